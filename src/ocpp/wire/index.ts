@@ -1,0 +1,3 @@
+export type * from './common.js';
+export type * from './inbound.js';
+export type * from './outbound.js';

@@ -1,0 +1,31 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { MeterSample } from '../domain/model.js';
+import type { Db } from './db.js';
+import { meterValues } from './schema/index.js';
+
+export interface SampleOwner {
+  stationId: number;
+  connectorId: number;
+  sessionId: number | null;
+}
+
+/**
+ * One multi-row INSERT for a whole MeterValues message (STACK.md: batch hot writes). A sample already
+ * stored (a retransmission) is skipped by the unique key. Returns how many were new.
+ */
+export async function insertMeterSamples(db: Db, owner: SampleOwner, samples: MeterSample[], receivedAt: Date): Promise<number> {
+  if (samples.length === 0) return 0;
+  const rows = await db.insert(meterValues)
+    .values(samples.map((s) => ({ ...owner, ...s, receivedAt })))
+    .onConflictDoNothing().returning({ id: meterValues.id });
+  return rows.length;
+}
+
+export async function listSessionSamples(db: Db, sessionId: number): Promise<MeterSample[]> {
+  return db.select({
+    sampledAt: meterValues.sampledAt, measurand: meterValues.measurand, value: meterValues.value,
+    unit: meterValues.unit, context: meterValues.context, phase: meterValues.phase,
+    location: meterValues.location, format: meterValues.format,
+  }).from(meterValues).where(and(eq(meterValues.sessionId, sessionId)))
+    .orderBy(asc(meterValues.sampledAt), asc(meterValues.id));
+}

@@ -1,0 +1,87 @@
+// Id tags, charging sessions (OCPP transactions: the session id IS the transactionId) and meter values.
+import {
+  bigint, bigserial, check, uniqueIndex, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, unique,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { stations } from './stations.js';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+// Energy registers are Wh integers on the wire; a long-lived meter can pass 2^31 Wh, so store 64-bit.
+const wh = (name: string) => bigint(name, { mode: 'number' });
+
+export const idTags = pgTable('id_tags', {
+  id: serial('id').primaryKey(),
+  idTag: text('id_tag').notNull(),
+  status: text('status').notNull().default('Accepted'),
+  expiryDate: at('expiry_date'),
+  parentIdTag: text('parent_id_tag'),
+  createdAt: at('created_at').notNull().defaultNow(),
+}, (t) => [
+  // OCPP idTags are CiString20: unique and compared without regard to case (OCPP 1.6 §2.2).
+  uniqueIndex('id_tags_id_tag_ci').on(sql`lower(${t.idTag})`),
+  check('id_tags_status', sql`${t.status} IN ('Accepted', 'Blocked')`),
+  check('id_tags_length', sql`char_length(${t.idTag}) BETWEEN 1 AND 20`),
+]);
+
+export const chargingSessions = pgTable('charging_sessions', {
+  id: serial('id').primaryKey(), // the OCPP transactionId
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  connectorId: integer('connector_id').notNull(),
+  idTag: text('id_tag').notNull(),
+  authorizationStatus: text('authorization_status').notNull(),
+  reservationId: integer('reservation_id'),
+  meterStartWh: wh('meter_start_wh').notNull(),
+  startedAt: at('started_at').notNull(),
+  meterStopWh: wh('meter_stop_wh'),
+  stoppedAt: at('stopped_at'),
+  stopReason: text('stop_reason'),
+  stopIdTag: text('stop_id_tag'),
+  energyWh: wh('energy_wh'),
+  stopAnomaly: text('stop_anomaly'),
+  latestMeterWh: wh('latest_meter_wh'),
+  latestPowerW: doublePrecision('latest_power_w'),
+  latestSocPercent: doublePrecision('latest_soc_percent'),
+  latestMeterAt: at('latest_meter_at'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+}, (t) => [
+  // A charger that lost our answer resends the same StartTransaction: it must land on this row (OCPP.md).
+  unique('charging_sessions_start_once').on(t.stationId, t.connectorId, t.idTag, t.startedAt, t.meterStartWh),
+  index('charging_sessions_active').on(t.stationId, t.connectorId).where(sql`${t.stoppedAt} IS NULL`),
+  index('charging_sessions_id_tag_active').on(t.idTag).where(sql`${t.stoppedAt} IS NULL`),
+]);
+
+export const meterValues = pgTable('meter_values', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  connectorId: integer('connector_id').notNull(),
+  sessionId: integer('session_id').references(() => chargingSessions.id),
+  sampledAt: at('sampled_at').notNull(),
+  measurand: text('measurand').notNull(),
+  value: text('value').notNull(),
+  unit: text('unit'),
+  context: text('context').notNull(),
+  phase: text('phase'),
+  location: text('location'),
+  format: text('format'),
+  receivedAt: at('received_at').notNull(),
+}, (t) => [
+  // A retransmitted sample (same reading of the same meter at the same instant) is stored once.
+  unique('meter_values_once')
+    .on(t.stationId, t.connectorId, t.sampledAt, t.measurand, t.phase, t.location, t.context)
+    .nullsNotDistinct(),
+  index('meter_values_session').on(t.sessionId, t.sampledAt),
+]);
+
+// A StopTransaction for a transaction we never issued (or one of another charger): accepted and kept.
+export const unknownTransactionStops = pgTable('unknown_transaction_stops', {
+  id: serial('id').primaryKey(),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  transactionId: integer('transaction_id').notNull(),
+  meterStopWh: wh('meter_stop_wh').notNull(),
+  stoppedAt: at('stopped_at').notNull(),
+  reason: text('reason'),
+  idTag: text('id_tag'),
+  transactionData: jsonb('transaction_data'),
+  receivedAt: at('received_at').notNull(),
+}, (t) => [unique('unknown_transaction_stops_once').on(t.stationId, t.transactionId, t.stoppedAt)]);

@@ -1,0 +1,92 @@
+// Chargers (OCPP "charge points"), their connectors, and what they reported about themselves.
+import {
+  boolean, check, index, integer, pgTable, primaryKey, serial, text, timestamp, bigserial, jsonb,
+} from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const stations = pgTable('stations', {
+  id: serial('id').primaryKey(),
+  chargeBoxId: text('charge_box_id').notNull().unique(),
+  passwordHash: text('password_hash'),
+  registrationStatus: text('registration_status').notNull().default('Accepted'),
+  vendor: text('vendor'),
+  model: text('model'),
+  chargePointSerialNumber: text('charge_point_serial_number'),
+  chargeBoxSerialNumber: text('charge_box_serial_number'),
+  firmwareVersion: text('firmware_version'),
+  iccid: text('iccid'),
+  imsi: text('imsi'),
+  meterType: text('meter_type'),
+  meterSerialNumber: text('meter_serial_number'),
+  lastBootAt: at('last_boot_at'),
+  lastSeenAt: at('last_seen_at'),
+  firmwareStatus: text('firmware_status'),
+  firmwareStatusAt: at('firmware_status_at'),
+  diagnosticsStatus: text('diagnostics_status'),
+  diagnosticsStatusAt: at('diagnostics_status_at'),
+  active: boolean('active').notNull().default(true),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+}, (t) => [
+  check('stations_registration_status', sql`${t.registrationStatus} IN ('Accepted', 'Pending', 'Rejected')`),
+]);
+
+// connectorId 0 is the charger as a whole (OCPP 1.6 §4.9); 1..N are its outlets.
+export const connectors = pgTable('connectors', {
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  connectorId: integer('connector_id').notNull(),
+  status: text('status').notNull(),
+  errorCode: text('error_code').notNull(),
+  info: text('info'),
+  vendorId: text('vendor_id'),
+  vendorErrorCode: text('vendor_error_code'),
+  statusAt: at('status_at').notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.stationId, t.connectorId] }),
+  check('connectors_connector_id', sql`${t.connectorId} >= 0`),
+]);
+
+export const statusNotifications = pgTable('status_notifications', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  connectorId: integer('connector_id').notNull(),
+  status: text('status').notNull(),
+  errorCode: text('error_code').notNull(),
+  info: text('info'),
+  vendorId: text('vendor_id'),
+  vendorErrorCode: text('vendor_error_code'),
+  chargerTimestamp: at('charger_timestamp'),
+  receivedAt: at('received_at').notNull(),
+}, (t) => [index('status_notifications_station').on(t.stationId, t.connectorId, t.receivedAt)]);
+
+export const connections = pgTable('connections', {
+  id: serial('id').primaryKey(),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  remoteAddress: text('remote_address'),
+  connectedAt: at('connected_at').notNull(),
+  disconnectedAt: at('disconnected_at'),
+  closeCode: integer('close_code'),
+  closeReason: text('close_reason'),
+}, (t) => [index('connections_station').on(t.stationId, t.connectedAt)]);
+
+export const dataTransfers = pgTable('data_transfers', {
+  id: serial('id').primaryKey(),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  vendorId: text('vendor_id').notNull(),
+  messageId: text('message_id'),
+  data: text('data'),
+  answerStatus: text('answer_status').notNull(),
+  receivedAt: at('received_at').notNull(),
+});
+
+export const firmwareEvents = pgTable('firmware_events', {
+  id: serial('id').primaryKey(),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  kind: text('kind').notNull(), // 'firmware' | 'diagnostics'
+  status: text('status').notNull(),
+  receivedAt: at('received_at').notNull(),
+  details: jsonb('details'),
+});

@@ -1,0 +1,118 @@
+import { and, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../shared/errors.js';
+import type { AuthorizationStatus, ChargingSession } from '../domain/model.js';
+import { energySoFar } from '../domain/sessions.js';
+import type { LatestReadings } from '../domain/meter-readings.js';
+import type { Db } from './db.js';
+import { chargingSessions } from './schema/index.js';
+
+type SessionRow = typeof chargingSessions.$inferSelect;
+
+function toSession(r: SessionRow): ChargingSession {
+  const base = {
+    id: r.id, stationId: r.stationId, connectorId: r.connectorId, idTag: r.idTag,
+    authorizationStatus: r.authorizationStatus as AuthorizationStatus, reservationId: r.reservationId,
+    meterStartWh: r.meterStartWh, startedAt: r.startedAt, meterStopWh: r.meterStopWh, stoppedAt: r.stoppedAt,
+    stopReason: r.stopReason, stopAnomaly: r.stopAnomaly, latestMeterWh: r.latestMeterWh,
+    latestPowerW: r.latestPowerW, latestSocPercent: r.latestSocPercent, latestMeterAt: r.latestMeterAt,
+  };
+  return { ...base, energyWh: r.stoppedAt === null ? energySoFar(base) : r.energyWh };
+}
+
+export interface NewSession {
+  stationId: number;
+  connectorId: number;
+  idTag: string;
+  authorizationStatus: AuthorizationStatus;
+  reservationId: number | null;
+  meterStartWh: number;
+  startedAt: Date;
+}
+
+const startKey = (s: Pick<NewSession, 'stationId' | 'connectorId' | 'idTag' | 'startedAt' | 'meterStartWh'>): SQL =>
+  and(
+    eq(chargingSessions.stationId, s.stationId), eq(chargingSessions.connectorId, s.connectorId),
+    eq(chargingSessions.idTag, s.idTag), eq(chargingSessions.startedAt, s.startedAt),
+    eq(chargingSessions.meterStartWh, s.meterStartWh),
+  )!;
+
+/** The session a resent StartTransaction (same station, connector, idTag, timestamp, meterStart) refers to. */
+export async function findSessionByStart(db: Db, s: Parameters<typeof startKey>[0]): Promise<ChargingSession | null> {
+  const rows = await db.select().from(chargingSessions).where(startKey(s)).limit(1);
+  return rows[0] ? toSession(rows[0]) : null;
+}
+
+/** Inserts once: a resend racing the first lands on the unique start key and gets the existing row. */
+export async function insertSessionOnce(db: Db, s: NewSession): Promise<{ session: ChargingSession; created: boolean }> {
+  const inserted = await db.insert(chargingSessions).values(s).onConflictDoNothing().returning();
+  if (inserted[0]) return { session: toSession(inserted[0]), created: true };
+  const existing = await findSessionByStart(db, s);
+  if (!existing) throw new Error('session start conflict without an existing row');
+  return { session: existing, created: false };
+}
+
+export async function findSession(db: Db, id: number): Promise<ChargingSession | null> {
+  const rows = await db.select().from(chargingSessions).where(eq(chargingSessions.id, id)).limit(1);
+  return rows[0] ? toSession(rows[0]) : null;
+}
+
+export async function getSession(db: Db, id: number): Promise<ChargingSession> {
+  const s = await findSession(db, id);
+  if (!s) throw new AppError('NotFound', `session ${id} does not exist`, { field: 'sessionId' });
+  return s;
+}
+
+/** Locks the row so a Stop and MeterValues of one session are applied one after the other. */
+export async function findSessionForUpdate(db: Db, id: number, stationId: number): Promise<ChargingSession | null> {
+  const rows = await db.select().from(chargingSessions)
+    .where(and(eq(chargingSessions.id, id), eq(chargingSessions.stationId, stationId))).for('update').limit(1);
+  return rows[0] ? toSession(rows[0]) : null;
+}
+
+export async function tagHasActiveSession(db: Db, idTag: string, exceptSessionId?: number): Promise<boolean> {
+  const rows = await db.select({ id: chargingSessions.id }).from(chargingSessions)
+    .where(and(
+      sql`lower(${chargingSessions.idTag}) = lower(${idTag})`, isNull(chargingSessions.stoppedAt),
+      exceptSessionId === undefined ? undefined : ne(chargingSessions.id, exceptSessionId),
+    )).limit(1);
+  return rows.length > 0;
+}
+
+export async function updateSessionStop(db: Db, id: number, stop: {
+  meterStopWh: number; stoppedAt: Date; stopReason: string | null; stopIdTag: string | null;
+  energyWh: number | null; stopAnomaly: string | null; at: Date;
+}): Promise<ChargingSession> {
+  const { at, ...fields } = stop;
+  const rows = await db.update(chargingSessions).set({ ...fields, updatedAt: at })
+    .where(and(eq(chargingSessions.id, id), isNull(chargingSessions.stoppedAt))).returning();
+  if (!rows[0]) throw new Error(`session ${id} was not open when stopping it`);
+  return toSession(rows[0]);
+}
+
+/** Keeps the live figures current; a reading older than the one held (a late replay) does not overwrite it. */
+export async function updateSessionReadings(db: Db, id: number, r: LatestReadings): Promise<ChargingSession | null> {
+  const c = chargingSessions;
+  const rows = await db.update(c).set({
+    latestMeterWh: r.meterWh === null ? sql`${c.latestMeterWh}` : r.meterWh,
+    latestPowerW: r.powerW === null ? sql`${c.latestPowerW}` : r.powerW,
+    latestSocPercent: r.socPercent === null ? sql`${c.latestSocPercent}` : r.socPercent,
+    latestMeterAt: r.at,
+    updatedAt: sql`now()`,
+  }).where(and(eq(c.id, id), sql`(${c.latestMeterAt} IS NULL OR ${c.latestMeterAt} <= ${r.at})`)).returning();
+  return rows[0] ? toSession(rows[0]) : null;
+}
+
+export interface SessionFilter {
+  stationId?: number;
+  state?: 'active' | 'completed';
+  limit?: number;
+}
+
+export async function listSessions(db: Db, f: SessionFilter = {}): Promise<ChargingSession[]> {
+  const c = chargingSessions;
+  const rows = await db.select().from(c).where(and(
+    f.stationId === undefined ? undefined : eq(c.stationId, f.stationId),
+    f.state === undefined ? undefined : f.state === 'active' ? isNull(c.stoppedAt) : sql`${c.stoppedAt} IS NOT NULL`,
+  )).orderBy(desc(c.startedAt), desc(c.id)).limit(f.limit ?? 100);
+  return rows.map(toSession);
+}

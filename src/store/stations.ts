@@ -1,0 +1,83 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { AppError } from '../shared/errors.js';
+import type { BootInfo, RegistrationStatus, Station } from '../domain/model.js';
+import type { Db } from './db.js';
+import { stations } from './schema/index.js';
+
+type StationRow = typeof stations.$inferSelect;
+
+function toStation(r: StationRow): Station {
+  return {
+    id: r.id,
+    chargeBoxId: r.chargeBoxId,
+    passwordHash: r.passwordHash,
+    registrationStatus: r.registrationStatus as RegistrationStatus,
+    active: r.active,
+    boot: r.vendor === null || r.model === null ? null : {
+      vendor: r.vendor,
+      model: r.model,
+      chargePointSerialNumber: r.chargePointSerialNumber,
+      chargeBoxSerialNumber: r.chargeBoxSerialNumber,
+      firmwareVersion: r.firmwareVersion,
+      iccid: r.iccid,
+      imsi: r.imsi,
+      meterType: r.meterType,
+      meterSerialNumber: r.meterSerialNumber,
+    },
+    lastBootAt: r.lastBootAt,
+    lastSeenAt: r.lastSeenAt,
+  };
+}
+
+export async function findStationByChargeBoxId(db: Db, chargeBoxId: string): Promise<Station | null> {
+  const rows = await db.select().from(stations).where(eq(stations.chargeBoxId, chargeBoxId)).limit(1);
+  return rows[0] ? toStation(rows[0]) : null;
+}
+
+export async function getStation(db: Db, id: number): Promise<Station> {
+  const rows = await db.select().from(stations).where(eq(stations.id, id)).limit(1);
+  if (!rows[0]) throw new AppError('NotFound', `station ${id} does not exist`, { field: 'stationId' });
+  return toStation(rows[0]);
+}
+
+export interface NewStation {
+  chargeBoxId: string;
+  passwordHash: string | null;
+  registrationStatus: RegistrationStatus;
+}
+
+/** Inserts, or returns null when that chargeBoxId exists already (two first contacts racing). */
+export async function insertStation(db: Db, s: NewStation): Promise<Station | null> {
+  const rows = await db.insert(stations).values(s).onConflictDoNothing({ target: stations.chargeBoxId }).returning();
+  return rows[0] ? toStation(rows[0]) : null;
+}
+
+export async function updateBoot(db: Db, id: number, boot: BootInfo, at: Date): Promise<Station> {
+  const rows = await db.update(stations)
+    .set({ ...boot, lastBootAt: at, lastSeenAt: at, updatedAt: at })
+    .where(eq(stations.id, id)).returning();
+  if (!rows[0]) throw new AppError('NotFound', `station ${id} does not exist`);
+  return toStation(rows[0]);
+}
+
+export async function updateLastSeen(db: Db, id: number, at: Date): Promise<void> {
+  // Never move last-seen backwards (a late write from a closing connection).
+  await db.update(stations).set({ lastSeenAt: at })
+    .where(and(eq(stations.id, id), sql`(${stations.lastSeenAt} IS NULL OR ${stations.lastSeenAt} < ${at})`));
+}
+
+export async function updateFirmwareStatus(db: Db, id: number, status: string, at: Date): Promise<void> {
+  await db.update(stations).set({ firmwareStatus: status, firmwareStatusAt: at, updatedAt: at }).where(eq(stations.id, id));
+}
+
+export async function updateDiagnosticsStatus(db: Db, id: number, status: string, at: Date): Promise<void> {
+  await db.update(stations).set({ diagnosticsStatus: status, diagnosticsStatusAt: at, updatedAt: at })
+    .where(eq(stations.id, id));
+}
+
+export async function getStationStatuses(db: Db, id: number): Promise<{ firmware: string | null; diagnostics: string | null }> {
+  const rows = await db.select({ firmware: stations.firmwareStatus, diagnostics: stations.diagnosticsStatus })
+    .from(stations).where(eq(stations.id, id));
+  if (!rows[0]) throw new AppError('NotFound', `station ${id} does not exist`);
+  return rows[0];
+}
