@@ -1,0 +1,102 @@
+// Domain types: what the central system knows, in the operator's words. No wire types, no rows.
+
+export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
+
+export interface BootInfo {
+  vendor: string;
+  model: string;
+  chargePointSerialNumber: string | null;
+  chargeBoxSerialNumber: string | null;
+  firmwareVersion: string | null;
+  iccid: string | null;
+  imsi: string | null;
+  meterType: string | null;
+  meterSerialNumber: string | null;
+}
+
+export interface Station {
+  id: number;
+  chargeBoxId: string;
+  passwordHash: string | null;
+  registrationStatus: RegistrationStatus;
+  active: boolean;
+  boot: BootInfo | null;
+  lastBootAt: Date | null;
+  lastSeenAt: Date | null;
+}
+
+export type ConnectorStatus =
+  | 'Available' | 'Preparing' | 'Charging' | 'SuspendedEVSE' | 'SuspendedEV'
+  | 'Finishing' | 'Reserved' | 'Unavailable' | 'Faulted';
+
+export interface ConnectorStatusReport {
+  stationId: number;
+  connectorId: number;
+  status: ConnectorStatus;
+  errorCode: string;
+  info: string | null;
+  vendorId: string | null;
+  vendorErrorCode: string | null;
+  /** The charger's own timestamp, when it sent one. */
+  chargerTimestamp: Date | null;
+  receivedAt: Date;
+}
+
+export interface Connector {
+  stationId: number;
+  connectorId: number;
+  status: ConnectorStatus;
+  errorCode: string;
+  info: string | null;
+  statusAt: Date;
+}
+
+export type IdTagStatus = 'Accepted' | 'Blocked';
+
+export interface IdTag {
+  idTag: string;
+  status: IdTagStatus;
+  expiryDate: Date | null;
+  parentIdTag: string | null;
+}
+
+export type AuthorizationStatus = 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx';
+
+export interface Authorization {
+  status: AuthorizationStatus;
+  expiryDate: Date | null;
+  parentIdTag: string | null;
+}
+
+export interface MeterSample {
+  sampledAt: Date;
+  measurand: string;
+  value: string;
+  unit: string | null;
+  context: string;
+  phase: string | null;
+  location: string | null;
+  format: string | null;
+}
+
+export interface ChargingSession {
+  /** The OCPP transactionId. */
+  id: number;
+  stationId: number;
+  connectorId: number;
+  idTag: string;
+  authorizationStatus: AuthorizationStatus;
+  reservationId: number | null;
+  meterStartWh: number;
+  startedAt: Date;
+  meterStopWh: number | null;
+  stoppedAt: Date | null;
+  stopReason: string | null;
+  stopAnomaly: string | null;
+  /** Energy delivered: meterStop − meterStart once stopped, the latest register − meterStart while active. */
+  energyWh: number | null;
+  latestMeterWh: number | null;
+  latestPowerW: number | null;
+  latestSocPercent: number | null;
+  latestMeterAt: Date | null;
+}

@@ -1,0 +1,12 @@
+import type { Db } from '../store/db.js';
+import type { Clock } from '../shared/clock.js';
+import type { EventBus } from '../shared/events.js';
+import type { Logger } from '../shared/logger.js';
+
+/** What every service is built from. */
+export interface ServiceDeps {
+  db: Db;
+  clock: Clock;
+  events: EventBus;
+  log: Logger;
+}

@@ -1,0 +1,121 @@
+// Charging sessions (OCPP transactions): start, meter values, stop. Every message is persisted before it is
+// answered, and a resent message lands on the row it created the first time.
+import * as store from '../store/index.js';
+import { inTransaction, type Db } from '../store/db.js';
+import { decideStop } from '../domain/sessions.js';
+import { latestReadings } from '../domain/meter-readings.js';
+import type { Authorization, ChargingSession, MeterSample } from '../domain/model.js';
+import type { SessionFilter } from '../store/sessions.js';
+import { authorizeIn } from './id-tags.js';
+import type { ServiceDeps } from './deps.js';
+
+export interface StartInput {
+  stationId: number;
+  connectorId: number;
+  idTag: string;
+  meterStartWh: number;
+  startedAt: Date;
+  reservationId: number | null;
+}
+
+export interface StopInput {
+  stationId: number;
+  transactionId: number;
+  meterStopWh: number;
+  stoppedAt: Date;
+  reason: string | null;
+  idTag: string | null;
+  /** transactionData, already turned into samples. */
+  samples: MeterSample[];
+  rawTransactionData: unknown;
+}
+
+export interface StopOutcome {
+  outcome: 'stopped' | 'already-stopped' | 'unknown-transaction';
+  session: ChargingSession | null;
+  authorization: Authorization | null;
+}
+
+export function makeSessionService(d: ServiceDeps) {
+  async function applyReadings(tx: Db, sessionId: number, samples: MeterSample[]): Promise<ChargingSession | null> {
+    const readings = latestReadings(samples);
+    return readings ? store.sessions.updateSessionReadings(tx, sessionId, readings) : null;
+  }
+
+  return {
+    /** StartTransaction: always stored, whatever the tag's status (OCPP.md); a resend gets the same transactionId. */
+    async start(input: StartInput): Promise<{ session: ChargingSession; created: boolean }> {
+      const result = await inTransaction(d.db, async (tx) => {
+        const resent = await store.sessions.findSessionByStart(tx, input);
+        if (resent) return { session: resent, created: false };
+        const authorization = await authorizeIn(tx, input.idTag, d.clock.now());
+        return store.sessions.insertSessionOnce(tx, { ...input, authorizationStatus: authorization.status });
+      });
+      const s = result.session;
+      if (result.created) {
+        d.events.emit('session.started', { sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, idTag: s.idTag, at: s.startedAt });
+      }
+      return result;
+    },
+
+    /** MeterValues: every sample stored; a transaction's live figures follow its newest sample. */
+    async recordMeterValues(input: { stationId: number; connectorId: number; transactionId: number | null; samples: MeterSample[] }) {
+      const updated = await inTransaction(d.db, async (tx) => {
+        const session = input.transactionId === null ? null
+          : await store.sessions.findSessionForUpdate(tx, input.transactionId, input.stationId);
+        if (input.transactionId !== null && !session) {
+          d.log.warn({ stationId: input.stationId, transactionId: input.transactionId }, 'meter values for an unknown transaction kept unlinked');
+        }
+        const owner = { stationId: input.stationId, connectorId: input.connectorId, sessionId: session?.id ?? null };
+        await store.meterValues.insertMeterSamples(tx, owner, input.samples, d.clock.now());
+        return session && session.stoppedAt === null ? applyReadings(tx, session.id, input.samples) : null;
+      });
+      if (updated) {
+        d.events.emit('session.updated', {
+          sessionId: updated.id, stationId: updated.stationId, connectorId: updated.connectorId, energyWh: updated.energyWh,
+          powerW: updated.latestPowerW, socPercent: updated.latestSocPercent, at: updated.latestMeterAt ?? d.clock.now(),
+        });
+      }
+    },
+
+    /** StopTransaction: always accepted (OCPP.md), a repeat changes nothing, an unknown transaction is recorded. */
+    async stop(input: StopInput): Promise<StopOutcome> {
+      const now = d.clock.now();
+      const outcome = await inTransaction(d.db, async (tx): Promise<StopOutcome> => {
+        const authorization = input.idTag === null ? null : await authorizeIn(tx, input.idTag, now, input.transactionId);
+        const session = await store.sessions.findSessionForUpdate(tx, input.transactionId, input.stationId);
+        if (!session) {
+          await store.chargerMessages.insertUnknownStop(tx, {
+            stationId: input.stationId, transactionId: input.transactionId, meterStopWh: input.meterStopWh,
+            stoppedAt: input.stoppedAt, reason: input.reason, idTag: input.idTag,
+            transactionData: input.rawTransactionData ?? null, receivedAt: now,
+          });
+          return { outcome: 'unknown-transaction', session: null, authorization };
+        }
+        if (session.stoppedAt !== null) return { outcome: 'already-stopped', session, authorization };
+        const owner = { stationId: session.stationId, connectorId: session.connectorId, sessionId: session.id };
+        await store.meterValues.insertMeterSamples(tx, owner, input.samples, now);
+        await applyReadings(tx, session.id, input.samples);
+        const decision = decideStop(session, input);
+        const stopped = await store.sessions.updateSessionStop(tx, session.id, {
+          meterStopWh: input.meterStopWh, stoppedAt: input.stoppedAt, stopReason: input.reason, stopIdTag: input.idTag,
+          energyWh: decision.energyWh, stopAnomaly: decision.anomaly, at: now,
+        });
+        return { outcome: 'stopped', session: stopped, authorization };
+      });
+      if (outcome.outcome === 'unknown-transaction') {
+        d.log.warn({ stationId: input.stationId, transactionId: input.transactionId }, 'stop for an unknown transaction recorded');
+      }
+      const s = outcome.session;
+      if (outcome.outcome === 'stopped' && s) {
+        d.events.emit('session.stopped', { sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, energyWh: s.energyWh, at: s.stoppedAt ?? now });
+      }
+      return outcome;
+    },
+
+    get: (sessionId: number) => store.sessions.getSession(d.db, sessionId),
+    list: (filter: SessionFilter) => store.sessions.listSessions(d.db, filter),
+    samples: (sessionId: number) => store.meterValues.listSessionSamples(d.db, sessionId),
+  };
+}
+export type SessionService = ReturnType<typeof makeSessionService>;
