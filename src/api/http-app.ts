@@ -1,0 +1,24 @@
+// The HTTP side of the one server: health now; the staff API and dashboard mount here as they land.
+import express, { type Express } from 'express';
+import type { Logger } from '../shared/logger.js';
+import { errorMiddleware } from './errors.js';
+
+export interface HttpAppDeps {
+  log: Logger;
+  /** Connected chargers right now, for the health answer. */
+  onlineStations: () => number;
+}
+
+export function createHttpApp(d: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '256kb' }));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', onlineStations: d.onlineStations() });
+  });
+  app.use((req, res) => {
+    res.status(404).json({ error: 'NotFound', message: `no route ${req.method} ${req.path}`, details: null });
+  });
+  app.use(errorMiddleware(d.log));
+  return app;
+}

@@ -1,0 +1,67 @@
+// startApp(deps) builds the whole central system on an open database and listens; nothing happens at import.
+// Tests start it on port 0; main.ts starts it from configuration.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Database } from './store/db.js';
+import { EventBus } from './shared/events.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import type { Logger } from './shared/logger.js';
+import { createServices, type Services } from './services/index.js';
+import { createOcppServer, type OcppServer } from './ocpp/server.js';
+import { createHttpApp } from './api/http-app.js';
+import type { Config } from './config.js';
+
+export interface AppDeps {
+  config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs'>;
+  database: Database;
+  log: Logger;
+  clock?: Clock;
+}
+
+export interface App {
+  url: string;
+  ocppUrl: string;
+  port: number;
+  services: Services;
+  events: EventBus;
+  ocpp: OcppServer;
+  close(): Promise<void>;
+}
+
+export async function startApp(d: AppDeps): Promise<App> {
+  const clock = d.clock ?? systemClock;
+  const events = new EventBus(d.log);
+  const services = createServices({ db: d.database.db, clock, events, log: d.log }, {
+    autoRegister: d.config.ocpp.autoRegister, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS,
+  });
+  const stale = await services.stations.closeStaleConnections();
+  if (stale > 0) d.log.info({ connections: stale }, 'closed connections left open by the previous run');
+
+  const ocpp = createOcppServer({
+    services, clock, log: d.log, offlineAfterS: d.config.ocpp.offlineAfterS, callTimeoutMs: d.config.ocpp.callTimeoutMs,
+  });
+  const http = createServer(createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size }));
+  http.on('upgrade', (req, socket, head) => {
+    if (ocpp.isOcppPath(req.url)) return ocpp.handleUpgrade(req, socket, head);
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
+  const port = await listen(http, d.config.port, d.config.host);
+  const host = d.config.host === '0.0.0.0' || d.config.host === '::' ? '127.0.0.1' : d.config.host;
+  const url = `http://${host}:${port}`;
+
+  return {
+    url, ocppUrl: `ws://${host}:${port}/ocpp`, port, services, events, ocpp,
+    async close() {
+      http.close();
+      await ocpp.close(d.config.shutdownGraceMs);
+      http.closeAllConnections();
+    },
+  };
+}
+
+function listen(http: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+  });
+}

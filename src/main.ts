@@ -1,0 +1,38 @@
+// The composition root: config → logger → database → app → signals. `npm start` runs this.
+import { loadConfig, ConfigError } from './config.js';
+import { createLogger } from './shared/logger.js';
+import { openDatabase, databaseTarget } from './store/db.js';
+import { startApp } from './app.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger(config.logLevel);
+  const target = databaseTarget(config.database);
+  log.info({ database: target.kind === 'server' ? 'postgresql server' : `embedded (${config.database.dataDir})` }, 'opening database');
+  const database = await openDatabase(target);
+  await database.migrate();
+  const app = await startApp({ config, database, log });
+  log.info({ url: app.url, ocpp: `${app.ocppUrl}/{chargeBoxId}`, port: app.port }, 'ChargeSync central system listening');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: draining connections');
+    await app.close();
+    await database.close();
+    log.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    console.error(err.message);
+  } else {
+    console.error('ChargeSync failed to start:', err);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,32 @@
+// Refuse at the handshake, never after (OCPP.md, "Connection"): a wrong path or subprotocol, an unknown or
+// deactivated charger, and a missing or wrong password (security profile 1) never get a socket.
+import type { StationService } from '../services/stations.js';
+import { passwordMatches } from '../shared/secrets.js';
+import type { Logger } from '../shared/logger.js';
+import type { AuthCallback } from './rpc.js';
+import type { StationSession } from './registry.js';
+
+export const OCPP_PATH = '/ocpp';
+export const OCPP_SUBPROTOCOL = 'ocpp1.6';
+// chargeBoxIdentity is a CiString48 in OCPP 1.6; printable ASCII without '/' so it stays one path segment.
+const CHARGE_BOX_ID = /^[\x21-\x2e\x30-\x7e]{1,48}$/;
+
+export function makeHandshakeAuth(d: { stations: StationService; log: Logger }): AuthCallback<StationSession> {
+  return async (accept, reject, handshake) => {
+    const { identity, remoteAddress } = handshake;
+    const refuse = (code: number, message: string) => {
+      d.log.warn({ chargeBoxId: identity, remoteAddress, code, reason: message }, 'handshake refused');
+      reject(code, message);
+    };
+    if (handshake.endpoint !== OCPP_PATH) return refuse(404, 'Not found');
+    if (!CHARGE_BOX_ID.test(identity)) return refuse(400, 'Invalid chargeBoxId');
+    if (!handshake.protocols.has(OCPP_SUBPROTOCOL)) return refuse(400, `Subprotocol ${OCPP_SUBPROTOCOL} required`);
+    const station = await d.stations.findForHandshake(identity);
+    if (!station) return refuse(404, 'Unknown charge point');
+    if (!station.active) return refuse(403, 'Charge point deactivated');
+    if (station.passwordHash && !(await passwordMatches(handshake.password, station.passwordHash))) {
+      return refuse(401, 'Bad credentials');
+    }
+    accept({ station }, OCPP_SUBPROTOCOL);
+  };
+}

@@ -1,0 +1,66 @@
+// A charger's connection from accept to close: registered (newest wins), recorded in the connection history,
+// and on close removed and recorded again. Silent chargers are found by ocpp-rpc's ping: a ping not answered
+// before the next one terminates the socket, so a dead link closes within two ping intervals.
+import type { Services } from '../services/index.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { CloseInfo, RpcConnection } from './rpc.js';
+import type { LiveConnection, StationRegistry, StationSession } from './registry.js';
+
+export const REPLACED_CLOSE_CODE = 4000;
+
+export interface LifecycleDeps {
+  services: Services;
+  registry: StationRegistry;
+  clock: Clock;
+  log: Logger;
+}
+
+export class ConnectionLifecycle {
+  /** Disconnect records still being written; shutdown waits for them. */
+  private readonly pendingRecords = new Set<Promise<void>>();
+
+  constructor(private readonly d: LifecycleDeps) {}
+
+  async open(rpc: RpcConnection<StationSession>): Promise<LiveConnection> {
+    const { station } = rpc.session;
+    const now = this.d.clock.now();
+    const remoteAddress = rpc.handshake.remoteAddress ?? null;
+    const conn: LiveConnection = { station, rpc, connectionId: 0, connectedAt: now, lastSeenAt: now };
+    const previous = this.d.registry.add(conn);
+    if (previous) {
+      this.d.log.info({ chargeBoxId: station.chargeBoxId }, 'newer connection replaces the open one');
+      void previous.rpc.close({ code: REPLACED_CLOSE_CODE, reason: 'Replaced by a newer connection', force: true });
+    }
+    const connected = this.d.services.stations.recordConnected(station, remoteAddress)
+      .then((id) => { conn.connectionId = id; });
+    rpc.once('close', (info: CloseInfo) => this.track(connected.then(() => this.closed(conn, info))));
+    await connected;
+    return conn;
+  }
+
+  private async closed(conn: LiveConnection, info: CloseInfo): Promise<void> {
+    this.d.registry.remove(conn);
+    const reason = info.reason || closeReasonFor(info.code);
+    this.d.log.info({ chargeBoxId: conn.station.chargeBoxId, code: info.code, reason }, 'charger disconnected');
+    await this.d.services.stations.recordDisconnected(conn.station, {
+      connectionId: conn.connectionId, lastSeenAt: conn.lastSeenAt, closeCode: info.code, reason,
+    });
+  }
+
+  private track(p: Promise<void>): void {
+    const tracked = p.catch((err: unknown) => this.d.log.error({ err }, 'recording a disconnect failed'))
+      .finally(() => this.pendingRecords.delete(tracked));
+    this.pendingRecords.add(tracked);
+  }
+
+  async settled(): Promise<void> {
+    while (this.pendingRecords.size > 0) await Promise.all([...this.pendingRecords]);
+  }
+}
+
+function closeReasonFor(code: number): string {
+  if (code === 1006) return 'connection lost';
+  if (code === 1000) return 'closed by charger';
+  return `closed with code ${code}`;
+}

@@ -1,0 +1,8 @@
+import type { Handler } from '../context.js';
+
+// Answered with a status, never a CALLERROR (OCPP.md).
+export const handleDataTransfer: Handler<'DataTransfer'> = async (ctx, req) => ({
+  status: await ctx.services.stations.recordDataTransfer(ctx.stationId, {
+    vendorId: req.vendorId, messageId: req.messageId ?? null, data: req.data ?? null,
+  }),
+});

@@ -1,0 +1,26 @@
+// Every charger-initiated OCPP 1.6 action we answer. The mapped type makes a missing one a compile error.
+import type { InboundAction } from '../wire/index.js';
+import type { Handler } from '../context.js';
+import { handleBootNotification } from './boot-notification.js';
+import { handleHeartbeat } from './heartbeat.js';
+import { handleStatusNotification } from './status-notification.js';
+import { handleAuthorize } from './authorize.js';
+import { handleStartTransaction } from './start-transaction.js';
+import { handleMeterValues } from './meter-values.js';
+import { handleStopTransaction } from './stop-transaction.js';
+import { handleDataTransfer } from './data-transfer.js';
+import { handleFirmwareStatusNotification } from './firmware-status-notification.js';
+import { handleDiagnosticsStatusNotification } from './diagnostics-status-notification.js';
+
+export const handlers: { [A in InboundAction]: Handler<A> } = {
+  BootNotification: handleBootNotification,
+  Heartbeat: handleHeartbeat,
+  StatusNotification: handleStatusNotification,
+  Authorize: handleAuthorize,
+  StartTransaction: handleStartTransaction,
+  MeterValues: handleMeterValues,
+  StopTransaction: handleStopTransaction,
+  DataTransfer: handleDataTransfer,
+  FirmwareStatusNotification: handleFirmwareStatusNotification,
+  DiagnosticsStatusNotification: handleDiagnosticsStatusNotification,
+};

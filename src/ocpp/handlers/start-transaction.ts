@@ -1,0 +1,15 @@
+import type { Handler } from '../context.js';
+
+// Always answered with a transactionId, even for a refused tag (OCPP.md); the charger stops on its own when
+// configured to. A resend gets the same transactionId and the answer it got the first time.
+export const handleStartTransaction: Handler<'StartTransaction'> = async (ctx, req) => {
+  const { session } = await ctx.services.sessions.start({
+    stationId: ctx.stationId,
+    connectorId: req.connectorId,
+    idTag: req.idTag,
+    meterStartWh: req.meterStart,
+    startedAt: new Date(req.timestamp),
+    reservationId: req.reservationId ?? null,
+  });
+  return { transactionId: session.id, idTagInfo: { status: session.authorizationStatus } };
+};

@@ -1,0 +1,18 @@
+import type { Handler } from '../context.js';
+import { toIdTagInfo } from './id-tag-info.js';
+import { toSamples } from './meter-samples.js';
+
+// Always accepted, even for a transaction we do not know, or the charger retries it forever (OCPP.md).
+export const handleStopTransaction: Handler<'StopTransaction'> = async (ctx, req) => {
+  const stopped = await ctx.services.sessions.stop({
+    stationId: ctx.stationId,
+    transactionId: req.transactionId,
+    meterStopWh: req.meterStop,
+    stoppedAt: new Date(req.timestamp),
+    reason: req.reason ?? null,
+    idTag: req.idTag ?? null,
+    samples: toSamples(req.transactionData),
+    rawTransactionData: req.transactionData ?? null,
+  });
+  return stopped.authorization ? { idTagInfo: toIdTagInfo(stopped.authorization) } : {};
+};

@@ -1,0 +1,100 @@
+// The protocol edge: ocpp-rpc in strict mode (every frame validated against the OCPP 1.6 schemas before a
+// handler runs), handshake auth, and one wrapper around every handler.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Services } from '../services/index.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import { createRpcError, createRpcServer, isRpcError, type IncomingCall, type RpcConnection } from './rpc.js';
+import { makeHandshakeAuth, OCPP_PATH, OCPP_SUBPROTOCOL } from './auth.js';
+import { StationRegistry, type StationSession } from './registry.js';
+import { ConnectionLifecycle } from './connection-lifecycle.js';
+import { handlers } from './handlers/index.js';
+import type { Handler, StationContext } from './context.js';
+import type { InboundAction } from './wire/index.js';
+
+export interface OcppServerOptions {
+  services: Services;
+  clock: Clock;
+  log: Logger;
+  /** A charger silent this long is disconnected and marked offline. */
+  offlineAfterS: number;
+  callTimeoutMs: number;
+}
+
+export function createOcppServer(o: OcppServerOptions) {
+  const registry = new StationRegistry();
+  const lifecycle = new ConnectionLifecycle({ services: o.services, registry, clock: o.clock, log: o.log });
+  const rpcServer = createRpcServer<StationSession>({
+    protocols: [OCPP_SUBPROTOCOL],
+    strictMode: true,
+    // Unanswered for two intervals → terminated (connection-lifecycle.ts), so offline within offlineAfterS.
+    pingIntervalMs: (o.offlineAfterS * 1000) / 2,
+    callTimeoutMs: o.callTimeoutMs,
+    callConcurrency: 1, // OCPP allows one outstanding CALL per direction (OCPP.md)
+  });
+  // ocpp-rpc awaits this callback (lib/server.js) though its .d.ts types it as returning void.
+  rpcServer.auth(makeHandshakeAuth({ stations: o.services.stations, log: o.log }));
+  rpcServer.on('error', (err: unknown) => o.log.error({ err }, 'ocpp server error'));
+
+  rpcServer.on('client', (rpc: RpcConnection<StationSession>) => {
+    // Handlers are registered at once so no early frame meets a missing handler; each waits for the
+    // connection record. No wildcard handler: unknown actions then get NotImplemented (STACK.md).
+    const ready = lifecycle.open(rpc);
+    const log = o.log.child({ chargeBoxId: rpc.session.station.chargeBoxId });
+    ready.catch((err: unknown) => {
+      log.error({ err }, 'could not record the connection; closing it');
+      void rpc.close({ code: 1011, reason: 'Internal error', force: true });
+    });
+    for (const action of Object.keys(handlers) as InboundAction[]) {
+      rpc.handle(action, wrapHandler(action, handlers[action] as Handler<InboundAction>, { ready, log, services: o.services, clock: o.clock }));
+    }
+    rpc.on('badMessage', ({ error }: { error: Error }) => log.warn({ reason: error.message }, 'bad frame from charger'));
+  });
+
+  return {
+    registry,
+    handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      void rpcServer.handleUpgrade(request, socket, head);
+    },
+    isOcppPath: (url: string | undefined) => (url ?? '').startsWith(`${OCPP_PATH}/`),
+    /** Stops accepting, lets handlers in flight finish, closes sockets with a code chargers reconnect on. */
+    async close(graceMs: number): Promise<void> {
+      const closing = Promise.all(registry.all().map((c) =>
+        c.rpc.close({ code: 1001, reason: 'Central system shutting down', awaitPending: true })));
+      const timer = setTimeout(() => registry.all().forEach((c) => void c.rpc.close({ code: 1001, force: true })), graceMs);
+      await Promise.all([closing, rpcServer.close({ code: 1001, awaitPending: true })]);
+      clearTimeout(timer);
+      await lifecycle.settled();
+    },
+  };
+}
+export type OcppServer = ReturnType<typeof createOcppServer>;
+
+interface WrapDeps {
+  ready: Promise<import('./registry.js').LiveConnection>;
+  log: Logger;
+  services: Services;
+  clock: Clock;
+}
+
+/** Marks the charger alive, refuses anything but BootNotification from a charger not Accepted, and turns any
+ * internal failure into InternalError without leaking its message (STYLE.md example 10). */
+function wrapHandler(action: InboundAction, handler: Handler<InboundAction>, d: WrapDeps) {
+  return async ({ params }: IncomingCall): Promise<unknown> => {
+    const connection = await d.ready;
+    connection.lastSeenAt = d.clock.now();
+    if (action !== 'BootNotification' && connection.station.registrationStatus !== 'Accepted') {
+      // OCPP 1.6 §4.2: until Accepted the charger sends nothing but BootNotification.
+      throw createRpcError('SecurityError', `Charge point is ${connection.station.registrationStatus}; send BootNotification`);
+    }
+    const ctx: StationContext = { connection, stationId: connection.station.id, services: d.services, clock: d.clock, log: d.log };
+    try {
+      return await handler(ctx, params as never);
+    } catch (err) {
+      if (isRpcError(err)) throw err;
+      d.log.error({ err, action }, 'handler failed');
+      throw createRpcError('InternalError', 'Internal error');
+    }
+  };
+}
