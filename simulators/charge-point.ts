@@ -1,0 +1,296 @@
+// A simulated OCPP 1.6J charge point that speaks only OCPP over the wire: a library for the integration tests
+// and benchmarks, and the engine behind cli.ts. This file assembles the charger from its parts and holds the
+// public API; the connection lives in uplink.ts, sessions in sessions.ts, commands in command-handlers.ts.
+import { EventEmitter } from 'node:events';
+import type {
+  BootNotificationConf, ChargePointErrorCode, ChargePointStatus, IdTagInfo, Inbound, InboundAction,
+  OutboundAction, StopReason,
+} from '../src/ocpp/wire/index.js';
+import { LocalAuthorization } from './authorization.js';
+import { ChargingProfiles } from './charging-profiles.js';
+import { commandHandlers, type ChargerContext, type CommandHandlerFn } from './command-handlers.js';
+import { Configuration } from './configuration.js';
+import { Connector } from './connector.js';
+import { Messenger } from './messages.js';
+import { TransactionQueue } from './offline-queue.js';
+import { resolveOptions, type ChargePointOptions, type ResolvedOptions } from './options.js';
+import type { Link } from './rpc-link.js';
+import { SessionManager, type SessionSummary, type StartResult } from './sessions.js';
+import { Timers } from './timers.js';
+import { Uplink } from './uplink.js';
+
+export type { ChargePointOptions } from './options.js';
+export { HandshakeRefusedError } from './rpc-link.js';
+export { UNCONFIRMED_TRANSACTION_ID, type SessionSummary, type StartResult } from './sessions.js';
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export class ChargePoint extends EventEmitter {
+  readonly identity: string;
+  private readonly opts: ResolvedOptions;
+  private readonly timers = new Timers();
+  private readonly config: Configuration;
+  private readonly localAuth: LocalAuthorization;
+  private readonly profiles: ChargingProfiles;
+  private readonly station: Connector; // connector 0: the charger as a whole
+  private readonly connectors: Connector[];
+  private readonly queue: TransactionQueue;
+  private readonly sessions: SessionManager;
+  private readonly messages: Messenger;
+  private readonly uplink: Uplink;
+  private readonly ctx: ChargerContext;
+  private meterIntervalMs: number;
+  private closed = false;
+  private rawWaiters: Array<(frame: string) => void> = [];
+
+  constructor(options: ChargePointOptions) {
+    super();
+    const o = (this.opts = resolveOptions(options));
+    this.identity = o.identity;
+    this.meterIntervalMs = o.meterIntervalMs;
+    this.config = new Configuration(
+      // The key is in whole seconds: a sub-second test period reads as 1, and 0 (no sampling) stays 0.
+      { connectors: o.connectors, meterIntervalS: o.meterIntervalMs && Math.max(1, Math.round(o.meterIntervalMs / 1000)) },
+      (key) => this.onConfigChanged(key));
+    this.localAuth = new LocalAuthorization(this.config.getInt('LocalAuthListMaxLength'));
+    this.profiles = new ChargingProfiles(this.config.getInt('ChargeProfileMaxStackLevel'));
+    this.station = new Connector(0, 0);
+    this.connectors = Array.from({ length: o.connectors }, (_, i) => new Connector(i + 1, o.registerStartWh));
+    this.uplink = this.makeUplink();
+    this.queue = new TransactionQueue({
+      send: (action, payload) => this.uplink.requireLink().call(action, payload),
+      canSend: () => this.uplink.acceptedLink() !== null,
+      maxAttempts: () => this.config.getInt('TransactionMessageAttempts'),
+      log: (line) => this.log(line),
+    });
+    this.sessions = this.makeSessions();
+    this.messages = new Messenger({
+      station: this.station, sessions: this.sessions, connectors: () => this.connectors,
+      connector: (id) => this.connectors[id - 1], acceptedLink: () => this.uplink.acceptedLink(),
+      boot: () => this.boot(), emit: (e, p) => this.emit(e, p), log: (line) => this.log(line),
+    });
+    this.ctx = this.makeContext();
+  }
+
+  get isOnline(): boolean {
+    return this.uplink.isOnline;
+  }
+
+  /** Opens the socket; a refused handshake rejects with HandshakeRefusedError, whose statusCode is the HTTP status. */
+  connect(): Promise<void> {
+    return this.uplink.connect();
+  }
+
+  boot(): Promise<BootNotificationConf> {
+    return this.uplink.boot();
+  }
+
+  call<A extends InboundAction>(action: A, payload: Inbound[A]['req']): Promise<Inbound[A]['conf']> {
+    return this.uplink.requireLink().call(action, payload);
+  }
+
+  sendRaw(frame: string): void {
+    this.uplink.requireLink().sendRaw(frame);
+  }
+
+  onNextRawMessage(): Promise<string> {
+    return new Promise((resolve) => this.rawWaiters.push(resolve));
+  }
+
+  async authorize(idTag: string): Promise<IdTagInfo> {
+    const link = this.uplink.acceptedLink();
+    if (!link) {
+      return this.localAuth.offline(idTag, {
+        localAuthorizeOffline: this.config.getBool('LocalAuthorizeOffline'),
+        allowOfflineTxForUnknownId: this.config.getBool('AllowOfflineTxForUnknownId'),
+      });
+    }
+    const conf = await link.call('Authorize', { idTag });
+    this.remember(idTag, conf.idTagInfo);
+    return conf.idTagInfo;
+  }
+
+  startSession(connectorId: number, idTag: string, opts?: { reservationId?: number }): Promise<StartResult> {
+    return this.sessions.start(connectorId, idTag, opts);
+  }
+
+  stopSession(connectorId: number, reason?: StopReason): Promise<void> {
+    return this.sessions.stop(connectorId, reason);
+  }
+
+  async fault(connectorId: number, errorCode: ChargePointErrorCode = 'GroundFailure'): Promise<void> {
+    const connector = this.requireConnector(connectorId);
+    connector.fault = errorCode;
+    // A running session ends first (reason Other); its stop then reports Faulted instead of Available.
+    if (connector.session) await this.sessions.stop(connectorId, 'Other');
+    else await this.messages.setStatus(connector, 'Faulted', errorCode);
+  }
+
+  async clearFault(connectorId: number): Promise<void> {
+    const connector = this.requireConnector(connectorId);
+    connector.fault = null;
+    await this.messages.setStatus(connector, connector.restingStatus());
+  }
+
+  goOffline(): Promise<void> {
+    return this.uplink.goOffline();
+  }
+
+  /** Reconnects, boots, replays the queue in order, then reports current statuses. */
+  comeBack(): Promise<void> {
+    return this.uplink.comeBack();
+  }
+
+  queuedCount(): number {
+    return this.queue.length;
+  }
+
+  connectorStatus(connectorId: number): ChargePointStatus {
+    return this.requireConnector(connectorId).status;
+  }
+
+  session(connectorId: number): SessionSummary | null {
+    return this.sessions.summary(this.requireConnector(connectorId));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.timers.dispose();
+    await this.uplink.close();
+  }
+
+  private setUpLink(link: Link): void {
+    for (const action of Object.keys(commandHandlers) as OutboundAction[]) this.handleCommand(link, action);
+    link.onInboundFrame((frame) => {
+      const waiters = this.rawWaiters;
+      this.rawWaiters = [];
+      for (const resolve of waiters) resolve(frame);
+    });
+  }
+
+  private handleCommand<A extends OutboundAction>(link: Link, action: A): void {
+    const handler: CommandHandlerFn<A> = commandHandlers[action];
+    link.handle(action, async (req) => {
+      let answer;
+      try {
+        answer = handler(this.ctx, req);
+      } catch (err) {
+        this.log(`${action} handler failed: ${describe(err)}`);
+        throw err;
+      }
+      // ocpp-rpc writes the reply in the microtasks that follow; setImmediate runs after it is on the wire.
+      setImmediate(() => {
+        if (this.closed) return;
+        this.log(`${action} ${JSON.stringify(req)} -> ${JSON.stringify(answer.response)}`);
+        this.emit('command', { action, params: req, response: answer.response });
+        answer.after?.().catch((err: unknown) => this.log(`${action} follow-up failed: ${describe(err)}`));
+      });
+      return answer.response;
+    });
+  }
+
+  /** Reset (OCPP 1.6 section 5.14): the sessions end, the charger goes down and boots again. */
+  private async reset(type: 'Hard' | 'Soft', answered: boolean): Promise<void> {
+    // Hard: the StopTransactions are queued and replayed after the reboot. Soft: delivered before the close.
+    this.uplink.beginReset(type, answered);
+    await this.sessions.stopAll(type === 'Hard' ? 'HardReset' : 'SoftReset');
+    this.log(`${type} reset: rebooting`);
+    this.emit('reset', { type });
+    await this.uplink.goDownForReset(type);
+  }
+
+  private onConfigChanged(key: string): void {
+    if (key === 'HeartbeatInterval') this.uplink.restartHeartbeats();
+    if (key === 'MeterValueSampleInterval') {
+      this.meterIntervalMs = this.config.getInt('MeterValueSampleInterval') * 1000;
+      this.sessions.restartMeterTimers();
+    }
+  }
+
+  private onSessionEnded(connector: Connector): void {
+    this.profiles.endTransaction(connector.id);
+    // ChangeAvailability Inoperative on connector 0 waits until the last session has ended (section 5.2).
+    const busy = this.connectors.some((c) => c.session || c.inoperativeScheduled);
+    if (this.station.inoperativeScheduled && !busy) {
+      this.station.inoperativeScheduled = false;
+      this.station.operative = false;
+      this.messages.settle(this.station).catch((err: unknown) => this.log(`status failed: ${describe(err)}`));
+    }
+  }
+
+  private powerLimitW(connector: Connector, nowMs: number): number {
+    const session = connector.session;
+    const limitW = this.profiles.limitW({
+      connectorId: connector.id, sessionStartMs: session?.startedAtMs ?? null,
+      transactionId: session?.tx.transactionId ?? null,
+    }, nowMs);
+    return Math.max(0, Math.min(this.opts.powerW, limitW ?? Infinity));
+  }
+
+  private remember(idTag: string, info: IdTagInfo): void {
+    if (this.config.getBool('AuthorizationCacheEnabled')) this.localAuth.remember(idTag, info);
+  }
+
+  private makeUplink(): Uplink {
+    const o = this.opts;
+    return new Uplink({
+      link: { url: o.url, identity: o.identity, password: o.password, callTimeoutMs: o.callTimeoutMs },
+      bootPayload: {
+        chargePointVendor: o.vendor, chargePointModel: o.model, chargePointSerialNumber: o.serialNumber,
+        chargeBoxSerialNumber: o.serialNumber, firmwareVersion: o.firmwareVersion,
+      },
+      autoReconnect: o.reconnect, timers: this.timers, config: this.config,
+      setUpLink: (link) => this.setUpLink(link),
+      onAccepted: async () => {
+        await this.queue.drain();
+        await this.messages.sendAllStatuses();
+      },
+      drainQueue: () => this.queue.drain(),
+      onDetached: () => {
+        this.queue.releaseWaiters();
+        this.emit('disconnected');
+      },
+      onBoot: (conf) => this.emit('boot', conf),
+      heartbeat: () => void this.messages.heartbeat(),
+      log: (line) => this.log(line),
+    });
+  }
+
+  private makeSessions(): SessionManager {
+    return new SessionManager({
+      identity: this.identity, connector: (id) => this.connectors[id - 1], connectors: () => this.connectors,
+      queue: this.queue, timers: this.timers, batteryWh: this.opts.batteryWh,
+      startSocPercent: this.opts.startSocPercent, meterIntervalMs: () => this.meterIntervalMs,
+      powerLimitW: (c, nowMs) => this.powerLimitW(c, nowMs),
+      stopOnInvalidId: () => this.config.getBool('StopTransactionOnInvalidId'),
+      setStatus: (c, status, errorCode) => this.messages.setStatus(c, status, errorCode),
+      remember: (idTag, info) => this.remember(idTag, info),
+      onSessionEnded: (c) => this.onSessionEnded(c),
+      emit: (e, p) => this.emit(e, p), log: (line) => this.log(line),
+    });
+  }
+
+  private makeContext(): ChargerContext {
+    return {
+      identity: this.identity, station: this.station, config: this.config, sessions: this.sessions,
+      messages: this.messages, localAuth: this.localAuth, profiles: this.profiles, timers: this.timers,
+      maxPowerW: this.opts.powerW, answersHardReset: this.opts.answerHardReset,
+      connectors: () => this.connectors, connector: (id) => (id > 0 ? this.connectors[id - 1] : undefined),
+      authorize: (idTag) => this.authorize(idTag), reset: (type, answered) => this.reset(type, answered),
+      log: (line) => this.log(line),
+    };
+  }
+
+  private requireConnector(connectorId: number): Connector {
+    const connector = connectorId === 0 ? this.station : this.connectors[connectorId - 1];
+    if (!connector) throw new Error(`${this.identity} has no connector ${connectorId}`);
+    return connector;
+  }
+
+  private log(line: string): void {
+    this.opts.log(`${this.identity} ${line}`);
+  }
+}

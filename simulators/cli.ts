@@ -1,0 +1,144 @@
+// The simulator CLI: `npm run simulate -- --url ws://localhost:8080/ocpp --stations 2 --connectors 2`.
+// Starts N chargers that boot, heartbeat and run demo sessions on connector 1, printing one line per event.
+import { parseArgs } from 'node:util';
+import { ChargePoint } from './charge-point.js';
+import { SessionLoop } from './session-loop.js';
+
+const USAGE = `Usage: npm run simulate -- [options]
+
+  --url URL               central system endpoint (default ws://localhost:8080/ocpp)
+  --stations N            number of chargers (default 1)
+  --connectors C          connectors per charger (default 2)
+  --prefix P              chargeBoxId prefix: P-001, P-002, ... (default SIM)
+  --password PW           HTTP Basic auth password (security profile 1)
+  --id-tag TAG            idTag of the demo sessions (default DEMO-TAG-1)
+  --meter-interval-s S    MeterValues period in seconds (default 5)
+  --power-kw KW           charging power in kW (default 11)
+  --session-min M         demo session length in minutes; another follows after a pause (default 10)
+  --no-sessions           only boot, heartbeat and report status
+  -h, --help              print this help`;
+
+// Between two demo sessions, as a driver unplugs and the next one arrives.
+const PAUSE_BETWEEN_SESSIONS_MS = 5_000;
+
+interface CliOptions {
+  url: string; stations: number; connectors: number; prefix: string; password?: string; idTag: string;
+  meterIntervalS: number; powerKw: number; sessionMin: number; sessions: boolean;
+}
+
+function positive(name: string, raw: string, integer: boolean): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new Error(`--${name} must be a positive ${integer ? 'integer' : 'number'}, got '${raw}'`);
+  }
+  return value;
+}
+
+function parseCli(argv: string[]): CliOptions | null {
+  const { values: v } = parseArgs({
+    args: argv,
+    options: {
+      url: { type: 'string', default: 'ws://localhost:8080/ocpp' }, stations: { type: 'string', default: '1' },
+      connectors: { type: 'string', default: '2' }, prefix: { type: 'string', default: 'SIM' },
+      password: { type: 'string' }, 'id-tag': { type: 'string', default: 'DEMO-TAG-1' },
+      'meter-interval-s': { type: 'string', default: '5' }, 'power-kw': { type: 'string', default: '11' },
+      'session-min': { type: 'string', default: '10' }, 'no-sessions': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (v.help) return null;
+  return {
+    url: v.url, stations: positive('stations', v.stations, true), connectors: positive('connectors', v.connectors, true),
+    prefix: v.prefix, ...(v.password !== undefined && { password: v.password }), idTag: v['id-tag'],
+    meterIntervalS: positive('meter-interval-s', v['meter-interval-s'], false),
+    powerKw: positive('power-kw', v['power-kw'], false), sessionMin: positive('session-min', v['session-min'], false),
+    sessions: !v['no-sessions'],
+  };
+}
+
+function print(line: string): void {
+  console.log(`${new Date().toISOString().slice(11, 23)} ${line}`);
+}
+
+function refusalHint(err: unknown, url: string): string {
+  const statusCode = (err as { statusCode?: unknown }).statusCode;
+  const message = err instanceof Error ? err.message : String(err);
+  if (statusCode === 404) {
+    return `${message}: unknown charger. Start the central system with OCPP_AUTO_REGISTER=true, or register it first.`;
+  }
+  if (statusCode === 401) return `${message}: wrong password (--password) for this charger.`;
+  if (typeof statusCode === 'number') return `${message}.`;
+  return `${message}: is the central system running at ${url}?`;
+}
+
+async function startStation(o: CliOptions, index: number, loops: SessionLoop[]): Promise<ChargePoint> {
+  const identity = `${o.prefix}-${String(index).padStart(3, '0')}`;
+  const cp = new ChargePoint({
+    url: o.url, identity, connectors: o.connectors, ...(o.password !== undefined && { password: o.password }),
+    meterIntervalMs: Math.round(o.meterIntervalS * 1000), powerW: Math.round(o.powerKw * 1000),
+    reconnect: true, log: print,
+  });
+  await cp.connect();
+  if (!o.sessions) {
+    await cp.boot();
+    return cp;
+  }
+  const loop = new SessionLoop(cp, {
+    connectorId: 1, idTag: o.idTag, sessionMs: o.sessionMin * 60_000, pauseMs: PAUSE_BETWEEN_SESSIONS_MS, log: print,
+  });
+  loops.push(loop);
+  // Sessions start once the central system has accepted us; a Pending charger keeps retrying its boot.
+  const startWhenAccepted = (conf: { status: string }): void => {
+    if (conf.status !== 'Accepted') return;
+    cp.off('boot', startWhenAccepted);
+    loop.start();
+  };
+  cp.on('boot', startWhenAccepted);
+  await cp.boot();
+  return cp;
+}
+
+async function shutdown(stations: ChargePoint[], loops: SessionLoop[], connectors: number): Promise<void> {
+  for (const loop of loops) loop.stop();
+  await Promise.all(stations.map(async (cp) => {
+    for (let c = 1; c <= connectors; c++) {
+      if (cp.session(c)) await cp.stopSession(c, 'Local').catch(() => {});
+    }
+    const queued = cp.queuedCount();
+    if (queued > 0) print(`${cp.identity} ${queued} transaction message(s) still queued (offline); they are lost`);
+    await cp.close();
+  }));
+}
+
+async function main(): Promise<void> {
+  let o: CliOptions | null;
+  try {
+    o = parseCli(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (!o) return console.log(USAGE);
+  const cli = o;
+  const stations: ChargePoint[] = [];
+  const loops: SessionLoop[] = [];
+  let stopping = false;
+  process.on('SIGINT', () => {
+    if (stopping) process.exit(130); // a second Ctrl-C does not wait
+    stopping = true;
+    print('stopping: ending sessions and closing (Ctrl-C again to quit at once)');
+    shutdown(stations, loops, cli.connectors).then(() => process.exit(0), () => process.exit(1));
+  });
+  print(`starting ${cli.stations} charger(s) against ${cli.url}`);
+  for (let i = 1; i <= cli.stations && !stopping; i++) {
+    try {
+      stations.push(await startStation(cli, i, loops));
+    } catch (err) {
+      print(`${cli.prefix}-${String(i).padStart(3, '0')} could not connect: ${refusalHint(err, cli.url)}`);
+      await shutdown(stations, loops, cli.connectors);
+      process.exit(1);
+    }
+  }
+}
+
+await main();

@@ -1,0 +1,56 @@
+// The ChargePoint's options and their defaults.
+
+export interface ChargePointOptions {
+  url: string; // base endpoint, e.g. 'ws://127.0.0.1:8080/ocpp'; the identity is appended as the last segment
+  identity: string; // chargeBoxId
+  password?: string; // HTTP Basic auth (security profile 1), user = identity
+  connectors?: number;
+  vendor?: string;
+  model?: string;
+  serialNumber?: string;
+  firmwareVersion?: string;
+  meterIntervalMs?: number; // MeterValues period during a session; MeterValueSampleInterval (s) changes it
+  powerW?: number; // the charger's power; a charging profile or a nearly full battery may lower it
+  batteryWh?: number;
+  startSocPercent?: number;
+  callTimeoutMs?: number;
+  reconnect?: boolean; // reconnect by itself, with backoff, when the connection drops
+  log?: (line: string) => void;
+  /** Beyond the contract: false makes a Hard Reset drop the socket before its Reset.conf leaves. */
+  answerHardReset?: boolean;
+  /** Beyond the contract: the energy register of every connector at start, in Wh. */
+  registerStartWh?: number;
+}
+
+export type ResolvedOptions = Required<Omit<ChargePointOptions, 'password'>> & { password?: string };
+
+export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
+  // Drop explicit undefineds so they do not overwrite the defaults below.
+  const given = Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<ChargePointOptions>;
+  const resolved: ResolvedOptions = {
+    connectors: 2,
+    vendor: 'ChargeSync',
+    model: 'SimCharger',
+    serialNumber: `SN-${o.identity}`,
+    firmwareVersion: '1.0.0',
+    meterIntervalMs: 10_000,
+    powerW: 11_000,
+    batteryWh: 60_000,
+    startSocPercent: 20,
+    callTimeoutMs: 30_000,
+    reconnect: false,
+    log: () => {},
+    answerHardReset: true,
+    registerStartWh: 0,
+    ...given,
+    url: o.url,
+    identity: o.identity,
+  };
+  if (!Number.isInteger(resolved.connectors) || resolved.connectors < 1) {
+    throw new Error(`connectors must be a positive integer, got ${resolved.connectors}`);
+  }
+  if (resolved.batteryWh <= 0 || resolved.powerW < 0 || resolved.meterIntervalMs < 0) {
+    throw new Error('batteryWh must be positive, powerW and meterIntervalMs not negative');
+  }
+  return resolved;
+}
