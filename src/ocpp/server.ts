@@ -49,7 +49,10 @@ export function createOcppServer(o: OcppServerOptions) {
     for (const action of Object.keys(handlers) as InboundAction[]) {
       rpc.handle(action, wrapHandler(action, handlers[action] as Handler<InboundAction>, { ready, log, services: o.services, clock: o.clock }));
     }
-    rpc.on('badMessage', ({ error }: { error: Error }) => log.warn({ reason: error.message }, 'bad frame from charger'));
+    rpc.on('badMessage', (bad: { error: Error; response: unknown[] | null }) => {
+      log.warn({ reason: bad.error.message }, 'bad frame from charger');
+      toOcpp16ErrorCode(bad.response);
+    });
   });
 
   return {
@@ -70,6 +73,15 @@ export function createOcppServer(o: OcppServerOptions) {
   };
 }
 export type OcppServer = ReturnType<typeof createOcppServer>;
+
+// ocpp-rpc answers a frame it cannot parse with OCPP 2.0.1's RpcFrameworkError / MessageTypeNotSupported;
+// OCPP 1.6 has no such codes: a frame that is not a well-formed RPC message is a FormationViolation (OCPP-J
+// 1.6 §4.2.3). ocpp-rpc emits 'badMessage' with the CALLERROR array before sending it, so we correct it here.
+function toOcpp16ErrorCode(response: unknown[] | null): void {
+  if (response && (response[2] === 'RpcFrameworkError' || response[2] === 'MessageTypeNotSupported')) {
+    response[2] = 'FormationViolation';
+  }
+}
 
 interface WrapDeps {
   ready: Promise<import('./registry.js').LiveConnection>;

@@ -1,0 +1,54 @@
+// The real central system for a test file: its own database, port 0, logs captured in an array.
+import { Writable } from 'node:stream';
+import { startApp, type App } from '../../src/app.js';
+import { createLogger } from '../../src/shared/logger.js';
+import type { Clock } from '../../src/shared/clock.js';
+import type { Config } from '../../src/config.js';
+import type { Database } from '../../src/store/db.js';
+import { createTestDatabase } from './test-database.js';
+
+export interface TestAppOptions {
+  autoRegister?: boolean;
+  heartbeatIntervalS?: number;
+  offlineAfterS?: number;
+  callTimeoutMs?: number;
+  clock?: Clock;
+}
+
+export interface TestApp extends App {
+  database: Database;
+  logs: Array<Record<string, unknown>>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
+  const testDb = await createTestDatabase();
+  const logs: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n')) if (line) logs.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs'> = {
+    port: 0,
+    host: '127.0.0.1',
+    shutdownGraceMs: 2_000,
+    ocpp: {
+      autoRegister: o.autoRegister ?? false,
+      heartbeatIntervalS: o.heartbeatIntervalS ?? 300,
+      offlineAfterS: o.offlineAfterS ?? 60,
+      callTimeoutMs: o.callTimeoutMs ?? 5_000,
+    },
+  };
+  const app = await startApp({ config, database: testDb.database, log: createLogger('debug', sink), ...(o.clock ? { clock: o.clock } : {}) });
+  return {
+    ...app,
+    database: testDb.database,
+    logs,
+    async stop() {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
