@@ -1,0 +1,55 @@
+// The central system as a real process (`npm start`'s entry point), for tests that stop or kill it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
+
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address() as { port: number };
+  srv.close();
+  await once(srv, 'close');
+  return port;
+}
+
+export class CentralSystemProcess {
+  readonly lines: Array<Record<string, unknown>> = [];
+  private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+
+  private constructor(private readonly child: ChildProcess) {
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const parts = buffered.split('\n');
+      buffered = parts.pop() ?? '';
+      for (const line of parts) {
+        try { this.lines.push(JSON.parse(line) as Record<string, unknown>); } catch { this.lines.push({ msg: line }); }
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => this.lines.push({ stderr: chunk.toString() }));
+    this.exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  }
+
+  /** Starts `src/main.ts` with the given environment and waits until it listens. */
+  static async start(env: Record<string, string>, timeoutMs = 60_000): Promise<CentralSystemProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: process.cwd(), env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const cs = new CentralSystemProcess(child);
+    const deadline = Date.now() + timeoutMs;
+    while (!cs.lines.some((l) => l.msg === 'ChargeSync central system listening')) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`central system did not start: ${JSON.stringify(cs.lines.slice(-5))}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return cs;
+  }
+
+  async stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    this.child.kill(signal);
+    return this.exited;
+  }
+}

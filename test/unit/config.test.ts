@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('loadConfig', () => {
+  it('takes config/default.json when the environment says nothing', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(8080);
+    expect(c.database).toEqual({ url: null, dataDir: './data' });
+    expect(c.ocpp.autoRegister).toBe(false);
+    expect(c.ocpp.offlineAfterS).toBe(60);
+  });
+
+  it('lets the environment override each key', () => {
+    const c = loadConfig({ PORT: '9000', OCPP_AUTO_REGISTER: 'true', DATABASE_URL: 'postgres://u@h/db', OCPP_CALL_TIMEOUT_S: '5' });
+    expect(c.port).toBe(9000);
+    expect(c.ocpp.autoRegister).toBe(true);
+    expect(c.database.url).toBe('postgres://u@h/db');
+    expect(c.ocpp.callTimeoutMs).toBe(5_000);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['OCPP_AUTO_REGISTER', 'yes please'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['LOG_LEVEL', 'loud'],
+    ['OCPP_OFFLINE_AFTER_S', '0'],
+  ])('stops with a message naming %s when it is %j', (key, value) => {
+    expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(`${key}:`));
+  });
+});
