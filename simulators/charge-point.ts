@@ -52,7 +52,7 @@ export class ChargePoint extends EventEmitter {
     this.meterIntervalMs = o.meterIntervalMs;
     this.config = new Configuration(
       // The key is in whole seconds: a sub-second test period reads as 1, and 0 (no sampling) stays 0.
-      { connectors: o.connectors, meterIntervalS: o.meterIntervalMs && Math.max(1, Math.round(o.meterIntervalMs / 1000)) },
+      { connectors: o.connectors, stopTransactionOnInvalidId: o.stopTransactionOnInvalidId, meterIntervalS: o.meterIntervalMs && Math.max(1, Math.round(o.meterIntervalMs / 1000)) },
       (key) => this.onConfigChanged(key));
     this.localAuth = new LocalAuthorization(this.config.getInt('LocalAuthListMaxLength'));
     this.profiles = new ChargingProfiles(this.config.getInt('ChargeProfileMaxStackLevel'));

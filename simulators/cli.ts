@@ -16,6 +16,9 @@ const USAGE = `Usage: npm run simulate -- [options]
   --power-kw KW           charging power in kW (default 11)
   --session-min M         demo session length in minutes; another follows after a pause (default 10)
   --no-sessions           only boot, heartbeat and report status
+  --stop-on-invalid-id    stop a session at once when the central system refuses its idTag
+                          (StopTransactionOnInvalidId=true); by default the demo keeps charging, as a
+                          charger configured so does, and the central system records the tag's status
   -h, --help              print this help`;
 
 // Between two demo sessions, as a driver unplugs and the next one arrives.
@@ -23,7 +26,7 @@ const PAUSE_BETWEEN_SESSIONS_MS = 5_000;
 
 interface CliOptions {
   url: string; stations: number; connectors: number; prefix: string; password?: string; idTag: string;
-  meterIntervalS: number; powerKw: number; sessionMin: number; sessions: boolean;
+  meterIntervalS: number; powerKw: number; sessionMin: number; sessions: boolean; stopOnInvalidId: boolean;
 }
 
 function positive(name: string, raw: string, integer: boolean): number {
@@ -43,6 +46,7 @@ function parseCli(argv: string[]): CliOptions | null {
       password: { type: 'string' }, 'id-tag': { type: 'string', default: 'DEMO-TAG-1' },
       'meter-interval-s': { type: 'string', default: '5' }, 'power-kw': { type: 'string', default: '11' },
       'session-min': { type: 'string', default: '10' }, 'no-sessions': { type: 'boolean', default: false },
+      'stop-on-invalid-id': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -52,7 +56,7 @@ function parseCli(argv: string[]): CliOptions | null {
     prefix: v.prefix, ...(v.password !== undefined && { password: v.password }), idTag: v['id-tag'],
     meterIntervalS: positive('meter-interval-s', v['meter-interval-s'], false),
     powerKw: positive('power-kw', v['power-kw'], false), sessionMin: positive('session-min', v['session-min'], false),
-    sessions: !v['no-sessions'],
+    sessions: !v['no-sessions'], stopOnInvalidId: v['stop-on-invalid-id'],
   };
 }
 
@@ -76,7 +80,7 @@ async function startStation(o: CliOptions, index: number, loops: SessionLoop[]):
   const cp = new ChargePoint({
     url: o.url, identity, connectors: o.connectors, ...(o.password !== undefined && { password: o.password }),
     meterIntervalMs: Math.round(o.meterIntervalS * 1000), powerW: Math.round(o.powerKw * 1000),
-    reconnect: true, log: print,
+    reconnect: true, log: print, stopTransactionOnInvalidId: o.stopOnInvalidId,
   });
   await cp.connect();
   if (!o.sessions) {

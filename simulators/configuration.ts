@@ -16,6 +16,7 @@ export type ChangeConfigurationStatus = 'Accepted' | 'Rejected' | 'NotSupported'
 export interface ConfigurationDefaults {
   connectors: number;
   meterIntervalS: number;
+  stopTransactionOnInvalidId: boolean;
 }
 
 const FEATURE_PROFILES = 'Core,FirmwareManagement,LocalAuthListManagement,Reservation,RemoteTrigger,SmartCharging';
@@ -42,7 +43,7 @@ function defaultKeys(d: ConfigurationDefaults): KeySpec[] {
     ro('NumberOfConnectors', 'int', String(d.connectors)),
     ro('ReserveConnectorZeroSupported', 'bool', 'false'),
     ro('SendLocalListMaxLength', 'int', '1000'),
-    rw('StopTransactionOnInvalidId', 'bool', 'true'),
+    rw('StopTransactionOnInvalidId', 'bool', String(d.stopTransactionOnInvalidId)),
     ro('StopTxnSampledData', 'list', 'Energy.Active.Import.Register'),
     ro('SupportedFeatureProfiles', 'list', FEATURE_PROFILES),
     rw('TransactionMessageAttempts', 'int', '3'),

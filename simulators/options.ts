@@ -20,6 +20,8 @@ export interface ChargePointOptions {
   answerHardReset?: boolean;
   /** Beyond the contract: the energy register of every connector at start, in Wh. */
   registerStartWh?: number;
+  /** The StopTransactionOnInvalidId key at start (default true): stop at once when the tag is refused. */
+  stopTransactionOnInvalidId?: boolean;
 }
 
 export type ResolvedOptions = Required<Omit<ChargePointOptions, 'password'>> & { password?: string };
@@ -42,6 +44,7 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     log: () => {},
     answerHardReset: true,
     registerStartWh: 0,
+    stopTransactionOnInvalidId: true,
     ...given,
     url: o.url,
     identity: o.identity,
