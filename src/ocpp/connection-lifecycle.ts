@@ -8,6 +8,10 @@ import type { CloseInfo, RpcConnection } from './rpc.js';
 import type { LiveConnection, StationRegistry, StationSession } from './registry.js';
 
 export const REPLACED_CLOSE_CODE = 4000;
+const REPLACED_REASON = 'Replaced by a newer connection';
+// A live charger answers our close frame at once; a dead socket (the usual reason a charger reconnects) never
+// does, and ws would keep it, and its connection record, open for its 30 s close timeout.
+const REPLACED_CLOSE_GRACE_MS = 5_000;
 
 export interface LifecycleDeps {
   services: Services;
@@ -19,6 +23,7 @@ export interface LifecycleDeps {
 export class ConnectionLifecycle {
   /** Disconnect records still being written; shutdown waits for them. */
   private readonly pendingRecords = new Set<Promise<void>>();
+  private readonly replaced = new WeakSet<LiveConnection>();
 
   constructor(private readonly d: LifecycleDeps) {}
 
@@ -30,7 +35,7 @@ export class ConnectionLifecycle {
     const previous = this.d.registry.add(conn);
     if (previous) {
       this.d.log.info({ chargeBoxId: station.chargeBoxId }, 'newer connection replaces the open one');
-      void previous.rpc.close({ code: REPLACED_CLOSE_CODE, reason: 'Replaced by a newer connection', force: true });
+      this.replace(previous);
     }
     const connected = this.d.services.stations.recordConnected(station, remoteAddress)
       .then((id) => { conn.connectionId = id; });
@@ -39,9 +44,19 @@ export class ConnectionLifecycle {
     return conn;
   }
 
+  /** A close frame with code 4000 (force would drop the socket and the code would never leave), then the
+   * socket itself if the charger has not completed the close within the grace. */
+  private replace(previous: LiveConnection): void {
+    this.replaced.add(previous);
+    const drop = setTimeout(() => previous.rpc.handshake.request.socket.destroy(), REPLACED_CLOSE_GRACE_MS);
+    void previous.rpc.close({ code: REPLACED_CLOSE_CODE, reason: REPLACED_REASON })
+      .catch((err: unknown) => this.d.log.warn({ err }, 'closing a replaced connection failed'))
+      .finally(() => clearTimeout(drop));
+  }
+
   private async closed(conn: LiveConnection, info: CloseInfo): Promise<void> {
     this.d.registry.remove(conn);
-    const reason = info.reason || closeReasonFor(info.code);
+    const reason = this.replaced.has(conn) ? REPLACED_REASON : info.reason || closeReasonFor(info.code);
     this.d.log.info({ chargeBoxId: conn.station.chargeBoxId, code: info.code, reason }, 'charger disconnected');
     await this.d.services.stations.recordDisconnected(conn.station, {
       connectionId: conn.connectionId, lastSeenAt: conn.lastSeenAt, closeCode: info.code, reason,

@@ -116,6 +116,9 @@ export function makeSessionService(d: ServiceDeps) {
     get: (sessionId: number) => store.sessions.getSession(d.db, sessionId),
     list: (filter: SessionFilter) => store.sessions.listSessions(d.db, filter),
     samples: (sessionId: number) => store.meterValues.listSessionSamples(d.db, sessionId),
+    unlinkedSamples: (stationId: number) => store.meterValues.listUnlinkedSamples(d.db, stationId),
+    stopIdTag: (sessionId: number) => store.sessions.findStopIdTag(d.db, sessionId),
+    unknownStops: (stationId: number) => store.sessions.listUnknownStops(d.db, stationId),
   };
 }
 export type SessionService = ReturnType<typeof makeSessionService>;

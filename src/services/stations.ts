@@ -35,6 +35,7 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy) {
     findByChargeBoxId: (chargeBoxId: string) => store.stations.findStationByChargeBoxId(d.db, chargeBoxId),
     listConnections: (stationId: number) => store.connections.listConnections(d.db, stationId),
     statuses: (stationId: number) => store.stations.getStationStatuses(d.db, stationId),
+    dataTransfers: (stationId: number) => store.chargerMessages.listDataTransfers(d.db, stationId),
 
     async recordBoot(stationId: number, boot: BootInfo): Promise<{ status: RegistrationStatus; heartbeatIntervalS: number; at: Date }> {
       const at = d.clock.now();

@@ -1,12 +1,28 @@
 // Messages a charger sends that are kept as records of what it said: DataTransfer, firmware and
 // diagnostics progress, and StopTransactions for transactions we never issued.
+import { desc, eq } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { dataTransfers, firmwareEvents, unknownTransactionStops } from './schema/index.js';
+
+export interface DataTransferRecord {
+  id: number;
+  stationId: number;
+  vendorId: string;
+  messageId: string | null;
+  data: string | null;
+  answerStatus: string;
+  receivedAt: Date;
+}
 
 export async function insertDataTransfer(db: Db, d: {
   stationId: number; vendorId: string; messageId: string | null; data: string | null; answerStatus: string; receivedAt: Date;
 }): Promise<void> {
   await db.insert(dataTransfers).values(d);
+}
+
+export async function listDataTransfers(db: Db, stationId: number, limit = 50): Promise<DataTransferRecord[]> {
+  return db.select().from(dataTransfers).where(eq(dataTransfers.stationId, stationId))
+    .orderBy(desc(dataTransfers.id)).limit(limit);
 }
 
 export async function insertFirmwareEvent(db: Db, e: {

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { MeterSample } from '../domain/model.js';
 import type { Db } from './db.js';
 import { meterValues } from './schema/index.js';
@@ -19,6 +19,16 @@ export async function insertMeterSamples(db: Db, owner: SampleOwner, samples: Me
     .values(samples.map((s) => ({ ...owner, ...s, receivedAt })))
     .onConflictDoNothing().returning({ id: meterValues.id });
   return rows.length;
+}
+
+/** Samples kept without a session (no transactionId, or one we do not know) of one charger, oldest first. */
+export async function listUnlinkedSamples(db: Db, stationId: number): Promise<Array<MeterSample & { connectorId: number }>> {
+  return db.select({
+    connectorId: meterValues.connectorId, sampledAt: meterValues.sampledAt, measurand: meterValues.measurand,
+    value: meterValues.value, unit: meterValues.unit, context: meterValues.context, phase: meterValues.phase,
+    location: meterValues.location, format: meterValues.format,
+  }).from(meterValues).where(and(eq(meterValues.stationId, stationId), isNull(meterValues.sessionId)))
+    .orderBy(asc(meterValues.sampledAt), asc(meterValues.id));
 }
 
 export async function listSessionSamples(db: Db, sessionId: number): Promise<MeterSample[]> {

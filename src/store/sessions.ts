@@ -4,7 +4,8 @@ import type { AuthorizationStatus, ChargingSession } from '../domain/model.js';
 import { energySoFar } from '../domain/sessions.js';
 import type { LatestReadings } from '../domain/meter-readings.js';
 import type { Db } from './db.js';
-import { chargingSessions } from './schema/index.js';
+import { chargingSessions, unknownTransactionStops } from './schema/index.js';
+import type { UnknownStop } from './charger-messages.js';
 
 type SessionRow = typeof chargingSessions.$inferSelect;
 
@@ -51,7 +52,12 @@ export async function insertSessionOnce(db: Db, s: NewSession): Promise<{ sessio
   return { session: existing, created: false };
 }
 
+// A transactionId is one of our serial ids (PostgreSQL integer). A charger may still send one outside that range
+// (ids from a central system it talked to before): it is simply unknown, and asking PostgreSQL would fail.
+const isSessionId = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= 2_147_483_647;
+
 export async function findSession(db: Db, id: number): Promise<ChargingSession | null> {
+  if (!isSessionId(id)) return null;
   const rows = await db.select().from(chargingSessions).where(eq(chargingSessions.id, id)).limit(1);
   return rows[0] ? toSession(rows[0]) : null;
 }
@@ -64,16 +70,33 @@ export async function getSession(db: Db, id: number): Promise<ChargingSession> {
 
 /** Locks the row so a Stop and MeterValues of one session are applied one after the other. */
 export async function findSessionForUpdate(db: Db, id: number, stationId: number): Promise<ChargingSession | null> {
+  if (!isSessionId(id)) return null;
   const rows = await db.select().from(chargingSessions)
     .where(and(eq(chargingSessions.id, id), eq(chargingSessions.stationId, stationId))).for('update').limit(1);
   return rows[0] ? toSession(rows[0]) : null;
+}
+
+/** The idTag a StopTransaction carried: kept for the record, not part of the live session. */
+export async function findStopIdTag(db: Db, id: number): Promise<string | null> {
+  const rows = await db.select({ stopIdTag: chargingSessions.stopIdTag }).from(chargingSessions)
+    .where(eq(chargingSessions.id, id)).limit(1);
+  return rows[0]?.stopIdTag ?? null;
+}
+
+/** StopTransactions of this charger for transactions it does not own, oldest first. */
+export async function listUnknownStops(db: Db, stationId: number): Promise<UnknownStop[]> {
+  const u = unknownTransactionStops;
+  return db.select({
+    stationId: u.stationId, transactionId: u.transactionId, meterStopWh: u.meterStopWh, stoppedAt: u.stoppedAt,
+    reason: u.reason, idTag: u.idTag, transactionData: u.transactionData, receivedAt: u.receivedAt,
+  }).from(u).where(eq(u.stationId, stationId)).orderBy(u.id);
 }
 
 export async function tagHasActiveSession(db: Db, idTag: string, exceptSessionId?: number): Promise<boolean> {
   const rows = await db.select({ id: chargingSessions.id }).from(chargingSessions)
     .where(and(
       sql`lower(${chargingSessions.idTag}) = lower(${idTag})`, isNull(chargingSessions.stoppedAt),
-      exceptSessionId === undefined ? undefined : ne(chargingSessions.id, exceptSessionId),
+      exceptSessionId === undefined || !isSessionId(exceptSessionId) ? undefined : ne(chargingSessions.id, exceptSessionId),
     )).limit(1);
   return rows.length > 0;
 }

@@ -1,0 +1,347 @@
+// StartTransaction, MeterValues and StopTransaction over a real socket from the bundled simulator, against the
+// real database. Exact payloads go through cp.call; the last test lets the simulator run a whole session.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { aStation, anIdTag, randomIdTag } from '../../helpers/seed.js';
+import { bootedCharger, closeChargers } from '../../helpers/charger.js';
+import { stationRows } from '../../helpers/rows.js';
+import { waitFor } from '../../helpers/wait-for.js';
+import type { ChargePoint } from '../../../simulators/charge-point.js';
+import type { MeterValue, SampledValue } from '../../../src/ocpp/wire/index.js';
+
+let app: TestApp;
+beforeAll(async () => { app = await startTestApp(); });
+afterEach(closeChargers);
+afterAll(() => app.stop());
+
+// Charger timestamps an hour in the past, a minute apart: what a queue replayed late looks like.
+const base = Date.now() - 3_600_000;
+const at = (minute: number): string => new Date(base + minute * 60_000).toISOString();
+const energy = (wh: number, more: Partial<SampledValue> = {}): SampledValue =>
+  ({ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh', ...more });
+const power = (w: number): SampledValue => ({ value: String(w), measurand: 'Power.Active.Import', unit: 'W' });
+const soc = (percent: number): SampledValue => ({ value: String(percent), measurand: 'SoC', unit: 'Percent', location: 'EV' });
+const sample = (minute: number, ...sampledValue: SampledValue[]): MeterValue => ({ timestamp: at(minute), sampledValue });
+
+/** A booted simulator of a new station, with an accepted tag of its own. */
+async function aCharger(): Promise<{ cp: ChargePoint; stationId: number; idTag: string }> {
+  const station = await aStation(app.services);
+  const idTag = await anIdTag(app.services);
+  const cp = await bootedCharger(app, station.chargeBoxId);
+  return { cp, stationId: station.id, idTag };
+}
+
+async function started(cp: ChargePoint, idTag: string, meterStart = 1_000, minute = 0): Promise<number> {
+  const { transactionId } = await cp.call('StartTransaction', { connectorId: 1, idTag, meterStart, timestamp: at(minute) });
+  return transactionId;
+}
+
+describe('StartTransaction', () => {
+  it.each([
+    { tag: 'an accepted tag', answered: 'Accepted', make: () => anIdTag(app.services) },
+    { tag: 'a blocked tag', answered: 'Blocked', make: () => anIdTag(app.services, { status: 'Blocked' }) },
+    { tag: 'an expired tag', answered: 'Expired', make: () => anIdTag(app.services, { expiryDate: new Date(Date.now() - 60_000) }) },
+    { tag: 'an unknown tag', answered: 'Invalid', make: () => Promise.resolve(randomIdTag()) },
+  ])('stores the start of $tag, answers $answered, and the transactionId is the new session', async ({ answered, make }) => {
+    const station = await aStation(app.services);
+    const idTag = await make();
+    const cp = await bootedCharger(app, station.chargeBoxId);
+
+    const conf = await cp.call('StartTransaction', { connectorId: 2, idTag, meterStart: 1_234, timestamp: at(0) });
+
+    expect(conf.idTagInfo.status).toBe(answered);
+    expect(Number.isInteger(conf.transactionId)).toBe(true);
+    const session = await app.services.sessions.get(conf.transactionId);
+    expect(session).toMatchObject({
+      id: conf.transactionId, stationId: station.id, connectorId: 2, idTag, authorizationStatus: answered,
+      meterStartWh: 1_234, startedAt: new Date(at(0)), stoppedAt: null, reservationId: null,
+    });
+    expect(await app.services.sessions.list({ stationId: station.id })).toHaveLength(1);
+  });
+
+  it('gives every new start its own transactionId', async () => {
+    const { cp, stationId, idTag } = await aCharger();
+    const first = await started(cp, idTag, 1_000, 0);
+    const second = await cp.call('StartTransaction', { connectorId: 2, idTag: randomIdTag(), meterStart: 50, timestamp: at(1) });
+
+    expect(second.transactionId).not.toBe(first);
+    expect((await app.services.sessions.list({ stationId })).map((s) => s.id).sort()).toEqual([first, second.transactionId].sort());
+  });
+
+  it('answers a resent StartTransaction with the same transactionId and keeps one row', async () => {
+    const { cp, stationId, idTag } = await aCharger();
+    const req = { connectorId: 1, idTag, meterStart: 1_200, timestamp: at(0) };
+
+    const first = await cp.call('StartTransaction', req);
+    const resent = await cp.call('StartTransaction', req);
+
+    expect(resent).toEqual(first);
+    expect((await stationRows(app, stationId)).sessions).toBe(1);
+    expect((await app.services.sessions.get(first.transactionId)).meterStartWh).toBe(1_200);
+  });
+
+  it('opens a new session for a start that differs only in its timestamp', async () => {
+    const { cp, stationId, idTag } = await aCharger();
+    const req = { connectorId: 1, idTag, meterStart: 1_200, timestamp: at(0) };
+
+    const first = await cp.call('StartTransaction', req);
+    const later = await cp.call('StartTransaction', { ...req, timestamp: at(30) });
+
+    expect(later.transactionId).not.toBe(first.transactionId);
+    const sessions = await app.services.sessions.list({ stationId });
+    expect(sessions.map((s) => s.startedAt.toISOString()).sort()).toEqual([at(0), at(30)]);
+  });
+
+  it('stores the reservationId', async () => {
+    const { cp, idTag } = await aCharger();
+    const reservationId = 4_000 + Math.floor(Math.random() * 1_000);
+
+    const conf = await cp.call('StartTransaction', { connectorId: 1, idTag, meterStart: 0, timestamp: at(0), reservationId });
+
+    expect((await app.services.sessions.get(conf.transactionId)).reservationId).toBe(reservationId);
+  });
+});
+
+describe('MeterValues', () => {
+  it('stores every sampled value and keeps energy, power and SoC current', async () => {
+    const { cp, idTag } = await aCharger();
+    const tx = await started(cp, idTag, 1_000);
+
+    expect(await cp.call('MeterValues', {
+      connectorId: 1, transactionId: tx,
+      meterValue: [
+        sample(1, energy(1_500), power(7_000), soc(40), { value: '16', measurand: 'Current.Import', unit: 'A', phase: 'L1' }),
+        // A per-phase register is a part of the total, not the total (listed first so it would be picked).
+        sample(2, energy(700, { phase: 'L1' }), energy(2_100), power(6_500), soc(45)),
+      ],
+    })).toEqual({});
+
+    const samples = await app.services.sessions.samples(tx);
+    expect(samples).toHaveLength(8);
+    expect(samples.filter((s) => s.measurand === 'Current.Import')).toMatchObject([{ value: '16', unit: 'A', phase: 'L1' }]);
+    expect(await app.services.sessions.get(tx)).toMatchObject({
+      latestMeterWh: 2_100, energyWh: 1_100, latestPowerW: 6_500, latestSocPercent: 45, latestMeterAt: new Date(at(2)),
+    });
+  });
+
+  // Fails today: the second value is dropped without a word, because meter_values_once (station, connector, instant,
+  // measurand, phase, location, context) does not include the unit. Needs a migration adding unit to that key.
+  it.todo('stores two sampled values of one instant that differ only in unit (the register in Wh and in kWh)');
+
+  it('scales kWh to Wh and kW to W', async () => {
+    const { cp, idTag } = await aCharger();
+    const tx = await started(cp, idTag, 10_000);
+
+    await cp.call('MeterValues', {
+      connectorId: 1, transactionId: tx,
+      meterValue: [sample(1, energy(12.345, { unit: 'kWh' }), { value: '7.4', measurand: 'Power.Active.Import', unit: 'kW' })],
+    });
+
+    expect(await app.services.sessions.get(tx)).toMatchObject({ latestMeterWh: 12_345, energyWh: 2_345, latestPowerW: 7_400 });
+    // Stored as sent: the scaling is for the live figures only.
+    expect((await app.services.sessions.samples(tx)).map((s) => [s.value, s.unit])).toEqual([['12.345', 'kWh'], ['7.4', 'kW']]);
+  });
+
+  it('reads a sampled value without measurand as the energy register in Wh', async () => {
+    const { cp, idTag } = await aCharger();
+    const tx = await started(cp, idTag, 500);
+
+    await cp.call('MeterValues', { connectorId: 1, transactionId: tx, meterValue: [sample(1, { value: '1750' })] });
+
+    expect(await app.services.sessions.samples(tx)).toMatchObject([
+      { measurand: 'Energy.Active.Import.Register', unit: 'Wh', value: '1750', context: 'Sample.Periodic' },
+    ]);
+    expect(await app.services.sessions.get(tx)).toMatchObject({ latestMeterWh: 1_750, energyWh: 1_250 });
+  });
+
+  it('stores an older MeterValues that arrives late without moving the latest figures back', async () => {
+    const { cp, idTag } = await aCharger();
+    const tx = await started(cp, idTag, 1_000);
+
+    await cp.call('MeterValues', { connectorId: 1, transactionId: tx, meterValue: [sample(10, energy(3_000), power(7_000), soc(60))] });
+    await cp.call('MeterValues', { connectorId: 1, transactionId: tx, meterValue: [sample(5, energy(2_000), power(3_000), soc(50))] });
+
+    expect(await app.services.sessions.get(tx)).toMatchObject({
+      latestMeterWh: 3_000, energyWh: 2_000, latestPowerW: 7_000, latestSocPercent: 60, latestMeterAt: new Date(at(10)),
+    });
+    const samples = await app.services.sessions.samples(tx);
+    expect(samples).toHaveLength(6);
+    // Listed by when they were taken, not by when they arrived.
+    expect(samples.filter((s) => s.measurand === 'SoC').map((s) => s.value)).toEqual(['50', '60']);
+  });
+
+  it('stores a retransmitted MeterValues once', async () => {
+    const { cp, stationId, idTag } = await aCharger();
+    const tx = await started(cp, idTag, 1_000);
+    const req = { connectorId: 1, transactionId: tx, meterValue: [sample(1, energy(1_400), power(7_000), soc(30))] };
+
+    await cp.call('MeterValues', req);
+    const before = await stationRows(app, stationId);
+    expect(await cp.call('MeterValues', req)).toEqual({});
+
+    expect(await stationRows(app, stationId)).toEqual(before);
+    expect(await app.services.sessions.samples(tx)).toHaveLength(3);
+  });
+
+  it.each([
+    { kind: 'one we never issued', unknownTx: 2_000_000_000 + Math.floor(Math.random() * 100_000_000) },
+    // Past PostgreSQL's integer: a valid OCPP integer that used to come back as a CALLERROR InternalError.
+    { kind: 'one beyond 32 bits', unknownTx: 3_000_000_000 + Math.floor(Math.random() * 100_000_000) },
+  ])('keeps and answers MeterValues for a transactionId it does not know: $kind', async ({ unknownTx }) => {
+    const { cp, stationId, idTag } = await aCharger();
+    const tx = await started(cp, idTag, 1_000);
+
+    // cp.call rejects on a CALLERROR: a transaction message always gets a status (STYLE.md habit 3).
+    expect(await cp.call('MeterValues', { connectorId: 1, transactionId: unknownTx, meterValue: [sample(1, energy(9_999))] })).toEqual({});
+
+    expect(await app.services.sessions.unlinkedSamples(stationId)).toMatchObject([
+      { connectorId: 1, measurand: 'Energy.Active.Import.Register', value: '9999', sampledAt: new Date(at(1)) },
+    ]);
+    // Not attributed to the session that is running on the same connector.
+    expect(await app.services.sessions.samples(tx)).toEqual([]);
+    expect((await app.services.sessions.get(tx)).latestMeterWh).toBeNull();
+  });
+});
+
+describe('StopTransaction', () => {
+  it('accepts a stop and records energy, reason, idTag and the transactionData with the session', async () => {
+    const { cp, idTag } = await aCharger();
+    const tx = await started(cp, idTag, 1_000);
+
+    const conf = await cp.call('StopTransaction', {
+      transactionId: tx, meterStop: 4_500, timestamp: at(20), reason: 'EVDisconnected', idTag,
+      transactionData: [
+        sample(0, energy(1_000, { context: 'Transaction.Begin' })),
+        sample(20, energy(4_500, { context: 'Transaction.End' }), { ...soc(80), context: 'Transaction.End' }),
+      ],
+    });
+
+    expect(conf.idTagInfo?.status).toBe('Accepted');
+    expect(await app.services.sessions.get(tx)).toMatchObject({
+      meterStopWh: 4_500, energyWh: 3_500, stoppedAt: new Date(at(20)), stopReason: 'EVDisconnected', stopAnomaly: null,
+    });
+    expect(await app.services.sessions.stopIdTag(tx)).toBe(idTag);
+    expect((await app.services.sessions.samples(tx)).map((s) => [s.context, s.measurand, s.value])).toEqual([
+      ['Transaction.Begin', 'Energy.Active.Import.Register', '1000'],
+      ['Transaction.End', 'Energy.Active.Import.Register', '4500'],
+      ['Transaction.End', 'SoC', '80'],
+    ]);
+  });
+
+  it('answers a repeated stop and changes nothing', async () => {
+    const { cp, stationId, idTag } = await aCharger();
+    const tx = await started(cp, idTag, 1_000);
+    const stop = { transactionId: tx, meterStop: 4_000, timestamp: at(20), reason: 'Local' as const, idTag,
+      transactionData: [sample(20, energy(4_000, { context: 'Transaction.End' }))] };
+    await cp.call('StopTransaction', stop);
+    const after = await app.services.sessions.get(tx);
+    const rows = await stationRows(app, stationId);
+
+    // The same stop again, and one that says something else about the same transaction.
+    await cp.call('StopTransaction', stop);
+    await cp.call('StopTransaction', { ...stop, meterStop: 9_000, timestamp: at(40), reason: 'Remote',
+      transactionData: [sample(40, energy(9_000, { context: 'Transaction.End' }))] });
+
+    expect(await app.services.sessions.get(tx)).toEqual(after);
+    expect(after).toMatchObject({ meterStopWh: 4_000, stoppedAt: new Date(at(20)), stopReason: 'Local' });
+    expect(await stationRows(app, stationId)).toEqual(rows);
+  });
+
+  it('accepts a stop of a transaction it never issued and records it as such', async () => {
+    const { cp, stationId, idTag } = await aCharger();
+    const unknownTx = 2_000_000_000 + Math.floor(Math.random() * 100_000_000);
+    const transactionData = [sample(20, energy(7_000, { context: 'Transaction.End' }))];
+
+    // cp.call rejects on a CALLERROR: resolving is the answer the charger needs to stop retrying.
+    const stop = { transactionId: unknownTx, meterStop: 7_000, timestamp: at(20), reason: 'PowerLoss' as const, idTag, transactionData };
+    const conf = await cp.call('StopTransaction', stop);
+    const repeated = await cp.call('StopTransaction', stop); // recorded once
+
+    expect(conf.idTagInfo?.status).toBe('Accepted');
+    expect(repeated).toEqual(conf);
+    expect(await app.services.sessions.unknownStops(stationId)).toMatchObject([
+      { transactionId: unknownTx, meterStopWh: 7_000, stoppedAt: new Date(at(20)), reason: 'PowerLoss', idTag, transactionData },
+    ]);
+    expect((await stationRows(app, stationId)).sessions).toBe(0);
+  });
+
+  // Fails today with CALLERROR InternalError: unknown_transaction_stops.transaction_id is a PostgreSQL integer, so a
+  // valid OCPP transactionId past 2^31 - 1 cannot be recorded. Needs that column as bigint (a migration).
+  it.todo('accepts a stop of a transactionId beyond 32 bits and records it as such');
+
+  it('treats a stop from another charger as unknown and leaves the session running', async () => {
+    const owner = await aCharger();
+    const tx = await started(owner.cp, owner.idTag, 1_000);
+    const other = await aCharger();
+
+    const conf = await other.cp.call('StopTransaction', {
+      transactionId: tx, meterStop: 5_000, timestamp: at(20), reason: 'Local',
+      transactionData: [sample(20, energy(5_000, { context: 'Transaction.End' }))],
+    });
+
+    expect(conf).toEqual({});
+    expect(await app.services.sessions.get(tx)).toMatchObject({ stoppedAt: null, meterStopWh: null, energyWh: null, latestMeterWh: null });
+    expect(await app.services.sessions.samples(tx)).toEqual([]);
+    expect(await app.services.sessions.unknownStops(other.stationId)).toMatchObject([{ transactionId: tx, meterStopWh: 5_000 }]);
+    expect(await app.services.sessions.unknownStops(owner.stationId)).toEqual([]);
+  });
+
+  it('accepts a meterStop below meterStart and records the anomaly', async () => {
+    const { cp, idTag } = await aCharger();
+    const tx = await started(cp, idTag, 5_000);
+
+    await cp.call('StopTransaction', { transactionId: tx, meterStop: 4_000, timestamp: at(20), reason: 'Local' });
+
+    const s = await app.services.sessions.get(tx);
+    expect(s).toMatchObject({ meterStopWh: 4_000, stoppedAt: new Date(at(20)), stopAnomaly: 'MeterWentBackwards' });
+    // No negative energy on record.
+    expect(s.energyWh === null || s.energyWh >= 0).toBe(true);
+  });
+});
+
+describe('a simulated session', () => {
+  it('starts, meters and stops as one session whose energy and SoC rise, its samples in order', async () => {
+    const station = await aStation(app.services);
+    const idTag = await anIdTag(app.services);
+    // 3.6 MW into a 10 kWh battery: 100 Wh and 1 % SoC per 100 ms sample, so every sample moves.
+    const cp = await bootedCharger(app, station.chargeBoxId, {
+      meterIntervalMs: 100, powerW: 3_600_000, batteryWh: 10_000, startSocPercent: 20, registerStartWh: 50_000,
+    });
+    const periodic: Array<{ registerWh: number }> = [];
+    cp.on('meterValues', (e: { connectorId: number; registerWh: number }) => { if (e.connectorId === 1) periodic.push(e); });
+
+    const { transactionId, idTagInfo } = await cp.startSession(1, idTag);
+    expect(idTagInfo.status).toBe('Accepted');
+    const running = await waitFor(async () => {
+      const s = await app.services.sessions.get(transactionId);
+      return (s.latestSocPercent ?? 0) >= 24 ? s : undefined;
+    });
+    expect(running).toMatchObject({ stoppedAt: null, meterStartWh: 50_000 });
+    expect(running.energyWh).toBeGreaterThan(0);
+    await cp.stopSession(1);
+
+    const sessions = await app.services.sessions.list({ stationId: station.id });
+    expect(sessions).toHaveLength(1);
+    const done = sessions[0]!;
+    const samples = await app.services.sessions.samples(transactionId);
+    const energySamples = samples.filter((s) => s.measurand === 'Energy.Active.Import.Register');
+    // Transaction.Begin, one per periodic sample the simulator took, Transaction.End.
+    expect(energySamples.map((s) => s.context)).toEqual(
+      ['Transaction.Begin', ...periodic.map(() => 'Sample.Periodic'), 'Transaction.End']);
+    expect(energySamples.slice(1, -1).map((s) => Number(s.value))).toEqual(periodic.map((e) => Math.floor(e.registerWh)));
+    expect(samples).toHaveLength(3 * energySamples.length); // energy, power and SoC in each
+    const values = energySamples.map((s) => Number(s.value));
+    const times = energySamples.map((s) => s.sampledAt.getTime());
+    expect(values[0]).toBe(50_000);
+    values.slice(1).forEach((v, i) => expect(v).toBeGreaterThan(values[i]!));
+    times.slice(1).forEach((t, i) => expect(t).toBeGreaterThan(times[i]!));
+    const socs = samples.filter((s) => s.measurand === 'SoC').map((s) => Number(s.value));
+    expect(socs[0]).toBe(20);
+    socs.slice(1).forEach((v, i) => expect(v).toBeGreaterThanOrEqual(socs[i]!));
+    expect(socs.at(-1)).toBeGreaterThan(socs[0]!);
+    expect(done).toMatchObject({
+      id: transactionId, connectorId: 1, meterStartWh: 50_000, meterStopWh: values.at(-1), energyWh: values.at(-1)! - 50_000,
+      stoppedAt: energySamples.at(-1)!.sampledAt, stopReason: 'Local', stopAnomaly: null,
+    });
+  });
+});
