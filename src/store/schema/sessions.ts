@@ -66,9 +66,10 @@ export const meterValues = pgTable('meter_values', {
   format: text('format'),
   receivedAt: at('received_at').notNull(),
 }, (t) => [
-  // A retransmitted sample (same reading of the same meter at the same instant) is stored once.
+  // A retransmitted sample (same reading of the same meter at the same instant) is stored once; the same
+  // reading given in two units (Wh and kWh) or formats is two samples.
   unique('meter_values_once')
-    .on(t.stationId, t.connectorId, t.sampledAt, t.measurand, t.phase, t.location, t.context)
+    .on(t.stationId, t.connectorId, t.sampledAt, t.measurand, t.phase, t.location, t.context, t.unit, t.format)
     .nullsNotDistinct(),
   index('meter_values_session').on(t.sessionId, t.sampledAt),
 ]);
@@ -77,7 +78,8 @@ export const meterValues = pgTable('meter_values', {
 export const unknownTransactionStops = pgTable('unknown_transaction_stops', {
   id: serial('id').primaryKey(),
   stationId: integer('station_id').notNull().references(() => stations.id),
-  transactionId: integer('transaction_id').notNull(),
+  // As the charger sent it: any OCPP integer, not only ids we could have issued.
+  transactionId: bigint('transaction_id', { mode: 'number' }).notNull(),
   meterStopWh: wh('meter_stop_wh').notNull(),
   stoppedAt: at('stopped_at').notNull(),
   reason: text('reason'),
