@@ -48,6 +48,8 @@ export interface Connector {
   status: ConnectorStatus;
   errorCode: string;
   info: string | null;
+  vendorId: string | null;
+  vendorErrorCode: string | null;
   statusAt: Date;
 }
 
@@ -92,6 +94,8 @@ export interface ChargingSession {
   meterStopWh: number | null;
   stoppedAt: Date | null;
   stopReason: string | null;
+  /** The idTag the StopTransaction carried (may differ from the one that started it). */
+  stopIdTag: string | null;
   stopAnomaly: string | null;
   /** Energy delivered: meterStop − meterStart once stopped, the latest register − meterStart while active. */
   energyWh: number | null;

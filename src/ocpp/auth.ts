@@ -21,6 +21,9 @@ export function makeHandshakeAuth(d: { stations: StationService; log: Logger }):
     if (handshake.endpoint !== OCPP_PATH) return refuse(404, 'Not found');
     if (!CHARGE_BOX_ID.test(identity)) return refuse(400, 'Invalid chargeBoxId');
     if (!handshake.protocols.has(OCPP_SUBPROTOCOL)) return refuse(400, `Subprotocol ${OCPP_SUBPROTOCOL} required`);
+    // ocpp-rpc leaves the password unset when the Basic user is not the URL's chargeBoxId.
+    const basicUserMismatch = /^\s*basic\s/i.test(handshake.headers.authorization ?? '') && handshake.password === undefined;
+    if (basicUserMismatch) return refuse(401, 'Basic auth user must be the chargeBoxId');
     const station = await d.stations.findForHandshake(identity);
     if (!station) return refuse(404, 'Unknown charge point');
     if (!station.active) return refuse(403, 'Charge point deactivated');

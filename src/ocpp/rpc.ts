@@ -11,6 +11,7 @@ export interface Handshake {
   remoteAddress: string | undefined;
   protocols: Set<string>;
   password: Buffer | undefined;
+  headers: IncomingMessage['headers'];
   request: IncomingMessage;
 }
 

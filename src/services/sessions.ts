@@ -36,6 +36,12 @@ export interface StopOutcome {
   authorization: Authorization | null;
 }
 
+/** The answer a session's start got: its stored status, with the tag's current expiry and parent. */
+async function authorizationGiven(db: Db, s: ChargingSession): Promise<Authorization> {
+  const tag = await store.idTags.findIdTag(db, s.idTag);
+  return { status: s.authorizationStatus, expiryDate: tag?.expiryDate ?? null, parentIdTag: tag?.parentIdTag ?? null };
+}
+
 export function makeSessionService(d: ServiceDeps) {
   async function applyReadings(tx: Db, sessionId: number, samples: MeterSample[]): Promise<ChargingSession | null> {
     const readings = latestReadings(samples);
@@ -44,12 +50,13 @@ export function makeSessionService(d: ServiceDeps) {
 
   return {
     /** StartTransaction: always stored, whatever the tag's status (OCPP.md); a resend gets the same transactionId. */
-    async start(input: StartInput): Promise<{ session: ChargingSession; created: boolean }> {
+    async start(input: StartInput): Promise<{ session: ChargingSession; created: boolean; authorization: Authorization }> {
       const result = await inTransaction(d.db, async (tx) => {
         const resent = await store.sessions.findSessionByStart(tx, input);
-        if (resent) return { session: resent, created: false };
-        const authorization = await authorizeIn(tx, input.idTag, d.clock.now());
-        return store.sessions.insertSessionOnce(tx, { ...input, authorizationStatus: authorization.status });
+        if (resent) return { session: resent, created: false, authorization: await authorizationGiven(tx, resent) };
+        const decided = await authorizeIn(tx, input.idTag, d.clock.now());
+        const { session, created } = await store.sessions.insertSessionOnce(tx, { ...input, authorizationStatus: decided.status });
+        return { session, created, authorization: created ? decided : await authorizationGiven(tx, session) };
       });
       const s = result.session;
       if (result.created) {
@@ -117,7 +124,6 @@ export function makeSessionService(d: ServiceDeps) {
     list: (filter: SessionFilter) => store.sessions.listSessions(d.db, filter),
     samples: (sessionId: number) => store.meterValues.listSessionSamples(d.db, sessionId),
     unlinkedSamples: (stationId: number) => store.meterValues.listUnlinkedSamples(d.db, stationId),
-    stopIdTag: (sessionId: number) => store.sessions.findStopIdTag(d.db, sessionId),
     unknownStops: (stationId: number) => store.sessions.listUnknownStops(d.db, stationId),
   };
 }

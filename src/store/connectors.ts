@@ -12,6 +12,8 @@ const toConnector = (r: ConnectorRow): Connector => ({
   status: r.status as ConnectorStatus,
   errorCode: r.errorCode,
   info: r.info,
+  vendorId: r.vendorId,
+  vendorErrorCode: r.vendorErrorCode,
   statusAt: r.statusAt,
 });
 

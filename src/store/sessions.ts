@@ -14,7 +14,7 @@ function toSession(r: SessionRow): ChargingSession {
     id: r.id, stationId: r.stationId, connectorId: r.connectorId, idTag: r.idTag,
     authorizationStatus: r.authorizationStatus as AuthorizationStatus, reservationId: r.reservationId,
     meterStartWh: r.meterStartWh, startedAt: r.startedAt, meterStopWh: r.meterStopWh, stoppedAt: r.stoppedAt,
-    stopReason: r.stopReason, stopAnomaly: r.stopAnomaly, latestMeterWh: r.latestMeterWh,
+    stopReason: r.stopReason, stopIdTag: r.stopIdTag, stopAnomaly: r.stopAnomaly, latestMeterWh: r.latestMeterWh,
     latestPowerW: r.latestPowerW, latestSocPercent: r.latestSocPercent, latestMeterAt: r.latestMeterAt,
   };
   return { ...base, energyWh: r.stoppedAt === null ? energySoFar(base) : r.energyWh };
@@ -74,13 +74,6 @@ export async function findSessionForUpdate(db: Db, id: number, stationId: number
   const rows = await db.select().from(chargingSessions)
     .where(and(eq(chargingSessions.id, id), eq(chargingSessions.stationId, stationId))).for('update').limit(1);
   return rows[0] ? toSession(rows[0]) : null;
-}
-
-/** The idTag a StopTransaction carried: kept for the record, not part of the live session. */
-export async function findStopIdTag(db: Db, id: number): Promise<string | null> {
-  const rows = await db.select({ stopIdTag: chargingSessions.stopIdTag }).from(chargingSessions)
-    .where(eq(chargingSessions.id, id)).limit(1);
-  return rows[0]?.stopIdTag ?? null;
 }
 
 /** StopTransactions of this charger for transactions it does not own, oldest first. */

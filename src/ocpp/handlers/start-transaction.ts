@@ -1,15 +1,17 @@
 import type { Handler } from '../context.js';
+import { toIdTagInfo } from './id-tag-info.js';
+import { toDate } from './timestamps.js';
 
 // Always answered with a transactionId, even for a refused tag (OCPP.md); the charger stops on its own when
-// configured to. A resend gets the same transactionId and the answer it got the first time.
+// configured to. A resend gets the same transactionId and the status it got the first time.
 export const handleStartTransaction: Handler<'StartTransaction'> = async (ctx, req) => {
-  const { session } = await ctx.services.sessions.start({
+  const { session, authorization } = await ctx.services.sessions.start({
     stationId: ctx.stationId,
     connectorId: req.connectorId,
     idTag: req.idTag,
     meterStartWh: req.meterStart,
-    startedAt: new Date(req.timestamp),
+    startedAt: toDate(req.timestamp),
     reservationId: req.reservationId ?? null,
   });
-  return { transactionId: session.id, idTagInfo: { status: session.authorizationStatus } };
+  return { transactionId: session.id, idTagInfo: toIdTagInfo(authorization) };
 };

@@ -1,4 +1,5 @@
 import type { Handler } from '../context.js';
+import { toDate } from './timestamps.js';
 
 export const handleStatusNotification: Handler<'StatusNotification'> = async (ctx, req) => {
   await ctx.services.connectors.recordStatus({
@@ -9,7 +10,7 @@ export const handleStatusNotification: Handler<'StatusNotification'> = async (ct
     info: req.info ?? null,
     vendorId: req.vendorId ?? null,
     vendorErrorCode: req.vendorErrorCode ?? null,
-    chargerTimestamp: req.timestamp ? new Date(req.timestamp) : null,
+    chargerTimestamp: req.timestamp ? toDate(req.timestamp) : null,
   });
   return {};
 };

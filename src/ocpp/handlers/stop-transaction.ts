@@ -1,6 +1,7 @@
 import type { Handler } from '../context.js';
 import { toIdTagInfo } from './id-tag-info.js';
 import { toSamples } from './meter-samples.js';
+import { toDate } from './timestamps.js';
 
 // Always accepted, even for a transaction we do not know, or the charger retries it forever (OCPP.md).
 export const handleStopTransaction: Handler<'StopTransaction'> = async (ctx, req) => {
@@ -8,7 +9,7 @@ export const handleStopTransaction: Handler<'StopTransaction'> = async (ctx, req
     stationId: ctx.stationId,
     transactionId: req.transactionId,
     meterStopWh: req.meterStop,
-    stoppedAt: new Date(req.timestamp),
+    stoppedAt: toDate(req.timestamp),
     reason: req.reason ?? null,
     idTag: req.idTag ?? null,
     samples: toSamples(req.transactionData),

@@ -92,6 +92,16 @@ describe('handshake: who may connect', () => {
     expect(await app.services.stations.listConnections(station.id)).toHaveLength(1);
   });
 
+  it('refuses Basic credentials naming another user even for a charger without a password', async () => {
+    const station = await aStation(app.services);
+    const other = await aStation(app.services);
+
+    expect(await RawSocket.refusal(app, station.chargeBoxId, { headers: basicAuth(other.chargeBoxId, 'anything') })).toBe(401);
+    expect(await app.services.stations.listConnections(station.id)).toEqual([]);
+    // Its own name, with any password, is not a mismatch: the station has none to check.
+    expect(await RawSocket.refusal(app, station.chargeBoxId, { headers: basicAuth(station.chargeBoxId, 'anything') })).toBe(101);
+  });
+
   it('refuses an upgrade without the ocpp1.6 subprotocol with 400', async () => {
     const station = await aStation(app.services);
     expect(await RawSocket.refusal(app, station.chargeBoxId, { protocols: [] })).toBe(400);

@@ -124,9 +124,14 @@ describe('MeterValues', () => {
     });
   });
 
-  // Fails today: the second value is dropped without a word, because meter_values_once (station, connector, instant,
-  // measurand, phase, location, context) does not include the unit. Needs a migration adding unit to that key.
-  it.todo('stores two sampled values of one instant that differ only in unit (the register in Wh and in kWh)');
+  it('stores two sampled values of one instant that differ only in unit (the register in Wh and in kWh)', async () => {
+    const { cp, idTag } = await aCharger();
+    const tx = await started(cp, idTag, 1_000);
+
+    await cp.call('MeterValues', { connectorId: 1, transactionId: tx, meterValue: [sample(1, energy(2_500), energy(2.5, { unit: 'kWh' }))] });
+
+    expect((await app.services.sessions.samples(tx)).map((m) => [m.value, m.unit])).toEqual([['2500', 'Wh'], ['2.5', 'kWh']]);
+  });
 
   it('scales kWh to Wh and kW to W', async () => {
     const { cp, idTag } = await aCharger();
@@ -220,7 +225,7 @@ describe('StopTransaction', () => {
     expect(await app.services.sessions.get(tx)).toMatchObject({
       meterStopWh: 4_500, energyWh: 3_500, stoppedAt: new Date(at(20)), stopReason: 'EVDisconnected', stopAnomaly: null,
     });
-    expect(await app.services.sessions.stopIdTag(tx)).toBe(idTag);
+    expect((await app.services.sessions.get(tx)).stopIdTag).toBe(idTag);
     expect((await app.services.sessions.samples(tx)).map((s) => [s.context, s.measurand, s.value])).toEqual([
       ['Transaction.Begin', 'Energy.Active.Import.Register', '1000'],
       ['Transaction.End', 'Energy.Active.Import.Register', '4500'],
@@ -265,9 +270,15 @@ describe('StopTransaction', () => {
     expect((await stationRows(app, stationId)).sessions).toBe(0);
   });
 
-  // Fails today with CALLERROR InternalError: unknown_transaction_stops.transaction_id is a PostgreSQL integer, so a
-  // valid OCPP transactionId past 2^31 - 1 cannot be recorded. Needs that column as bigint (a migration).
-  it.todo('accepts a stop of a transactionId beyond 32 bits and records it as such');
+  it('accepts a stop of a transactionId beyond 32 bits and records it as such', async () => {
+    const { cp, stationId } = await aCharger();
+    const hugeTx = 2 ** 31 + Math.floor(Math.random() * 1_000_000);
+
+    const conf = await cp.call('StopTransaction', { transactionId: hugeTx, meterStop: 3_000, timestamp: at(20), reason: 'Local' });
+
+    expect(conf).toEqual({});
+    expect(await app.services.sessions.unknownStops(stationId)).toMatchObject([{ transactionId: hugeTx, meterStopWh: 3_000 }]);
+  });
 
   it('treats a stop from another charger as unknown and leaves the session running', async () => {
     const owner = await aCharger();
@@ -343,5 +354,30 @@ describe('a simulated session', () => {
       id: transactionId, connectorId: 1, meterStartWh: 50_000, meterStopWh: values.at(-1), energyWh: values.at(-1)! - 50_000,
       stoppedAt: energySamples.at(-1)!.sampledAt, stopReason: 'Local', stopAnomaly: null,
     });
+  });
+});
+
+describe('timestamps and idTagInfo', () => {
+  it('answers StartTransaction with the tag\'s expiryDate and parentIdTag, the first time and on a resend', async () => {
+    const station = await aStation(app.services);
+    const expiryDate = new Date(Date.now() + 86_400_000);
+    const parent = await anIdTag(app.services);
+    const idTag = await anIdTag(app.services, { expiryDate, parentIdTag: parent });
+    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const req = { connectorId: 1, idTag, meterStart: 0, timestamp: at(0) };
+
+    const first = await cp.call('StartTransaction', req);
+    const resent = await cp.call('StartTransaction', req);
+
+    const idTagInfo = { status: 'Accepted', expiryDate: expiryDate.toISOString(), parentIdTag: parent };
+    expect(first).toEqual({ transactionId: first.transactionId, idTagInfo });
+    expect(resent).toEqual(first);
+  });
+
+  it('reads a leap second (23:59:60) as the last instant of its minute', async () => {
+    const { cp, idTag } = await aCharger();
+    const conf = await cp.call('StartTransaction', { connectorId: 1, idTag, meterStart: 0, timestamp: '2016-12-31T23:59:60Z' });
+
+    expect((await app.services.sessions.get(conf.transactionId)).startedAt).toEqual(new Date('2016-12-31T23:59:59.999Z'));
   });
 });
