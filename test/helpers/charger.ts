@@ -4,6 +4,9 @@ import { ChargePoint, type ChargePointOptions } from '../../simulators/charge-po
 import type { App } from '../../src/app.js';
 
 const open = new Set<ChargePoint>();
+const openRaw = new Set<RawSocket>();
+// A frame that does not come within this is a failure to report, not a hang until the test timeout.
+const FRAME_TIMEOUT_MS = 5_000;
 
 /** A simulated charger, connected and booted. Closed by closeChargers() (afterEach). */
 export async function bootedCharger(app: App, identity: string, o: Partial<ChargePointOptions> = {}): Promise<ChargePoint> {
@@ -22,6 +25,8 @@ export async function connectedCharger(app: App, identity: string, o: Partial<Ch
 export async function closeChargers(): Promise<void> {
   await Promise.all([...open].map((cp) => cp.close().catch(() => undefined)));
   open.clear();
+  for (const raw of openRaw) raw.close();
+  openRaw.clear();
 }
 
 export type Frame = [number, string, ...unknown[]];
@@ -44,7 +49,11 @@ export class RawSocket {
   static open(app: App, identity: string, o: { protocols?: string[]; headers?: Record<string, string> } = {}): Promise<RawSocket> {
     const ws = new WebSocket(`${app.ocppUrl}/${identity}`, o.protocols ?? ['ocpp1.6'], { headers: o.headers ?? {} });
     return new Promise((resolve, reject) => {
-      ws.once('open', () => resolve(new RawSocket(ws)));
+      ws.once('open', () => {
+        const raw = new RawSocket(ws);
+        openRaw.add(raw);
+        resolve(raw);
+      });
       ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { statusCode: res.statusCode })));
       ws.once('error', reject);
     });
@@ -68,7 +77,14 @@ export class RawSocket {
   next(): Promise<Frame> {
     const text = this.inbox.shift();
     if (text !== undefined) return Promise.resolve(JSON.parse(text) as Frame);
-    return new Promise((resolve) => this.waiters.push((s) => resolve(JSON.parse(s) as Frame)));
+    return new Promise((resolve, reject) => {
+      const waiter = (s: string) => { clearTimeout(timer); resolve(JSON.parse(s) as Frame); };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`no frame within ${FRAME_TIMEOUT_MS} ms`));
+      }, FRAME_TIMEOUT_MS);
+      this.waiters.push(waiter);
+    });
   }
 
   async call(action: string, payload: unknown, id = `m-${Math.random().toString(36).slice(2)}`): Promise<Frame> {

@@ -41,7 +41,8 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       callTimeoutMs: o.callTimeoutMs ?? 5_000,
     },
   };
-  const app = await startApp({ config, database: testDb.database, log: createLogger('debug', sink), ...(o.clock ? { clock: o.clock } : {}) });
+  const app = await startApp({ config, database: testDb.database, log: createLogger('debug', sink), ...(o.clock ? { clock: o.clock } : {}) })
+    .catch(async (err: unknown) => { await testDb.drop(); throw err; });
   return {
     ...app,
     database: testDb.database,
