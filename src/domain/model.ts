@@ -42,14 +42,8 @@ export interface ConnectorStatusReport {
   receivedAt: Date;
 }
 
-export interface Connector {
-  stationId: number;
-  connectorId: number;
-  status: ConnectorStatus;
-  errorCode: string;
-  info: string | null;
-  vendorId: string | null;
-  vendorErrorCode: string | null;
+/** A connector's latest state: the newest report, as of its time (domain/connectors.ts reportTime). */
+export interface Connector extends Omit<ConnectorStatusReport, 'chargerTimestamp' | 'receivedAt'> {
   statusAt: Date;
 }
 

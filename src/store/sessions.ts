@@ -20,15 +20,8 @@ function toSession(r: SessionRow): ChargingSession {
   return { ...base, energyWh: r.stoppedAt === null ? energySoFar(base) : r.energyWh };
 }
 
-export interface NewSession {
-  stationId: number;
-  connectorId: number;
-  idTag: string;
-  authorizationStatus: AuthorizationStatus;
-  reservationId: number | null;
-  meterStartWh: number;
-  startedAt: Date;
-}
+export type NewSession = Pick<ChargingSession,
+  'stationId' | 'connectorId' | 'idTag' | 'authorizationStatus' | 'reservationId' | 'meterStartWh' | 'startedAt'>;
 
 const startKey = (s: Pick<NewSession, 'stationId' | 'connectorId' | 'idTag' | 'startedAt' | 'meterStartWh'>): SQL =>
   and(
