@@ -9,10 +9,12 @@ import type { Logger } from './shared/logger.js';
 import { createServices, type Services } from './services/index.js';
 import { createOcppServer, type OcppServer } from './ocpp/server.js';
 import { createHttpApp } from './api/http-app.js';
+import { allRoutes } from './api/routes/index.js';
+import { EventStream } from './realtime/event-stream.js';
 import type { Config } from './config.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs'>;
+  config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken'>;
   database: Database;
   log: Logger;
   clock?: Clock;
@@ -32,7 +34,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   const clock = d.clock ?? systemClock;
   const events = new EventBus(d.log);
   const services = createServices({ db: d.database.db, clock, events, log: d.log }, {
-    autoRegister: d.config.ocpp.autoRegister, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS,
+    autoRegister: d.config.ocpp.autoRegister, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
   });
   const stale = await services.stations.closeStaleConnections();
   if (stale > 0) d.log.info({ connections: stale }, 'closed connections left open by the previous run');
@@ -40,7 +42,9 @@ export async function startApp(d: AppDeps): Promise<App> {
   const ocpp = createOcppServer({
     services, clock, log: d.log, offlineAfterS: d.config.ocpp.offlineAfterS, callTimeoutMs: d.config.ocpp.callTimeoutMs,
   });
-  const http = createServer(createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size }));
+  const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 });
+  const routes = allRoutes({ services, events: stream });
+  const http = createServer(createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff }));
   http.on('upgrade', (req, socket, head) => {
     if (ocpp.isOcppPath(req.url)) return ocpp.handleUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
@@ -53,6 +57,7 @@ export async function startApp(d: AppDeps): Promise<App> {
     url, ocppUrl: `ws://${host}:${port}/ocpp`, port, services, events, ocpp,
     async close() {
       http.close();
+      stream.close();
       await ocpp.close(d.config.shutdownGraceMs);
       http.closeAllConnections();
     },

@@ -1,12 +1,17 @@
-// The HTTP side of the one server: health now; the staff API and dashboard mount here as they land.
+// The HTTP side of the one server: /health without a token, the staff API under /api with one.
 import express, { type Express } from 'express';
 import type { Logger } from '../shared/logger.js';
+import type { StaffService } from '../services/staff.js';
 import { errorMiddleware } from './errors.js';
+import type { RouteSpec } from './route.js';
+import { mountRoutes } from './router.js';
 
 export interface HttpAppDeps {
   log: Logger;
   /** Connected chargers right now, for the health answer. */
   onlineStations: () => number;
+  routes: RouteSpec[];
+  staff: StaffService;
 }
 
 export function createHttpApp(d: HttpAppDeps): Express {
@@ -16,6 +21,7 @@ export function createHttpApp(d: HttpAppDeps): Express {
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', onlineStations: d.onlineStations() });
   });
+  app.use('/api', mountRoutes(d.routes, d.staff));
   app.use((req, res) => {
     res.status(404).json({ error: 'NotFound', message: `no route ${req.method} ${req.path}`, details: null });
   });

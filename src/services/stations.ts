@@ -56,7 +56,7 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy) {
         await store.stations.updateLastSeen(tx, station.id, at);
         return store.connections.insertConnection(tx, { stationId: station.id, remoteAddress, at });
       });
-      d.events.emit('station.connected', { stationId: station.id, chargeBoxId: station.chargeBoxId, at });
+      d.events.emit('station.online', { stationId: station.id, chargeBoxId: station.chargeBoxId, at });
       return connectionId;
     },
 
@@ -66,7 +66,7 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy) {
         await store.connections.closeConnection(tx, c.connectionId, { at, closeCode: c.closeCode, closeReason: c.reason });
         await store.stations.updateLastSeen(tx, station.id, c.lastSeenAt);
       });
-      d.events.emit('station.disconnected', { stationId: station.id, chargeBoxId: station.chargeBoxId, at, reason: c.reason });
+      d.events.emit('station.offline', { stationId: station.id, chargeBoxId: station.chargeBoxId, at, reason: c.reason });
     },
 
     /** At start-up: connections a killed process left open are closed as of now. */

@@ -3,8 +3,8 @@
 import type { Logger } from './logger.js';
 
 export interface DomainEvents {
-  'station.connected': { stationId: number; chargeBoxId: string; at: Date };
-  'station.disconnected': { stationId: number; chargeBoxId: string; at: Date; reason: string };
+  'station.online': { stationId: number; chargeBoxId: string; at: Date };
+  'station.offline': { stationId: number; chargeBoxId: string; at: Date; reason: string };
   'station.booted': { stationId: number; chargeBoxId: string; registrationStatus: string; at: Date };
   'connector.status': {
     stationId: number; connectorId: number; status: string; errorCode: string; info: string | null; at: Date;
@@ -18,9 +18,11 @@ export interface DomainEvents {
 }
 export type EventName = keyof DomainEvents;
 type Listener<E extends EventName> = (payload: DomainEvents[E]) => void;
+export type AnyListener = <E extends EventName>(name: E, payload: DomainEvents[E]) => void;
 
 export class EventBus {
   private readonly listeners = new Map<EventName, Set<Listener<never>>>();
+  private readonly anyListeners = new Set<AnyListener>();
 
   constructor(private readonly log: Logger) {}
 
@@ -31,13 +33,21 @@ export class EventBus {
     return () => set.delete(listener as Listener<never>);
   }
 
+  /** Every event, whatever its name (the live stream to staff). */
+  onAny(listener: AnyListener): () => void {
+    this.anyListeners.add(listener);
+    return () => this.anyListeners.delete(listener);
+  }
+
   emit<E extends EventName>(name: E, payload: DomainEvents[E]): void {
-    for (const listener of this.listeners.get(name) ?? []) {
+    const isolated = (fn: () => void) => {
       try {
-        (listener as Listener<E>)(payload);
+        fn();
       } catch (err) {
         this.log.error({ err, event: name }, 'event listener failed');
       }
-    }
+    };
+    for (const listener of this.listeners.get(name) ?? []) isolated(() => (listener as Listener<E>)(payload));
+    for (const listener of this.anyListeners) isolated(() => listener(name, payload));
   }
 }

@@ -6,3 +6,4 @@ export * as idTags from './id-tags.js';
 export * as sessions from './sessions.js';
 export * as meterValues from './meter-values.js';
 export * as chargerMessages from './charger-messages.js';
+export * as staff from './staff.js';

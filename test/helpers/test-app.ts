@@ -7,6 +7,9 @@ import type { Config } from '../../src/config.js';
 import type { Database } from '../../src/store/db.js';
 import { createTestDatabase } from './test-database.js';
 
+/** The ADMIN_TOKEN of every test app: the bootstrap admin. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-not-secret';
+
 export interface TestAppOptions {
   autoRegister?: boolean;
   heartbeatIntervalS?: number;
@@ -30,8 +33,9 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       done();
     },
   });
-  const config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs'> = {
+  const config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken'> = {
     port: 0,
+    adminToken: TEST_ADMIN_TOKEN,
     host: '127.0.0.1',
     shutdownGraceMs: 2_000,
     ocpp: {

@@ -1,2 +1,3 @@
 export * from './stations.js';
 export * from './sessions.js';
+export * from './staff.js';

@@ -9,13 +9,24 @@ const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 // Energy registers are Wh integers on the wire; a long-lived meter can pass 2^31 Wh, so store 64-bit.
 const wh = (name: string) => bigint(name, { mode: 'number' });
 
+export const customers = pgTable('customers', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});
+
 export const idTags = pgTable('id_tags', {
   id: serial('id').primaryKey(),
   idTag: text('id_tag').notNull(),
   status: text('status').notNull().default('Accepted'),
   expiryDate: at('expiry_date'),
   parentIdTag: text('parent_id_tag'),
+  customerId: integer('customer_id').references(() => customers.id),
   createdAt: at('created_at').notNull().defaultNow(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
 }, (t) => [
   // OCPP idTags are CiString20: unique and compared without regard to case (OCPP 1.6 §2.2).
   uniqueIndex('id_tags_id_tag_ci').on(sql`lower(${t.idTag})`),

@@ -9,6 +9,8 @@ const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const stations = pgTable('stations', {
   id: serial('id').primaryKey(),
   chargeBoxId: text('charge_box_id').notNull().unique(),
+  name: text('name'),
+  location: text('location'),
   passwordHash: text('password_hash'),
   registrationStatus: text('registration_status').notNull().default('Accepted'),
   vendor: text('vendor'),

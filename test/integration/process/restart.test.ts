@@ -41,7 +41,7 @@ async function withServices<T>(fn: (s: Services) => Promise<T>): Promise<T> {
     await database.migrate();
     const log = createLogger('silent');
     return await fn(createServices({ db: database.db, clock: systemClock, events: new EventBus(log), log },
-      { autoRegister: false, heartbeatIntervalS: 300 }));
+      { autoRegister: false, heartbeatIntervalS: 300, adminToken: null }));
   } finally {
     await database.close();
   }

@@ -1,0 +1,81 @@
+// The OpenAPI 3.1 document, built from the same route specs (and zod schemas) that serve and validate.
+import { z } from 'zod';
+import type { RouteSpec } from './route.js';
+
+type JsonSchema = Record<string, unknown>;
+
+const toSchema = (schema: z.ZodType): JsonSchema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+};
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+
+function parameters(spec: RouteSpec): JsonSchema[] {
+  const list: JsonSchema[] = [];
+  for (const [where, schema] of [['path', spec.params], ['query', spec.query]] as const) {
+    if (!schema) continue;
+    const json = toSchema(schema);
+    const props = (json.properties ?? {}) as Record<string, JsonSchema>;
+    const required = new Set((json.required ?? []) as string[]);
+    for (const [name, s] of Object.entries(props)) {
+      list.push({ name, in: where, required: where === 'path' || required.has(name), schema: s });
+    }
+  }
+  return list;
+}
+
+function operation(spec: RouteSpec): JsonSchema {
+  const status = String(spec.status ?? 200);
+  const success = status === '204'
+    ? { description: 'Done' }
+    : spec.streams
+      ? { description: spec.responseDescription ?? 'A stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+      : { description: spec.responseDescription ?? 'OK', content: { 'application/json': { schema: {} } } };
+  return {
+    operationId: `${spec.method}${spec.path.replace(/\/:?([a-zA-Z]+)/g, (_m, w: string) => w[0]!.toUpperCase() + w.slice(1))}`,
+    summary: spec.summary,
+    tags: [spec.tag],
+    security: [{ bearer: [] }],
+    'x-required-role': spec.role,
+    parameters: parameters(spec),
+    ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body) } } } } : {}),
+    responses: {
+      [status]: success,
+      400: errorResponse('Invalid input: the message and details name the field'),
+      401: errorResponse('No token, or an unknown or revoked one'),
+      403: errorResponse('The token\'s role may not do this'),
+      404: errorResponse('An id that does not exist'),
+      409: errorResponse('The request conflicts with the current state'),
+      503: errorResponse('The charger is not connected'),
+      504: errorResponse('The charger did not answer in time'),
+    },
+  };
+}
+
+export function buildOpenApi(specs: RouteSpec[], o: { version: string }): JsonSchema {
+  const paths: Record<string, Record<string, JsonSchema>> = {};
+  for (const spec of specs) {
+    const path = `/api${spec.path.replace(/:([a-zA-Z]+)/g, '{$1}')}`;
+    (paths[path] ??= {})[spec.method] = operation(spec);
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'ChargeSync staff API', version: o.version, description: 'Every route needs a bearer API token.' },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error', 'message', 'details'],
+          properties: { error: { type: 'string' }, message: { type: 'string' }, details: {} },
+        },
+      },
+    },
+  };
+}

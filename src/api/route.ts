@@ -1,0 +1,46 @@
+// One route = one spec: the zod schemas here validate the request AND describe it in the OpenAPI document
+// (api/openapi.ts), so the two cannot drift.
+import type { Request, Response } from 'express';
+import type { z } from 'zod';
+import type { Principal, Role } from '../domain/staff.js';
+
+type Schema = z.ZodType | undefined;
+type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
+
+export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema> {
+  params: Infer<P>;
+  query: Infer<Q>;
+  body: Infer<B>;
+  principal: Principal;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteSpec<P extends Schema = Schema, Q extends Schema = Schema, B extends Schema = Schema> {
+  method: HttpMethod;
+  /** Express style, under /api: '/stations/:stationId'. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** The least role allowed to call it. */
+  role: Role;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** The success status; 204 sends no body. */
+  status?: number;
+  /** For the document: what the success response holds. */
+  responseDescription?: string;
+  /** The handler wrote the response itself (a stream). */
+  streams?: boolean;
+  handle(input: RouteInput<P, Q, B>): Promise<unknown>;
+}
+
+/** Keeps the handler's input typed from the schemas, then erases it for the registry. */
+export function route<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  spec: RouteSpec<P, Q, B>,
+): RouteSpec {
+  return spec as unknown as RouteSpec;
+}

@@ -1,0 +1,29 @@
+// Mounts every route spec: authenticate, check the role, validate path, query and body, run, answer.
+import { Router, type Request, type Response } from 'express';
+import type { StaffService } from '../services/staff.js';
+import { authorize } from './auth.js';
+import type { RouteSpec } from './route.js';
+import { parseInput } from './validation.js';
+
+export function mountRoutes(specs: RouteSpec[], staff: StaffService): Router {
+  const router = Router();
+  for (const spec of specs) {
+    router[spec.method](spec.path, async (req: Request, res: Response) => {
+      const principal = await authorize(req, staff, spec.role, { allowQueryToken: spec.streams === true });
+      const params = spec.params ? parseInput(spec.params, req.params, 'path') : undefined;
+      const query = spec.query ? parseInput(spec.query, withoutToken(req.query), 'query') : undefined;
+      const body = spec.body ? parseInput(spec.body, req.body ?? {}, 'body') : undefined;
+      const result = await spec.handle({ params, query, body, principal, req, res });
+      if (spec.streams) return;
+      const status = spec.status ?? 200;
+      if (status === 204) res.status(204).end();
+      else res.status(status).json(result);
+    });
+  }
+  return router;
+}
+
+function withoutToken(query: Request['query']): Record<string, unknown> {
+  const { access_token: _token, ...rest } = query;
+  return rest;
+}

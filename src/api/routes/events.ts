@@ -1,0 +1,16 @@
+import type { EventStream } from '../../realtime/event-stream.js';
+import { route, type RouteSpec } from '../route.js';
+
+export function eventRoutes(stream: EventStream): RouteSpec[] {
+  return [
+    route({
+      method: 'get', path: '/events', tag: 'events', role: 'viewer', streams: true,
+      summary: 'Live events (Server-Sent Events); Last-Event-ID resumes after a reconnect. Also takes ?access_token=.',
+      responseDescription: 'event: <name>, data: JSON. Names: station.online, station.offline, station.booted, '
+        + 'connector.status, session.started, session.updated, session.stopped, and resync (reload your state).',
+      async handle({ req, res }) {
+        stream.subscribe(res, req.header('last-event-id') ?? undefined);
+      },
+    }),
+  ];
+}

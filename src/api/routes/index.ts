@@ -1,0 +1,22 @@
+// Every route of the staff API. A group is a function of the services it needs, returning its specs.
+import type { Services } from '../../services/index.js';
+import type { EventStream } from '../../realtime/event-stream.js';
+import { buildOpenApi } from '../openapi.js';
+import { route, type RouteSpec } from '../route.js';
+import { accountRoutes } from './accounts.js';
+import { eventRoutes } from './events.js';
+
+export interface ApiDeps {
+  services: Services;
+  events: EventStream;
+}
+
+export function allRoutes(d: ApiDeps): RouteSpec[] {
+  const routes = [...accountRoutes(d.services), ...eventRoutes(d.events)];
+  const document = route({
+    method: 'get', path: '/openapi.json', tag: 'meta', role: 'viewer', summary: 'This document',
+    handle: async () => openapi,
+  });
+  const openapi = buildOpenApi([...routes, document], { version: '0.1.0' });
+  return [...routes, document];
+}

@@ -1,0 +1,13 @@
+// Staff roles: each includes the one below it (viewer reads; operator also commands, books and files issues;
+// admin also manages stations, accounts and tariffs).
+export type Role = 'viewer' | 'operator' | 'admin';
+export const ROLES: readonly Role[] = ['viewer', 'operator', 'admin'];
+
+export const roleAllows = (have: Role, need: Role): boolean => ROLES.indexOf(have) >= ROLES.indexOf(need);
+
+/** Who made a request: an account, or the bootstrap admin of the ADMIN_TOKEN (accountId null). */
+export interface Principal {
+  accountId: number | null;
+  name: string;
+  role: Role;
+}

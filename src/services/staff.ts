@@ -1,0 +1,51 @@
+// Staff accounts and API tokens. A token is shown once, at issue; only its SHA-256 is stored.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import * as store from '../store/index.js';
+import { AppError } from '../shared/errors.js';
+import type { Principal, Role } from '../domain/staff.js';
+import type { ServiceDeps } from './deps.js';
+
+const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+function sameSecret(a: string, b: string): boolean {
+  const x = createHash('sha256').update(a).digest();
+  const y = createHash('sha256').update(b).digest();
+  return timingSafeEqual(x, y);
+}
+
+export function makeStaffService(d: ServiceDeps, o: { adminToken: string | null }) {
+  return {
+    /** The principal a bearer token stands for; ADMIN_TOKEN, when set, is the bootstrap admin. */
+    async authenticate(token: string): Promise<Principal | null> {
+      if (o.adminToken && sameSecret(token, o.adminToken)) return { accountId: null, name: 'bootstrap-admin', role: 'admin' };
+      return store.staff.findPrincipalByTokenHash(d.db, sha256(token));
+    },
+
+    async createAccount(a: { name: string; role: Role }) {
+      const account = await store.staff.insertAccount(d.db, a);
+      if (!account) throw new AppError('Conflict', `an account named ${a.name} exists`, { field: 'name' });
+      return account;
+    },
+    listAccounts: () => store.staff.listAccounts(d.db),
+    getAccount: (id: number) => store.staff.getAccount(d.db, id),
+    async updateAccount(id: number, change: { role?: Role; disabled?: boolean }) {
+      return store.staff.updateAccount(d.db, id, {
+        ...(change.role ? { role: change.role } : {}),
+        ...(change.disabled === undefined ? {} : { disabledAt: change.disabled ? d.clock.now() : null }),
+      });
+    },
+
+    async issueToken(accountId: number, label: string): Promise<{ token: string; record: store.staff.ApiTokenRecord }> {
+      await store.staff.getAccount(d.db, accountId);
+      const token = `cs_${randomBytes(32).toString('base64url')}`;
+      const record = await store.staff.insertToken(d.db, { accountId, tokenHash: sha256(token), label });
+      return { token, record };
+    },
+    listTokens: async (accountId: number) => {
+      await store.staff.getAccount(d.db, accountId);
+      return store.staff.listTokens(d.db, accountId);
+    },
+    revokeToken: (tokenId: number) => store.staff.revokeToken(d.db, tokenId, d.clock.now()),
+  };
+}
+export type StaffService = ReturnType<typeof makeStaffService>;

@@ -1,0 +1,73 @@
+// Staff accounts, their API tokens, and what staff did: remote commands and maintenance issues.
+import { sql } from 'drizzle-orm';
+import {
+  check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { stations } from './stations.js';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const staffAccounts = pgTable('staff_accounts', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull().unique(),
+  role: text('role').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  disabledAt: at('disabled_at'),
+}, (t) => [check('staff_accounts_role', sql`${t.role} IN ('viewer', 'operator', 'admin')`)]);
+
+// Only a SHA-256 of each token is kept: tokens are 32 random bytes, so a fast hash is enough (no salt needed).
+export const apiTokens = pgTable('api_tokens', {
+  id: serial('id').primaryKey(),
+  accountId: integer('account_id').notNull().references(() => staffAccounts.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  label: text('label').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  revokedAt: at('revoked_at'),
+  lastUsedAt: at('last_used_at'),
+});
+
+export const commandLog = pgTable('command_log', {
+  id: serial('id').primaryKey(),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  action: text('action').notNull(),
+  payload: jsonb('payload').notNull(),
+  requestedBy: text('requested_by').notNull(),
+  requestedAt: at('requested_at').notNull(),
+  outcome: text('outcome'), // null while waiting; see domain/commands.ts
+  response: jsonb('response'),
+  error: text('error'),
+  finishedAt: at('finished_at'),
+}, (t) => [index('command_log_station').on(t.stationId, t.requestedAt)]);
+
+// connectorId 0 names the station as a whole (as in OCPP); 1..N one connector.
+export const maintenanceIssues = pgTable('maintenance_issues', {
+  id: serial('id').primaryKey(),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  connectorId: integer('connector_id').notNull().default(0),
+  title: text('title').notNull(),
+  description: text('description'),
+  status: text('status').notNull().default('open'),
+  source: text('source').notNull().default('staff'),
+  faultErrorCode: text('fault_error_code'),
+  openedBy: text('opened_by').notNull(),
+  openedAt: at('opened_at').notNull(),
+  updatedAt: at('updated_at').notNull(),
+  resolvedAt: at('resolved_at'),
+  closedAt: at('closed_at'),
+}, (t) => [
+  check('maintenance_issues_status', sql`${t.status} IN ('open', 'in_progress', 'resolved', 'closed')`),
+  check('maintenance_issues_source', sql`${t.source} IN ('staff', 'fault')`),
+  check('maintenance_issues_connector', sql`${t.connectorId} >= 0`),
+  index('maintenance_issues_station').on(t.stationId, t.connectorId, t.status),
+  // One automatic issue per fault: repeated Faulted notifications of one connector land on the open one.
+  uniqueIndex('maintenance_issues_one_open_fault').on(t.stationId, t.connectorId)
+    .where(sql`${t.source} = 'fault' AND ${t.status} IN ('open', 'in_progress')`),
+]);
+
+export const issueComments = pgTable('issue_comments', {
+  id: serial('id').primaryKey(),
+  issueId: integer('issue_id').notNull().references(() => maintenanceIssues.id),
+  author: text('author').notNull(),
+  body: text('body').notNull(),
+  createdAt: at('created_at').notNull(),
+}, (t) => [index('issue_comments_issue').on(t.issueId, t.createdAt)]);
