@@ -61,3 +61,15 @@ export function latestReadings(samples: MeterSample[]): LatestReadings | null {
   if (meterWh === null && powerW === null && socPercent === null) return null;
   return { at: newest, meterWh: meterWh === null ? null : Math.round(meterWh), powerW, socPercent };
 }
+
+/** A session's figures over time, one point per sampled instant (the charging curve). */
+export function meterSeries(samples: MeterSample[]): LatestReadings[] {
+  const byInstant = new Map<number, MeterSample[]>();
+  for (const s of samples) {
+    const key = s.sampledAt.getTime();
+    byInstant.set(key, [...(byInstant.get(key) ?? []), s]);
+  }
+  return [...byInstant.keys()].sort((a, b) => a - b)
+    .map((key) => latestReadings(byInstant.get(key)!))
+    .filter((r): r is LatestReadings => r !== null);
+}

@@ -3,9 +3,10 @@
 import * as store from '../store/index.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { decideStop } from '../domain/sessions.js';
-import { latestReadings } from '../domain/meter-readings.js';
+import { latestReadings, meterSeries } from '../domain/meter-readings.js';
 import type { Authorization, ChargingSession, MeterSample } from '../domain/model.js';
 import type { SessionFilter } from '../store/sessions.js';
+import type { SessionQuery } from '../store/session-views.js';
 import { authorizeIn } from './id-tags.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -122,6 +123,14 @@ export function makeSessionService(d: ServiceDeps) {
 
     get: (sessionId: number) => store.sessions.getSession(d.db, sessionId),
     list: (filter: SessionFilter) => store.sessions.listSessions(d.db, filter),
+    /** For staff: sessions with their customer, filtered and paged. */
+    listViews: (q: SessionQuery) => store.sessionViews.listSessionViews(d.db, q),
+    /** One session for staff, with every sample and its charging curve. */
+    async detail(sessionId: number) {
+      const view = await store.sessionViews.getSessionView(d.db, sessionId);
+      const meterValues = await store.meterValues.listSessionSamples(d.db, sessionId);
+      return { ...view, series: meterSeries(meterValues), meterValues };
+    },
     samples: (sessionId: number) => store.meterValues.listSessionSamples(d.db, sessionId),
     unlinkedSamples: (stationId: number) => store.meterValues.listUnlinkedSamples(d.db, stationId),
     unknownStops: (stationId: number) => store.sessions.listUnknownStops(d.db, stationId),

@@ -9,7 +9,7 @@ import type { UnknownStop } from './charger-messages.js';
 
 type SessionRow = typeof chargingSessions.$inferSelect;
 
-function toSession(r: SessionRow): ChargingSession {
+export function toSession(r: SessionRow): ChargingSession {
   const base = {
     id: r.id, stationId: r.stationId, connectorId: r.connectorId, idTag: r.idTag,
     authorizationStatus: r.authorizationStatus as AuthorizationStatus, reservationId: r.reservationId,

@@ -5,6 +5,7 @@ import { buildOpenApi } from '../openapi.js';
 import { route, type RouteSpec } from '../route.js';
 import { accountRoutes } from './accounts.js';
 import { eventRoutes } from './events.js';
+import { sessionRoutes } from './sessions.js';
 
 export interface ApiDeps {
   services: Services;
@@ -12,7 +13,11 @@ export interface ApiDeps {
 }
 
 export function allRoutes(d: ApiDeps): RouteSpec[] {
-  const routes = [...accountRoutes(d.services), ...eventRoutes(d.events)];
+  const routes = [
+    ...accountRoutes(d.services),
+    ...eventRoutes(d.events),
+    ...sessionRoutes(d.services),
+  ];
   const document = route({
     method: 'get', path: '/openapi.json', tag: 'meta', role: 'viewer', summary: 'This document',
     handle: async () => openapi,

@@ -1,0 +1,33 @@
+// Charging sessions for staff: what is charging, for whom, how much; each with its meter series.
+import { z } from 'zod';
+import type { Services } from '../../services/index.js';
+import { route, type RouteSpec } from '../route.js';
+import { idParam, idQuery, isoDateTime, paging } from '../validation.js';
+
+const SessionId = z.object({ sessionId: idParam('sessionId') });
+
+const SessionListQuery = z.object({
+  state: z.enum(['active', 'completed'], { error: 'state must be active or completed' }).optional(),
+  stationId: idQuery('stationId').optional(),
+  customerId: idQuery('customerId').optional(),
+  from: isoDateTime('from').optional(),
+  to: isoDateTime('to').optional(),
+  ...paging,
+}).strict();
+
+export function sessionRoutes(s: Services): RouteSpec[] {
+  return [
+    route({
+      method: 'get', path: '/sessions', tag: 'sessions', role: 'viewer',
+      summary: 'Sessions, newest first; filter by state, station, customer and start time (from ≤ startedAt < to)',
+      query: SessionListQuery,
+      handle: ({ query }) => s.sessions.listViews(query),
+    }),
+    route({
+      method: 'get', path: '/sessions/:sessionId', tag: 'sessions', role: 'viewer',
+      summary: 'One session (its id is the OCPP transactionId) with its customer, meter values and charging curve',
+      params: SessionId,
+      handle: ({ params }) => s.sessions.detail(params.sessionId),
+    }),
+  ];
+}

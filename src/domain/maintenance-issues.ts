@@ -1,0 +1,99 @@
+// Maintenance issues of a connector, or of a whole station (connectorId 0, as in OCPP 1.6 §4.9). Staff open
+// them, and a Faulted StatusNotification opens one by itself. The lifecycle is open → in_progress → resolved
+// → closed, as data; nothing goes back (a fault after a resolution is a new issue, not a reopened one).
+import { err, ok, type Result } from '../shared/result.js';
+
+export const ISSUE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
+export type IssueStatus = (typeof ISSUE_STATUSES)[number];
+export type IssueSource = 'staff' | 'fault';
+
+/** "Open" to the dashboard: someone still has to act. The partial unique index uses the same two. */
+export const OPEN_ISSUE_STATUSES = ['open', 'in_progress'] as const satisfies readonly IssueStatus[];
+
+export interface MaintenanceIssue {
+  id: number;
+  stationId: number;
+  /** 0 = the station as a whole. */
+  connectorId: number;
+  title: string;
+  description: string | null;
+  status: IssueStatus;
+  source: IssueSource;
+  /** The OCPP errorCode of the Faulted report that opened it (source 'fault'). */
+  faultErrorCode: string | null;
+  openedBy: string;
+  openedAt: Date;
+  updatedAt: Date;
+  resolvedAt: Date | null;
+  closedAt: Date | null;
+}
+
+export type NewIssue = Omit<MaintenanceIssue, 'id' | 'status' | 'updatedAt' | 'resolvedAt' | 'closedAt'>;
+
+export interface IssueComment {
+  id: number;
+  issueId: number;
+  author: string;
+  body: string;
+  createdAt: Date;
+}
+
+const allowed = {
+  open: ['in_progress'],
+  in_progress: ['resolved'],
+  resolved: ['closed'],
+  closed: [],
+} as const satisfies Record<IssueStatus, readonly IssueStatus[]>;
+
+export function allowedNextStatuses(from: IssueStatus): readonly IssueStatus[] {
+  return allowed[from];
+}
+
+export const isOpenIssue = (status: IssueStatus): boolean => (OPEN_ISSUE_STATUSES as readonly IssueStatus[]).includes(status);
+
+/** A closed issue is the record of what was done; a later note belongs on a new issue. */
+export const acceptsComments = (status: IssueStatus): boolean => status !== 'closed';
+
+/** Moves an issue to `to` at `at`, stamping when it was resolved or closed. */
+export function moveIssue(issue: MaintenanceIssue, to: IssueStatus, at: Date): Result<MaintenanceIssue, 'IllegalTransition'> {
+  if (!allowedNextStatuses(issue.status).includes(to)) return err('IllegalTransition');
+  return ok({
+    ...issue,
+    status: to,
+    updatedAt: at,
+    resolvedAt: to === 'resolved' ? at : issue.resolvedAt,
+    closedAt: to === 'closed' ? at : issue.closedAt,
+  });
+}
+
+export interface FaultReport {
+  stationId: number;
+  connectorId: number;
+  errorCode: string;
+  info: string | null;
+  vendorErrorCode: string | null;
+}
+
+/** The issue a Faulted StatusNotification opens (OCPP 1.6 §4.9: errorCode says what failed). */
+export function faultIssue(r: FaultReport, at: Date): NewIssue {
+  const where = r.connectorId === 0 ? 'Station' : `Connector ${r.connectorId}`;
+  const details = [r.info && `info: ${r.info}`, r.vendorErrorCode && `vendorErrorCode: ${r.vendorErrorCode}`].filter(Boolean);
+  return {
+    stationId: r.stationId,
+    connectorId: r.connectorId,
+    title: `${where} faulted: ${r.errorCode}`,
+    description: details.length ? details.join('; ') : null,
+    source: 'fault',
+    faultErrorCode: r.errorCode,
+    openedBy: 'charger',
+    openedAt: at,
+  };
+}
+
+/** The dashboard's rule: a connector is under maintenance while an open issue names it or its whole station. */
+export function underMaintenance(
+  openIssues: ReadonlyArray<Pick<MaintenanceIssue, 'stationId' | 'connectorId' | 'status'>>, stationId: number, connectorId: number,
+): boolean {
+  return openIssues.some((i) => i.stationId === stationId && isOpenIssue(i.status)
+    && (i.connectorId === 0 || i.connectorId === connectorId));
+}

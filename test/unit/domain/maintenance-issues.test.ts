@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ISSUE_STATUSES, acceptsComments, faultIssue, moveIssue, underMaintenance,
+  type IssueStatus, type MaintenanceIssue,
+} from '../../../src/domain/maintenance-issues.js';
+
+const opened = new Date('2026-03-01T10:00:00Z');
+const at = new Date('2026-03-01T11:00:00Z');
+const issue = (status: IssueStatus, o: Partial<MaintenanceIssue> = {}): MaintenanceIssue => ({
+  id: 1, stationId: 7, connectorId: 1, title: 't', description: null, status, source: 'staff', faultErrorCode: null,
+  openedBy: 'ops', openedAt: opened, updatedAt: opened, resolvedAt: null, closedAt: null, ...o,
+});
+
+const legal: Array<[IssueStatus, IssueStatus]> = [['open', 'in_progress'], ['in_progress', 'resolved'], ['resolved', 'closed']];
+const everyPair = ISSUE_STATUSES.flatMap((from) => ISSUE_STATUSES.map((to) => [from, to] as const));
+
+describe('issue state machine', () => {
+  it.each(everyPair)('%s → %s', (from, to) => {
+    const result = moveIssue(issue(from), to, at);
+    const isLegal = legal.some(([f, t]) => f === from && t === to);
+    expect(result.ok).toBe(isLegal);
+    if (result.ok) expect(result.value).toMatchObject({ status: to, updatedAt: at });
+    else expect(result.error).toBe('IllegalTransition');
+  });
+
+  it('stamps resolvedAt on resolving and closedAt on closing, keeping the earlier stamp', () => {
+    const resolved = moveIssue(issue('in_progress'), 'resolved', at);
+    expect(resolved).toMatchObject({ ok: true, value: { resolvedAt: at, closedAt: null } });
+    const later = new Date('2026-03-02T09:00:00Z');
+    const closed = moveIssue(issue('resolved', { resolvedAt: at }), 'closed', later);
+    expect(closed).toMatchObject({ ok: true, value: { resolvedAt: at, closedAt: later } });
+  });
+
+  it.each([['open', true], ['in_progress', true], ['resolved', true], ['closed', false]] as const)(
+    'a %s issue accepts comments: %s', (status, accepts) => expect(acceptsComments(status)).toBe(accepts));
+});
+
+describe('faultIssue', () => {
+  it('names the connector and the errorCode, and keeps info and vendorErrorCode', () => {
+    const r = { stationId: 7, connectorId: 2, errorCode: 'GroundFailure', info: 'RCD tripped', vendorErrorCode: 'E12' };
+    expect(faultIssue(r, at)).toEqual({
+      stationId: 7, connectorId: 2, title: 'Connector 2 faulted: GroundFailure', description: 'info: RCD tripped; vendorErrorCode: E12',
+      source: 'fault', faultErrorCode: 'GroundFailure', openedBy: 'charger', openedAt: at,
+    });
+  });
+
+  it('names the station as a whole for connector 0', () => {
+    const r = { stationId: 7, connectorId: 0, errorCode: 'PowerSwitchFailure', info: null, vendorErrorCode: null };
+    expect(faultIssue(r, at)).toMatchObject({ title: 'Station faulted: PowerSwitchFailure', description: null });
+  });
+});
+
+describe('underMaintenance', () => {
+  const open = (stationId: number, connectorId: number, status: IssueStatus = 'open') => ({ stationId, connectorId, status });
+  it.each([
+    ['an open issue on that connector', [open(7, 1)], true],
+    ['an in-progress issue on that connector', [open(7, 1, 'in_progress')], true],
+    ['an open issue on the whole station', [open(7, 0)], true],
+    ['an open issue on another connector', [open(7, 2)], false],
+    ['an open issue on another station', [open(8, 1), open(8, 0)], false],
+    ['a resolved or closed issue', [open(7, 1, 'resolved'), open(7, 0, 'closed')], false],
+    ['no issue', [], false],
+  ] as const)('%s → %s', (_name, issues, expected) => expect(underMaintenance(issues, 7, 1)).toBe(expected));
+});
