@@ -4,16 +4,16 @@ import type { App } from '../../src/app.js';
 import type { Role } from '../../src/domain/staff.js';
 import { TEST_ADMIN_TOKEN } from './test-app.js';
 
-export interface ApiResponse<T = any> { // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read any shape
+export interface ApiResponse<T = any> {
   status: number;
   body: T;
 }
 
 export interface ApiClient {
-  get<T = any>(path: string): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  patch<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  delete<T = any>(path: string): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  get<T = any>(path: string): Promise<ApiResponse<T>>;
+  post<T = any>(path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse<T>>;
+  patch<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  delete<T = any>(path: string): Promise<ApiResponse<T>>;
 }
 
 /** A client for /api with the given token (the bootstrap admin's by default; null sends none). */

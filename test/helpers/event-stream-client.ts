@@ -5,7 +5,7 @@ import { TEST_ADMIN_TOKEN } from './test-app.js';
 export interface StreamEvent {
   id: string | null;
   event: string;
-  data: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read any payload
+  data: any;
   receivedAt: number;
 }
 
