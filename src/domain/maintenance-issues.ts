@@ -89,11 +89,3 @@ export function faultIssue(r: FaultReport, at: Date): NewIssue {
     openedAt: at,
   };
 }
-
-/** The dashboard's rule: a connector is under maintenance while an open issue names it or its whole station. */
-export function underMaintenance(
-  openIssues: ReadonlyArray<Pick<MaintenanceIssue, 'stationId' | 'connectorId' | 'status'>>, stationId: number, connectorId: number,
-): boolean {
-  return openIssues.some((i) => i.stationId === stationId && isOpenIssue(i.status)
-    && (i.connectorId === 0 || i.connectorId === connectorId));
-}

@@ -1,8 +1,11 @@
-// Id tags and the Authorize decision.
+// Id tags and the Authorize decision. Staff manage tags here; Authorize and StartTransaction read them at
+// every message (no cache), so a tag blocked through the API is answered Blocked from the next message on.
 import * as store from '../store/index.js';
+import { inTransaction, type Db } from '../store/db.js';
+import { AppError } from '../shared/errors.js';
 import { authorize } from '../domain/authorization.js';
 import type { Authorization, IdTag } from '../domain/model.js';
-import type { Db } from '../store/db.js';
+import type { IdTagChange, IdTagFilter, IdTagRecord, NewIdTag } from '../store/id-tags.js';
 import type { ServiceDeps } from './deps.js';
 
 /** Decides a tag's authorization inside the caller's transaction (StartTransaction needs it there). */
@@ -12,11 +15,58 @@ export async function authorizeIn(db: Db, idTag: string, now: Date, exceptSessio
   return authorize(tag, { now, chargingElsewhere });
 }
 
+export type IdTagInput = IdTag & { customerId?: number | null };
+
+const sameTag = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
+
+/** The parent as stored (its own spelling), locked against a concurrent delete; 404 naming the field if unknown. */
+async function existingParent(tx: Db, parentIdTag: string, ownIdTag: string): Promise<string> {
+  if (sameTag(parentIdTag, ownIdTag)) {
+    throw new AppError('BadRequest', 'parentIdTag: a tag cannot be its own parent', { fields: [{ field: 'parentIdTag', in: 'body' }] });
+  }
+  const parent = await store.idTags.findIdTagForLink(tx, parentIdTag);
+  if (!parent) throw new AppError('NotFound', `parentIdTag ${parentIdTag} is not a known id tag`, { field: 'parentIdTag' });
+  return parent.idTag;
+}
+
+/** Checks what the change refers to (customer, parent) and returns it with the parent's stored spelling. */
+async function checkedReferences<T extends IdTagChange>(tx: Db, change: T, ownIdTag: string): Promise<T> {
+  if (change.customerId !== undefined && change.customerId !== null) {
+    await store.customers.getCustomerForLink(tx, change.customerId); // 404 naming customerId
+  }
+  if (change.parentIdTag === undefined || change.parentIdTag === null) return change;
+  return { ...change, parentIdTag: await existingParent(tx, change.parentIdTag, ownIdTag) };
+}
+
 export function makeIdTagService(d: ServiceDeps) {
   return {
     authorize: (idTag: string) => authorizeIn(d.db, idTag, d.clock.now()),
-    create: (tag: IdTag) => store.idTags.insertIdTag(d.db, tag),
     find: (idTag: string) => store.idTags.findIdTag(d.db, idTag),
+
+    create: (input: IdTagInput): Promise<IdTagRecord> => inTransaction(d.db, async (tx) => {
+      const tag: NewIdTag = await checkedReferences(tx, { ...input, customerId: input.customerId ?? null }, input.idTag);
+      const created = await store.idTags.insertIdTag(tx, tag, d.clock.now());
+      if (!created) throw new AppError('Conflict', `id tag ${input.idTag} exists already (tags are compared without regard to case)`, { field: 'idTag' });
+      return created;
+    }),
+
+    list: (filter: IdTagFilter) => store.idTags.listIdTags(d.db, filter),
+    get: (id: number) => store.idTags.getIdTag(d.db, id),
+
+    update: (id: number, change: IdTagChange): Promise<IdTagRecord> => inTransaction(d.db, async (tx) => {
+      const current = await store.idTags.getIdTagForUpdate(tx, id);
+      return store.idTags.updateIdTag(tx, id, await checkedReferences(tx, change, current.idTag), d.clock.now());
+    }),
+
+    /** A tag other tags name as their parent stays until they are moved (409); blocking it is the usual way. */
+    remove: (id: number): Promise<void> => inTransaction(d.db, async (tx) => {
+      const tag = await store.idTags.getIdTagForUpdate(tx, id);
+      const children = await store.idTags.countChildTags(tx, tag);
+      if (children > 0) {
+        throw new AppError('Conflict', `id tag ${tag.idTag} is the parentIdTag of ${children} other tag(s)`, { field: 'idTagId', children });
+      }
+      await store.idTags.deleteIdTag(tx, id);
+    }),
   };
 }
 export type IdTagService = ReturnType<typeof makeIdTagService>;

@@ -6,6 +6,16 @@ export interface DomainEvents {
   'station.online': { stationId: number; chargeBoxId: string; at: Date };
   'station.offline': { stationId: number; chargeBoxId: string; at: Date; reason: string };
   'station.booted': { stationId: number; chargeBoxId: string; registrationStatus: string; at: Date };
+  /** Staff changed a station; a connected charger follows it at once (ocpp/server.ts). Never carries secrets. */
+  'station.updated': {
+    stationId: number; chargeBoxId: string; name: string | null; location: string | null;
+    registrationStatus: 'Accepted' | 'Pending' | 'Rejected'; active: boolean; at: Date;
+  };
+  /** A staff command to a charger ended (services/commands.ts); outcome as in domain/commands.ts. */
+  'command.result': {
+    commandId: number; stationId: number; chargeBoxId: string; action: string; outcome: string;
+    requestedBy: string; error: string | null; at: Date;
+  };
   'connector.status': {
     stationId: number; connectorId: number; status: string; errorCode: string; info: string | null; at: Date;
   };
@@ -15,6 +25,15 @@ export interface DomainEvents {
     energyWh: number | null; powerW: number | null; socPercent: number | null; at: Date;
   };
   'session.stopped': { sessionId: number; stationId: number; connectorId: number; energyWh: number | null; at: Date };
+  /** A maintenance issue was opened, moved to another status, or commented on; `issue` is the issue as it is now. */
+  'issue.changed': {
+    change: 'opened' | 'status' | 'comment';
+    issue: {
+      id: number; stationId: number; connectorId: number; title: string; description: string | null;
+      status: string; source: string; faultErrorCode: string | null; openedBy: string;
+      openedAt: Date; updatedAt: Date; resolvedAt: Date | null; closedAt: Date | null;
+    };
+  };
 }
 export type EventName = keyof DomainEvents;
 type Listener<E extends EventName> = (payload: DomainEvents[E]) => void;

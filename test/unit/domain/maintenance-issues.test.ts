@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ISSUE_STATUSES, acceptsComments, faultIssue, moveIssue, underMaintenance,
+  ISSUE_STATUSES, acceptsComments, faultIssue, isOpenIssue, moveIssue,
   type IssueStatus, type MaintenanceIssue,
 } from '../../../src/domain/maintenance-issues.js';
 
@@ -50,15 +50,5 @@ describe('faultIssue', () => {
   });
 });
 
-describe('underMaintenance', () => {
-  const open = (stationId: number, connectorId: number, status: IssueStatus = 'open') => ({ stationId, connectorId, status });
-  it.each([
-    ['an open issue on that connector', [open(7, 1)], true],
-    ['an in-progress issue on that connector', [open(7, 1, 'in_progress')], true],
-    ['an open issue on the whole station', [open(7, 0)], true],
-    ['an open issue on another connector', [open(7, 2)], false],
-    ['an open issue on another station', [open(8, 1), open(8, 0)], false],
-    ['a resolved or closed issue', [open(7, 1, 'resolved'), open(7, 0, 'closed')], false],
-    ['no issue', [], false],
-  ] as const)('%s → %s', (_name, issues, expected) => expect(underMaintenance(issues, 7, 1)).toBe(expected));
-});
+it.each([['open', true], ['in_progress', true], ['resolved', false], ['closed', false]] as const)(
+  'a %s issue is open to the dashboard: %s', (status, open) => expect(isOpenIssue(status)).toBe(open));

@@ -1,0 +1,54 @@
+// Customers (reads: viewer; writes: operator). Deleting a customer who still owns id tags is a 409.
+import { z } from 'zod';
+import type { Services } from '../../services/index.js';
+import { route, type RouteSpec } from '../route.js';
+import { idParam, paging } from '../validation.js';
+
+const CustomerId = z.object({ customerId: idParam('customerId') });
+
+const name = z.string({ error: 'name must be a string' }).trim().min(1, 'name must not be empty').max(200);
+const email = z.email({ error: 'email must be an email address' }).max(254);
+const phone = z.string({ error: 'phone must be a string' }).trim().min(1, 'phone must not be empty').max(40);
+
+const CreateCustomer = z.object({ name, email: email.nullable().optional(), phone: phone.nullable().optional() }).strict();
+const UpdateCustomer = z.object({ name: name.optional(), email: email.nullable().optional(), phone: phone.nullable().optional() })
+  .strict()
+  .refine((b) => Object.keys(b).length > 0, 'give at least one of name, email, phone');
+
+const CustomerListQuery = z.object({
+  name: z.string().trim().min(1, 'name must not be empty').max(200).optional(),
+  ...paging,
+}).strict();
+
+export function customerRoutes(s: Services): RouteSpec[] {
+  return [
+    route({
+      method: 'get', path: '/customers', tag: 'customers', role: 'viewer',
+      summary: 'Customers by name; ?name= finds a part of the name without regard to case',
+      query: CustomerListQuery,
+      handle: ({ query }) => s.customers.list(query),
+    }),
+    route({
+      method: 'post', path: '/customers', tag: 'customers', role: 'operator', status: 201, summary: 'Create a customer',
+      body: CreateCustomer,
+      handle: ({ body }) => s.customers.create(body),
+    }),
+    route({
+      method: 'get', path: '/customers/:customerId', tag: 'customers', role: 'viewer', summary: 'One customer with their id tags',
+      params: CustomerId,
+      handle: ({ params }) => s.customers.get(params.customerId),
+    }),
+    route({
+      method: 'patch', path: '/customers/:customerId', tag: 'customers', role: 'operator',
+      summary: 'Change a customer; null clears email or phone',
+      params: CustomerId, body: UpdateCustomer,
+      handle: ({ params, body }) => s.customers.update(params.customerId, body),
+    }),
+    route({
+      method: 'delete', path: '/customers/:customerId', tag: 'customers', role: 'operator', status: 204,
+      summary: 'Delete a customer; 409 while they still own id tags (move or delete those first)',
+      params: CustomerId,
+      handle: ({ params }) => s.customers.remove(params.customerId),
+    }),
+  ];
+}

@@ -1,0 +1,87 @@
+// Maintenance issues: staff open them, a Faulted StatusNotification opens one by itself (services/connectors.ts),
+// and staff move them through domain/maintenance-issues.ts. Every change is announced as 'issue.changed'
+// after its commit.
+import * as store from '../store/index.js';
+import { inTransaction } from '../store/db.js';
+import { AppError } from '../shared/errors.js';
+import type { DomainEvents, EventBus } from '../shared/events.js';
+import type { Principal } from '../domain/staff.js';
+import {
+  acceptsComments, allowedNextStatuses, moveIssue, type IssueComment, type IssueStatus, type MaintenanceIssue,
+} from '../domain/maintenance-issues.js';
+import type { IssueFilter } from '../store/maintenance-issues.js';
+import type { ServiceDeps } from './deps.js';
+
+export interface OpenIssueInput {
+  stationId: number;
+  connectorId: number;
+  title: string;
+  description?: string | null;
+}
+
+export type IssueDetail = MaintenanceIssue & { comments: IssueComment[] };
+
+export function emitIssueChanged(events: EventBus, change: DomainEvents['issue.changed']['change'], issue: MaintenanceIssue): void {
+  events.emit('issue.changed', { change, issue });
+}
+
+function illegalTransition(issue: MaintenanceIssue, to: IssueStatus): AppError {
+  const allowed = allowedNextStatuses(issue.status);
+  const next = allowed.length ? `it can only become ${allowed.join(' or ')}` : 'it is final';
+  return new AppError('Conflict', `issue ${issue.id} is ${issue.status}; ${next}, not ${to}`,
+    { field: 'status', currentStatus: issue.status, allowed });
+}
+
+export function makeIssueService(d: ServiceDeps) {
+  return {
+    async open(input: OpenIssueInput, by: Principal): Promise<MaintenanceIssue> {
+      const issue = await inTransaction(d.db, async (tx) => {
+        await store.stations.getStation(tx, input.stationId); // 404 naming stationId
+        return store.maintenanceIssues.insertIssue(tx, {
+          stationId: input.stationId, connectorId: input.connectorId, title: input.title,
+          description: input.description ?? null, source: 'staff', faultErrorCode: null,
+          openedBy: by.name, openedAt: d.clock.now(),
+        });
+      });
+      emitIssueChanged(d.events, 'opened', issue);
+      return issue;
+    },
+
+    list: (filter: IssueFilter) => store.maintenanceIssues.listIssues(d.db, filter),
+    /** Open and in-progress issues of these stations (all when omitted): what the dashboard marks as maintenance. */
+    listOpen: (stationIds?: readonly number[]) => store.maintenanceIssues.listOpenIssues(d.db, stationIds),
+
+    async get(issueId: number): Promise<IssueDetail> {
+      const issue = await store.maintenanceIssues.getIssue(d.db, issueId);
+      return { ...issue, comments: await store.maintenanceIssues.listComments(d.db, issueId) };
+    },
+
+    /** Moves the issue along its lifecycle; an illegal step is a 409 naming the current status. */
+    async move(issueId: number, to: IssueStatus): Promise<MaintenanceIssue> {
+      const issue = await inTransaction(d.db, async (tx) => {
+        const current = await store.maintenanceIssues.getIssueForUpdate(tx, issueId);
+        const moved = moveIssue(current, to, d.clock.now());
+        if (!moved.ok) throw illegalTransition(current, to);
+        return store.maintenanceIssues.updateIssueStatus(tx, moved.value);
+      });
+      emitIssueChanged(d.events, 'status', issue);
+      return issue;
+    },
+
+    async comment(issueId: number, body: string, by: Principal): Promise<IssueComment> {
+      const { issue, comment } = await inTransaction(d.db, async (tx) => {
+        const current = await store.maintenanceIssues.getIssueForUpdate(tx, issueId);
+        if (!acceptsComments(current.status)) {
+          throw new AppError('Conflict', `issue ${issueId} is ${current.status}; open a new issue instead`,
+            { field: 'issueId', currentStatus: current.status });
+        }
+        const at = d.clock.now();
+        const added = await store.maintenanceIssues.insertComment(tx, { issueId, author: by.name, body, createdAt: at });
+        return { issue: await store.maintenanceIssues.touchIssue(tx, issueId, at), comment: added };
+      });
+      emitIssueChanged(d.events, 'comment', issue);
+      return comment;
+    },
+  };
+}
+export type IssueService = ReturnType<typeof makeIssueService>;

@@ -1,0 +1,74 @@
+// Customers: the people or fleets id tags belong to.
+import { asc, eq, sql } from 'drizzle-orm';
+import { AppError } from '../shared/errors.js';
+import type { Db } from './db.js';
+import { customers } from './schema/index.js';
+
+export interface Customer {
+  id: number;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CustomerFields {
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+export interface CustomerFilter {
+  /** A part of the name, without regard to case. */
+  name?: string;
+  limit?: number;
+  offset?: number;
+}
+
+const notFound = (id: number) => new AppError('NotFound', `customer ${id} does not exist`, { field: 'customerId' });
+
+// LIKE treats % and _ as wildcards and \ as the escape: a searched name means those characters literally.
+const likePattern = (part: string): string => `%${part.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+export async function insertCustomer(db: Db, c: CustomerFields, at: Date): Promise<Customer> {
+  const rows = await db.insert(customers).values({ ...c, createdAt: at, updatedAt: at }).returning();
+  return rows[0]!;
+}
+
+export async function getCustomer(db: Db, id: number): Promise<Customer> {
+  const rows = await db.select().from(customers).where(eq(customers.id, id)).limit(1);
+  if (!rows[0]) throw notFound(id);
+  return rows[0];
+}
+
+/** Locks the customer, so that no tag is linked to it between a check and what follows (a delete). */
+export async function getCustomerForUpdate(db: Db, id: number): Promise<Customer> {
+  const rows = await db.select().from(customers).where(eq(customers.id, id)).for('update').limit(1);
+  if (!rows[0]) throw notFound(id);
+  return rows[0];
+}
+
+/** Locks the customer against a concurrent delete while a tag is linked to it (FOR KEY SHARE, as a FK check would). */
+export async function getCustomerForLink(db: Db, id: number): Promise<Customer> {
+  const rows = await db.select().from(customers).where(eq(customers.id, id)).for('key share').limit(1);
+  if (!rows[0]) throw notFound(id);
+  return rows[0];
+}
+
+export async function listCustomers(db: Db, f: CustomerFilter = {}): Promise<Customer[]> {
+  return db.select().from(customers)
+    .where(f.name === undefined ? undefined : sql`${customers.name} ILIKE ${likePattern(f.name)}`)
+    .orderBy(asc(customers.name), asc(customers.id)).limit(f.limit ?? 100).offset(f.offset ?? 0);
+}
+
+export async function updateCustomer(db: Db, id: number, change: Partial<CustomerFields>, at: Date): Promise<Customer> {
+  const rows = await db.update(customers).set({ ...change, updatedAt: at }).where(eq(customers.id, id)).returning();
+  if (!rows[0]) throw notFound(id);
+  return rows[0];
+}
+
+export async function deleteCustomer(db: Db, id: number): Promise<void> {
+  const rows = await db.delete(customers).where(eq(customers.id, id)).returning({ id: customers.id });
+  if (!rows[0]) throw notFound(id);
+}
