@@ -17,6 +17,8 @@ export interface BootInfo {
 export interface Station {
   id: number;
   chargeBoxId: string;
+  name: string | null;
+  location: string | null;
   passwordHash: string | null;
   registrationStatus: RegistrationStatus;
   active: boolean;

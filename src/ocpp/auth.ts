@@ -3,13 +3,12 @@
 import type { StationService } from '../services/stations.js';
 import { passwordMatches } from '../shared/secrets.js';
 import type { Logger } from '../shared/logger.js';
+import { isValidChargeBoxId } from '../domain/stations.js';
 import type { AuthCallback } from './rpc.js';
 import type { StationSession } from './registry.js';
 
 export const OCPP_PATH = '/ocpp';
 export const OCPP_SUBPROTOCOL = 'ocpp1.6';
-// chargeBoxIdentity is a CiString48 in OCPP 1.6; printable ASCII without '/' so it stays one path segment.
-const CHARGE_BOX_ID = /^[\x21-\x2e\x30-\x7e]{1,48}$/;
 
 export function makeHandshakeAuth(d: { stations: StationService; log: Logger }): AuthCallback<StationSession> {
   return async (accept, reject, handshake) => {
@@ -19,7 +18,7 @@ export function makeHandshakeAuth(d: { stations: StationService; log: Logger }):
       reject(code, message);
     };
     if (handshake.endpoint !== OCPP_PATH) return refuse(404, 'Not found');
-    if (!CHARGE_BOX_ID.test(identity)) return refuse(400, 'Invalid chargeBoxId');
+    if (!isValidChargeBoxId(identity)) return refuse(400, 'Invalid chargeBoxId');
     if (!handshake.protocols.has(OCPP_SUBPROTOCOL)) return refuse(400, `Subprotocol ${OCPP_SUBPROTOCOL} required`);
     // ocpp-rpc leaves the password unset when the Basic user is not the URL's chargeBoxId.
     const basicUserMismatch = /^\s*basic\s/i.test(handshake.headers.authorization ?? '') && handshake.password === undefined;

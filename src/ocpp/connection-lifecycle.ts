@@ -11,7 +11,7 @@ export const REPLACED_CLOSE_CODE = 4000;
 const REPLACED_REASON = 'Replaced by a newer connection';
 // A live charger answers our close frame at once; a dead socket (the usual reason a charger reconnects) never
 // does, and ws would keep it, and its connection record, open for its 30 s close timeout.
-const REPLACED_CLOSE_GRACE_MS = 5_000;
+const CLOSE_GRACE_MS = 5_000;
 
 export interface LifecycleDeps {
   services: Services;
@@ -20,10 +20,22 @@ export interface LifecycleDeps {
   log: Logger;
 }
 
+/** Closes a live connection ourselves, with a close frame carrying why; the socket itself goes if the charger
+ * has not completed the close within the grace. Resolves once it is closed. */
+export async function closeLive(conn: LiveConnection, c: { code: number; reason: string }): Promise<void> {
+  conn.closing = true;
+  conn.closeReason ??= c.reason;
+  const drop = setTimeout(() => conn.rpc.handshake.request.socket.destroy(), CLOSE_GRACE_MS);
+  try {
+    await conn.rpc.close({ code: c.code, reason: c.reason });
+  } finally {
+    clearTimeout(drop);
+  }
+}
+
 export class ConnectionLifecycle {
   /** Disconnect records still being written; shutdown waits for them. */
   private readonly pendingRecords = new Set<Promise<void>>();
-  private readonly replaced = new WeakSet<LiveConnection>();
 
   constructor(private readonly d: LifecycleDeps) {}
 
@@ -31,7 +43,14 @@ export class ConnectionLifecycle {
     const { station } = rpc.session;
     const now = this.d.clock.now();
     const remoteAddress = rpc.handshake.remoteAddress ?? null;
-    const conn: LiveConnection = { station, rpc, connectionId: 0, connectedAt: now, lastSeenAt: now };
+    const conn: LiveConnection = {
+      station, rpc, connectionId: 0, connectedAt: now, lastSeenAt: now, closing: false, closeReason: null,
+    };
+    // Both fire in the same tick in which ocpp-rpc rejects the CALLs in flight, so commands.ts sees the flag
+    // when it tells a dropped connection (went-down) from any other failure.
+    const markClosing = () => { conn.closing = true; };
+    rpc.once('closing', markClosing);
+    rpc.once('disconnect', markClosing);
     const previous = this.d.registry.add(conn);
     if (previous) {
       this.d.log.info({ chargeBoxId: station.chargeBoxId }, 'newer connection replaces the open one');
@@ -44,19 +63,15 @@ export class ConnectionLifecycle {
     return conn;
   }
 
-  /** A close frame with code 4000 (force would drop the socket and the code would never leave), then the
-   * socket itself if the charger has not completed the close within the grace. */
+  /** A close frame with code 4000 (force would drop the socket and the code would never leave). */
   private replace(previous: LiveConnection): void {
-    this.replaced.add(previous);
-    const drop = setTimeout(() => previous.rpc.handshake.request.socket.destroy(), REPLACED_CLOSE_GRACE_MS);
-    void previous.rpc.close({ code: REPLACED_CLOSE_CODE, reason: REPLACED_REASON })
-      .catch((err: unknown) => this.d.log.warn({ err }, 'closing a replaced connection failed'))
-      .finally(() => clearTimeout(drop));
+    void closeLive(previous, { code: REPLACED_CLOSE_CODE, reason: REPLACED_REASON })
+      .catch((err: unknown) => this.d.log.warn({ err }, 'closing a replaced connection failed'));
   }
 
   private async closed(conn: LiveConnection, info: CloseInfo): Promise<void> {
     this.d.registry.remove(conn);
-    const reason = this.replaced.has(conn) ? REPLACED_REASON : info.reason || closeReasonFor(info.code);
+    const reason = conn.closeReason ?? (info.reason || closeReasonFor(info.code));
     this.d.log.info({ chargeBoxId: conn.station.chargeBoxId, code: info.code, reason }, 'charger disconnected');
     await this.d.services.stations.recordDisconnected(conn.station, {
       connectionId: conn.connectionId, lastSeenAt: conn.lastSeenAt, closeCode: info.code, reason,

@@ -13,7 +13,14 @@ export interface LiveConnection {
   connectedAt: Date;
   /** Any message proves the charger alive (OCPP.md); kept in memory, written at heartbeat and disconnect. */
   lastSeenAt: Date;
+  /** Set the moment the socket starts closing (either side): no new CALL may start on it. */
+  closing: boolean;
+  /** Why we closed it ourselves (replaced, deactivated), for the connection history. */
+  closeReason: string | null;
 }
+
+/** What staff may change about a station that a live connection must follow at once. */
+export type StationPatch = Partial<Pick<Station, 'name' | 'location' | 'registrationStatus' | 'active'>>;
 
 export class StationRegistry {
   private readonly byStationId = new Map<number, LiveConnection>();
@@ -28,6 +35,13 @@ export class StationRegistry {
   /** Forgets a connection, unless a newer one of the same charger has taken its place already. */
   remove(conn: LiveConnection): void {
     if (this.byStationId.get(conn.station.id) === conn) this.byStationId.delete(conn.station.id);
+  }
+
+  /** A change made by staff reaches the connected charger's cached station at once, e.g. a registrationStatus
+   * that server.ts gates every non-Boot message on (OCPP 1.6 §4.2), without waiting for a reconnect. */
+  updateStation(stationId: number, patch: StationPatch): void {
+    const conn = this.byStationId.get(stationId);
+    if (conn) conn.station = { ...conn.station, ...patch };
   }
 
   get(stationId: number): LiveConnection | undefined {

@@ -4,10 +4,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Services } from '../services/index.js';
 import type { Clock } from '../shared/clock.js';
+import type { EventBus } from '../shared/events.js';
 import type { Logger } from '../shared/logger.js';
 import { createRpcError, createRpcServer, isRpcError, type IncomingCall, type RpcConnection } from './rpc.js';
 import { makeHandshakeAuth, OCPP_PATH, OCPP_SUBPROTOCOL } from './auth.js';
-import { StationRegistry, type StationSession } from './registry.js';
+import type { StationRegistry, StationSession } from './registry.js';
 import { ConnectionLifecycle } from './connection-lifecycle.js';
 import { handlers } from './handlers/index.js';
 import type { Handler, StationContext } from './context.js';
@@ -15,6 +16,9 @@ import type { InboundAction } from './wire/index.js';
 
 export interface OcppServerOptions {
   services: Services;
+  /** Made by app.ts before the services, since the outbound commands (ocpp/commands.ts) work on it too. */
+  registry: StationRegistry;
+  events: EventBus;
   clock: Clock;
   log: Logger;
   /** A charger silent this long is disconnected and marked offline. */
@@ -23,7 +27,7 @@ export interface OcppServerOptions {
 }
 
 export function createOcppServer(o: OcppServerOptions) {
-  const registry = new StationRegistry();
+  const registry = o.registry;
   const lifecycle = new ConnectionLifecycle({ services: o.services, registry, clock: o.clock, log: o.log });
   const rpcServer = createRpcServer<StationSession>({
     protocols: [OCPP_SUBPROTOCOL],
@@ -36,6 +40,10 @@ export function createOcppServer(o: OcppServerOptions) {
   // ocpp-rpc awaits this callback (lib/server.js) though its .d.ts types it as returning void.
   rpcServer.auth(makeHandshakeAuth({ stations: o.services.stations, log: o.log }));
   rpcServer.on('error', (err: unknown) => o.log.error({ err }, 'ocpp server error'));
+  // Staff changes reach a connected charger at once: wrapHandler gates on its cached registrationStatus.
+  const stopFollowing = o.events.on('station.updated', (s) => registry.updateStation(s.stationId, {
+    name: s.name, location: s.location, registrationStatus: s.registrationStatus, active: s.active,
+  }));
 
   rpcServer.on('client', (rpc: RpcConnection<StationSession>) => {
     // Handlers are registered at once so no early frame meets a missing handler; each waits for the
@@ -63,6 +71,7 @@ export function createOcppServer(o: OcppServerOptions) {
     isOcppPath: (url: string | undefined) => (url ?? '').startsWith(`${OCPP_PATH}/`),
     /** Stops accepting, lets handlers in flight finish, closes sockets with a code chargers reconnect on. */
     async close(graceMs: number): Promise<void> {
+      stopFollowing();
       const closing = Promise.all(registry.all().map((c) =>
         c.rpc.close({ code: 1001, reason: 'Central system shutting down', awaitPending: true })));
       const timer = setTimeout(() => registry.all().forEach((c) => void c.rpc.close({ code: 1001, force: true })), graceMs);

@@ -1,18 +1,101 @@
 // Chargers: registration, the handshake's look-up, boot and liveness records.
 import * as store from '../store/index.js';
 import { inTransaction } from '../store/db.js';
-import { hashPassword } from '../shared/secrets.js';
+import { hashPassword, newPassword } from '../shared/secrets.js';
 import { AppError } from '../shared/errors.js';
 import type { BootInfo, RegistrationStatus, Station } from '../domain/model.js';
 import type { ServiceDeps } from './deps.js';
+import type { ChargerCommands } from './ports.js';
+import { noChargerLink } from './commands.js';
 
 export interface StationPolicy {
   autoRegister: boolean;
   heartbeatIntervalS: number;
 }
 
-export function makeStationService(d: ServiceDeps, policy: StationPolicy) {
+/** A station as staff see it: never its password hash; online means connected right now. */
+export interface StationView extends Omit<Station, 'passwordHash'> {
+  online: boolean;
+  hasPassword: boolean;
+}
+
+export interface StationChange {
+  name?: string | null | undefined;
+  location?: string | null | undefined;
+  registrationStatus?: RegistrationStatus | undefined;
+  active?: boolean | undefined;
+}
+
+export interface NewStationInput {
+  chargeBoxId: string;
+  name?: string | null | undefined;
+  location?: string | null | undefined;
+  registrationStatus?: RegistrationStatus | undefined;
+  /** Generate a password (security profile 1 AuthorizationKey), shown once in the answer. */
+  password: boolean;
+}
+
+const DEACTIVATED_REASON = 'Station deactivated';
+
+export function makeStationService(d: ServiceDeps, policy: StationPolicy, commands: ChargerCommands = noChargerLink.commands) {
+  const view = ({ passwordHash, ...station }: Station): StationView =>
+    ({ ...station, online: commands.isOnline(station.id), hasPassword: passwordHash !== null });
+
+  /** After commit: tell the live connection (registrationStatus gating, OCPP 1.6 §4.2) and the dashboards. */
+  const announce = (s: Station): void => d.events.emit('station.updated', {
+    stationId: s.id, chargeBoxId: s.chargeBoxId, name: s.name, location: s.location,
+    registrationStatus: s.registrationStatus, active: s.active, at: d.clock.now(),
+  });
+
+  async function register(input: {
+    chargeBoxId: string; password: string | null; registrationStatus?: RegistrationStatus | undefined;
+    name?: string | null | undefined; location?: string | null | undefined;
+  }): Promise<Station> {
+    const passwordHash = input.password === null ? null : await hashPassword(input.password);
+    const station = await store.stations.insertStation(d.db, {
+      chargeBoxId: input.chargeBoxId, passwordHash, registrationStatus: input.registrationStatus ?? 'Accepted',
+      name: input.name ?? null, location: input.location ?? null,
+    });
+    if (!station) throw new AppError('Conflict', `a station with chargeBoxId ${input.chargeBoxId} exists`, { field: 'chargeBoxId' });
+    return station;
+  }
+
+  async function update(stationId: number, change: StationChange): Promise<StationView> {
+    const station = await store.stations.updateStation(d.db, stationId, change, d.clock.now());
+    announce(station);
+    // A deactivated charger loses its connection now; auth.ts refuses its next handshake with 403.
+    if (change.active === false) await commands.disconnect(stationId, DEACTIVATED_REASON);
+    return view(station);
+  }
+
   return {
+    /** Registration by staff; the password, when asked for, is in this answer only (stored as a salted hash). */
+    async create(input: NewStationInput): Promise<{ station: StationView; password: string | null }> {
+      const password = input.password ? newPassword() : null;
+      const station = await register({ ...input, password });
+      return { station: view(station), password };
+    },
+    list: async (): Promise<StationView[]> => (await store.stations.listStations(d.db)).map(view),
+    view: async (stationId: number): Promise<StationView> => view(await store.stations.getStation(d.db, stationId)),
+    /** Boot info, online, last seen, connection history (newest first), connectors with their latest status. */
+    async detail(stationId: number) {
+      const station = await store.stations.getStation(d.db, stationId);
+      const [connections, connectors, statuses] = await Promise.all([
+        store.connections.listConnections(d.db, stationId),
+        store.connectors.listConnectors(d.db, stationId),
+        store.stations.getStationStatuses(d.db, stationId),
+      ]);
+      return { ...view(station), firmwareStatus: statuses.firmware, diagnosticsStatus: statuses.diagnostics, connectors, connections };
+    },
+    update,
+    deactivate: (stationId: number) => update(stationId, { active: false }),
+    /** A new password, shown once. A connected charger keeps its connection: the password counts at the next handshake. */
+    async resetPassword(stationId: number): Promise<{ stationId: number; chargeBoxId: string; password: string }> {
+      const password = newPassword();
+      const station = await store.stations.updateStation(d.db, stationId, { passwordHash: await hashPassword(password) }, d.clock.now());
+      return { stationId: station.id, chargeBoxId: station.chargeBoxId, password };
+    },
+
     /** The station a connecting charger claims to be; registers it on first contact when auto-registration is on. */
     async findForHandshake(chargeBoxId: string): Promise<Station | null> {
       const known = await store.stations.findStationByChargeBoxId(d.db, chargeBoxId);
@@ -22,14 +105,7 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy) {
       return created ?? store.stations.findStationByChargeBoxId(d.db, chargeBoxId);
     },
 
-    async register(input: { chargeBoxId: string; password: string | null; registrationStatus?: RegistrationStatus }): Promise<Station> {
-      const passwordHash = input.password === null ? null : await hashPassword(input.password);
-      const station = await store.stations.insertStation(d.db, {
-        chargeBoxId: input.chargeBoxId, passwordHash, registrationStatus: input.registrationStatus ?? 'Accepted',
-      });
-      if (!station) throw new AppError('Conflict', `a station with chargeBoxId ${input.chargeBoxId} exists`, { field: 'chargeBoxId' });
-      return station;
-    },
+    register,
 
     get: (stationId: number) => store.stations.getStation(d.db, stationId),
     findByChargeBoxId: (chargeBoxId: string) => store.stations.findStationByChargeBoxId(d.db, chargeBoxId),

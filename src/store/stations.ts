@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { BootInfo, RegistrationStatus, Station } from '../domain/model.js';
 import type { Db } from './db.js';
@@ -10,6 +10,8 @@ function toStation(r: StationRow): Station {
   return {
     id: r.id,
     chargeBoxId: r.chargeBoxId,
+    name: r.name,
+    location: r.location,
     passwordHash: r.passwordHash,
     registrationStatus: r.registrationStatus as RegistrationStatus,
     active: r.active,
@@ -44,12 +46,33 @@ export interface NewStation {
   chargeBoxId: string;
   passwordHash: string | null;
   registrationStatus: RegistrationStatus;
+  name?: string | null;
+  location?: string | null;
 }
 
 /** Inserts, or returns null when that chargeBoxId exists already (two first contacts racing). */
 export async function insertStation(db: Db, s: NewStation): Promise<Station | null> {
   const rows = await db.insert(stations).values(s).onConflictDoNothing({ target: stations.chargeBoxId }).returning();
   return rows[0] ? toStation(rows[0]) : null;
+}
+
+export async function listStations(db: Db): Promise<Station[]> {
+  return (await db.select().from(stations).orderBy(asc(stations.id))).map(toStation);
+}
+
+/** What staff may change about a station (the charger itself reports the rest). */
+export interface StationChange {
+  name?: string | null;
+  location?: string | null;
+  registrationStatus?: RegistrationStatus;
+  active?: boolean;
+  passwordHash?: string | null;
+}
+
+export async function updateStation(db: Db, id: number, change: StationChange, at: Date): Promise<Station> {
+  const rows = await db.update(stations).set({ ...change, updatedAt: at }).where(eq(stations.id, id)).returning();
+  if (!rows[0]) throw new AppError('NotFound', `station ${id} does not exist`, { field: 'stationId' });
+  return toStation(rows[0]);
 }
 
 export async function updateBoot(db: Db, id: number, boot: BootInfo, at: Date): Promise<Station> {

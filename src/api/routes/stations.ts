@@ -1,0 +1,74 @@
+// Stations (chargers): admins register, change and deactivate them; anyone with a token reads them.
+import { z } from 'zod';
+import { CHARGE_BOX_ID_PATTERN } from '../../domain/stations.js';
+import type { Services } from '../../services/index.js';
+import { route, type RouteSpec } from '../route.js';
+import { idParam } from '../validation.js';
+
+const StationId = z.object({ stationId: idParam('stationId') });
+
+const chargeBoxId = z.string({ error: 'chargeBoxId must be a string' })
+  .regex(CHARGE_BOX_ID_PATTERN, 'chargeBoxId must be 1-48 printable ASCII characters without spaces or /');
+const registrationStatus = z.enum(['Accepted', 'Pending', 'Rejected'], {
+  error: 'registrationStatus must be Accepted, Pending or Rejected',
+});
+const label = (name: string) => z.string().trim().min(1, `${name} must not be empty`).max(200).nullable();
+
+const NewStation = z.strictObject({
+  chargeBoxId,
+  name: label('name').optional(),
+  location: label('location').optional(),
+  registrationStatus: registrationStatus.optional(),
+  password: z.boolean({ error: 'password must be true or false' }).default(true),
+});
+
+const StationChange = z.strictObject({
+  name: label('name').optional(),
+  location: label('location').optional(),
+  registrationStatus: registrationStatus.optional(),
+  active: z.boolean({ error: 'active must be true or false' }).optional(),
+}).refine((c) => Object.keys(c).length > 0, 'give at least one of name, location, registrationStatus, active');
+
+export function stationRoutes(s: Services): RouteSpec[] {
+  return [
+    route({
+      method: 'post', path: '/stations', tag: 'stations', role: 'admin', status: 201,
+      summary: 'Register a charger; with password (the default) its new password is in this answer only',
+      responseDescription: 'The station, with password (null when none was asked for)',
+      body: NewStation,
+      handle: async ({ body }) => {
+        const { station, password } = await s.stations.create(body);
+        return { ...station, password };
+      },
+    }),
+    route({
+      method: 'get', path: '/stations', tag: 'stations', role: 'viewer',
+      summary: 'All chargers: online now, last seen, registration status, active, name, boot info',
+      handle: () => s.stations.list(),
+    }),
+    route({
+      method: 'get', path: '/stations/:stationId', tag: 'stations', role: 'viewer',
+      summary: 'One charger: boot info, online, last seen, connection history (newest first), connectors with their latest status',
+      params: StationId,
+      handle: ({ params }) => s.stations.detail(params.stationId),
+    }),
+    route({
+      method: 'patch', path: '/stations/:stationId', tag: 'stations', role: 'admin',
+      summary: 'Change name, location, registrationStatus or active; a connected charger follows a new registrationStatus at once',
+      params: StationId, body: StationChange,
+      handle: ({ params, body }) => s.stations.update(params.stationId, body),
+    }),
+    route({
+      method: 'delete', path: '/stations/:stationId', tag: 'stations', role: 'admin',
+      summary: 'Deactivate a charger: it is disconnected and its next handshake is refused (403)',
+      params: StationId,
+      handle: ({ params }) => s.stations.deactivate(params.stationId),
+    }),
+    route({
+      method: 'post', path: '/stations/:stationId/password', tag: 'stations', role: 'admin', status: 201,
+      summary: 'Give a charger a new password, in this answer only; it counts from the charger\'s next handshake',
+      params: StationId,
+      handle: ({ params }) => s.stations.resetPassword(params.stationId),
+    }),
+  ];
+}

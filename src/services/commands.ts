@@ -1,0 +1,181 @@
+// Staff commands to chargers (OCPP 1.6 section 5): recorded before they leave, completed when they end, and
+// reported as they ended. Offline and no-answer are errors for the operator who asked, never "done"
+// (OCPP.md, "Central system → charger"; STYLE.md habit 5).
+import * as store from '../store/index.js';
+import { AppError, isAppError } from '../shared/errors.js';
+import type { EventBus } from '../shared/events.js';
+import type { CommandAction, CommandOutcome } from '../domain/commands.js';
+import type { Station } from '../domain/model.js';
+import type { Principal } from '../domain/staff.js';
+import type { CommandEnd, CommandRecord } from '../store/command-log.js';
+import type { ChargerCommands, CommandPayload, CommandResult } from './ports.js';
+import type { ServiceDeps } from './deps.js';
+
+/** The outbound side the services are given: the port app.ts wires to ocpp/commands.ts, and its timeout. */
+export interface CommandDeps {
+  commands: ChargerCommands;
+  callTimeoutMs: number;
+}
+
+/** For services built without an OCPP edge (scripts, tests of the store): every charger is offline. */
+export const noChargerLink: CommandDeps = {
+  callTimeoutMs: 0,
+  commands: {
+    send: (stationId, action) => Promise.reject(new AppError('StationOffline', `station ${stationId} is not connected; ${action} was not sent`)),
+    isOnline: () => false,
+    disconnect: () => Promise.resolve(),
+  },
+};
+
+export interface CommandReport {
+  commandId: number;
+  stationId: number;
+  chargeBoxId: string;
+  action: CommandAction;
+  outcome: CommandOutcome;
+  /** answered: the charger's CALLRESULT payload. */
+  response?: CommandPayload;
+  /** call-error: the charger's CALLERROR, forwarded as the truth. */
+  callError?: { errorCode: string; errorDescription: string };
+  /** went-down: what happened; also why a waited-for transaction is missing. */
+  reason?: string;
+  /** RemoteStartTransaction with waitForTransaction: the transaction it started, null if none came in time. */
+  transactionId?: number | null;
+}
+
+export interface SendOptions {
+  /** RemoteStartTransaction only: after Accepted, wait for the StartTransaction it causes. */
+  waitForTransaction?: boolean;
+}
+
+/** Listens for the StartTransaction a RemoteStartTransaction causes: same station, idTag (CiString, OCPP 1.6
+ * §2.2: case-insensitive) and, when given, connector. Subscribed before the CALL leaves, so none is missed. */
+function watchSessionStart(events: EventBus, stationId: number, req: CommandPayload) {
+  const idTag = String(req.idTag).toLowerCase();
+  const connectorId = typeof req.connectorId === 'number' ? req.connectorId : null;
+  let sessionId: number | null = null;
+  let wake = (): void => undefined;
+  const stop = events.on('session.started', (e) => {
+    if (e.stationId !== stationId || e.idTag.toLowerCase() !== idTag) return;
+    if (connectorId !== null && e.connectorId !== connectorId) return;
+    sessionId ??= e.sessionId;
+    wake();
+  });
+  const wait = async (timeoutMs: number): Promise<number | null> => {
+    if (sessionId === null) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, timeoutMs);
+        wake = () => { clearTimeout(timer); resolve(); };
+      });
+    }
+    return sessionId;
+  };
+  return { wait, stop };
+}
+
+function ending(result: CommandResult): Omit<CommandEnd, 'finishedAt'> {
+  switch (result.outcome) {
+    case 'answered':
+      return { outcome: 'answered', response: result.response, error: null };
+    case 'call-error':
+      return {
+        outcome: 'call-error',
+        response: { errorCode: result.errorCode, errorDescription: result.errorDescription },
+        error: `CALLERROR ${result.errorCode}: ${result.errorDescription}`,
+      };
+    case 'went-down':
+      return { outcome: 'went-down', response: null, error: result.reason };
+  }
+}
+
+function report(record: CommandRecord, station: Station, result: CommandResult): CommandReport {
+  const base = { commandId: record.id, stationId: station.id, chargeBoxId: station.chargeBoxId, action: record.action };
+  switch (result.outcome) {
+    case 'answered':
+      return { ...base, outcome: 'answered', response: result.response };
+    case 'call-error':
+      return { ...base, outcome: 'call-error', callError: { errorCode: result.errorCode, errorDescription: result.errorDescription } };
+    case 'went-down':
+      return { ...base, outcome: 'went-down', reason: result.reason };
+  }
+}
+
+export function makeCommandService(d: ServiceDeps, o: CommandDeps) {
+  async function finish(record: CommandRecord, station: Station, end: Omit<CommandEnd, 'finishedAt'>): Promise<void> {
+    const at = d.clock.now();
+    await store.commandLog.completeCommand(d.db, record.id, { ...end, finishedAt: at });
+    if (end.outcome === null) return; // a failure of ours, logged by the API edge; there is no result to tell
+    d.events.emit('command.result', {
+      commandId: record.id, stationId: station.id, chargeBoxId: station.chargeBoxId, action: record.action,
+      outcome: end.outcome, requestedBy: record.requestedBy, error: end.error, at,
+    });
+  }
+
+  /** Records how a command failed to produce an answer, and returns the error for the operator. */
+  async function failed(record: CommandRecord, station: Station, err: unknown): Promise<unknown> {
+    const details = { stationId: station.id, chargeBoxId: station.chargeBoxId, action: record.action, commandId: record.id };
+    const who = `charger ${station.chargeBoxId} (station ${station.id})`;
+    if (isAppError(err, 'BadRequest')) {
+      await store.commandLog.deleteCommand(d.db, record.id); // nothing was sent: a 400 leaves no trace
+      return err;
+    }
+    if (isAppError(err, 'StationOffline')) {
+      const message = `${who} is not connected; ${record.action} was not sent`;
+      await finish(record, station, { outcome: 'offline', response: null, error: message });
+      return new AppError('StationOffline', message, details);
+    }
+    if (isAppError(err, 'StationTimeout')) {
+      const message = `${who} did not answer ${record.action} within ${o.callTimeoutMs} ms; whether it acted is unknown`;
+      await finish(record, station, { outcome: 'timeout', response: null, error: message });
+      return new AppError('StationTimeout', message, details);
+    }
+    await finish(record, station, { outcome: null, response: null, error: 'internal error' });
+    return err;
+  }
+
+  async function run(record: CommandRecord, station: Station): Promise<CommandResult> {
+    let result: CommandResult;
+    try {
+      result = await o.commands.send(station.id, record.action, record.payload);
+    } catch (err) {
+      throw await failed(record, station, err);
+    }
+    await finish(record, station, ending(result));
+    return result;
+  }
+
+  async function send(
+    principal: Principal, stationId: number, action: CommandAction, payload: CommandPayload, opts: SendOptions = {},
+  ): Promise<CommandReport> {
+    const station = await store.stations.getStation(d.db, stationId);
+    const start = opts.waitForTransaction && action === 'RemoteStartTransaction'
+      ? watchSessionStart(d.events, station.id, payload) : null;
+    try {
+      const record = await store.commandLog.insertCommand(d.db, {
+        stationId: station.id, action, payload, requestedBy: principal.name, requestedAt: d.clock.now(),
+      });
+      const result = await run(record, station);
+      const answer = report(record, station, result);
+      if (!start || result.outcome !== 'answered' || result.response.status !== 'Accepted') return answer;
+      // Bounded by the call timeout: an Accepted remote start need not lead to a transaction (OCPP 1.6 §5.11).
+      const transactionId = await start.wait(o.callTimeoutMs);
+      return transactionId === null
+        ? { ...answer, transactionId, reason: `Accepted, but no StartTransaction arrived within ${o.callTimeoutMs} ms` }
+        : { ...answer, transactionId };
+    } finally {
+      start?.stop();
+    }
+  }
+
+  return {
+    send,
+    /** RemoteStopTransaction for a session (OCPP 1.6 §5.12): for the sessions API's stop. */
+    stopTransaction: (principal: Principal, stationId: number, transactionId: number) =>
+      send(principal, stationId, 'RemoteStopTransaction', { transactionId }),
+    async list(stationId: number, page: { limit?: number | undefined; offset?: number | undefined } = {}): Promise<CommandRecord[]> {
+      await store.stations.getStation(d.db, stationId);
+      return store.commandLog.listCommands(d.db, stationId, page);
+    },
+  };
+}
+export type CommandService = ReturnType<typeof makeCommandService>;

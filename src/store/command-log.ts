@@ -1,0 +1,70 @@
+// The command log: every command staff sent to a charger, who sent it, and how it ended. A row is written
+// before the CALL leaves and completed when it ends, so a crash mid-command leaves a row with no outcome
+// rather than no trace (STYLE.md habit 5: a command is never reported done when it was not).
+import { desc, eq } from 'drizzle-orm';
+import type { CommandAction, CommandOutcome } from '../domain/commands.js';
+import type { Db } from './db.js';
+import { commandLog } from './schema/index.js';
+
+export interface CommandRecord {
+  id: number;
+  stationId: number;
+  action: CommandAction;
+  payload: Record<string, unknown>;
+  requestedBy: string;
+  requestedAt: Date;
+  /** null while the command is under way (or when it failed inside the central system). */
+  outcome: CommandOutcome | null;
+  /** The charger's answer: its CALLRESULT payload, or { errorCode, errorDescription } of its CALLERROR. */
+  response: Record<string, unknown> | null;
+  error: string | null;
+  finishedAt: Date | null;
+}
+
+type CommandRow = typeof commandLog.$inferSelect;
+
+const toRecord = (r: CommandRow): CommandRecord => ({
+  ...r,
+  action: r.action as CommandAction,
+  payload: r.payload as Record<string, unknown>,
+  outcome: r.outcome as CommandOutcome | null,
+  response: r.response as Record<string, unknown> | null,
+});
+
+export interface NewCommand {
+  stationId: number;
+  action: CommandAction;
+  payload: Record<string, unknown>;
+  requestedBy: string;
+  requestedAt: Date;
+}
+
+export async function insertCommand(db: Db, c: NewCommand): Promise<CommandRecord> {
+  const rows = await db.insert(commandLog).values(c).returning();
+  return toRecord(rows[0]!);
+}
+
+export interface CommandEnd {
+  outcome: CommandOutcome | null;
+  response: Record<string, unknown> | null;
+  error: string | null;
+  finishedAt: Date;
+}
+
+export async function completeCommand(db: Db, id: number, end: CommandEnd): Promise<CommandRecord> {
+  const rows = await db.update(commandLog).set(end).where(eq(commandLog.id, id)).returning();
+  return toRecord(rows[0]!);
+}
+
+/** A command refused before it was sent (its payload broke the OCPP schema): like any 400, it leaves nothing. */
+export async function deleteCommand(db: Db, id: number): Promise<void> {
+  await db.delete(commandLog).where(eq(commandLog.id, id));
+}
+
+export async function listCommands(
+  db: Db, stationId: number, page: { limit?: number | undefined; offset?: number | undefined } = {},
+): Promise<CommandRecord[]> {
+  const rows = await db.select().from(commandLog).where(eq(commandLog.stationId, stationId))
+    .orderBy(desc(commandLog.requestedAt), desc(commandLog.id)).limit(page.limit ?? 100).offset(page.offset ?? 0);
+  return rows.map(toRecord);
+}
