@@ -8,8 +8,11 @@ import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 import { createServices, type Services } from './services/index.js';
 import { createOcppServer, type OcppServer } from './ocpp/server.js';
+import { StationRegistry } from './ocpp/registry.js';
+import { OcppCommands } from './ocpp/commands.js';
 import { createHttpApp } from './api/http-app.js';
 import { allRoutes } from './api/routes/index.js';
+import type { RouteSpec } from './api/route.js';
 import { EventStream } from './realtime/event-stream.js';
 import type { Config } from './config.js';
 
@@ -27,20 +30,27 @@ export interface App {
   services: Services;
   events: EventBus;
   ocpp: OcppServer;
+  /** Every staff API route, as served and documented. */
+  routes: RouteSpec[];
   close(): Promise<void>;
 }
 
 export async function startApp(d: AppDeps): Promise<App> {
   const clock = d.clock ?? systemClock;
   const events = new EventBus(d.log);
+  // Outbound OCPP is inverted (STYLE.md): the registry exists first, so the services get the commands that
+  // work on it, and the OCPP server fills it with connections.
+  const registry = new StationRegistry();
+  const callTimeoutMs = d.config.ocpp.callTimeoutMs;
+  const commands = new OcppCommands({ registry, callTimeoutMs, log: d.log });
   const services = createServices({ db: d.database.db, clock, events, log: d.log }, {
     autoRegister: d.config.ocpp.autoRegister, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
-  });
+  }, { commands, callTimeoutMs });
   const stale = await services.stations.closeStaleConnections();
   if (stale > 0) d.log.info({ connections: stale }, 'closed connections left open by the previous run');
 
   const ocpp = createOcppServer({
-    services, clock, log: d.log, offlineAfterS: d.config.ocpp.offlineAfterS, callTimeoutMs: d.config.ocpp.callTimeoutMs,
+    services, registry, events, clock, log: d.log, offlineAfterS: d.config.ocpp.offlineAfterS, callTimeoutMs,
   });
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 });
   const routes = allRoutes({ services, events: stream });
@@ -54,7 +64,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   const url = `http://${host}:${port}`;
 
   return {
-    url, ocppUrl: `ws://${host}:${port}/ocpp`, port, services, events, ocpp,
+    url, ocppUrl: `ws://${host}:${port}/ocpp`, port, services, events, ocpp, routes,
     async close() {
       http.close();
       stream.close();

@@ -7,9 +7,14 @@ export type InputPart = 'path' | 'query' | 'body';
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: InputPart): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((i) => ({
-    field: i.path.length ? i.path.join('.') : part, in: part, message: i.message,
-  }));
+  const fields = parsed.error.issues.flatMap((i) => {
+    const at = i.path.map(String);
+    // An unknown key is named itself, not its parent object.
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((key) => ({ field: [...at, key].join('.'), in: part, message: `unknown field ${key}` }));
+    }
+    return [{ field: at.length ? at.join('.') : part, in: part, message: i.message }];
+  });
   const first = fields[0]!;
   throw new AppError('BadRequest', `${first.field}: ${first.message}`, { fields });
 }

@@ -3,7 +3,7 @@
 // another connector of the station has one. Its OCPP status is always shown as the charger reported it.
 
 export interface OpenIssueRef {
-  issueId: number;
+  id: number;
   stationId: number;
   /** 0 = the station as a whole. */
   connectorId: number;
@@ -18,7 +18,7 @@ export interface Maintenance {
 
 export function maintenanceFor(stationId: number, connectorId: number, open: readonly OpenIssueRef[]): Maintenance | null {
   const own = open.find((i) => i.stationId === stationId && i.connectorId === connectorId && connectorId !== 0);
-  if (own) return { issueId: own.issueId, title: own.title, scope: 'connector' };
+  if (own) return { issueId: own.id, title: own.title, scope: 'connector' };
   const whole = open.find((i) => i.stationId === stationId && i.connectorId === 0);
-  return whole ? { issueId: whole.issueId, title: whole.title, scope: 'station' } : null;
+  return whole ? { issueId: whole.id, title: whole.title, scope: 'station' } : null;
 }

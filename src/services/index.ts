@@ -4,18 +4,27 @@ import { makeConnectorService } from './connectors.js';
 import { makeIdTagService } from './id-tags.js';
 import { makeSessionService } from './sessions.js';
 import { makeStaffService } from './staff.js';
+import { makeCustomerService } from './customers.js';
+import { makeIssueService } from './maintenance-issues.js';
+import { makeCommandService, noChargerLink, type CommandDeps } from './commands.js';
+import { makeDashboardService } from './dashboard.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
 }
 
-export function createServices(d: ServiceDeps, policy: ServicePolicy) {
+export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: CommandDeps = noChargerLink) {
+  const issues = makeIssueService(d);
   return {
-    stations: makeStationService(d, policy),
+    stations: makeStationService(d, policy, outbound.commands),
+    commands: makeCommandService(d, outbound),
     connectors: makeConnectorService(d),
     idTags: makeIdTagService(d),
     sessions: makeSessionService(d),
     staff: makeStaffService(d, policy),
+    customers: makeCustomerService(d),
+    issues,
+    dashboard: makeDashboardService(d, { isOnline: (id) => outbound.commands.isOnline(id), openIssues: () => issues.listOpen() }),
   };
 }
 export type Services = ReturnType<typeof createServices>;

@@ -7,7 +7,9 @@ export function eventRoutes(stream: EventStream): RouteSpec[] {
       method: 'get', path: '/events', tag: 'events', role: 'viewer', streams: true,
       summary: 'Live events (Server-Sent Events); Last-Event-ID resumes after a reconnect. Also takes ?access_token=.',
       responseDescription: 'event: <name>, data: JSON. Names: station.online, station.offline, station.booted, '
-        + 'connector.status, session.started, session.updated, session.stopped, and resync (reload your state).',
+        + 'station.updated, connector.status, session.started, session.updated, session.stopped, issue.changed, '
+        + 'command.result, '
+        + 'and resync (reload your state).',
       async handle({ req, res }) {
         stream.subscribe(res, req.header('last-event-id') ?? undefined);
       },

@@ -6,6 +6,12 @@ import { route, type RouteSpec } from '../route.js';
 import { accountRoutes } from './accounts.js';
 import { eventRoutes } from './events.js';
 import { sessionRoutes } from './sessions.js';
+import { dashboardRoutes } from './dashboard.js';
+import { customerRoutes } from './customers.js';
+import { idTagRoutes } from './id-tags.js';
+import { issueRoutes } from './issues.js';
+import { stationRoutes } from './stations.js';
+import { commandRoutes } from './commands.js';
 
 export interface ApiDeps {
   services: Services;
@@ -17,6 +23,12 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...accountRoutes(d.services),
     ...eventRoutes(d.events),
     ...sessionRoutes(d.services),
+    ...customerRoutes(d.services),
+    ...idTagRoutes(d.services),
+    ...issueRoutes(d.services),
+    ...stationRoutes(d.services),
+    ...commandRoutes(d.services),
+    ...dashboardRoutes(d.services.dashboard),
   ];
   const document = route({
     method: 'get', path: '/openapi.json', tag: 'meta', role: 'viewer', summary: 'This document',

@@ -1,6 +1,7 @@
 // Charging sessions for staff: what is charging, for whom, how much; each with its meter series.
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
+import { AppError } from '../../shared/errors.js';
 import { route, type RouteSpec } from '../route.js';
 import { idParam, idQuery, isoDateTime, paging } from '../validation.js';
 
@@ -28,6 +29,19 @@ export function sessionRoutes(s: Services): RouteSpec[] {
       summary: 'One session (its id is the OCPP transactionId) with its customer, meter values and charging curve',
       params: SessionId,
       handle: ({ params }) => s.sessions.detail(params.sessionId),
+    }),
+    route({
+      method: 'post', path: '/sessions/:sessionId/stop', tag: 'sessions', role: 'operator',
+      summary: 'Stop a running session: sends RemoteStopTransaction and returns the charger\'s answer; the session '
+        + 'ends when the charger\'s StopTransaction arrives',
+      params: SessionId,
+      async handle({ params, principal }) {
+        const session = await s.sessions.get(params.sessionId);
+        if (session.stoppedAt !== null) {
+          throw new AppError('Conflict', `session ${session.id} stopped at ${session.stoppedAt.toISOString()}`, { field: 'sessionId' });
+        }
+        return s.commands.stopTransaction(principal, session.stationId, session.id);
+      },
     }),
   ];
 }

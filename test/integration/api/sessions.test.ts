@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { aStation, anIdTag } from '../../helpers/seed.js';
 import { bootedCharger, closeChargers } from '../../helpers/charger.js';
 import { api, aToken } from '../../helpers/api.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -55,7 +56,7 @@ describe('GET /api/sessions', () => {
 
   it.each([
     ['state=paid', 'state'], ['stationId=BOOK1762958180110', 'stationId'], ['stationId=1.5', 'stationId'],
-    ['from=yesterday', 'from'], ['limit=0', 'limit'], ['colour=red', 'query'],
+    ['from=yesterday', 'from'], ['limit=0', 'limit'], ['colour=red', 'colour'],
   ])('?%s is a 400 naming %s', async (query, field) => {
     const res = await api(app).get(`/sessions?${query}`);
     expect(res).toMatchObject({ status: 400, body: { error: 'BadRequest' } });
@@ -85,5 +86,33 @@ describe('GET /api/sessions/:sessionId', () => {
     expect(await api(app).get('/sessions/2000000000')).toMatchObject({ status: 404, body: { details: { field: 'sessionId' } } });
     const bad = await api(app).get('/sessions/BOOK1762958180110');
     expect(bad).toMatchObject({ status: 400, body: { details: { fields: [{ field: 'sessionId', in: 'path' }] } } });
+  });
+});
+
+describe('POST /api/sessions/:sessionId/stop', () => {
+  it('sends RemoteStopTransaction; the simulator stops and the session ends', async () => {
+    const station = await aStation(app.services);
+    const tag = await anIdTag(app.services);
+    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const { transactionId } = await cp.startSession(1, tag);
+
+    const res = await api(app, await aToken(app, 'operator')).post(`/sessions/${transactionId}/stop`);
+    expect(res).toMatchObject({ status: 200, body: { action: 'RemoteStopTransaction', outcome: 'answered', response: { status: 'Accepted' } } });
+    await waitFor(async () => ((await app.services.sessions.get(transactionId)).stoppedAt ? true : undefined));
+    expect((await api(app).get(`/sessions/${transactionId}`)).body).toMatchObject({ stopReason: 'Remote' });
+
+    expect(await api(app).post(`/sessions/${transactionId}/stop`)).toMatchObject({ status: 409, body: { error: 'Conflict' } });
+  });
+
+  it('is a 503 when the charger is offline, a 403 for a viewer, a 404 for an unknown session', async () => {
+    const station = await aStation(app.services);
+    const tag = await anIdTag(app.services);
+    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const { transactionId } = await cp.startSession(1, tag);
+    expect((await api(app, await aToken(app, 'viewer')).post(`/sessions/${transactionId}/stop`)).status).toBe(403);
+    await cp.goOffline();
+    await waitFor(() => !app.ocpp.registry.isOnline(station.id));
+    expect(await api(app).post(`/sessions/${transactionId}/stop`)).toMatchObject({ status: 503, body: { error: 'StationOffline' } });
+    expect((await api(app).post('/sessions/2000000000/stop')).status).toBe(404);
   });
 });

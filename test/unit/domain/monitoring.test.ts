@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maintenanceFor, type OpenIssueRef } from '../../../src/domain/monitoring.js';
 
-const issue = (issueId: number, stationId: number, connectorId: number): OpenIssueRef => ({ issueId, stationId, connectorId, title: `issue ${issueId}` });
+const issue = (issueId: number, stationId: number, connectorId: number): OpenIssueRef => ({ id: issueId, stationId, connectorId, title: `issue ${issueId}` });
 
 describe('maintenanceFor', () => {
   const open = [issue(1, 10, 1), issue(2, 20, 0)];

@@ -1,0 +1,89 @@
+// GET /api/dashboard: what is charging right now, for whom, how much; which connector is broken.
+import * as store from '../store/index.js';
+import { maintenanceFor, type Maintenance, type OpenIssueRef } from '../domain/monitoring.js';
+import type { Connector } from '../domain/model.js';
+import type { SessionView } from '../store/session-views.js';
+import type { ServiceDeps } from './deps.js';
+
+export interface DashboardSources {
+  isOnline(stationId: number): boolean;
+  openIssues(): Promise<OpenIssueRef[]>;
+}
+
+export interface ActiveSessionLive {
+  sessionId: number;
+  bookingId: number | null;
+  customerName: string | null;
+  idTag: string;
+  startedAt: Date;
+  durationS: number;
+  energyWh: number | null;
+  powerW: number | null;
+  socPercent: number | null;
+}
+
+export interface ConnectorLive extends Connector {
+  chargeBoxId: string;
+  stationName: string | null;
+  online: boolean;
+  maintenance: Maintenance | null;
+  activeSession: ActiveSessionLive | null;
+}
+
+function startOfDay(now: Date): Date {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d;
+}
+
+function toLive(s: SessionView, now: Date): ActiveSessionLive {
+  return {
+    sessionId: s.id, bookingId: null, customerName: s.customer?.name ?? null, idTag: s.idTag, startedAt: s.startedAt,
+    durationS: Math.max(0, Math.round((now.getTime() - s.startedAt.getTime()) / 1000)),
+    energyWh: s.energyWh, powerW: s.latestPowerW, socPercent: s.latestSocPercent,
+  };
+}
+
+const countBy = <T>(items: T[], key: (t: T) => string): Record<string, number> =>
+  items.reduce<Record<string, number>>((acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + 1 }), {});
+
+export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) {
+  return {
+    async snapshot() {
+      const now = d.clock.now();
+      const [stations, outlets, active, issues, energyTodayWh] = await Promise.all([
+        store.dashboard.listActiveStations(d.db),
+        store.dashboard.listOutlets(d.db),
+        store.sessionViews.listSessionViews(d.db, { state: 'active', limit: 10_000 }),
+        sources.openIssues(),
+        store.sessionViews.energyDeliveredSinceWh(d.db, startOfDay(now)),
+      ]);
+      const byId = new Map(stations.map((s) => [s.id, s]));
+      // Newest first: if a charger lost a Stop, the session it runs now is the one shown.
+      const sessionOn = new Map<string, SessionView>();
+      for (const s of active) if (!sessionOn.has(`${s.stationId}/${s.connectorId}`)) sessionOn.set(`${s.stationId}/${s.connectorId}`, s);
+      const connectorsLive: ConnectorLive[] = outlets.map((c) => {
+        const session = sessionOn.get(`${c.stationId}/${c.connectorId}`);
+        return {
+          ...c, chargeBoxId: byId.get(c.stationId)?.chargeBoxId ?? '', stationName: byId.get(c.stationId)?.name ?? null,
+          online: sources.isOnline(c.stationId), maintenance: maintenanceFor(c.stationId, c.connectorId, issues),
+          activeSession: session ? toLive(session, now) : null,
+        };
+      });
+      const online = stations.filter((s) => sources.isOnline(s.id)).length;
+      return {
+        generatedAt: now,
+        stations: { total: stations.length, online, offline: stations.length - online },
+        connectors: {
+          total: outlets.length,
+          byStatus: countBy(outlets, (c) => c.status),
+          underMaintenance: connectorsLive.filter((c) => c.maintenance !== null).length,
+        },
+        sessions: { active: active.length },
+        energyTodayWh,
+        connectorsLive,
+      };
+    },
+  };
+}
+export type DashboardService = ReturnType<typeof makeDashboardService>;

@@ -1,0 +1,28 @@
+// The few wide reads behind the staff dashboard.
+import { and, asc, eq, gte } from 'drizzle-orm';
+import type { Connector, ConnectorStatus } from '../domain/model.js';
+import type { Db } from './db.js';
+import { connectors, stations } from './schema/index.js';
+
+export interface StationBrief {
+  id: number;
+  chargeBoxId: string;
+  name: string | null;
+}
+
+export async function listActiveStations(db: Db): Promise<StationBrief[]> {
+  return db.select({ id: stations.id, chargeBoxId: stations.chargeBoxId, name: stations.name })
+    .from(stations).where(eq(stations.active, true)).orderBy(asc(stations.chargeBoxId));
+}
+
+/** Every outlet (connectors 1..N) of active stations, with its latest status. */
+export async function listOutlets(db: Db): Promise<Connector[]> {
+  const rows = await db.select({ c: connectors }).from(connectors)
+    .innerJoin(stations, eq(stations.id, connectors.stationId))
+    .where(and(eq(stations.active, true), gte(connectors.connectorId, 1)))
+    .orderBy(asc(connectors.stationId), asc(connectors.connectorId));
+  return rows.map(({ c }) => ({
+    stationId: c.stationId, connectorId: c.connectorId, status: c.status as ConnectorStatus, errorCode: c.errorCode,
+    info: c.info, vendorId: c.vendorId, vendorErrorCode: c.vendorErrorCode, statusAt: c.statusAt,
+  }));
+}

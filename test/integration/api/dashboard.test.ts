@@ -1,0 +1,91 @@
+// GET /api/dashboard end to end: the simulator charges, staff see it live, with real per-connector status.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../helpers/test-app.js';
+import { aStation } from '../../helpers/seed.js';
+import { bootedCharger, closeChargers } from '../../helpers/charger.js';
+import { api, aToken } from '../../helpers/api.js';
+import { waitFor } from '../../helpers/wait-for.js';
+
+let app: TestApp;
+beforeAll(async () => { app = await startTestApp(); });
+afterEach(closeChargers);
+afterAll(() => app.stop());
+
+interface Live {
+  stationId: number; connectorId: number; status: string; online: boolean;
+  maintenance: { issueId: number; scope: string } | null;
+  activeSession: { sessionId: number; customerName: string | null; energyWh: number | null; socPercent: number | null; durationS: number } | null;
+}
+const connectorOf = async (stationId: number, connectorId: number): Promise<Live | undefined> =>
+  ((await api(app).get('/dashboard')).body.connectorsLive as Live[]).find((c) => c.stationId === stationId && c.connectorId === connectorId);
+
+async function aCustomerTag(name: string): Promise<string> {
+  const customer = await api(app).post('/customers', { name });
+  const idTag = `T${Math.random().toString(36).slice(2, 12)}`;
+  expect((await api(app).post('/id-tags', { idTag, customerId: customer.body.id })).status).toBe(201);
+  return idTag;
+}
+
+describe('GET /api/dashboard', () => {
+  it('shows a session a simulated charger runs, with the customer\'s name and rising energy and SoC', async () => {
+    const idTag = await aCustomerTag('Ada Lovelace');
+    const station = await aStation(app.services);
+    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 100, powerW: 50_000, batteryWh: 2_000 });
+    const { transactionId } = await cp.startSession(1, idTag);
+
+    const first = await waitFor(async () => {
+      const c = await connectorOf(station.id, 1);
+      return c?.activeSession?.energyWh ? c : undefined;
+    });
+    expect(first).toMatchObject({ status: 'Charging', online: true, maintenance: null });
+    expect(first.activeSession).toMatchObject({ sessionId: transactionId, customerName: 'Ada Lovelace' });
+    const later = await waitFor(async () => {
+      const c = await connectorOf(station.id, 1);
+      return c!.activeSession!.energyWh! > first.activeSession!.energyWh! && c!.activeSession!.socPercent! > first.activeSession!.socPercent! ? c : undefined;
+    });
+    expect(later.activeSession!.sessionId).toBe(transactionId);
+    expect((await connectorOf(station.id, 2))?.activeSession).toBeNull();
+
+    const summary = (await api(app).get('/dashboard')).body;
+    expect(summary.sessions.active).toBeGreaterThanOrEqual(1);
+    expect(summary.energyTodayWh).toBeGreaterThan(0);
+    expect(summary.stations.online).toBeGreaterThanOrEqual(1);
+    expect(summary.stations.total).toBe(summary.stations.online + summary.stations.offline);
+
+    await cp.stopSession(1);
+    await waitFor(async () => ((await connectorOf(station.id, 1))?.activeSession === null ? true : undefined));
+  });
+
+  it('marks maintenance only on the connector an issue names; every connector keeps its real OCPP status', async () => {
+    const station = await aStation(app.services);
+    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    await cp.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Preparing' });
+    const issue = await api(app).post('/issues', { stationId: station.id, connectorId: 1, title: 'Cable worn' });
+    expect(issue.status).toBe(201);
+
+    expect(await connectorOf(station.id, 1)).toMatchObject({ status: 'Available', maintenance: { issueId: issue.body.id, scope: 'connector' } });
+    expect(await connectorOf(station.id, 2)).toMatchObject({ status: 'Preparing', maintenance: null });
+
+    const wholeStation = await api(app).post('/issues', { stationId: station.id, connectorId: 0, title: 'Cabinet door broken' });
+    expect(await connectorOf(station.id, 2)).toMatchObject({ status: 'Preparing', maintenance: { issueId: wholeStation.body.id, scope: 'station' } });
+
+    for (const id of [issue.body.id, wholeStation.body.id]) {
+      for (const status of ['in_progress', 'resolved']) expect((await api(app).patch(`/issues/${id}`, { status })).status).toBe(200);
+    }
+    expect(await connectorOf(station.id, 1)).toMatchObject({ maintenance: null });
+    expect(await connectorOf(station.id, 2)).toMatchObject({ maintenance: null });
+  });
+
+  it('shows an offline charger as offline, its connectors with their last status', async () => {
+    const station = await aStation(app.services);
+    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    await cp.close();
+    await waitFor(async () => ((await connectorOf(station.id, 1))?.online === false ? true : undefined));
+    expect(await connectorOf(station.id, 1)).toMatchObject({ status: 'Available', online: false });
+  });
+
+  it('is readable by a viewer; nobody without a token', async () => {
+    expect((await api(app, await aToken(app, 'viewer')).get('/dashboard')).status).toBe(200);
+    expect((await api(app, null).get('/dashboard')).status).toBe(401);
+  });
+});
