@@ -36,3 +36,25 @@ export const bookingCode = (id: number): string => `BK-${String(id).padStart(6, 
 
 /** When a reservation ends on the charger if nobody comes: the start plus the no-show grace. */
 export const noShowDeadline = (startsAt: Date, graceMs: number): Date => new Date(startsAt.getTime() + graceMs);
+
+export interface Booking {
+  /** Also the OCPP reservationId. */
+  id: number;
+  code: string;
+  slotId: number;
+  customerId: number;
+  idTag: string;
+  startsAt: Date;
+  endsAt: Date;
+  status: BookingStatus;
+  sessionId: number | null;
+  reservationStatus: string | null;
+  reservationNote: string | null;
+  reservationSentAt: Date | null;
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const coversInstant = (b: Pick<Booking, 'startsAt' | 'endsAt'>, at: Date): boolean =>
+  b.startsAt <= at && at < b.endsAt;

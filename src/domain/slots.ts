@@ -51,3 +51,13 @@ export function isHolder(tag: BookingHolder, holder: BookingHolder): boolean {
   const same = (a: string | null, b: string | null) => a !== null && b !== null && a.toLowerCase() === b.toLowerCase();
   return same(tag.idTag, holder.idTag) || same(tag.parentIdTag, holder.parentIdTag) || same(tag.parentIdTag, holder.idTag);
 }
+
+export interface Slot {
+  id: number;
+  stationId: number;
+  connectorId: number;
+  /** For people: '<chargeBoxId>-<connectorId>'. */
+  code: string;
+}
+
+export const slotCode = (chargeBoxId: string, connectorId: number): string => `${chargeBoxId}-${connectorId}`;

@@ -1,0 +1,114 @@
+import { and, asc, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../shared/errors.js';
+import { bookingCode, type Booking, type BookingStatus } from '../domain/bookings.js';
+import { pgErrorCode, type Db } from './db.js';
+import { bookings } from './schema/index.js';
+
+type BookingRow = typeof bookings.$inferSelect;
+const toBooking = (r: BookingRow): Booking => ({ ...r, code: bookingCode(r.id), status: r.status as BookingStatus });
+const HOLDING = ['confirmed', 'active'];
+
+export interface NewBooking {
+  slotId: number;
+  customerId: number;
+  idTag: string;
+  startsAt: Date;
+  endsAt: Date;
+  createdBy: string;
+  at: Date;
+}
+
+/** Inserts, or returns the booking it would overlap: the exclusion constraint decides (23P01), not a read. */
+export async function insertBooking(db: Db, b: NewBooking): Promise<{ booking: Booking } | { overlaps: Booking | null }> {
+  const { at, ...values } = b;
+  try {
+    // A savepoint keeps the caller's transaction usable after the constraint refuses.
+    const rows = await db.transaction((tx) => tx.insert(bookings).values({ ...values, createdAt: at, updatedAt: at }).returning());
+    return { booking: toBooking(rows[0]!) };
+  } catch (err) {
+    if (pgErrorCode(err) !== '23P01') throw err;
+    return { overlaps: await findOverlapping(db, b.slotId, b.startsAt, b.endsAt) };
+  }
+}
+
+async function findOverlapping(db: Db, slotId: number, startsAt: Date, endsAt: Date): Promise<Booking | null> {
+  const rows = await db.select().from(bookings).where(and(
+    eq(bookings.slotId, slotId), inArray(bookings.status, HOLDING),
+    sql`tstzrange(${bookings.startsAt}, ${bookings.endsAt}) && tstzrange(${startsAt}::timestamptz, ${endsAt}::timestamptz)`,
+  )).limit(1);
+  return rows[0] ? toBooking(rows[0]) : null;
+}
+
+export async function getBooking(db: Db, id: number, o: { forUpdate?: boolean } = {}): Promise<Booking> {
+  const q = db.select().from(bookings).where(eq(bookings.id, id)).limit(1);
+  const rows = o.forUpdate ? await q.for('update') : await q;
+  if (!rows[0]) throw new AppError('NotFound', `booking ${id} does not exist`, { field: 'bookingId' });
+  return toBooking(rows[0]);
+}
+
+export async function findBooking(db: Db, id: number): Promise<Booking | null> {
+  if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) return null;
+  const rows = await db.select().from(bookings).where(eq(bookings.id, id)).limit(1);
+  return rows[0] ? toBooking(rows[0]) : null;
+}
+
+export interface BookingFilter {
+  slotIds?: number[];
+  customerId?: number;
+  idTag?: string;
+  status?: BookingStatus;
+  /** Windows that end after `from` and start before `to`. */
+  from?: Date;
+  to?: Date;
+  limit?: number;
+  offset?: number;
+}
+
+export async function listBookings(db: Db, f: BookingFilter): Promise<Booking[]> {
+  const where: Array<SQL | undefined> = [
+    f.slotIds === undefined ? undefined : inArray(bookings.slotId, f.slotIds.length ? f.slotIds : [-1]),
+    f.customerId === undefined ? undefined : eq(bookings.customerId, f.customerId),
+    f.idTag === undefined ? undefined : sql`lower(${bookings.idTag}) = lower(${f.idTag})`,
+    f.status === undefined ? undefined : eq(bookings.status, f.status),
+    f.from === undefined ? undefined : gt(bookings.endsAt, f.from),
+    f.to === undefined ? undefined : sql`${bookings.startsAt} < ${f.to}`,
+  ];
+  const rows = await db.select().from(bookings).where(and(...where))
+    .orderBy(asc(bookings.startsAt), asc(bookings.id)).limit(f.limit ?? 100).offset(f.offset ?? 0);
+  return rows.map(toBooking);
+}
+
+/** Holding bookings whose window covers `at`, for these slots. */
+export async function listCovering(db: Db, at: Date, slotIds?: number[]): Promise<Booking[]> {
+  const rows = await db.select().from(bookings).where(and(
+    inArray(bookings.status, HOLDING), lte(bookings.startsAt, at), gt(bookings.endsAt, at),
+    slotIds === undefined ? undefined : inArray(bookings.slotId, slotIds.length ? slotIds : [-1]),
+  ));
+  return rows.map(toBooking);
+}
+
+export async function updateBooking(db: Db, id: number, change: Partial<Pick<Booking,
+  'status' | 'sessionId' | 'reservationStatus' | 'reservationNote' | 'reservationSentAt'>> & { at: Date }): Promise<Booking> {
+  const { at, ...fields } = change;
+  const rows = await db.update(bookings).set({ ...fields, updatedAt: at }).where(eq(bookings.id, id)).returning();
+  if (!rows[0]) throw new AppError('NotFound', `booking ${id} does not exist`, { field: 'bookingId' });
+  return toBooking(rows[0]);
+}
+
+/** Confirmed bookings whose window is open and whose reservation is not held on the charger yet. */
+export async function listDueForReservation(db: Db, at: Date): Promise<Booking[]> {
+  const rows = await db.select().from(bookings).where(and(
+    eq(bookings.status, 'confirmed'), lte(bookings.startsAt, at), gt(bookings.endsAt, at),
+    sql`${bookings.reservationStatus} IS DISTINCT FROM 'Accepted'`,
+  )).orderBy(asc(bookings.startsAt));
+  return rows.map(toBooking);
+}
+
+/** Confirmed bookings nobody came for: no session by the end of the grace after their start. */
+export async function listNoShows(db: Db, at: Date, graceMs: number): Promise<Booking[]> {
+  const deadline = new Date(at.getTime() - graceMs);
+  const rows = await db.select().from(bookings).where(and(
+    eq(bookings.status, 'confirmed'), isNull(bookings.sessionId), lte(bookings.startsAt, deadline),
+  )).orderBy(asc(bookings.startsAt));
+  return rows.map(toBooking);
+}
