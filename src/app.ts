@@ -13,11 +13,15 @@ import { OcppCommands } from './ocpp/commands.js';
 import { createHttpApp } from './api/http-app.js';
 import { allRoutes } from './api/routes/index.js';
 import type { RouteSpec } from './api/route.js';
+import { startJobs, type Jobs } from './jobs/index.js';
+import { watchSlots } from './services/slot-watch.js';
 import { EventStream } from './realtime/event-stream.js';
 import type { Config } from './config.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken'>;
+  config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings'>;
+  /** Run the periodic jobs on their schedules (tests run them by hand with their own clock). */
+  scheduleJobs?: boolean;
   database: Database;
   log: Logger;
   clock?: Clock;
@@ -32,6 +36,7 @@ export interface App {
   ocpp: OcppServer;
   /** Every staff API route, as served and documented. */
   routes: RouteSpec[];
+  jobs: Jobs;
   close(): Promise<void>;
 }
 
@@ -45,12 +50,23 @@ export async function startApp(d: AppDeps): Promise<App> {
   const commands = new OcppCommands({ registry, callTimeoutMs, log: d.log });
   const services = createServices({ db: d.database.db, clock, events, log: d.log }, {
     autoRegister: d.config.ocpp.autoRegister, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
+    noShowGraceMs: d.config.bookings.noShowGraceMs,
   }, { commands, callTimeoutMs });
   const stale = await services.stations.closeStaleConnections();
   if (stale > 0) d.log.info({ connections: stale }, 'closed connections left open by the previous run');
 
   const ocpp = createOcppServer({
     services, registry, events, clock, log: d.log, offlineAfterS: d.config.ocpp.offlineAfterS, callTimeoutMs,
+  });
+  const slotWatch = watchSlots({ db: d.database.db, clock, events, log: d.log });
+  await slotWatch.refreshAll();
+  // A charger back online gets again the reservations of its open windows it does not hold (issue: bookings).
+  const stopReserving = events.on('station.online', (e) => {
+    services.bookings.onStationOnline(e.stationId).catch((err: unknown) => d.log.error({ err, stationId: e.stationId }, 'reserving again failed'));
+  });
+  const jobs = startJobs({
+    bookings: services.bookings, refreshSlots: slotWatch.refreshAll, clock, log: d.log,
+    bookingIntervalS: d.config.bookings.jobIntervalS, schedule: d.scheduleJobs ?? true,
   });
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 });
   const routes = allRoutes({ services, events: stream });
@@ -64,9 +80,12 @@ export async function startApp(d: AppDeps): Promise<App> {
   const url = `http://${host}:${port}`;
 
   return {
-    url, ocppUrl: `ws://${host}:${port}/ocpp`, port, services, events, ocpp, routes,
+    url, ocppUrl: `ws://${host}:${port}/ocpp`, port, services, events, ocpp, routes, jobs,
     async close() {
       http.close();
+      await jobs.stop();
+      stopReserving();
+      slotWatch.stop();
       stream.close();
       await ocpp.close(d.config.shutdownGraceMs);
       http.closeAllConnections();

@@ -18,6 +18,8 @@ export const ConfigSchema = z.object({
   OCPP_OFFLINE_AFTER_S: seconds,
   OCPP_CALL_TIMEOUT_S: seconds,
   SHUTDOWN_GRACE_S: seconds,
+  BOOKING_NO_SHOW_GRACE_MIN: z.coerce.number().int().min(1).max(24 * 60),
+  BOOKING_JOB_INTERVAL_S: z.coerce.number().int().min(1).max(59),
 }).strict();
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
@@ -30,6 +32,7 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
   ocpp: { autoRegister: boolean; heartbeatIntervalS: number; offlineAfterS: number; callTimeoutMs: number };
   shutdownGraceMs: number;
+  bookings: { noShowGraceMs: number; jobIntervalS: number };
 }
 
 export class ConfigError extends Error {}
@@ -65,5 +68,6 @@ function toConfig(raw: RawConfig): Config {
       callTimeoutMs: raw.OCPP_CALL_TIMEOUT_S * 1000,
     },
     shutdownGraceMs: raw.SHUTDOWN_GRACE_S * 1000,
+    bookings: { noShowGraceMs: raw.BOOKING_NO_SHOW_GRACE_MIN * 60_000, jobIntervalS: raw.BOOKING_JOB_INTERVAL_S },
   };
 }

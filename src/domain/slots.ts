@@ -59,5 +59,3 @@ export interface Slot {
   /** For people: '<chargeBoxId>-<connectorId>'. */
   code: string;
 }
-
-export const slotCode = (chargeBoxId: string, connectorId: number): string => `${chargeBoxId}-${connectorId}`;

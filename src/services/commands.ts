@@ -10,6 +10,7 @@ import type { Principal } from '../domain/staff.js';
 import type { CommandEnd, CommandRecord } from '../store/command-log.js';
 import type { ChargerCommands, CommandPayload, CommandResult } from './ports.js';
 import type { ServiceDeps } from './deps.js';
+import { assertMayRemoteStart } from './booking-sessions.js';
 
 /** The outbound side the services are given: the port app.ts wires to ocpp/commands.ts, and its timeout. */
 export interface CommandDeps {
@@ -148,6 +149,9 @@ export function makeCommandService(d: ServiceDeps, o: CommandDeps) {
     principal: Principal, stationId: number, action: CommandAction, payload: CommandPayload, opts: SendOptions = {},
   ): Promise<CommandReport> {
     const station = await store.stations.getStation(d.db, stationId);
+    if (action === 'RemoteStartTransaction' && typeof payload.connectorId === 'number') {
+      await assertMayRemoteStart(d.db, station.id, payload.connectorId, String(payload.idTag), d.clock.now());
+    }
     const start = opts.waitForTransaction && action === 'RemoteStartTransaction'
       ? watchSessionStart(d.events, station.id, payload) : null;
     try {

@@ -22,6 +22,7 @@ export function makeConnectorService(d: ServiceDeps) {
       const { changed, opened } = await inTransaction(d.db, async (tx) => {
         await store.connectors.insertStatusNotification(tx, full);
         const latest = await store.connectors.upsertConnectorIfNewer(tx, full);
+        await store.slots.insertSlotOnce(tx, full.stationId, full.connectorId); // a slot is created with its connector
         return { changed: latest, opened: await openFaultIssue(tx, latest, full.receivedAt) };
       });
       if (changed) {

@@ -8,16 +8,23 @@ import { makeCustomerService } from './customers.js';
 import { makeIssueService } from './maintenance-issues.js';
 import { makeCommandService, noChargerLink, type CommandDeps } from './commands.js';
 import { makeDashboardService } from './dashboard.js';
+import { makeBookingService } from './bookings.js';
+import { makeSlotService } from './slots.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
+  /** A booking nobody came for expires this long after its start. */
+  noShowGraceMs: number;
 }
 
 export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: CommandDeps = noChargerLink) {
   const issues = makeIssueService(d);
+  const commands = makeCommandService(d, outbound);
   return {
     stations: makeStationService(d, policy, outbound.commands),
-    commands: makeCommandService(d, outbound),
+    commands,
+    bookings: makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs }),
+    slots: makeSlotService(d),
     connectors: makeConnectorService(d),
     idTags: makeIdTagService(d),
     sessions: makeSessionService(d),

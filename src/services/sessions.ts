@@ -8,6 +8,9 @@ import type { Authorization, ChargingSession, MeterSample } from '../domain/mode
 import type { SessionFilter } from '../store/sessions.js';
 import type { SessionQuery } from '../store/session-views.js';
 import { authorizeIn } from './id-tags.js';
+import { bookingForStart, completeOnStop, linkStart } from './booking-sessions.js';
+import { emitBookingChanged } from './booking-reservations.js';
+import type { Booking } from '../domain/bookings.js';
 import type { ServiceDeps } from './deps.js';
 
 export interface StartInput {
@@ -35,6 +38,18 @@ export interface StopOutcome {
   outcome: 'stopped' | 'already-stopped' | 'unknown-transaction';
   session: ChargingSession | null;
   authorization: Authorization | null;
+  /** The booking this stop completed. */
+  booking?: Booking | null;
+}
+
+/**
+ * A start on a booked slot: the holder's (authorized) start fulfils the booking; anyone else's is stored but
+ * answered Invalid, so a charger configured to stop on a refused tag does (StopTransactionOnInvalidId).
+ */
+async function onBookedSlot(tx: Db, input: StartInput, authorization: Authorization) {
+  const link = await bookingForStart(tx, input);
+  if (link.refusedFor) return { authorization: { ...authorization, status: 'Invalid' as const }, booking: null };
+  return { authorization, booking: authorization.status === 'Accepted' ? link.booking : null };
 }
 
 /** The answer a session's start got: its stored status, with the tag's current expiry and parent. */
@@ -52,17 +67,21 @@ export function makeSessionService(d: ServiceDeps) {
   return {
     /** StartTransaction: always stored, whatever the tag's status (OCPP.md); a resend gets the same transactionId. */
     async start(input: StartInput): Promise<{ session: ChargingSession; created: boolean; authorization: Authorization }> {
+      const now = d.clock.now();
       const result = await inTransaction(d.db, async (tx) => {
         const resent = await store.sessions.findSessionByStart(tx, input);
-        if (resent) return { session: resent, created: false, authorization: await authorizationGiven(tx, resent) };
-        const decided = await authorizeIn(tx, input.idTag, d.clock.now());
-        const { session, created } = await store.sessions.insertSessionOnce(tx, { ...input, authorizationStatus: decided.status });
-        return { session, created, authorization: created ? decided : await authorizationGiven(tx, session) };
+        if (resent) return { session: resent, created: false, authorization: await authorizationGiven(tx, resent), booking: null };
+        const decided = await onBookedSlot(tx, input, await authorizeIn(tx, input.idTag, now));
+        const { session, created } = await store.sessions.insertSessionOnce(tx, { ...input, authorizationStatus: decided.authorization.status });
+        if (!created) return { session, created, authorization: await authorizationGiven(tx, session), booking: null };
+        const booking = decided.booking ? await linkStart(tx, decided.booking, session.id, now) : null;
+        return { session, created, authorization: decided.authorization, booking };
       });
       const s = result.session;
       if (result.created) {
         d.events.emit('session.started', { sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, idTag: s.idTag, at: s.startedAt });
       }
+      if (result.booking) emitBookingChanged(d, 'status', result.booking);
       return result;
     },
 
@@ -109,12 +128,13 @@ export function makeSessionService(d: ServiceDeps) {
           meterStopWh: input.meterStopWh, stoppedAt: input.stoppedAt, stopReason: input.reason, stopIdTag: input.idTag,
           energyWh: decision.energyWh, stopAnomaly: decision.anomaly, at: now,
         });
-        return { outcome: 'stopped', session: stopped, authorization };
+        return { outcome: 'stopped', session: stopped, authorization, booking: await completeOnStop(tx, session.id, now) };
       });
       if (outcome.outcome === 'unknown-transaction') {
         d.log.warn({ stationId: input.stationId, transactionId: input.transactionId }, 'stop for an unknown transaction recorded');
       }
       const s = outcome.session;
+      if (outcome.booking) emitBookingChanged(d, 'status', outcome.booking);
       if (outcome.outcome === 'stopped' && s) {
         d.events.emit('session.stopped', { sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, energyWh: s.energyWh, at: s.stoppedAt ?? now });
       }

@@ -25,6 +25,16 @@ export interface DomainEvents {
     energyWh: number | null; powerW: number | null; socPercent: number | null; at: Date;
   };
   'session.stopped': { sessionId: number; stationId: number; connectorId: number; energyWh: number | null; at: Date };
+  /** A booking was created or changed status, or its reservation on the charger changed. */
+  'booking.changed': {
+    change: 'created' | 'status' | 'reservation';
+    booking: {
+      id: number; code: string; slotId: number; customerId: number; idTag: string; startsAt: Date; endsAt: Date;
+      status: string; sessionId: number | null; reservationStatus: string | null; reservationNote: string | null;
+    };
+  };
+  /** A slot's derived status changed (available, booked, in_use, inactive). */
+  'slot.changed': { slotId: number; code: string; stationId: number; connectorId: number; status: string; at: Date };
   /** A maintenance issue was opened, moved to another status, or commented on; `issue` is the issue as it is now. */
   'issue.changed': {
     change: 'opened' | 'status' | 'comment';

@@ -104,11 +104,25 @@ export async function listDueForReservation(db: Db, at: Date): Promise<Booking[]
   return rows.map(toBooking);
 }
 
-/** Confirmed bookings nobody came for: no session by the end of the grace after their start. */
+/** Confirmed bookings nobody came for: no session by the grace after their start (or their creation, for one
+ * made once its window had begun), as domain/bookings.ts noShowDeadline says. */
 export async function listNoShows(db: Db, at: Date, graceMs: number): Promise<Booking[]> {
   const deadline = new Date(at.getTime() - graceMs);
   const rows = await db.select().from(bookings).where(and(
-    eq(bookings.status, 'confirmed'), isNull(bookings.sessionId), lte(bookings.startsAt, deadline),
+    eq(bookings.status, 'confirmed'), isNull(bookings.sessionId),
+    sql`greatest(${bookings.startsAt}, ${bookings.createdAt}) <= ${deadline}`,
   )).orderBy(asc(bookings.startsAt));
   return rows.map(toBooking);
+}
+
+export async function findActiveBookingOfSession(db: Db, sessionId: number): Promise<Booking | null> {
+  const rows = await db.select().from(bookings)
+    .where(and(eq(bookings.sessionId, sessionId), eq(bookings.status, 'active'))).limit(1);
+  return rows[0] ? toBooking(rows[0]) : null;
+}
+
+/** The bookings that started these sessions (for the dashboard). */
+export async function listBookingsOfSessions(db: Db, sessionIds: number[]): Promise<Booking[]> {
+  if (sessionIds.length === 0) return [];
+  return (await db.select().from(bookings).where(inArray(bookings.sessionId, sessionIds))).map(toBooking);
 }

@@ -6,6 +6,8 @@ export * as idTags from './id-tags.js';
 export * as sessions from './sessions.js';
 export * as sessionViews from './session-views.js';
 export * as dashboard from './dashboard.js';
+export * as slots from './slots.js';
+export * as bookings from './bookings.js';
 export * as meterValues from './meter-values.js';
 export * as chargerMessages from './charger-messages.js';
 export * as staff from './staff.js';

@@ -16,6 +16,7 @@ export interface TestAppOptions {
   offlineAfterS?: number;
   callTimeoutMs?: number;
   clock?: Clock;
+  noShowGraceMs?: number;
 }
 
 export interface TestApp extends App {
@@ -33,7 +34,8 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       done();
     },
   });
-  const config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken'> = {
+  const config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings'> = {
+    bookings: { noShowGraceMs: o.noShowGraceMs ?? 15 * 60_000, jobIntervalS: 30 },
     port: 0,
     adminToken: TEST_ADMIN_TOKEN,
     host: '127.0.0.1',
@@ -45,7 +47,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       callTimeoutMs: o.callTimeoutMs ?? 5_000,
     },
   };
-  const app = await startApp({ config, database: testDb.database, log: createLogger('debug', sink), ...(o.clock ? { clock: o.clock } : {}) })
+  const app = await startApp({ config, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}) })
     .catch(async (err: unknown) => { await testDb.drop(); throw err; });
   return {
     ...app,

@@ -7,6 +7,8 @@ import { accountRoutes } from './accounts.js';
 import { eventRoutes } from './events.js';
 import { sessionRoutes } from './sessions.js';
 import { dashboardRoutes } from './dashboard.js';
+import { bookingRoutes } from './bookings.js';
+import { slotRoutes } from './slots.js';
 import { customerRoutes } from './customers.js';
 import { idTagRoutes } from './id-tags.js';
 import { issueRoutes } from './issues.js';
@@ -29,6 +31,8 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...stationRoutes(d.services),
     ...commandRoutes(d.services),
     ...dashboardRoutes(d.services.dashboard),
+    ...bookingRoutes(d.services),
+    ...slotRoutes(d.services),
   ];
   const document = route({
     method: 'get', path: '/openapi.json', tag: 'meta', role: 'viewer', summary: 'This document',

@@ -1,0 +1,15 @@
+// Each run: hold the bookings whose window opened on their chargers, expire no-shows past the grace, and
+// recompute slot statuses (windows open and close with time alone). Everything it acts on is read from the
+// database, so a restart of the central system loses no pending transition.
+import type { BookingService } from '../services/bookings.js';
+
+export interface BookingJobDeps {
+  bookings: BookingService;
+  refreshSlots(): Promise<void>;
+}
+
+export async function run(d: BookingJobDeps, now: Date): Promise<{ reserved: number; expired: number }> {
+  const done = await d.bookings.tick(now);
+  await d.refreshSlots();
+  return done;
+}

@@ -1,0 +1,64 @@
+// Slots as staff see them: each with its derived status (domain/slots.ts), the booking covering now and the
+// next ones. Also the one place a slot's status is computed, for booking rules and for slot.changed events.
+import * as store from '../store/index.js';
+import type { Db } from '../store/db.js';
+import { slotStatus, type Slot, type SlotStatus } from '../domain/slots.js';
+import { maintenanceFor, type Maintenance } from '../domain/monitoring.js';
+import type { Booking } from '../domain/bookings.js';
+import type { ConnectorStatus } from '../domain/model.js';
+
+export interface SlotView extends Slot {
+  status: SlotStatus;
+  connectorStatus: ConnectorStatus | null;
+  maintenance: Maintenance | null;
+  /** The running session on the connector, if any. */
+  sessionId: number | null;
+  /** The confirmed or active booking whose window covers now. */
+  currentBooking: Booking | null;
+  /** Confirmed bookings still to come, soonest first. */
+  nextBookings: Booking[];
+}
+
+const key = (stationId: number, connectorId: number) => `${stationId}/${connectorId}`;
+
+/** The views of these slots (all when none given) as of `now`; reads only, so it runs inside a transaction too. */
+export async function slotViews(db: Db, now: Date, filter: { stationId?: number; ids?: number[] } = {}): Promise<SlotView[]> {
+  const slots = await store.slots.listSlots(db, filter);
+  if (slots.length === 0) return [];
+  const slotIds = slots.map((s) => s.id);
+  const [outlets, running, issues, covering, upcoming] = await Promise.all([
+    store.dashboard.listOutlets(db),
+    store.sessions.listSessions(db, { state: 'active', limit: 100_000 }),
+    store.maintenanceIssues.listOpenIssues(db, [...new Set(slots.map((s) => s.stationId))]),
+    store.bookings.listCovering(db, now, slotIds),
+    store.bookings.listBookings(db, { slotIds, status: 'confirmed', from: now, limit: 1_000 }),
+  ]);
+  const statusOf = new Map(outlets.map((c) => [key(c.stationId, c.connectorId), c.status]));
+  const sessionOn = new Map(running.map((s) => [key(s.stationId, s.connectorId), s.id]));
+  return slots.map((slot) => {
+    const maintenance = maintenanceFor(slot.stationId, slot.connectorId, issues);
+    const currentBooking = covering.find((b) => b.slotId === slot.id) ?? null;
+    const sessionId = sessionOn.get(key(slot.stationId, slot.connectorId)) ?? null;
+    const connectorStatus = statusOf.get(key(slot.stationId, slot.connectorId)) ?? null;
+    return {
+      ...slot, connectorStatus, maintenance, sessionId, currentBooking,
+      nextBookings: upcoming.filter((b) => b.slotId === slot.id && b.startsAt > now),
+      status: slotStatus({
+        connectorStatus, underMaintenance: maintenance !== null, sessionRunning: sessionId !== null, bookedNow: currentBooking !== null,
+      }),
+    };
+  });
+}
+
+export async function slotView(db: Db, slotId: number, now: Date): Promise<SlotView> {
+  await store.slots.getSlot(db, slotId); // NotFound naming slotId
+  return (await slotViews(db, now, { ids: [slotId] }))[0]!;
+}
+
+export function makeSlotService(d: { db: Db; clock: { now(): Date } }) {
+  return {
+    list: (f: { stationId?: number }) => slotViews(d.db, d.clock.now(), f),
+    get: (slotId: number) => slotView(d.db, slotId, d.clock.now()),
+  };
+}
+export type SlotService = ReturnType<typeof makeSlotService>;
