@@ -4,6 +4,7 @@ import { maintenanceFor, type Maintenance, type OpenIssueRef } from '../domain/m
 import type { Connector } from '../domain/model.js';
 import type { SessionView } from '../store/session-views.js';
 import type { ServiceDeps } from './deps.js';
+import { slotViews } from './slots.js';
 
 export interface DashboardSources {
   isOnline(stationId: number): boolean;
@@ -36,9 +37,9 @@ function startOfDay(now: Date): Date {
   return d;
 }
 
-function toLive(s: SessionView, now: Date): ActiveSessionLive {
+function toLive(s: SessionView, bookingId: number | null, now: Date): ActiveSessionLive {
   return {
-    sessionId: s.id, bookingId: null, customerName: s.customer?.name ?? null, idTag: s.idTag, startedAt: s.startedAt,
+    sessionId: s.id, bookingId, customerName: s.customer?.name ?? null, idTag: s.idTag, startedAt: s.startedAt,
     durationS: Math.max(0, Math.round((now.getTime() - s.startedAt.getTime()) / 1000)),
     energyWh: s.energyWh, powerW: s.latestPowerW, socPercent: s.latestSocPercent,
   };
@@ -51,14 +52,17 @@ export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) 
   return {
     async snapshot() {
       const now = d.clock.now();
-      const [stations, outlets, active, issues, energyTodayWh] = await Promise.all([
+      const [stations, outlets, active, issues, energyTodayWh, slots] = await Promise.all([
         store.dashboard.listActiveStations(d.db),
         store.dashboard.listOutlets(d.db),
         store.sessionViews.listSessionViews(d.db, { state: 'active', limit: 10_000 }),
         sources.openIssues(),
         store.sessionViews.energyDeliveredSinceWh(d.db, startOfDay(now)),
+        slotViews(d.db, now),
       ]);
       const byId = new Map(stations.map((s) => [s.id, s]));
+      const bookingOf = new Map((await store.bookings.listBookingsOfSessions(d.db, active.map((s) => s.id)))
+        .map((b) => [b.sessionId, b.id]));
       // Newest first: if a charger lost a Stop, the session it runs now is the one shown.
       const sessionOn = new Map<string, SessionView>();
       for (const s of active) if (!sessionOn.has(`${s.stationId}/${s.connectorId}`)) sessionOn.set(`${s.stationId}/${s.connectorId}`, s);
@@ -67,7 +71,7 @@ export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) 
         return {
           ...c, chargeBoxId: byId.get(c.stationId)?.chargeBoxId ?? '', stationName: byId.get(c.stationId)?.name ?? null,
           online: sources.isOnline(c.stationId), maintenance: maintenanceFor(c.stationId, c.connectorId, issues),
-          activeSession: session ? toLive(session, now) : null,
+          activeSession: session ? toLive(session, bookingOf.get(session.id) ?? null, now) : null,
         };
       });
       const online = stations.filter((s) => sources.isOnline(s.id)).length;
@@ -79,6 +83,7 @@ export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) 
           byStatus: countBy(outlets, (c) => c.status),
           underMaintenance: connectorsLive.filter((c) => c.maintenance !== null).length,
         },
+        slots: { total: slots.length, byStatus: countBy(slots, (s) => s.status) },
         sessions: { active: active.length },
         energyTodayWh,
         connectorsLive,

@@ -23,6 +23,8 @@ export interface TestApp extends App {
   database: Database;
   logs: Array<Record<string, unknown>>;
   stop(): Promise<void>;
+  /** Stops this central system and starts a new one on the same database and port (a restart). */
+  restart(): Promise<TestApp>;
 }
 
 export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
@@ -47,9 +49,10 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       callTimeoutMs: o.callTimeoutMs ?? 5_000,
     },
   };
-  const app = await startApp({ config, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}) })
-    .catch(async (err: unknown) => { await testDb.drop(); throw err; });
-  return {
+  const launch = (port = 0) => startApp({
+    config: { ...config, port }, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}),
+  });
+  const wrap = (app: App): TestApp => ({
     ...app,
     database: testDb.database,
     logs,
@@ -57,5 +60,10 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       await app.close();
       await testDb.drop();
     },
-  };
+    async restart() {
+      await app.close();
+      return wrap(await launch(app.port));
+    },
+  });
+  return wrap(await launch().catch(async (err: unknown) => { await testDb.drop(); throw err; }));
 }

@@ -51,6 +51,8 @@ describe('GET /api/dashboard', () => {
     expect(summary.energyTodayWh).toBeGreaterThan(0);
     expect(summary.stations.online).toBeGreaterThanOrEqual(1);
     expect(summary.stations.total).toBe(summary.stations.online + summary.stations.offline);
+    expect(summary.slots.byStatus.in_use).toBeGreaterThanOrEqual(1);
+    expect(Object.values(summary.slots.byStatus as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(summary.slots.total);
 
     await cp.stopSession(1);
     await waitFor(async () => ((await connectorOf(station.id, 1))?.activeSession === null ? true : undefined));

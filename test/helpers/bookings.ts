@@ -1,0 +1,22 @@
+// Builders for booking tests: a customer with a tag, and a booted station's slots.
+import { randomBytes } from 'node:crypto';
+import type { App } from '../../src/app.js';
+import { api } from './api.js';
+
+export interface Holder { customerId: number; idTagId: number; idTag: string }
+
+export async function aHolder(app: App, name = 'Holder'): Promise<Holder> {
+  const customer = await api(app).post('/customers', { name });
+  const idTag = `B${randomBytes(5).toString('hex')}`;
+  const tag = await api(app).post('/id-tags', { idTag, customerId: customer.body.id });
+  if (tag.status !== 201) throw new Error(`could not create tag: ${JSON.stringify(tag.body)}`);
+  return { customerId: customer.body.id, idTagId: tag.body.id, idTag };
+}
+
+/** The slot ids of a station by connector number (the station must have reported its connectors). */
+export async function slotsOf(app: App, stationId: number): Promise<Record<number, number>> {
+  const slots = (await api(app).get(`/slots?stationId=${stationId}`)).body as Array<{ id: number; connectorId: number }>;
+  return Object.fromEntries(slots.map((s) => [s.connectorId, s.id]));
+}
+
+export const inMinutes = (from: Date, minutes: number): string => new Date(from.getTime() + minutes * 60_000).toISOString();
