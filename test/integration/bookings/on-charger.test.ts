@@ -10,6 +10,7 @@ import { bootedCharger, closeChargers } from '../../helpers/charger.js';
 import { api } from '../../helpers/api.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { aHolder, inMinutes, slotsOf } from '../../helpers/bookings.js';
+import { EventStreamClient } from '../../helpers/event-stream-client.js';
 
 const GRACE_MIN = 15;
 const clock = new ManualClock(new Date());
@@ -71,8 +72,11 @@ describe('a booking on the charger', () => {
   });
 
   it('links the holder\'s session to the booking (active, slot in use); its stop completes the booking', async () => {
+    const stream = await EventStreamClient.open(app);
     const { cp, booking, holder, slots } = await aBooking(0);
     await waitFor(() => cp.connectorStatus(1) === 'Reserved');
+    await stream.next((e) => e.event === 'slot.changed' && e.data.slotId === slots[1] && e.data.status === 'booked');
+    await stream.next((e) => e.event === 'booking.changed' && e.data.booking.id === booking.id && e.data.booking.reservationStatus === 'Accepted');
 
     const { transactionId, idTagInfo } = await cp.startSession(1, holder.idTag); // carries the reservationId
     expect(idTagInfo.status).toBe('Accepted');
@@ -81,8 +85,11 @@ describe('a booking on the charger', () => {
     expect((await api(app).get('/dashboard')).body.connectorsLive.find((c: { activeSession: { sessionId: number } | null }) => c.activeSession?.sessionId === transactionId))
       .toMatchObject({ activeSession: { bookingId: booking.id, customerName: 'Grace Hopper' } });
 
+    await stream.next((e) => e.event === 'slot.changed' && e.data.slotId === slots[1] && e.data.status === 'in_use');
     await cp.stopSession(1);
     expect(await bookingNow(booking.id)).toMatchObject({ status: 'completed', sessionId: transactionId });
+    await stream.next((e) => e.event === 'booking.changed' && e.data.booking.id === booking.id && e.data.booking.status === 'completed');
+    stream.close();
   });
 
   it('refuses another customer: a remote start is a 409 and nothing is sent; a start that arrives anyway is stored, not Accepted', async () => {
