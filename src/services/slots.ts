@@ -27,8 +27,9 @@ export async function slotViews(db: Db, now: Date, filter: { stationId?: number;
   if (slots.length === 0) return [];
   const slotIds = slots.map((s) => s.id);
   const [outlets, running, issues, covering, upcoming] = await Promise.all([
-    store.dashboard.listOutlets(db),
-    store.sessions.listSessions(db, { state: 'active', limit: 100_000 }),
+    // Scoped to the station when one is asked for: the slot watcher runs this after every status report.
+    store.dashboard.listOutlets(db, filter.stationId),
+    store.sessions.listSessions(db, { state: 'active', limit: 100_000, ...(filter.stationId === undefined ? {} : { stationId: filter.stationId }) }),
     store.maintenanceIssues.listOpenIssues(db, [...new Set(slots.map((s) => s.stationId))]),
     store.bookings.listCovering(db, now, slotIds),
     store.bookings.listBookings(db, { slotIds, status: 'confirmed', from: now, limit: 1_000 }),

@@ -15,11 +15,14 @@ export async function listActiveStations(db: Db): Promise<StationBrief[]> {
     .from(stations).where(eq(stations.active, true)).orderBy(asc(stations.chargeBoxId));
 }
 
-/** Every outlet (connectors 1..N) of active stations, with its latest status. */
-export async function listOutlets(db: Db): Promise<Connector[]> {
+/** Every outlet (connectors 1..N) of active stations (or of one), with its latest status. */
+export async function listOutlets(db: Db, stationId?: number): Promise<Connector[]> {
   const rows = await db.select({ c: connectors }).from(connectors)
     .innerJoin(stations, eq(stations.id, connectors.stationId))
-    .where(and(eq(stations.active, true), gte(connectors.connectorId, 1)))
+    .where(and(
+      eq(stations.active, true), gte(connectors.connectorId, 1),
+      stationId === undefined ? undefined : eq(connectors.stationId, stationId),
+    ))
     .orderBy(asc(connectors.stationId), asc(connectors.connectorId));
   return rows.map(({ c }) => ({
     stationId: c.stationId, connectorId: c.connectorId, status: c.status as ConnectorStatus, errorCode: c.errorCode,
