@@ -52,8 +52,8 @@ export async function slotViews(db: Db, now: Date, filter: { stationId?: number;
 }
 
 export async function slotView(db: Db, slotId: number, now: Date): Promise<SlotView> {
-  await store.slots.getSlot(db, slotId); // NotFound naming slotId
-  return (await slotViews(db, now, { ids: [slotId] }))[0]!;
+  const slot = await store.slots.getSlot(db, slotId); // NotFound naming slotId
+  return (await slotViews(db, now, { ids: [slotId], stationId: slot.stationId }))[0]!;
 }
 
 export function makeSlotService(d: { db: Db; clock: { now(): Date } }) {
