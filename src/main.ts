@@ -9,7 +9,9 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const target = databaseTarget(config.database);
   log.info({ database: target.kind === 'server' ? 'postgresql server' : `embedded (${config.database.dataDir})` }, 'opening database');
-  const database = await openDatabase(target);
+  const database = await openDatabase(target, {
+    onConnectionLost: (err) => log.warn({ err }, 'database connection lost; the pool reconnects'),
+  });
   await database.migrate();
   const app = await startApp({ config, database, log });
   log.info({ url: app.url, ocpp: `${app.ocppUrl}/{chargeBoxId}`, port: app.port }, 'ChargeSync central system listening');

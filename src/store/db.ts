@@ -33,12 +33,20 @@ const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url))
 // Any constant works; it only has to be the same for every process migrating this database.
 const MIGRATION_LOCK_KEY = 7_316_001;
 
-export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === 'server' ? openServer(target.url) : openEmbedded(target);
+export interface OpenOptions {
+  /** Told when the server drops an idle pooled connection; the pool replaces it on the next query. */
+  onConnectionLost?: (err: Error) => void;
 }
 
-async function openServer(url: string): Promise<Database> {
+export async function openDatabase(target: DatabaseTarget, o: OpenOptions = {}): Promise<Database> {
+  return target.kind === 'server' ? openServer(target.url, o) : openEmbedded(target);
+}
+
+async function openServer(url: string, o: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Without a listener, an idle connection the server ends (a restart, a failover, an admin) would be an
+  // uncaught 'error' that takes the whole central system down (node-postgres: pool 'error' event).
+  pool.on('error', (err) => o.onConnectionLost?.(err));
   const db = drizzleServer(pool, { schema });
   return {
     db,
