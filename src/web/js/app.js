@@ -1,0 +1,144 @@
+// The staff dashboard: sign in with an API token (kept in sessionStorage), then load the public API and follow
+// the event stream. Each part of the page is one module; this one wires them together.
+import { $, el, replace } from './dom.js';
+import { api, describeError, request, token } from './api.js';
+import { say, act, describeAnswer } from './message.js';
+import { connectLive } from './live.js';
+import { renderOverview } from './overview.js';
+import { renderGrid } from './grid.js';
+import { applySessionUpdate, renderSessions, tickDurations } from './sessions.js';
+import { curveSvg } from './chart.js';
+import { buildActions } from './actions.js';
+import { buildIssues } from './issues.js';
+import { buildBookings, today } from './bookings.js';
+
+let disconnect = null;
+let ticker = null;
+let curveSessionId = null;
+let views = null;
+let loading = null;
+let again = false;
+
+function showSignin(error) {
+  $('dashboard').hidden = true;
+  $('signout').hidden = true;
+  $('whoami').hidden = true;
+  $('signin').hidden = false;
+  const box = $('signin-error');
+  box.hidden = !error;
+  box.textContent = error ?? '';
+}
+
+async function signIn(candidate) {
+  try {
+    const me = await request('GET', '/me', undefined, candidate);
+    token.set(candidate);
+    start(me);
+  } catch (err) {
+    showSignin(err.status === 401 ? `Sign-in refused: ${err.message}` : `Sign-in failed: ${describeError(err)}`);
+  }
+}
+
+function signOut(reason) {
+  token.clear();
+  disconnect?.();
+  disconnect = null;
+  clearInterval(ticker);
+  showSignin(reason);
+  $('message').hidden = true;
+}
+
+function start(me) {
+  $('signin').hidden = true;
+  $('dashboard').hidden = false;
+  $('signout').hidden = false;
+  const who = $('whoami');
+  who.hidden = false;
+  who.textContent = `${me.name} · ${me.role}`;
+  who.dataset.role = me.role;
+  const ctx = { refresh };
+  views ??= { actions: buildActions(ctx), issues: buildIssues(ctx), bookings: buildBookings(ctx) };
+  void views.bookings.loadChoices();
+  disconnect?.();
+  disconnect = connectLive(token.get(), {
+    onSessionUpdated(e) {
+      if (!applySessionUpdate(e)) void refresh();
+      if (e.sessionId === curveSessionId) void showCurve(e.sessionId, false);
+    },
+    onChange: (name) => { if (name === 'booking.changed') void views.bookings.loadChoices(); void refresh(); },
+    onState(state) {
+      const live = $('live-state');
+      live.dataset.state = state;
+      live.textContent = state === 'live' ? 'live' : state;
+    },
+  });
+  clearInterval(ticker);
+  ticker = setInterval(tickDurations, 1000);
+  void refresh();
+}
+
+/** Reloads everything from the API; calls that arrive during a load run once after it. */
+async function refresh() {
+  if (loading) { again = true; return loading; }
+  loading = (async () => {
+    try {
+      const from = today();
+      const to = new Date(from.getTime() + 86_400_000);
+      const [dashboard, issues, slots, bookings] = await Promise.all([
+        api.get('/dashboard'), api.get('/issues?open=true&limit=100'), api.get('/slots'),
+        api.get(`/bookings?from=${from.toISOString()}&to=${to.toISOString()}&limit=200`),
+      ]);
+      render(dashboard, issues, slots, bookings);
+    } catch (err) {
+      if (err.status === 401) return signOut('Your token is no longer valid; sign in again.');
+      say('error', `Could not load the dashboard: ${describeError(err)}`);
+    }
+  })();
+  await loading;
+  loading = null;
+  if (again) { again = false; await refresh(); }
+}
+
+function render(dashboard, issues, slots, bookings) {
+  renderOverview(dashboard);
+  renderGrid(dashboard);
+  renderSessions(dashboard, { onStop: stopSession, onCurve: (id) => showCurve(id, true) });
+  views.actions.update(dashboard);
+  views.issues.update(dashboard, issues);
+  views.bookings.update(slots, bookings);
+  $('dashboard').dataset.loadedAt = String(Date.now());
+}
+
+async function stopSession(id) {
+  await act(`Stop session #${id}`, () => api.post(`/sessions/${id}/stop`), (r) => describeAnswer(`Stop session #${id}`, r));
+  void refresh();
+}
+
+async function showCurve(id, announce) {
+  const box = $('curve');
+  curveSessionId = id;
+  try {
+    const session = await api.get(`/sessions/${id}`);
+    box.hidden = false;
+    replace(box,
+      el('div', { class: 'curve-head' },
+        el('strong', { 'data-testid': 'curve-title' }, `Charging curve · session #${id}`),
+        el('span', { class: 'legend' }, el('span', { class: 'key power' }, 'power (kW)'), el('span', { class: 'key soc' }, 'SoC (%)')),
+        el('button', { type: 'button', 'data-testid': 'curve-close', onclick: () => { curveSessionId = null; box.hidden = true; } }, 'Close')),
+      curveSvg(session.series ?? [], box.clientWidth));
+  } catch (err) {
+    if (announce) say('error', `Curve of session #${id}: ${describeError(err)}`);
+  }
+}
+
+$('signin-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const value = $('signin-token').value.trim();
+  if (value) void signIn(value);
+});
+$('signout').addEventListener('click', () => signOut(null));
+window.addEventListener('resize', () => { if (curveSessionId !== null) void showCurve(curveSessionId, false); });
+window.addEventListener('chargesync:unauthorized', () => signOut('Your token is no longer valid; sign in again.'));
+
+const saved = token.get();
+if (saved) void signIn(saved); else showSignin(null);

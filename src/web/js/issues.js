@@ -1,0 +1,48 @@
+// Open maintenance issues: open one on a connector (0 = the whole station) and resolve it
+// (open → in_progress → resolved, the steps the API allows).
+import { $, el, field, options, replace } from './dom.js';
+import { api } from './api.js';
+import { act } from './message.js';
+
+export function buildIssues(ctx) {
+  const station = el('select', { name: 'station', 'data-testid': 'issue-station' });
+  const connector = el('input', { name: 'connector', type: 'number', min: 0, value: 1, 'data-testid': 'issue-connector' });
+  const title = el('input', { name: 'title', maxlength: 200, placeholder: 'What is wrong?', 'data-testid': 'issue-title', required: true });
+  const form = $('issue-form');
+  form.replaceChildren(
+    el('div', { class: 'fields' }, field('Station', station), field('Connector (0 = station)', connector), field('Title', title)),
+    el('div', { class: 'buttons' }, el('button', { type: 'submit', 'data-testid': 'issue-open' }, 'Open issue')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const made = await act('Open issue', () => api.post('/issues', {
+      stationId: Number(station.value), connectorId: Number(connector.value || 0), title: title.value.trim(),
+    }), (issue) => `Issue #${issue.id} opened on ${issue.connectorId === 0 ? 'the whole station' : `connector ${issue.connectorId}`}`);
+    if (made) title.value = '';
+    ctx.refresh();
+  });
+
+  async function resolve(issue) {
+    await act(`Resolve issue #${issue.id}`, async () => {
+      if (issue.status === 'open') await api.patch(`/issues/${issue.id}`, { status: 'in_progress' });
+      return api.patch(`/issues/${issue.id}`, { status: 'resolved' });
+    }, (done) => `Issue #${done.id} is ${done.status}`);
+    ctx.refresh();
+  }
+
+  return {
+    update(d, issues) {
+      const seen = new Map();
+      for (const c of d.connectorsLive ?? []) seen.set(c.stationId, c.stationName ?? c.chargeBoxId);
+      options(station, [...seen].map(([id, name]) => [id, `${name} (id ${id})`]), station.value);
+      const names = new Map([...seen]);
+      replace($('issue-list'), issues.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-issues' }, 'No open issues.') : issues.map((i) =>
+        el('article', { class: 'row issue', 'data-testid': `issue-${i.id}`, 'data-status': i.status },
+          el('div', { class: 'who' },
+            el('strong', {}, i.title),
+            el('span', { class: 'small muted' },
+              `#${i.id} · ${names.get(i.stationId) ?? `station ${i.stationId}`} · ${i.connectorId === 0 ? 'whole station' : `connector ${i.connectorId}`} · ${i.status}`)),
+          el('div', { class: 'buttons' },
+            el('button', { type: 'button', 'data-testid': `issue-resolve-${i.id}`, onclick: () => resolve(i) }, 'Resolve')))));
+    },
+  };
+}

@@ -1,0 +1,52 @@
+// Active sessions: customer, energy, power, SoC and duration, updated in place from session.updated events.
+// Each row has a stop button (POST /api/sessions/:id/stop) and opens its charging curve.
+import { $, el, duration, kW, kWh, pct, replace } from './dom.js';
+
+export function renderSessions(d, { onStop, onCurve }) {
+  const active = (d.connectorsLive ?? []).filter((c) => c.activeSession);
+  replace($('session-list'), active.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sessions' }, 'Nothing is charging.') : active.map((c) => {
+    const s = c.activeSession;
+    const id = s.sessionId;
+    return el('article', { class: 'row session', 'data-testid': `session-${id}`, 'data-session-id': id },
+      el('div', { class: 'who' },
+        el('strong', { 'data-testid': `session-customer-${id}` }, s.customerName ?? s.idTag),
+        el('span', { class: 'small muted' }, `#${id} · ${c.chargeBoxId} connector ${c.connectorId}`)),
+      el('dl', { class: 'figures' },
+        fig('Energy', kWh(s.energyWh), `session-energy-${id}`, s.energyWh),
+        fig('Power', kW(s.powerW), `session-power-${id}`, s.powerW),
+        fig('SoC', pct(s.socPercent), `session-soc-${id}`, s.socPercent),
+        fig('Duration', duration(s.durationS), `session-duration-${id}`, null, Date.parse(s.startedAt))),
+      el('div', { class: 'buttons' },
+        el('button', { type: 'button', 'data-testid': `session-curve-${id}`, onclick: () => onCurve(id) }, 'Curve'),
+        el('button', { type: 'button', class: 'danger', 'data-testid': `session-stop-${id}`, onclick: () => onStop(id) }, 'Stop')));
+  }));
+}
+
+function fig(label, text, testid, raw, startedAtMs) {
+  return el('div', {}, el('dt', {}, label),
+    el('dd', { 'data-testid': testid, 'data-value': raw ?? '', 'data-started-at': startedAtMs ?? null }, text));
+}
+
+/** A session.updated event: { sessionId, energyWh, powerW, socPercent }; returns whether the row was shown. */
+export function applySessionUpdate(e) {
+  const row = $(`session-${e.sessionId}`);
+  if (!row) return false;
+  const set = (testid, value, text) => {
+    const node = $(`${testid}-${e.sessionId}`, row);
+    if (!node || value === undefined) return;
+    node.dataset.value = value ?? '';
+    node.textContent = text;
+  };
+  set('session-energy', e.energyWh, kWh(e.energyWh));
+  set('session-power', e.powerW, kW(e.powerW));
+  set('session-soc', e.socPercent, pct(e.socPercent));
+  return true;
+}
+
+/** Durations count on between refetches. */
+export function tickDurations() {
+  for (const node of document.querySelectorAll('[data-testid^="session-duration-"]')) {
+    const started = Number(node.dataset.startedAt);
+    if (started) node.textContent = duration((Date.now() - started) / 1000);
+  }
+}

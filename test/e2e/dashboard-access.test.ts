@@ -1,0 +1,72 @@
+// Who may do what, as the page shows it: a viewer's operator action shows the API's 403 message and the page
+// keeps working; an invalid token is refused at sign-in with a message; sign-out forgets the token.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { aStation } from '../helpers/seed.js';
+import { bootedCharger, closeChargers } from '../helpers/charger.js';
+import { aToken } from '../helpers/api.js';
+import { launchBrowser, openDashboard, signedInDashboard, type DashboardPage, type TestBrowser } from '../helpers/browser.js';
+
+let app: TestApp;
+let chrome: TestBrowser;
+const pages: DashboardPage[] = [];
+beforeAll(async () => {
+  [app, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
+});
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((p) => p.context.close()));
+  await closeChargers();
+});
+afterAll(async () => {
+  await chrome?.close();
+  await app?.stop();
+});
+
+describe('dashboard access', () => {
+  it('shows a viewer the 403 message for an operator action, and the page keeps working', async () => {
+    const station = await aStation(app.services);
+    await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const d = await signedInDashboard(chrome.browser, app, await aToken(app, 'viewer'));
+    pages.push(d);
+    expect(await d.page.getByTestId('whoami').getAttribute('data-role')).toBe('viewer');
+    await d.page.getByTestId(`connector-${station.id}-1`).waitFor();
+
+    await d.page.getByTestId('action-station').selectOption(String(station.id));
+    await d.page.getByTestId('action-unlock').click();
+    const message = d.page.getByTestId('message');
+    await message.filter({ hasText: 'Unlock failed' }).waitFor();
+    expect(await message.getAttribute('data-kind')).toBe('error');
+    expect(await message.textContent()).toMatch(/403 Forbidden: .+/);
+
+    await d.page.getByTestId('issue-station').selectOption(String(station.id));
+    await d.page.getByTestId('issue-title').fill('Viewer cannot');
+    await d.page.getByTestId('issue-open').click();
+    await message.filter({ hasText: 'Open issue failed: 403' }).waitFor();
+
+    // Still signed in and rendering.
+    expect(await d.page.getByTestId('dashboard').isVisible()).toBe(true);
+    expect(await d.page.getByTestId(`connector-${station.id}-1`).getAttribute('data-status')).toBe('Available');
+    expect(d.errors).toEqual([]);
+  });
+
+  it('refuses an invalid token at sign-in with a message', async () => {
+    const d = await openDashboard(chrome.browser, app, 'not-a-real-token');
+    pages.push(d);
+    const error = d.page.getByTestId('signin-error');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/^Sign-in refused: .+/);
+    expect(await d.page.getByTestId('dashboard').isHidden()).toBe(true);
+    expect(await d.page.evaluate('sessionStorage.length')).toBe(0);
+  });
+
+  it('signs out: the token is forgotten and the sign-in form is back', async () => {
+    const d = await signedInDashboard(chrome.browser, app, await aToken(app, 'operator'));
+    pages.push(d);
+    await d.page.getByTestId('signout').click();
+    await d.page.getByTestId('signin').waitFor();
+    expect(await d.page.evaluate('sessionStorage.length')).toBe(0);
+    await d.page.reload();
+    await d.page.getByTestId('signin').waitFor();
+    expect(await d.page.getByTestId('dashboard').isHidden()).toBe(true);
+  });
+});

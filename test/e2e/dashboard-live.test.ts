@@ -1,0 +1,133 @@
+// The staff dashboard in headless Chromium against the real central system, with the simulator as the charger:
+// a session shows up and its energy rises without a reload, an issue marks only its connector, and a stop
+// pressed on the page stops the simulator's session. Screenshots at desktop and phone size go to test-results/.
+import { once } from 'node:events';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
+import { aStation } from '../helpers/seed.js';
+import { bootedCharger, closeChargers } from '../helpers/charger.js';
+import { api } from '../helpers/api.js';
+import { aHolder } from '../helpers/bookings.js';
+import {
+  DESKTOP, PHONE, WAIT_MS, launchBrowser, screenshot, signedInDashboard, within, type DashboardPage, type TestBrowser,
+} from '../helpers/browser.js';
+
+let app: TestApp;
+let chrome: TestBrowser;
+const pages: DashboardPage[] = [];
+beforeAll(async () => {
+  [app, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
+});
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((p) => p.context.close()));
+  await closeChargers();
+});
+afterAll(async () => {
+  await chrome?.close();
+  await app?.stop();
+});
+
+async function dashboard(viewport = DESKTOP): Promise<DashboardPage> {
+  const d = await signedInDashboard(chrome.browser, app, TEST_ADMIN_TOKEN, viewport);
+  pages.push(d);
+  return d;
+}
+
+const numberIn = async (d: DashboardPage, testid: string): Promise<number> =>
+  Number(await d.page.getByTestId(testid).getAttribute('data-value'));
+
+async function aChargingSession() {
+  const holder = await aHolder(app, 'Ada Lovelace');
+  const station = await aStation(app.services);
+  const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 100, powerW: 22_000, batteryWh: 20_000 });
+  return { station, cp, holder };
+}
+
+describe('staff dashboard in the browser', () => {
+  it('shows a session a simulated charger starts, its energy rising without a reload, and its charging curve', async () => {
+    const d = await dashboard();
+    const { station, cp, holder } = await aChargingSession();
+    await d.page.evaluate('window.sameDocument = true'); // gone if the page reloads
+
+    const { transactionId } = await cp.startSession(1, holder.idTag);
+    const row = d.page.getByTestId(`session-${transactionId}`);
+    await row.waitFor();
+    expect(await d.page.getByTestId(`session-customer-${transactionId}`).textContent()).toBe('Ada Lovelace');
+    await d.page.locator(`[data-testid="connector-${station.id}-1"][data-status="Charging"]`).waitFor();
+
+    // Page-side checks are strings: the test's TypeScript has no DOM types.
+    const energyAbove = (wh: number) =>
+      `Number(document.querySelector('[data-testid="session-energy-${transactionId}"]')?.getAttribute('data-value')) > ${wh}`;
+    await d.page.waitForFunction(energyAbove(0));
+    const first = await numberIn(d, `session-energy-${transactionId}`);
+    await d.page.waitForFunction(energyAbove(first), undefined, { timeout: WAIT_MS });
+    expect(await numberIn(d, `session-energy-${transactionId}`)).toBeGreaterThan(first);
+    expect(await numberIn(d, `session-power-${transactionId}`)).toBeGreaterThan(0);
+    expect(await d.page.getByTestId(`session-energy-${transactionId}`).textContent()).toMatch(/\d k?Wh$/);
+    expect(await d.page.evaluate('window.sameDocument')).toBe(true);
+
+    await d.page.getByTestId(`session-curve-${transactionId}`).click();
+    await d.page.getByTestId('curve-svg').waitFor();
+    await d.page.getByTestId('curve-power').waitFor({ state: 'attached' });
+    expect(await d.page.getByTestId('curve-title').textContent()).toContain(String(transactionId));
+
+    for (const [viewport, name] of [[DESKTOP, 'dashboard-1280x800'], [PHONE, 'dashboard-375x812']] as const) {
+      await d.page.setViewportSize(viewport);
+      // No horizontal scrolling at either size.
+      expect(await d.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
+      await screenshot(d.page, name);
+    }
+    expect(d.errors).toEqual([]);
+  });
+
+  it('marks maintenance only on the connector an issue names, opened and resolved from the page', async () => {
+    const d = await dashboard();
+    const station = await aStation(app.services);
+    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    await cp.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Preparing' });
+    const one = d.page.getByTestId(`connector-${station.id}-1`);
+    const two = d.page.getByTestId(`connector-${station.id}-2`);
+    await d.page.locator(`[data-testid="connector-${station.id}-2"][data-status="Preparing"]`).waitFor();
+
+    await d.page.getByTestId('issue-station').selectOption(String(station.id));
+    await d.page.getByTestId('issue-connector').fill('1');
+    await d.page.getByTestId('issue-title').fill('Cable worn <b>badly</b>');
+    await d.page.getByTestId('issue-open').click();
+    await d.page.locator(`[data-testid="connector-${station.id}-1"][data-maintenance="true"]`).waitFor();
+
+    expect(await one.getAttribute('data-status')).toBe('Available'); // the real OCPP status stays
+    expect(await two.getAttribute('data-maintenance')).toBe('false');
+    expect(await two.getAttribute('data-status')).toBe('Preparing');
+    const issues = (await api(app).get(`/issues?stationId=${station.id}&open=true`)).body as Array<{ id: number; title: string }>;
+    expect(issues).toHaveLength(1);
+    const row = d.page.getByTestId(`issue-${issues[0]!.id}`);
+    expect(await row.textContent()).toContain('Cable worn <b>badly</b>'); // shown as text, not markup
+    await d.page.getByTestId('message').filter({ hasText: `Issue #${issues[0]!.id} opened on connector 1` }).waitFor();
+
+    await d.page.getByTestId(`issue-resolve-${issues[0]!.id}`).click();
+    await d.page.locator(`[data-testid="connector-${station.id}-1"][data-maintenance="false"]`).waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect((await api(app).get(`/issues/${issues[0]!.id}`)).body.status).toBe('resolved');
+    expect(d.errors).toEqual([]);
+  });
+
+  it('stops the simulator\'s session with the stop button and shows the charger\'s answer', async () => {
+    const d = await dashboard(PHONE);
+    const { cp, holder } = await aChargingSession();
+    const { transactionId } = await cp.startSession(1, holder.idTag);
+    const stopButton = d.page.getByTestId(`session-stop-${transactionId}`);
+    await stopButton.waitFor();
+
+    const stopped = within(once(cp, 'sessionStopped'), WAIT_MS, 'the simulator\'s sessionStopped');
+    await stopButton.click();
+    const [event] = await stopped as [{ transactionId?: number; connectorId: number }];
+    expect(event.connectorId).toBe(1);
+    const message = d.page.getByTestId('message');
+    await message.filter({ hasText: `Stop session #${transactionId}` }).waitFor();
+    expect(await message.getAttribute('data-kind')).toBe('ok');
+    expect(await message.textContent()).toContain('status Accepted');
+    await d.page.getByTestId(`session-${transactionId}`).waitFor({ state: 'detached' });
+    expect((await api(app).get(`/sessions/${transactionId}`)).body.stoppedAt).not.toBeNull();
+    expect(d.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,77 @@
+// Headless Debian Chromium driven by playwright-core, for the dashboard's end-to-end tests. The flags are the
+// ones STACK.md measured on this machine: without the background-networking ones Chromium keeps dialling out
+// through a closed network. Never `npx playwright install`: no browser downloads here.
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { App } from '../../src/app.js';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic',
+];
+/** Each wait in a browser test is bounded by this; nothing sleeps. */
+export const WAIT_MS = 5_000;
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 375, height: 812 };
+export const ARTIFACTS_DIR = resolve('test-results');
+
+export interface TestBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  // Playwright gives each launch a new, empty profile of its own (it refuses --user-data-dir in launch()).
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 15_000 });
+  return { browser, close: () => browser.close() };
+}
+
+export interface DashboardPage {
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far: a broken page shows up here. */
+  errors: string[];
+}
+
+/** A fresh browser context on the dashboard, signed in through the sign-in form with this token. */
+export async function openDashboard(
+  browser: Browser, app: App, token: string, viewport = DESKTOP,
+): Promise<DashboardPage> {
+  const context = await browser.newContext({ viewport });
+  context.setDefaultTimeout(WAIT_MS);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  // A 401 or 403 from the API is an answer the page shows; any other failed load is an error.
+  page.on('console', (msg) => { if (msg.type() === 'error' && !/status of 40[13]/.test(msg.text())) errors.push(`${msg.text()} ${msg.location().url}`); });
+  page.on('response', (res) => { if (res.status() >= 400 && ![401, 403].includes(res.status())) errors.push(`${res.status()} ${res.url()}`); });
+  await page.goto(app.url);
+  await page.getByTestId('signin-token').fill(token);
+  await page.getByTestId('signin-submit').click();
+  return { context, page, errors };
+}
+
+export async function signedInDashboard(browser: Browser, app: App, token: string, viewport = DESKTOP): Promise<DashboardPage> {
+  const d = await openDashboard(browser, app, token, viewport);
+  await d.page.getByTestId('dashboard').waitFor({ state: 'visible' });
+  await d.page.locator('[data-testid="dashboard"][data-loaded-at]').waitFor();
+  await d.page.locator('[data-testid="live-state"][data-state="live"]').waitFor();
+  return d;
+}
+
+/** Saves a full-page screenshot under test-results/ (git-ignored) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  const path = join(ARTIFACTS_DIR, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+/** Rejects after `ms` with a message naming what was awaited. */
+export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms); });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
