@@ -33,7 +33,7 @@ function operation(spec: RouteSpec): JsonSchema {
   const success = status === '204'
     ? { description: 'Done' }
     : spec.streams
-      ? { description: spec.responseDescription ?? 'A stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }
+      ? { description: spec.responseDescription ?? 'A stream', content: { [spec.contentType ?? 'text/event-stream']: { schema: { type: 'string' } } } }
       : { description: spec.responseDescription ?? 'OK', content: { 'application/json': { schema: {} } } };
   return {
     operationId: `${spec.method}${spec.path.replace(/\/:?([a-zA-Z]+)/g, (_m, w: string) => w[0]!.toUpperCase() + w.slice(1))}`,

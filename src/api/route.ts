@@ -33,8 +33,10 @@ export interface RouteSpec<P extends Schema = Schema, Q extends Schema = Schema,
   status?: number;
   /** For the document: what the success response holds. */
   responseDescription?: string;
-  /** The handler wrote the response itself (a stream). */
+  /** The handler wrote the response itself (a stream, a file). */
   streams?: boolean;
+  /** For the document: the media type such a handler writes (text/event-stream unless told). */
+  contentType?: string;
   handle(input: RouteInput<P, Q, B>): Promise<unknown>;
 }
 

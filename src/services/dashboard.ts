@@ -45,6 +45,9 @@ function toLive(s: SessionView, bookingId: number | null, now: Date): ActiveSess
   };
 }
 
+// The list shows the longest-waiting ones; sessions.awaitingPayment counts them all.
+const AWAITING_SHOWN = 100;
+
 const countBy = <T>(items: T[], key: (t: T) => string): Record<string, number> =>
   items.reduce<Record<string, number>>((acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + 1 }), {});
 
@@ -52,13 +55,15 @@ export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) 
   return {
     async snapshot() {
       const now = d.clock.now();
-      const [stations, outlets, active, issues, energyTodayWh, slots] = await Promise.all([
+      const [stations, outlets, active, issues, energyTodayWh, slots, unpaidCount, awaitingPayment] = await Promise.all([
         store.dashboard.listActiveStations(d.db),
         store.dashboard.listOutlets(d.db),
         store.sessionViews.listSessionViews(d.db, { state: 'active', limit: 10_000 }),
         sources.openIssues(),
         store.sessionViews.energyDeliveredSinceWh(d.db, startOfDay(now)),
         slotViews(d.db, now),
+        store.invoices.countUnpaid(d.db),
+        store.billingViews.listAwaitingPayment(d.db, AWAITING_SHOWN),
       ]);
       const byId = new Map(stations.map((s) => [s.id, s]));
       const bookingOf = new Map((await store.bookings.listBookingsOfSessions(d.db, active.map((s) => s.id)))
@@ -84,9 +89,10 @@ export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) 
           underMaintenance: connectorsLive.filter((c) => c.maintenance !== null).length,
         },
         slots: { total: slots.length, byStatus: countBy(slots, (s) => s.status) },
-        sessions: { active: active.length },
+        sessions: { active: active.length, awaitingPayment: unpaidCount },
         energyTodayWh,
         connectorsLive,
+        awaitingPayment,
       };
     },
   };

@@ -10,6 +10,9 @@ import { makeCommandService, noChargerLink, type CommandDeps } from './commands.
 import { makeDashboardService } from './dashboard.js';
 import { makeBookingService } from './bookings.js';
 import { makeSlotService } from './slots.js';
+import { makeTariffService } from './tariffs.js';
+import { makeInvoiceService } from './invoices.js';
+import { makeExportService } from './exports.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
@@ -31,6 +34,9 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     staff: makeStaffService(d, policy),
     customers: makeCustomerService(d),
     issues,
+    tariffs: makeTariffService(d),
+    invoices: makeInvoiceService(d),
+    exports: makeExportService(d),
     dashboard: makeDashboardService(d, { isOnline: (id) => outbound.commands.isOnline(id), openIssues: () => issues.listOpen() }),
   };
 }

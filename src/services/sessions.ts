@@ -12,6 +12,8 @@ import { bookingForStart, completeOnStop, linkStart } from './booking-sessions.j
 import { emitBookingChanged } from './booking-reservations.js';
 import type { Booking } from '../domain/bookings.js';
 import type { ServiceDeps } from './deps.js';
+import type { Invoice } from '../domain/invoices.js';
+import { invoiceEvent, issueInvoiceIn } from './invoicing.js';
 
 export interface StartInput {
   stationId: number;
@@ -40,6 +42,8 @@ export interface StopOutcome {
   authorization: Authorization | null;
   /** The booking this stop completed. */
   booking?: Booking | null;
+  /** The invoice this stop issued (in the same transaction). */
+  invoice?: Invoice | null;
 }
 
 /**
@@ -128,7 +132,8 @@ export function makeSessionService(d: ServiceDeps) {
           meterStopWh: input.meterStopWh, stoppedAt: input.stoppedAt, stopReason: input.reason, stopIdTag: input.idTag,
           energyWh: decision.energyWh, stopAnomaly: decision.anomaly, at: now,
         });
-        return { outcome: 'stopped', session: stopped, authorization, booking: await completeOnStop(tx, session.id, now) };
+        const booking = await completeOnStop(tx, session.id, now);
+        return { outcome: 'stopped', session: stopped, authorization, booking, invoice: await issueInvoiceIn(tx, stopped, now) };
       });
       if (outcome.outcome === 'unknown-transaction') {
         d.log.warn({ stationId: input.stationId, transactionId: input.transactionId }, 'stop for an unknown transaction recorded');
@@ -138,6 +143,7 @@ export function makeSessionService(d: ServiceDeps) {
       if (outcome.outcome === 'stopped' && s) {
         d.events.emit('session.stopped', { sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, energyWh: s.energyWh, at: s.stoppedAt ?? now });
       }
+      if (outcome.invoice) d.events.emit('invoice.issued', invoiceEvent(outcome.invoice, now));
       return outcome;
     },
 
@@ -149,7 +155,8 @@ export function makeSessionService(d: ServiceDeps) {
     async detail(sessionId: number) {
       const view = await store.sessionViews.getSessionView(d.db, sessionId);
       const meterValues = await store.meterValues.listSessionSamples(d.db, sessionId);
-      return { ...view, series: meterSeries(meterValues), meterValues };
+      const invoice = await store.invoices.findInvoiceOfSession(d.db, sessionId);
+      return { ...view, invoice, series: meterSeries(meterValues), meterValues };
     },
     samples: (sessionId: number) => store.meterValues.listSessionSamples(d.db, sessionId),
     unlinkedSamples: (stationId: number) => store.meterValues.listUnlinkedSamples(d.db, stationId),

@@ -17,6 +17,11 @@ export interface SlotView extends Slot {
   currentBooking: Booking | null;
   /** Confirmed bookings still to come, soonest first. */
   nextBookings: Booking[];
+  /**
+   * The connector's newest session whose invoice is unpaid, with its booking: kept until payment, while the
+   * slot's status follows the connector (free for the next car).
+   */
+  awaitingPayment: { sessionId: number; bookingId: number | null; invoiceId: number } | null;
 }
 
 const key = (stationId: number, connectorId: number) => `${stationId}/${connectorId}`;
@@ -26,14 +31,17 @@ export async function slotViews(db: Db, now: Date, filter: { stationId?: number;
   const slots = await store.slots.listSlots(db, filter);
   if (slots.length === 0) return [];
   const slotIds = slots.map((s) => s.id);
-  const [outlets, running, issues, covering, upcoming] = await Promise.all([
+  const stationIds = [...new Set(slots.map((s) => s.stationId))];
+  const [outlets, running, issues, covering, upcoming, unpaid] = await Promise.all([
     // Scoped to the station when one is asked for: the slot watcher runs this after every status report.
     store.dashboard.listOutlets(db, filter.stationId),
     store.sessions.listSessions(db, { state: 'active', limit: 100_000, ...(filter.stationId === undefined ? {} : { stationId: filter.stationId }) }),
     store.maintenanceIssues.listOpenIssues(db, [...new Set(slots.map((s) => s.stationId))]),
     store.bookings.listCovering(db, now, slotIds),
     store.bookings.listBookings(db, { slotIds, status: 'confirmed', from: now, limit: 1_000 }),
+    store.billingViews.listUnpaidOnConnectors(db, stationIds),
   ]);
+  const unpaidOn = new Map(unpaid.map(({ stationId, connectorId, ...u }) => [key(stationId, connectorId), u]));
   const statusOf = new Map(outlets.map((c) => [key(c.stationId, c.connectorId), c.status]));
   const sessionOn = new Map(running.map((s) => [key(s.stationId, s.connectorId), s.id]));
   return slots.map((slot) => {
@@ -43,6 +51,7 @@ export async function slotViews(db: Db, now: Date, filter: { stationId?: number;
     const connectorStatus = statusOf.get(key(slot.stationId, slot.connectorId)) ?? null;
     return {
       ...slot, connectorStatus, maintenance, sessionId, currentBooking,
+      awaitingPayment: unpaidOn.get(key(slot.stationId, slot.connectorId)) ?? null,
       nextBookings: upcoming.filter((b) => b.slotId === slot.id && b.startsAt > now),
       status: slotStatus({
         connectorStatus, underMaintenance: maintenance !== null, sessionRunning: sessionId !== null, bookedNow: currentBooking !== null,

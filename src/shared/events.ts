@@ -2,6 +2,11 @@
 // into the emitter, so each is isolated.
 import type { Logger } from './logger.js';
 
+interface InvoiceEvent {
+  invoiceId: number; number: string; sessionId: number; stationId: number; connectorId: number;
+  status: string; totalMinor: number; currency: string; at: Date;
+}
+
 export interface DomainEvents {
   'station.online': { stationId: number; chargeBoxId: string; at: Date };
   'station.offline': { stationId: number; chargeBoxId: string; at: Date; reason: string };
@@ -33,6 +38,10 @@ export interface DomainEvents {
       status: string; sessionId: number | null; reservationStatus: string | null; reservationNote: string | null;
     };
   };
+  /** An invoice was issued (a session stopped), paid or voided; emitted after commit. */
+  'invoice.issued': InvoiceEvent;
+  'invoice.paid': InvoiceEvent;
+  'invoice.voided': InvoiceEvent;
   /** A slot's derived status changed (available, booked, in_use, inactive). */
   'slot.changed': { slotId: number; code: string; stationId: number; connectorId: number; status: string; at: Date };
   /** A maintenance issue was opened, moved to another status, or commented on; `issue` is the issue as it is now. */

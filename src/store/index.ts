@@ -14,3 +14,7 @@ export * as staff from './staff.js';
 export * as customers from './customers.js';
 export * as maintenanceIssues from './maintenance-issues.js';
 export * as commandLog from './command-log.js';
+export * as tariffs from './tariffs.js';
+export * as invoices from './invoices.js';
+export * as payments from './payments.js';
+export * as billingViews from './billing-views.js';

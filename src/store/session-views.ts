@@ -2,7 +2,7 @@
 import { and, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { ChargingSession } from '../domain/model.js';
 import type { Db } from './db.js';
-import { chargingSessions, customers, idTags, stations } from './schema/index.js';
+import { chargingSessions, customers, idTags, invoices, stations } from './schema/index.js';
 import { getSession, toSession } from './sessions.js';
 
 export interface SessionView extends ChargingSession {
@@ -11,7 +11,8 @@ export interface SessionView extends ChargingSession {
 }
 
 export interface SessionQuery {
-  state?: 'active' | 'completed';
+  /** awaiting_payment: stopped, with an unpaid invoice. */
+  state?: 'active' | 'completed' | 'awaiting_payment';
   stationId?: number;
   customerId?: number;
   /** startedAt ≥ from */
@@ -26,9 +27,12 @@ const c = chargingSessions;
 // A session belongs to the customer owning its tag (tags compare without case: OCPP CiString).
 const tagJoin = sql`lower(${idTags.idTag}) = lower(${c.idTag})`;
 
+const unpaid = sql`EXISTS (SELECT 1 FROM ${invoices} WHERE ${invoices.sessionId} = ${c.id} AND ${invoices.status} = 'unpaid')`;
+const byState = { active: isNull(c.stoppedAt), completed: sql`${c.stoppedAt} IS NOT NULL`, awaiting_payment: unpaid };
+
 function where(q: SessionQuery): SQL | undefined {
   return and(
-    q.state === undefined ? undefined : q.state === 'active' ? isNull(c.stoppedAt) : sql`${c.stoppedAt} IS NOT NULL`,
+    q.state === undefined ? undefined : byState[q.state],
     q.stationId === undefined ? undefined : eq(c.stationId, q.stationId),
     q.customerId === undefined ? undefined : eq(customers.id, q.customerId),
     q.from === undefined ? undefined : gte(c.startedAt, q.from),

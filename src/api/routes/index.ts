@@ -14,6 +14,9 @@ import { idTagRoutes } from './id-tags.js';
 import { issueRoutes } from './issues.js';
 import { stationRoutes } from './stations.js';
 import { commandRoutes } from './commands.js';
+import { tariffRoutes } from './tariffs.js';
+import { invoiceRoutes } from './invoices.js';
+import { exportRoutes } from './exports.js';
 
 export interface ApiDeps {
   services: Services;
@@ -33,6 +36,9 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...dashboardRoutes(d.services.dashboard),
     ...bookingRoutes(d.services),
     ...slotRoutes(d.services),
+    ...tariffRoutes(d.services),
+    ...invoiceRoutes(d.services),
+    ...exportRoutes(d.services),
   ];
   const document = route({
     method: 'get', path: '/openapi.json', tag: 'meta', role: 'viewer', summary: 'This document',

@@ -8,7 +8,7 @@ import { idParam, idQuery, isoDateTime, paging } from '../validation.js';
 const SessionId = z.object({ sessionId: idParam('sessionId') });
 
 const SessionListQuery = z.object({
-  state: z.enum(['active', 'completed'], { error: 'state must be active or completed' }).optional(),
+  state: z.enum(['active', 'completed', 'awaiting_payment'], { error: 'state must be active, completed or awaiting_payment' }).optional(),
   stationId: idQuery('stationId').optional(),
   customerId: idQuery('customerId').optional(),
   from: isoDateTime('from').optional(),
@@ -20,13 +20,14 @@ export function sessionRoutes(s: Services): RouteSpec[] {
   return [
     route({
       method: 'get', path: '/sessions', tag: 'sessions', role: 'viewer',
-      summary: 'Sessions, newest first; filter by state, station, customer and start time (from ≤ startedAt < to)',
+      summary: 'Sessions, newest first; filter by state (awaiting_payment: stopped with an unpaid invoice), station, '
+        + 'customer and start time (from ≤ startedAt < to)',
       query: SessionListQuery,
       handle: ({ query }) => s.sessions.listViews(query),
     }),
     route({
       method: 'get', path: '/sessions/:sessionId', tag: 'sessions', role: 'viewer',
-      summary: 'One session (its id is the OCPP transactionId) with its customer, meter values and charging curve',
+      summary: 'One session (its id is the OCPP transactionId) with its customer, invoice (null while running), meter values and charging curve',
       params: SessionId,
       handle: ({ params }) => s.sessions.detail(params.sessionId),
     }),

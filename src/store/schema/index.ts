@@ -2,3 +2,4 @@ export * from './stations.js';
 export * from './sessions.js';
 export * from './staff.js';
 export * from './bookings.js';
+export * from './billing.js';

@@ -1,0 +1,67 @@
+// Invoices (viewer reads, operator pays, admin voids). Every session that stops gets one (services/invoicing.ts).
+import { z } from 'zod';
+import type { Services } from '../../services/index.js';
+import { PAYMENT_METHODS } from '../../domain/invoices.js';
+import { AppError } from '../../shared/errors.js';
+import { route, type RouteSpec } from '../route.js';
+import { idParam, idQuery, isoDateTime, paging } from '../validation.js';
+
+const InvoiceId = z.object({ invoiceId: idParam('invoiceId') });
+
+const InvoiceQuery = z.strictObject({
+  status: z.enum(['unpaid', 'paid', 'void'], { error: 'status must be unpaid, paid or void' }).optional(),
+  customerId: idQuery('customerId').optional(),
+  stationId: idQuery('stationId').optional(),
+  from: isoDateTime('from').optional(),
+  to: isoDateTime('to').optional(),
+  ...paging,
+});
+
+const Pay = z.strictObject({
+  method: z.enum(PAYMENT_METHODS, { error: 'method must be cash, card, transfer or other' }),
+  reference: z.string().trim().min(1).max(200).optional(),
+});
+const Void = z.strictObject({ reason: z.string().trim().min(1, 'reason is required').max(500) });
+
+/** The Idempotency-Key header (draft-ietf-httpapi-idempotency-key-header): required, so a retry can never pay twice. */
+function idempotencyKey(header: string | undefined): string {
+  const key = header?.trim() ?? '';
+  if (key.length >= 1 && key.length <= 255) return key;
+  const message = 'Idempotency-Key header is required (1 to 255 characters)';
+  throw new AppError('BadRequest', `Idempotency-Key: ${message}`, { fields: [{ field: 'Idempotency-Key', in: 'header', message }] });
+}
+
+export function invoiceRoutes(s: Services): RouteSpec[] {
+  return [
+    route({
+      method: 'get', path: '/invoices', tag: 'billing', role: 'viewer',
+      summary: 'Invoices, newest first; filter by status, customer, station and issue time (from ≤ issuedAt < to)',
+      query: InvoiceQuery, handle: ({ query }) => s.invoices.list(query),
+    }),
+    route({
+      method: 'get', path: '/invoices/:invoiceId', tag: 'billing', role: 'viewer',
+      summary: 'One invoice with its lines (each with the unit price it used) and its payment',
+      params: InvoiceId, handle: ({ params }) => s.invoices.get(params.invoiceId),
+    }),
+    route({
+      method: 'post', path: '/invoices/:invoiceId/pay', tag: 'billing', role: 'operator',
+      summary: 'Record the payment of an unpaid invoice. Requires an Idempotency-Key header: the same key again gets the '
+        + 'same answer and records nothing more (even concurrently); the same key with another request is a 409, as is '
+        + 'paying a paid or void invoice',
+      params: InvoiceId, body: Pay,
+      async handle({ params, body, principal, req, res }) {
+        const paid = await s.invoices.pay({
+          invoiceId: params.invoiceId, method: body.method, reference: body.reference ?? null,
+          idempotencyKey: idempotencyKey(req.header('idempotency-key')),
+        }, principal);
+        if (!paid.recorded) res.setHeader('idempotent-replayed', 'true');
+        return paid.invoice;
+      },
+    }),
+    route({
+      method: 'post', path: '/invoices/:invoiceId/void', tag: 'billing', role: 'admin',
+      summary: 'Void an unpaid invoice, with a reason: it is no longer awaited (409 if paid or void already)',
+      params: InvoiceId, body: Void, handle: ({ params, body, principal }) => s.invoices.void(params.invoiceId, body.reason, principal),
+    }),
+  ];
+}

@@ -1,0 +1,49 @@
+// Invoices: their status machine and display number. An unpaid invoice is what "awaiting payment" means.
+import type { InvoiceLine } from './pricing.js';
+
+export type InvoiceStatus = 'unpaid' | 'paid' | 'void';
+export type PaymentMethod = 'cash' | 'card' | 'transfer' | 'other';
+export const PAYMENT_METHODS = ['cash', 'card', 'transfer', 'other'] as const;
+
+export interface Invoice {
+  id: number;
+  number: string;
+  sessionId: number;
+  stationId: number;
+  connectorId: number;
+  customerId: number | null;
+  customerName: string | null;
+  tariffId: number | null;
+  currency: string;
+  taxRateBp: number;
+  lines: InvoiceLine[];
+  subtotalMinor: number;
+  taxMinor: number;
+  totalMinor: number;
+  status: InvoiceStatus;
+  issuedAt: Date;
+  sessionStoppedAt: Date;
+  paidAt: Date | null;
+  voidedAt: Date | null;
+  voidReason: string | null;
+  voidedBy: string | null;
+}
+
+export interface Payment {
+  id: number;
+  invoiceId: number;
+  method: PaymentMethod;
+  reference: string | null;
+  amountMinor: number;
+  currency: string;
+  paidBy: string;
+  paidAt: Date;
+}
+
+/** INV-000042: for people; every API path uses the integer id. */
+export const invoiceNumber = (id: number): string => `INV-${String(id).padStart(6, '0')}`;
+
+/** Only an unpaid invoice can be paid or voided; a paid one is final, a void one no longer awaited. */
+export function canSettle(status: InvoiceStatus): boolean {
+  return status === 'unpaid';
+}

@@ -1,0 +1,38 @@
+// CSV exports for accounting: sessions and invoices of a time range, as rows of plain values (api/csv.ts
+// writes them as RFC 4180). Amounts stay in minor units with their currency; times are ISO 8601 (UTC).
+import * as store from '../store/index.js';
+import { invoiceNumber } from '../domain/invoices.js';
+import type { ServiceDeps } from './deps.js';
+
+export type Cell = string | number | null;
+export interface Table { header: string[]; rows: Cell[][] }
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+// Enough for any real range; an export is one response, not a paged list.
+const MAX_ROWS = 100_000;
+
+export function makeExportService(d: ServiceDeps) {
+  return {
+    /** Sessions started in [from, to). */
+    async sessions(from: Date, to: Date): Promise<Table> {
+      const rows = await store.billingViews.listSessionsForExport(d.db, from, to);
+      return {
+        header: ['session_id', 'charge_box_id', 'connector_id', 'id_tag', 'customer', 'started_at', 'stopped_at', 'energy_wh',
+          'stop_reason', 'invoice_number', 'invoice_status', 'total_minor', 'currency'],
+        rows: rows.map((r) => [r.sessionId, r.chargeBoxId, r.connectorId, r.idTag, r.customerName, iso(r.startedAt), iso(r.stoppedAt),
+          r.energyWh, r.stopReason, r.invoiceId === null ? null : invoiceNumber(r.invoiceId), r.invoiceStatus, r.totalMinor, r.currency]),
+      };
+    },
+    /** Invoices issued in [from, to). */
+    async invoices(from: Date, to: Date): Promise<Table> {
+      const rows = await store.invoices.listInvoices(d.db, { from, to, limit: MAX_ROWS });
+      return {
+        header: ['invoice_id', 'invoice_number', 'session_id', 'station_id', 'connector_id', 'customer', 'status', 'issued_at',
+          'subtotal_minor', 'tax_minor', 'total_minor', 'currency', 'tax_rate_bp', 'paid_at', 'voided_at', 'void_reason'],
+        rows: rows.reverse().map((i) => [i.id, i.number, i.sessionId, i.stationId, i.connectorId, i.customerName, i.status, iso(i.issuedAt),
+          i.subtotalMinor, i.taxMinor, i.totalMinor, i.currency, i.taxRateBp, iso(i.paidAt), iso(i.voidedAt), i.voidReason]),
+      };
+    },
+  };
+}
+export type ExportService = ReturnType<typeof makeExportService>;

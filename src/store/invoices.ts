@@ -1,0 +1,90 @@
+// Invoices: issued once per stopped session, listed for staff, paid or voided. Payments live in payments.ts.
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { AppError } from '../shared/errors.js';
+import { invoiceNumber, type Invoice, type InvoiceStatus } from '../domain/invoices.js';
+import type { InvoiceLine } from '../domain/pricing.js';
+import type { Db } from './db.js';
+import { customers, idTags, invoices } from './schema/index.js';
+
+export type NewInvoice = Omit<Invoice, 'id' | 'number' | 'customerName' | 'status' | 'paidAt' | 'voidedAt' | 'voidReason' | 'voidedBy'>;
+
+export interface InvoiceQuery {
+  status?: InvoiceStatus;
+  customerId?: number;
+  stationId?: number;
+  /** issuedAt ≥ from */
+  from?: Date;
+  /** issuedAt < to */
+  to?: Date;
+  limit?: number;
+  offset?: number;
+}
+
+const i = invoices;
+
+function select(db: Db) {
+  return db.select({ invoice: i, customerName: customers.name }).from(i).leftJoin(customers, eq(customers.id, i.customerId));
+}
+type Row = Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number];
+const toInvoice = ({ invoice: r, customerName }: Row): Invoice => ({
+  ...r, number: invoiceNumber(r.id), customerName, status: r.status as InvoiceStatus, lines: r.lines as InvoiceLine[],
+});
+
+/** The customer owning a tag (tags compare without case: OCPP CiString), copied onto the invoice. */
+export async function findCustomerIdOfTag(db: Db, idTag: string): Promise<number | null> {
+  const rows = await db.select({ customerId: idTags.customerId }).from(idTags)
+    .where(sql`lower(${idTags.idTag}) = lower(${idTag})`).limit(1);
+  return rows[0]?.customerId ?? null;
+}
+
+/** Once per session: a second stop of the same session lands on the unique session_id and issues nothing. */
+export async function insertInvoiceOnce(db: Db, inv: NewInvoice): Promise<Invoice | null> {
+  const { lines, ...rest } = inv;
+  const rows = await db.insert(i).values({ ...rest, lines }).onConflictDoNothing({ target: i.sessionId }).returning({ id: i.id });
+  return rows[0] ? getInvoice(db, rows[0].id) : null;
+}
+
+export async function findInvoice(db: Db, id: number, forUpdate = false): Promise<Invoice | null> {
+  const q = select(db).where(eq(i.id, id)).limit(1);
+  const rows = forUpdate ? await q.for('update', { of: i }) : await q;
+  return rows[0] ? toInvoice(rows[0]) : null;
+}
+
+export async function getInvoice(db: Db, id: number, forUpdate = false): Promise<Invoice> {
+  const found = await findInvoice(db, id, forUpdate);
+  if (!found) throw new AppError('NotFound', `invoice ${id} does not exist`, { field: 'invoiceId' });
+  return found;
+}
+
+export async function findInvoiceOfSession(db: Db, sessionId: number): Promise<Invoice | null> {
+  const rows = await select(db).where(eq(i.sessionId, sessionId)).limit(1);
+  return rows[0] ? toInvoice(rows[0]) : null;
+}
+
+function where(q: InvoiceQuery): SQL | undefined {
+  return and(
+    q.status === undefined ? undefined : eq(i.status, q.status),
+    q.customerId === undefined ? undefined : eq(i.customerId, q.customerId),
+    q.stationId === undefined ? undefined : eq(i.stationId, q.stationId),
+    q.from === undefined ? undefined : gte(i.issuedAt, q.from),
+    q.to === undefined ? undefined : lt(i.issuedAt, q.to),
+  );
+}
+
+export async function listInvoices(db: Db, q: InvoiceQuery): Promise<Invoice[]> {
+  const rows = await select(db).where(where(q)).orderBy(desc(i.issuedAt), desc(i.id)).limit(q.limit ?? 50).offset(q.offset ?? 0);
+  return rows.map(toInvoice);
+}
+
+export async function countUnpaid(db: Db): Promise<number> {
+  const rows = await db.select({ n: sql<string>`count(*)` }).from(i).where(eq(i.status, 'unpaid'));
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function markPaid(db: Db, id: number, at: Date): Promise<void> {
+  await db.update(i).set({ status: 'paid', paidAt: at }).where(eq(i.id, id));
+}
+
+export async function markVoid(db: Db, id: number, v: { reason: string; by: string; at: Date }): Promise<void> {
+  await db.update(i).set({ status: 'void', voidReason: v.reason, voidedBy: v.by, voidedAt: v.at }).where(eq(i.id, id));
+}

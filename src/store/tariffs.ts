@@ -1,0 +1,74 @@
+// Tariffs and which stations use them. A station without its own tariff uses the default one.
+import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { AppError } from '../shared/errors.js';
+import type { Tariff } from '../domain/pricing.js';
+import type { Db } from './db.js';
+import { stations, tariffs, tariffStations } from './schema/index.js';
+
+type TariffRow = typeof tariffs.$inferSelect;
+export type TariffFields = Omit<Tariff, 'id' | 'stationIds'>;
+
+const toTariff = (r: TariffRow, stationIds: number[]): Tariff => ({
+  id: r.id, name: r.name, isDefault: r.isDefault, currency: r.currency, pricePerKwhMinor: r.pricePerKwhMinor,
+  pricePerMinuteMinor: r.pricePerMinuteMinor, sessionFeeMinor: r.sessionFeeMinor,
+  idleFeePerMinuteMinor: r.idleFeePerMinuteMinor, idleGraceMin: r.idleGraceMin, taxRateBp: r.taxRateBp, stationIds,
+});
+
+async function withStations(db: Db, rows: TariffRow[]): Promise<Tariff[]> {
+  if (rows.length === 0) return [];
+  const links = await db.select().from(tariffStations).where(inArray(tariffStations.tariffId, rows.map((r) => r.id)))
+    .orderBy(asc(tariffStations.stationId));
+  return rows.map((r) => toTariff(r, links.filter((l) => l.tariffId === r.id).map((l) => l.stationId)));
+}
+
+export async function listTariffs(db: Db): Promise<Tariff[]> {
+  return withStations(db, await db.select().from(tariffs).orderBy(asc(tariffs.id)));
+}
+
+export async function getTariff(db: Db, id: number): Promise<Tariff> {
+  const rows = await db.select().from(tariffs).where(eq(tariffs.id, id));
+  if (!rows[0]) throw new AppError('NotFound', `tariff ${id} does not exist`, { field: 'tariffId' });
+  return (await withStations(db, rows))[0]!;
+}
+
+/** The tariff a station's sessions are priced with now: its own, else the default, else none. */
+export async function findTariffForStation(db: Db, stationId: number): Promise<Tariff | null> {
+  const own = await db.select({ t: tariffs }).from(tariffStations)
+    .innerJoin(tariffs, eq(tariffs.id, tariffStations.tariffId)).where(eq(tariffStations.stationId, stationId));
+  const row = own[0]?.t ?? (await db.select().from(tariffs).where(eq(tariffs.isDefault, true)))[0];
+  return row ? toTariff(row, []) : null;
+}
+
+/** Another default loses the flag first, so the partial unique index only ever guards a race. */
+async function takeDefault(db: Db, id: number | null): Promise<void> {
+  await db.update(tariffs).set({ isDefault: false })
+    .where(and(eq(tariffs.isDefault, true), id === null ? undefined : ne(tariffs.id, id)));
+}
+
+export async function insertTariff(db: Db, t: TariffFields, at: Date): Promise<number> {
+  if (t.isDefault) await takeDefault(db, null);
+  const rows = await db.insert(tariffs).values({ ...t, createdAt: at, updatedAt: at }).returning({ id: tariffs.id });
+  return rows[0]!.id;
+}
+
+export async function updateTariff(db: Db, id: number, t: Partial<TariffFields>, at: Date): Promise<void> {
+  if (t.isDefault) await takeDefault(db, id);
+  await db.update(tariffs).set({ ...t, updatedAt: at }).where(eq(tariffs.id, id));
+}
+
+/** The tariff's stations become exactly these (moved from any other tariff); the others fall back to the default. */
+export async function assignStations(db: Db, tariffId: number, stationIds: number[]): Promise<void> {
+  await db.delete(tariffStations).where(eq(tariffStations.tariffId, tariffId));
+  if (stationIds.length === 0) return;
+  const known = await db.select({ id: stations.id }).from(stations).where(inArray(stations.id, stationIds));
+  const missing = stationIds.find((id) => !known.some((k) => k.id === id));
+  if (missing !== undefined) throw new AppError('NotFound', `station ${missing} does not exist`, { field: 'stationIds' });
+  await db.delete(tariffStations).where(inArray(tariffStations.stationId, stationIds));
+  await db.insert(tariffStations).values(stationIds.map((stationId) => ({ stationId, tariffId })));
+}
+
+/** Its stations fall back to the default (cascade); invoices keep their copied prices (tariff_id set null). */
+export async function deleteTariff(db: Db, id: number): Promise<void> {
+  await getTariff(db, id);
+  await db.delete(tariffs).where(eq(tariffs.id, id));
+}
