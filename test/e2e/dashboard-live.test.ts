@@ -130,4 +130,22 @@ describe('staff dashboard in the browser', () => {
     expect((await api(app).get(`/sessions/${transactionId}`)).body.stoppedAt).not.toBeNull();
     expect(d.errors).toEqual([]);
   });
+  it('lists a finished session as awaiting payment until it is marked paid on the page', async () => {
+    const d = await dashboard();
+    const { cp, holder } = await aChargingSession();
+    const { transactionId } = await cp.startSession(1, holder.idTag);
+    await cp.stopSession(1);
+    const row = d.page.getByTestId(`awaiting-${transactionId}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('Ada Lovelace');
+    const { invoice } = (await api(app).get(`/sessions/${transactionId}`)).body as { invoice: { id: number; status: string } };
+    expect(invoice.status).toBe('unpaid');
+
+    await d.page.getByTestId(`pay-method-${invoice.id}`).selectOption('cash');
+    await d.page.getByTestId(`pay-${invoice.id}`).click();
+    await d.page.getByTestId('message').filter({ hasText: `Invoice #${invoice.id} paid (cash)` }).waitFor();
+    await row.waitFor({ state: 'detached' });
+    expect((await api(app).get(`/invoices/${invoice.id}`)).body).toMatchObject({ status: 'paid' });
+    expect(d.errors).toEqual([]);
+  });
 });

@@ -17,9 +17,9 @@ export class ApiError extends Error {
   }
 }
 
-export async function request(method, path, body, tokenOverride) {
+export async function request(method, path, body, tokenOverride, extraHeaders = {}) {
   const t = tokenOverride ?? token.get();
-  const headers = {};
+  const headers = { ...extraHeaders };
   if (t) headers.authorization = `Bearer ${t}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res;
@@ -39,7 +39,7 @@ export async function request(method, path, body, tokenOverride) {
 
 export const api = {
   get: (path) => request('GET', path),
-  post: (path, body = {}) => request('POST', path, body),
+  post: (path, body = {}, headers = {}) => request('POST', path, body, undefined, headers),
   patch: (path, body = {}) => request('PATCH', path, body),
 };
 

@@ -11,6 +11,7 @@ import { curveSvg } from './chart.js';
 import { buildActions } from './actions.js';
 import { buildIssues } from './issues.js';
 import { buildBookings, today } from './bookings.js';
+import { renderAwaiting } from './payments.js';
 
 let disconnect = null;
 let ticker = null;
@@ -103,6 +104,7 @@ function render(dashboard, issues, slots, bookings) {
   renderOverview(dashboard);
   renderGrid(dashboard);
   renderSessions(dashboard, { onStop: stopSession, onCurve: (id) => showCurve(id, true) });
+  renderAwaiting(dashboard, { onPaid: () => void refresh() });
   views.actions.update(dashboard);
   views.issues.update(dashboard, issues);
   views.bookings.update(slots, bookings);

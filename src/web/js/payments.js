@@ -1,0 +1,31 @@
+// Sessions awaiting payment (their invoice is unpaid), with "mark paid". Each click sends its own
+// Idempotency-Key, so a double click or a retried request records one payment (POST /api/invoices/:id/pay).
+import { $, el, replace } from './dom.js';
+import { api } from './api.js';
+import { act } from './message.js';
+
+const money = (minor, currency) => `${(minor / 100).toFixed(2)} ${currency}`;
+
+export function renderAwaiting(d, { onPaid }) {
+  const items = d.awaitingPayment ?? [];
+  const connectorName = new Map((d.connectorsLive ?? []).map((c) => [`${c.stationId}/${c.connectorId}`, `${c.chargeBoxId} connector ${c.connectorId}`]));
+  replace($('awaiting-list'), items.length === 0
+    ? el('p', { class: 'muted', 'data-testid': 'no-awaiting' }, 'Every finished session is paid.')
+    : items.map((a) => {
+      const method = el('select', { 'data-testid': `pay-method-${a.invoiceId}`, 'aria-label': 'payment method' },
+        ...['card', 'cash', 'transfer', 'other'].map((m) => el('option', { value: m }, m)));
+      const pay = async () => {
+        const key = crypto.randomUUID();
+        await act(`Invoice #${a.invoiceId}`, () => api.post(`/invoices/${a.invoiceId}/pay`, { method: method.value }, { 'idempotency-key': key }),
+          () => `Invoice #${a.invoiceId} paid (${method.value}).`);
+        onPaid();
+      };
+      return el('article', { class: 'row', 'data-testid': `awaiting-${a.sessionId}` },
+        el('div', { class: 'who' },
+          el('strong', {}, a.customerName ?? 'No customer'),
+          el('span', { class: 'small muted' }, `session #${a.sessionId} · ${connectorName.get(`${a.stationId}/${a.connectorId}`) ?? `station ${a.stationId}`}`)),
+        el('strong', { 'data-testid': `awaiting-total-${a.sessionId}` }, money(a.totalMinor, a.currency)),
+        el('div', { class: 'buttons' }, method,
+          el('button', { type: 'button', 'data-testid': `pay-${a.invoiceId}`, onclick: () => void pay() }, 'Mark paid')));
+    }));
+}
