@@ -1,11 +1,12 @@
 // Invoices: their status machine and display number. An unpaid invoice is what "awaiting payment" means.
-import type { InvoiceLine } from './pricing.js';
+import type { PricedSession } from './pricing.js';
 
 export type InvoiceStatus = 'unpaid' | 'paid' | 'void';
 export type PaymentMethod = 'cash' | 'card' | 'transfer' | 'other';
 export const PAYMENT_METHODS = ['cash', 'card', 'transfer', 'other'] as const;
 
-export interface Invoice {
+/** An issued invoice: the priced session, as priced then, and what became of it. */
+export interface Invoice extends PricedSession {
   id: number;
   number: string;
   sessionId: number;
@@ -14,12 +15,6 @@ export interface Invoice {
   customerId: number | null;
   customerName: string | null;
   tariffId: number | null;
-  currency: string;
-  taxRateBp: number;
-  lines: InvoiceLine[];
-  subtotalMinor: number;
-  taxMinor: number;
-  totalMinor: number;
   status: InvoiceStatus;
   issuedAt: Date;
   sessionStoppedAt: Date;

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import { bookingCode, type Booking, type BookingStatus } from '../domain/bookings.js';
-import { pgErrorCode, type Db } from './db.js';
+import { isSerialId, pgErrorCode, type Db } from './db.js';
 import { bookings } from './schema/index.js';
 
 type BookingRow = typeof bookings.$inferSelect;
@@ -47,7 +47,7 @@ export async function getBooking(db: Db, id: number, o: { forUpdate?: boolean } 
 }
 
 export async function findBooking(db: Db, id: number): Promise<Booking | null> {
-  if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647) return null;
+  if (!isSerialId(id)) return null; // a reservationId a charger sent may be any integer
   const rows = await db.select().from(bookings).where(eq(bookings.id, id)).limit(1);
   return rows[0] ? toBooking(rows[0]) : null;
 }

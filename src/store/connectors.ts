@@ -6,7 +6,7 @@ import { connectors, statusNotifications } from './schema/index.js';
 
 type ConnectorRow = typeof connectors.$inferSelect;
 
-const toConnector = (r: ConnectorRow): Connector => ({
+export const toConnector = (r: ConnectorRow): Connector => ({
   stationId: r.stationId,
   connectorId: r.connectorId,
   status: r.status as ConnectorStatus,

@@ -1,6 +1,7 @@
 // The few wide reads behind the staff dashboard.
 import { and, asc, eq, gte } from 'drizzle-orm';
-import type { Connector, ConnectorStatus } from '../domain/model.js';
+import type { Connector } from '../domain/model.js';
+import { toConnector } from './connectors.js';
 import type { Db } from './db.js';
 import { connectors, stations } from './schema/index.js';
 
@@ -24,8 +25,5 @@ export async function listOutlets(db: Db, stationId?: number): Promise<Connector
       stationId === undefined ? undefined : eq(connectors.stationId, stationId),
     ))
     .orderBy(asc(connectors.stationId), asc(connectors.connectorId));
-  return rows.map(({ c }) => ({
-    stationId: c.stationId, connectorId: c.connectorId, status: c.status as ConnectorStatus, errorCode: c.errorCode,
-    info: c.info, vendorId: c.vendorId, vendorErrorCode: c.vendorErrorCode, statusAt: c.statusAt,
-  }));
+  return rows.map(({ c }) => toConnector(c));
 }

@@ -89,6 +89,12 @@ export function databaseTarget(cfg: { url: string | null; dataDir: string }): Da
   return cfg.url ? { kind: 'server', url: cfg.url } : { kind: 'embedded', dataDir: cfg.dataDir };
 }
 
+/**
+ * Whether an id could be one of ours (a PostgreSQL serial). A charger or a caller may send any integer; one
+ * outside that range is simply unknown, and asking PostgreSQL about it would fail instead.
+ */
+export const isSerialId = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= 2_147_483_647;
+
 /** BEGIN … COMMIT, ROLLBACK on throw: the only transaction loop in the codebase. */
 export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(tx as unknown as Db));

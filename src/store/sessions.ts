@@ -3,7 +3,7 @@ import { AppError } from '../shared/errors.js';
 import type { AuthorizationStatus, ChargingSession } from '../domain/model.js';
 import { energySoFar } from '../domain/sessions.js';
 import type { LatestReadings } from '../domain/meter-readings.js';
-import type { Db } from './db.js';
+import { isSerialId, type Db } from './db.js';
 import { chargingSessions, unknownTransactionStops } from './schema/index.js';
 import type { UnknownStop } from './charger-messages.js';
 
@@ -45,12 +45,9 @@ export async function insertSessionOnce(db: Db, s: NewSession): Promise<{ sessio
   return { session: existing, created: false };
 }
 
-// A transactionId is one of our serial ids (PostgreSQL integer). A charger may still send one outside that range
-// (ids from a central system it talked to before): it is simply unknown, and asking PostgreSQL would fail.
-const isSessionId = (id: number): boolean => Number.isInteger(id) && id >= 1 && id <= 2_147_483_647;
 
 export async function findSession(db: Db, id: number): Promise<ChargingSession | null> {
-  if (!isSessionId(id)) return null;
+  if (!isSerialId(id)) return null;
   const rows = await db.select().from(chargingSessions).where(eq(chargingSessions.id, id)).limit(1);
   return rows[0] ? toSession(rows[0]) : null;
 }
@@ -63,7 +60,7 @@ export async function getSession(db: Db, id: number): Promise<ChargingSession> {
 
 /** Locks the row so a Stop and MeterValues of one session are applied one after the other. */
 export async function findSessionForUpdate(db: Db, id: number, stationId: number): Promise<ChargingSession | null> {
-  if (!isSessionId(id)) return null;
+  if (!isSerialId(id)) return null;
   const rows = await db.select().from(chargingSessions)
     .where(and(eq(chargingSessions.id, id), eq(chargingSessions.stationId, stationId))).for('update').limit(1);
   return rows[0] ? toSession(rows[0]) : null;
@@ -82,7 +79,7 @@ export async function tagHasActiveSession(db: Db, idTag: string, exceptSessionId
   const rows = await db.select({ id: chargingSessions.id }).from(chargingSessions)
     .where(and(
       sql`lower(${chargingSessions.idTag}) = lower(${idTag})`, isNull(chargingSessions.stoppedAt),
-      exceptSessionId === undefined || !isSessionId(exceptSessionId) ? undefined : ne(chargingSessions.id, exceptSessionId),
+      exceptSessionId === undefined || !isSerialId(exceptSessionId) ? undefined : ne(chargingSessions.id, exceptSessionId),
     )).limit(1);
   return rows.length > 0;
 }

@@ -1,33 +1,20 @@
 // Who may do what, as the page shows it: a viewer's operator action shows the API's 403 message and the page
 // keeps working; an invalid token is refused at sign-in with a message; sign-out forgets the token.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
 import { aStation } from '../helpers/seed.js';
-import { bootedCharger, closeChargers } from '../helpers/charger.js';
+import { bootedCharger } from '../helpers/charger.js';
 import { aToken } from '../helpers/api.js';
-import { launchBrowser, openDashboard, signedInDashboard, type DashboardPage, type TestBrowser } from '../helpers/browser.js';
+import { dashboardHarness } from '../helpers/dashboard-harness.js';
+import { openDashboard, signedInDashboard } from '../helpers/browser.js';
 
-let app: TestApp;
-let chrome: TestBrowser;
-const pages: DashboardPage[] = [];
-beforeAll(async () => {
-  [app, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.context.close()));
-  await closeChargers();
-});
-afterAll(async () => {
-  await chrome?.close();
-  await app?.stop();
-});
+const h = dashboardHarness();
 
 describe('dashboard access', () => {
   it('shows a viewer the 403 message for an operator action, and the page keeps working', async () => {
-    const station = await aStation(app.services);
-    await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
-    const d = await signedInDashboard(chrome.browser, app, await aToken(app, 'viewer'));
-    pages.push(d);
+    const station = await aStation(h.app.services);
+    await bootedCharger(h.app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const d = await signedInDashboard(h.chrome.browser, h.app, await aToken(h.app, 'viewer'));
+    h.track(d);
     expect(await d.page.getByTestId('whoami').getAttribute('data-role')).toBe('viewer');
     await d.page.getByTestId(`connector-${station.id}-1`).waitFor();
 
@@ -50,8 +37,8 @@ describe('dashboard access', () => {
   });
 
   it('refuses an invalid token at sign-in with a message', async () => {
-    const d = await openDashboard(chrome.browser, app, 'not-a-real-token');
-    pages.push(d);
+    const d = await openDashboard(h.chrome.browser, h.app, 'not-a-real-token');
+    h.track(d);
     const error = d.page.getByTestId('signin-error');
     await error.waitFor();
     expect(await error.textContent()).toMatch(/^Sign-in refused: .+/);
@@ -60,8 +47,8 @@ describe('dashboard access', () => {
   });
 
   it('signs out: the token is forgotten and the sign-in form is back', async () => {
-    const d = await signedInDashboard(chrome.browser, app, await aToken(app, 'operator'));
-    pages.push(d);
+    const d = await signedInDashboard(h.chrome.browser, h.app, await aToken(h.app, 'operator'));
+    h.track(d);
     await d.page.getByTestId('signout').click();
     await d.page.getByTestId('signin').waitFor();
     expect(await d.page.evaluate('sessionStorage.length')).toBe(0);

@@ -2,44 +2,31 @@
 // a session shows up and its energy rises without a reload, an issue marks only its connector, and a stop
 // pressed on the page stops the simulator's session. Screenshots at desktop and phone size go to test-results/.
 import { once } from 'node:events';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_ADMIN_TOKEN } from '../helpers/test-app.js';
 import { aStation } from '../helpers/seed.js';
-import { bootedCharger, closeChargers } from '../helpers/charger.js';
+import { bootedCharger } from '../helpers/charger.js';
 import { api } from '../helpers/api.js';
+import { dashboardHarness } from '../helpers/dashboard-harness.js';
 import { aHolder } from '../helpers/bookings.js';
 import {
-  DESKTOP, PHONE, WAIT_MS, launchBrowser, screenshot, signedInDashboard, within, type DashboardPage, type TestBrowser,
+  DESKTOP, PHONE, WAIT_MS, screenshot, signedInDashboard, within, type DashboardPage,
 } from '../helpers/browser.js';
 
-let app: TestApp;
-let chrome: TestBrowser;
-const pages: DashboardPage[] = [];
-beforeAll(async () => {
-  [app, chrome] = await Promise.all([startTestApp(), launchBrowser()]);
-});
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.context.close()));
-  await closeChargers();
-});
-afterAll(async () => {
-  await chrome?.close();
-  await app?.stop();
-});
+const h = dashboardHarness();
 
 async function dashboard(viewport = DESKTOP): Promise<DashboardPage> {
-  const d = await signedInDashboard(chrome.browser, app, TEST_ADMIN_TOKEN, viewport);
-  pages.push(d);
-  return d;
+  const d = await signedInDashboard(h.chrome.browser, h.app, TEST_ADMIN_TOKEN, viewport);
+  return h.track(d);
 }
 
 const numberIn = async (d: DashboardPage, testid: string): Promise<number> =>
   Number(await d.page.getByTestId(testid).getAttribute('data-value'));
 
 async function aChargingSession() {
-  const holder = await aHolder(app, 'Ada Lovelace');
-  const station = await aStation(app.services);
-  const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 100, powerW: 22_000, batteryWh: 20_000 });
+  const holder = await aHolder(h.app, 'Ada Lovelace');
+  const station = await aStation(h.app.services);
+  const cp = await bootedCharger(h.app, station.chargeBoxId, { meterIntervalMs: 100, powerW: 22_000, batteryWh: 20_000 });
   return { station, cp, holder };
 }
 
@@ -82,8 +69,8 @@ describe('staff dashboard in the browser', () => {
 
   it('marks maintenance only on the connector an issue names, opened and resolved from the page', async () => {
     const d = await dashboard();
-    const station = await aStation(app.services);
-    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const station = await aStation(h.app.services);
+    const cp = await bootedCharger(h.app, station.chargeBoxId, { meterIntervalMs: 0 });
     await cp.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Preparing' });
     const one = d.page.getByTestId(`connector-${station.id}-1`);
     const two = d.page.getByTestId(`connector-${station.id}-2`);
@@ -98,7 +85,7 @@ describe('staff dashboard in the browser', () => {
     expect(await one.getAttribute('data-status')).toBe('Available'); // the real OCPP status stays
     expect(await two.getAttribute('data-maintenance')).toBe('false');
     expect(await two.getAttribute('data-status')).toBe('Preparing');
-    const issues = (await api(app).get(`/issues?stationId=${station.id}&open=true`)).body as Array<{ id: number; title: string }>;
+    const issues = (await api(h.app).get(`/issues?stationId=${station.id}&open=true`)).body as Array<{ id: number; title: string }>;
     expect(issues).toHaveLength(1);
     const row = d.page.getByTestId(`issue-${issues[0]!.id}`);
     expect(await row.textContent()).toContain('Cable worn <b>badly</b>'); // shown as text, not markup
@@ -107,7 +94,7 @@ describe('staff dashboard in the browser', () => {
     await d.page.getByTestId(`issue-resolve-${issues[0]!.id}`).click();
     await d.page.locator(`[data-testid="connector-${station.id}-1"][data-maintenance="false"]`).waitFor();
     await row.waitFor({ state: 'detached' });
-    expect((await api(app).get(`/issues/${issues[0]!.id}`)).body.status).toBe('resolved');
+    expect((await api(h.app).get(`/issues/${issues[0]!.id}`)).body.status).toBe('resolved');
     expect(d.errors).toEqual([]);
   });
 
@@ -127,7 +114,7 @@ describe('staff dashboard in the browser', () => {
     expect(await message.getAttribute('data-kind')).toBe('ok');
     expect(await message.textContent()).toContain('status Accepted');
     await d.page.getByTestId(`session-${transactionId}`).waitFor({ state: 'detached' });
-    expect((await api(app).get(`/sessions/${transactionId}`)).body.stoppedAt).not.toBeNull();
+    expect((await api(h.app).get(`/sessions/${transactionId}`)).body.stoppedAt).not.toBeNull();
     expect(d.errors).toEqual([]);
   });
   it('lists a finished session as awaiting payment until it is marked paid on the page', async () => {
@@ -138,14 +125,14 @@ describe('staff dashboard in the browser', () => {
     const row = d.page.getByTestId(`awaiting-${transactionId}`);
     await row.waitFor();
     expect(await row.textContent()).toContain('Ada Lovelace');
-    const { invoice } = (await api(app).get(`/sessions/${transactionId}`)).body as { invoice: { id: number; status: string } };
+    const { invoice } = (await api(h.app).get(`/sessions/${transactionId}`)).body as { invoice: { id: number; status: string } };
     expect(invoice.status).toBe('unpaid');
 
     await d.page.getByTestId(`pay-method-${invoice.id}`).selectOption('cash');
     await d.page.getByTestId(`pay-${invoice.id}`).click();
     await d.page.getByTestId('message').filter({ hasText: `Invoice #${invoice.id} paid (cash)` }).waitFor();
     await row.waitFor({ state: 'detached' });
-    expect((await api(app).get(`/invoices/${invoice.id}`)).body).toMatchObject({ status: 'paid' });
+    expect((await api(h.app).get(`/invoices/${invoice.id}`)).body).toMatchObject({ status: 'paid' });
     expect(d.errors).toEqual([]);
   });
 });

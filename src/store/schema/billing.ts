@@ -2,12 +2,12 @@
 // (bigint: a long session at a high price must not overflow); the tax rate is in basis points (19 % = 1900).
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
+  bigint, boolean, check, index, integer, jsonb, pgTable, serial, text, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { stations } from './stations.js';
 import { chargingSessions, customers } from './sessions.js';
+import { at } from './columns.js';
 
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const minor = (name: string) => bigint(name, { mode: 'number' });
 
 export const tariffs = pgTable('tariffs', {

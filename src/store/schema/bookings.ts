@@ -2,11 +2,10 @@
 // exclusion constraint in migration 0004 (drizzle has no EXCLUDE builder): the database enforces it, even
 // under concurrent requests.
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, serial, text, unique } from 'drizzle-orm/pg-core';
 import { connectors, stations } from './stations.js';
 import { chargingSessions, customers } from './sessions.js';
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { at } from './columns.js';
 
 export const slots = pgTable('slots', {
   id: serial('id').primaryKey(),

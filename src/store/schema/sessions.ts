@@ -1,11 +1,11 @@
 // Id tags, charging sessions (OCPP transactions: the session id IS the transactionId) and meter values.
 import {
-  bigint, bigserial, check, uniqueIndex, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, unique,
+  bigint, bigserial, check, uniqueIndex, doublePrecision, index, integer, jsonb, pgTable, serial, text, unique,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { stations } from './stations.js';
+import { at } from './columns.js';
 
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 // Energy registers are Wh integers on the wire; a long-lived meter can pass 2^31 Wh, so store 64-bit.
 const wh = (name: string) => bigint(name, { mode: 'number' });
 

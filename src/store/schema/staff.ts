@@ -1,11 +1,10 @@
 // Staff accounts, their API tokens, and what staff did: remote commands and maintenance issues.
 import { sql } from 'drizzle-orm';
 import {
-  check, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
+  check, index, integer, jsonb, pgTable, serial, text, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { stations } from './stations.js';
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { at } from './columns.js';
 
 export const staffAccounts = pgTable('staff_accounts', {
   id: serial('id').primaryKey(),

@@ -1,10 +1,9 @@
 // Chargers (OCPP "charge points"), their connectors, and what they reported about themselves.
 import {
-  boolean, check, index, integer, pgTable, primaryKey, serial, text, timestamp, bigserial, jsonb,
+  boolean, check, index, integer, pgTable, primaryKey, serial, text, bigserial, jsonb,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-
-const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { at } from './columns.js';
 
 export const stations = pgTable('stations', {
   id: serial('id').primaryKey(),
