@@ -14,13 +14,14 @@ import { Connector } from './connector.js';
 import { Messenger } from './messages.js';
 import { TransactionQueue } from './offline-queue.js';
 import { resolveOptions, type ChargePointOptions, type ResolvedOptions } from './options.js';
-import type { Link } from './rpc-link.js';
+import type { Acknowledgement, Link } from './rpc-link.js';
 import { SessionManager, type SessionSummary, type StartResult } from './sessions.js';
 import { Timers } from './timers.js';
 import { Uplink } from './uplink.js';
+import { NextFrames } from './next-frames.js';
 
 export type { ChargePointOptions } from './options.js';
-export { HandshakeRefusedError } from './rpc-link.js';
+export { HandshakeRefusedError, type Acknowledgement } from './rpc-link.js';
 export { UNCONFIRMED_TRANSACTION_ID, type SessionSummary, type StartResult } from './sessions.js';
 
 function describe(err: unknown): string {
@@ -43,7 +44,7 @@ export class ChargePoint extends EventEmitter {
   private readonly ctx: ChargerContext;
   private meterIntervalMs: number;
   private closed = false;
-  private rawWaiters: Array<(frame: string) => void> = [];
+  private readonly nextFrames = new NextFrames();
 
   constructor(options: ChargePointOptions) {
     super();
@@ -96,7 +97,7 @@ export class ChargePoint extends EventEmitter {
   }
 
   onNextRawMessage(): Promise<string> {
-    return new Promise((resolve) => this.rawWaiters.push(resolve));
+    return this.nextFrames.next();
   }
 
   async authorize(idTag: string): Promise<IdTagInfo> {
@@ -164,11 +165,9 @@ export class ChargePoint extends EventEmitter {
 
   private setUpLink(link: Link): void {
     for (const action of Object.keys(commandHandlers) as OutboundAction[]) this.handleCommand(link, action);
-    link.onInboundFrame((frame) => {
-      const waiters = this.rawWaiters;
-      this.rawWaiters = [];
-      for (const resolve of waiters) resolve(frame);
-    });
+    // 'acknowledged': every message the central system took (a CALLRESULT came), for tests that check it kept them.
+    link.onAcknowledged((action, request, response) => this.emit('acknowledged', { action, request, response } satisfies Acknowledgement));
+    link.onInboundFrame((frame) => this.nextFrames.deliver(frame));
   }
 
   private handleCommand<A extends OutboundAction>(link: Link, action: A): void {
@@ -237,7 +236,7 @@ export class ChargePoint extends EventEmitter {
   private makeUplink(): Uplink {
     const o = this.opts;
     return new Uplink({
-      link: { url: o.url, identity: o.identity, password: o.password, callTimeoutMs: o.callTimeoutMs },
+      link: { url: o.url, identity: o.identity, password: o.password, tls: o.tls, callTimeoutMs: o.callTimeoutMs },
       bootPayload: {
         chargePointVendor: o.vendor, chargePointModel: o.model, chargePointSerialNumber: o.serialNumber,
         chargeBoxSerialNumber: o.serialNumber, firmwareVersion: o.firmwareVersion,

@@ -1,16 +1,20 @@
 // The simulator CLI: `npm run simulate -- --url ws://localhost:8080/ocpp --stations 2 --connectors 2`.
 // Starts N chargers that boot, heartbeat and run demo sessions on connector 1, printing one line per event.
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ChargePoint } from './charge-point.js';
 import { SessionLoop } from './session-loop.js';
+import type { TlsOptions } from './options.js';
 
 const USAGE = `Usage: npm run simulate -- [options]
 
-  --url URL               central system endpoint (default ws://localhost:8080/ocpp)
+  --url URL               central system endpoint (default ws://localhost:8080/ocpp); wss://… for TLS
   --stations N            number of chargers (default 1)
   --connectors C          connectors per charger (default 2)
   --prefix P              chargeBoxId prefix: P-001, P-002, ... (default SIM)
-  --password PW           HTTP Basic auth password (security profile 1)
+  --password PW           HTTP Basic auth password (security profiles 1 and 2)
+  --ca FILE               with wss://: PEM CA certificate(s) to trust for the central system's certificate
+  --cert FILE, --key FILE with wss://: PEM client certificate and key (security profile 3; CN = chargeBoxId)
   --id-tag TAG            idTag of the demo sessions (default DEMO-TAG-1)
   --meter-interval-s S    MeterValues period in seconds (default 5)
   --power-kw KW           charging power in kW (default 11)
@@ -27,6 +31,7 @@ const PAUSE_BETWEEN_SESSIONS_MS = 5_000;
 interface CliOptions {
   url: string; stations: number; connectors: number; prefix: string; password?: string; idTag: string;
   meterIntervalS: number; powerKw: number; sessionMin: number; sessions: boolean; stopOnInvalidId: boolean;
+  tls?: TlsOptions;
 }
 
 function positive(name: string, raw: string, integer: boolean): number {
@@ -47,6 +52,7 @@ function parseCli(argv: string[]): CliOptions | null {
       'meter-interval-s': { type: 'string', default: '5' }, 'power-kw': { type: 'string', default: '11' },
       'session-min': { type: 'string', default: '10' }, 'no-sessions': { type: 'boolean', default: false },
       'stop-on-invalid-id': { type: 'boolean', default: false },
+      ca: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -57,7 +63,23 @@ function parseCli(argv: string[]): CliOptions | null {
     meterIntervalS: positive('meter-interval-s', v['meter-interval-s'], false),
     powerKw: positive('power-kw', v['power-kw'], false), sessionMin: positive('session-min', v['session-min'], false),
     sessions: !v['no-sessions'], stopOnInvalidId: v['stop-on-invalid-id'],
+    ...tlsOptions(v),
   };
+}
+
+function tlsOptions(v: { ca?: string | undefined; cert?: string | undefined; key?: string | undefined }): { tls?: TlsOptions } {
+  if ((v.cert === undefined) !== (v.key === undefined)) throw new Error('--cert and --key go together');
+  const read = (flag: string, path: string | undefined): Buffer | undefined => {
+    if (path === undefined) return undefined;
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new Error(`--${flag}: cannot read ${path} (${(err as { code?: string }).code ?? String(err)})`);
+    }
+  };
+  const tls = { ca: read('ca', v.ca), cert: read('cert', v.cert), key: read('key', v.key) };
+  const given = Object.fromEntries(Object.entries(tls).filter(([, pem]) => pem !== undefined)) as TlsOptions;
+  return Object.keys(given).length > 0 ? { tls: given } : {};
 }
 
 function print(line: string): void {
@@ -70,7 +92,8 @@ function refusalHint(err: unknown, url: string): string {
   if (statusCode === 404) {
     return `${message}: unknown charger. Start the central system with OCPP_AUTO_REGISTER=true, or register it first.`;
   }
-  if (statusCode === 401) return `${message}: wrong password (--password) for this charger.`;
+  if (statusCode === 401) return `${message}: wrong password (--password) or client certificate (--cert, --key) for this charger.`;
+  if (statusCode === 403) return `${message}: the charger is deactivated, or its security profile needs a wss:// --url.`;
   if (typeof statusCode === 'number') return `${message}.`;
   return `${message}: is the central system running at ${url}?`;
 }
@@ -79,6 +102,7 @@ async function startStation(o: CliOptions, index: number, loops: SessionLoop[]):
   const identity = `${o.prefix}-${String(index).padStart(3, '0')}`;
   const cp = new ChargePoint({
     url: o.url, identity, connectors: o.connectors, ...(o.password !== undefined && { password: o.password }),
+    ...(o.tls && { tls: o.tls }),
     meterIntervalMs: Math.round(o.meterIntervalS * 1000), powerW: Math.round(o.powerKw * 1000),
     reconnect: true, log: print, stopTransactionOnInvalidId: o.stopOnInvalidId,
   });

@@ -3,7 +3,9 @@
 export interface ChargePointOptions {
   url: string; // base endpoint, e.g. 'ws://127.0.0.1:8080/ocpp'; the identity is appended as the last segment
   identity: string; // chargeBoxId
-  password?: string; // HTTP Basic auth (security profile 1), user = identity
+  password?: string; // HTTP Basic auth (security profiles 1 and 2), user = identity
+  /** For a wss:// url: the CA to trust, and a client certificate + key (security profile 3). PEM contents. */
+  tls?: TlsOptions;
   connectors?: number;
   vendor?: string;
   model?: string;
@@ -24,7 +26,9 @@ export interface ChargePointOptions {
   stopTransactionOnInvalidId?: boolean;
 }
 
-export type ResolvedOptions = Required<Omit<ChargePointOptions, 'password'>> & { password?: string };
+export interface TlsOptions { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer }
+
+export type ResolvedOptions = Required<Omit<ChargePointOptions, 'password' | 'tls'>> & { password?: string; tls?: TlsOptions };
 
 export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
   // Drop explicit undefineds so they do not overwrite the defaults below.

@@ -3,6 +3,7 @@
 // ocpp-rpc is CommonJS: its classes come from the default import, named ESM imports fail at run time.
 import rpc from 'ocpp-rpc';
 import type { Inbound, InboundAction, Outbound, OutboundAction } from '../src/ocpp/wire/index.js';
+import type { TlsOptions } from './options.js';
 
 const { RPCClient, UnexpectedHttpResponse, createRPCError } = rpc;
 type RpcClient = InstanceType<typeof RPCClient>;
@@ -14,6 +15,8 @@ export interface LinkOptions {
   url: string;
   identity: string;
   password?: string;
+  /** Passed to ws for a wss:// url: the CA to trust, a client certificate and key (security profile 3). */
+  tls?: TlsOptions;
   callTimeoutMs: number;
 }
 
@@ -27,7 +30,19 @@ export class HandshakeRefusedError extends Error {
   }
 }
 
+/** A CALL of ours the central system answered with a CALLRESULT: it has taken the message (OCPP.md). */
+export type AcknowledgedListener = (action: InboundAction, request: unknown, response: unknown) => void;
+
+/** The payload of ChargePoint's 'acknowledged' event: one CALL of ours and the CALLRESULT that answered it. */
+export interface Acknowledgement {
+  action: InboundAction;
+  request: unknown;
+  response: unknown;
+}
+
 export class Link {
+  private readonly acknowledged: AcknowledgedListener[] = [];
+
   private constructor(private readonly client: RpcClient) {}
 
   /** setup runs before the socket opens, so handlers are in place for a CALL that arrives with the handshake. */
@@ -41,7 +56,7 @@ export class Link {
       reconnect: false, // the ChargePoint reconnects itself: after a reconnect it must boot and replay its queue
       callTimeoutMs: opts.callTimeoutMs,
       // A clean close waits this long for the central system's close frame (ws's own default is 30 s).
-      wsOpts: { closeTimeout: CLOSE_TIMEOUT_MS },
+      wsOpts: { closeTimeout: CLOSE_TIMEOUT_MS, ...opts.tls },
     } as RpcClientOptions);
     const link = new Link(client);
     setup(link);
@@ -53,9 +68,16 @@ export class Link {
     return link;
   }
 
-  call<A extends InboundAction>(action: A, payload: Inbound[A]['req']): Promise<Inbound[A]['conf']> {
+  async call<A extends InboundAction>(action: A, payload: Inbound[A]['req']): Promise<Inbound[A]['conf']> {
     // Strict mode has validated the answer against the OCPP 1.6 schema before it resolves, so the cast holds.
-    return this.client.call(action, payload) as Promise<Inbound[A]['conf']>;
+    const conf = await (this.client.call(action, payload) as Promise<Inbound[A]['conf']>);
+    for (const listener of this.acknowledged) listener(action, payload, conf);
+    return conf;
+  }
+
+  /** Tells of every CALLRESULT to a CALL of ours, before the caller sees it. */
+  onAcknowledged(listener: AcknowledgedListener): void {
+    this.acknowledged.push(listener);
   }
 
   handle<A extends OutboundAction>(action: A, handler: CommandHandler<A>): void {

@@ -1,6 +1,7 @@
 // startApp(deps) builds the whole central system on an open database and listens; nothing happens at import.
 // Tests start it on port 0; main.ts starts it from configuration.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import type { Database } from './store/db.js';
 import { EventBus } from './shared/events.js';
@@ -16,10 +17,13 @@ import type { RouteSpec } from './api/route.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { watchSlots } from './services/slot-watch.js';
 import { EventStream } from './realtime/event-stream.js';
+import { Batcher } from './shared/batcher.js';
 import type { Config } from './config.js';
+import { createTlsServer, loadTlsMaterial } from './tls.js';
+import { createObservability } from './observability/index.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings'>;
+  config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings' | 'authFailures'> & { tls?: Config['tls']; metricsToken?: Config['metricsToken'] };
   /** Run the periodic jobs on their schedules (tests run them by hand with their own clock). */
   scheduleJobs?: boolean;
   database: Database;
@@ -31,6 +35,9 @@ export interface App {
   url: string;
   ocppUrl: string;
   port: number;
+  /** The TLS listener (https + wss, same API and OCPP endpoint), or null when TLS is not configured. */
+  tlsUrl: string | null;
+  wssUrl: string | null;
   services: Services;
   events: EventBus;
   ocpp: OcppServer;
@@ -42,12 +49,19 @@ export interface App {
 
 export async function startApp(d: AppDeps): Promise<App> {
   const clock = d.clock ?? systemClock;
+  // First, before anything is written: a bad TLS file stops the start naming its key.
+  const tlsMaterial = d.config.tls ? loadTlsMaterial(d.config.tls) : null;
   const events = new EventBus(d.log);
   // Outbound OCPP is inverted (STYLE.md): the registry exists first, so the services get the commands that
   // work on it, and the OCPP server fills it with connections.
   const registry = new StationRegistry();
   const callTimeoutMs = d.config.ocpp.callTimeoutMs;
-  const commands = new OcppCommands({ registry, callTimeoutMs, log: d.log });
+  // First: the OCPP edge and the database report into it; the services it reads are called at scrape time only.
+  const observability = createObservability({
+    database: d.database, log: d.log, metricsToken: d.config.metricsToken ?? null,
+    activeSessions: () => services.sessions.countActive(),
+  });
+  const commands = new OcppCommands({ registry, callTimeoutMs, log: d.log, metrics: observability.metrics.ocpp });
   const services = createServices({ db: d.database.db, clock, events, log: d.log }, {
     autoRegister: d.config.ocpp.autoRegister, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
     noShowGraceMs: d.config.bookings.noShowGraceMs,
@@ -57,38 +71,53 @@ export async function startApp(d: AppDeps): Promise<App> {
 
   const ocpp = createOcppServer({
     services, registry, events, clock, log: d.log, offlineAfterS: d.config.ocpp.offlineAfterS, callTimeoutMs,
+    limits: d.config.ocpp, handshakeFailures: d.config.authFailures, metrics: observability.metrics.ocpp,
   });
   const slotWatch = watchSlots({ db: d.database.db, clock, events, log: d.log });
   await slotWatch.refreshAll();
   // A charger back online gets again the reservations of its open windows it does not hold (issue: bookings).
-  const stopReserving = events.on('station.online', (e) => {
-    services.bookings.onStationOnline(e.stationId).catch((err: unknown) => d.log.error({ err, stationId: e.stationId }, 'reserving again failed'));
-  });
+  const reserveAgain = new Batcher<number>((stationIds) => services.bookings.onStationsOnline(stationIds),
+    (err) => d.log.error({ err }, 'reserving again failed'));
+  const stopReserving = events.on('station.online', (e) => void reserveAgain.add(e.stationId));
   const jobs = startJobs({
-    bookings: services.bookings, refreshSlots: slotWatch.refreshAll, clock, log: d.log,
+    bookings: services.bookings, refreshSlots: (now) => slotWatch.refreshWindowEdges(now), clock, log: d.log,
     bookingIntervalS: d.config.bookings.jobIntervalS, schedule: d.scheduleJobs ?? true,
   });
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 });
   const routes = allRoutes({ services, events: stream });
-  const http = createServer(createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff }));
-  http.on('upgrade', (req, socket, head) => {
+  const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff,
+    authFailures: d.config.authFailures, clock, probes: observability.probes });
+  const http = createServer(httpApp);
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (ocpp.isOcppPath(req.url)) return ocpp.handleUpgrade(req, socket, head);
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
-  });
+  };
+  http.on('upgrade', onUpgrade);
   const port = await listen(http, d.config.port, d.config.host);
   const host = d.config.host === '0.0.0.0' || d.config.host === '::' ? '127.0.0.1' : d.config.host;
   const url = `http://${host}:${port}`;
+  // The same express app and upgrade handling on the TLS port; the handshake auth tells the two apart per station.
+  const https = tlsMaterial ? createTlsServer(tlsMaterial, httpApp) : null;
+  https?.on('upgrade', onUpgrade);
+  const tlsPort = https && d.config.tls ? await listen(https, d.config.tls.port, d.config.host) : null;
 
   return {
     url, ocppUrl: `ws://${host}:${port}/ocpp`, port, services, events, ocpp, routes, jobs,
+    tlsUrl: tlsPort === null ? null : `https://${host}:${tlsPort}`,
+    wssUrl: tlsPort === null ? null : `wss://${host}:${tlsPort}/ocpp`,
     async close() {
       http.close();
+      https?.close();
       await jobs.stop();
       stopReserving();
-      slotWatch.stop();
       stream.close();
       await ocpp.close(d.config.shutdownGraceMs);
+      // After the handlers in flight, before the caller closes the database.
+      await slotWatch.stop();
+      await reserveAgain.settled();
       http.closeAllConnections();
+      https?.closeAllConnections();
+      observability.close();
     },
   };
 }

@@ -12,6 +12,7 @@ export const ConfigSchema = z.object({
   DATABASE_URL: z.string().refine((v) => v === '' || /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// URL or empty'),
   DATA_DIR: z.string().min(1),
   ADMIN_TOKEN: z.string(),
+  METRICS_TOKEN: z.string(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   OCPP_AUTO_REGISTER: boolFromEnv,
   OCPP_HEARTBEAT_INTERVAL_S: seconds,
@@ -20,7 +21,25 @@ export const ConfigSchema = z.object({
   SHUTDOWN_GRACE_S: seconds,
   BOOKING_NO_SHOW_GRACE_MIN: z.coerce.number().int().min(1).max(24 * 60),
   BOOKING_JOB_INTERVAL_S: z.coerce.number().int().min(1).max(59),
-}).strict();
+  // Abuse limits (README "Abuse limits"; ocpp/connection-limits.ts, ocpp/handshake-limit.ts, api/login-limit.ts).
+  OCPP_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024),
+  OCPP_MAX_QUEUED_CALLS: z.coerce.number().int().min(0),
+  OCPP_MAX_BAD_MESSAGES: z.coerce.number().int().min(0),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().positive(),
+  AUTH_FAILURE_WINDOW_S: seconds,
+  AUTH_BLOCK_S: seconds,
+  // 0 or empty: no TLS listener. The files are read and checked at start (src/tls.ts).
+  TLS_PORT: z.coerce.number().int().min(0).max(65535),
+  TLS_CERT_FILE: z.string(),
+  TLS_KEY_FILE: z.string(),
+  TLS_CA_FILE: z.string(),
+}).strict().superRefine((c, ctx) => {
+  if (c.TLS_PORT === 0) return;
+  if (c.TLS_PORT === c.PORT) ctx.addIssue({ code: 'custom', path: ['TLS_PORT'], message: 'must differ from PORT' });
+  for (const key of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {
+    if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required when TLS_PORT is set' });
+  }
+});
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
@@ -29,11 +48,22 @@ export interface Config {
   host: string;
   database: { url: string | null; dataDir: string };
   adminToken: string | null;
+  /** GET /metrics wants this bearer token; null: open (api/probes.ts). */
+  metricsToken: string | null;
   logLevel: RawConfig['LOG_LEVEL'];
-  ocpp: { autoRegister: boolean; heartbeatIntervalS: number; offlineAfterS: number; callTimeoutMs: number };
+  ocpp: {
+    autoRegister: boolean; heartbeatIntervalS: number; offlineAfterS: number; callTimeoutMs: number;
+    maxMessageBytes: number; maxQueuedCalls: number; maxBadMessages: number;
+  };
+  /** Failed OCPP handshakes and API logins per remote address (each side counts its own). */
+  authFailures: { limit: number; windowMs: number; blockMs: number };
   shutdownGraceMs: number;
   bookings: { noShowGraceMs: number; jobIntervalS: number };
+  /** The second listener (https + wss); null when TLS_PORT is 0. caFile null: no client certificates asked. */
+  tls: TlsConfig | null;
 }
+
+export interface TlsConfig { port: number; certFile: string; keyFile: string; caFile: string | null }
 
 export class ConfigError extends Error {}
 
@@ -60,14 +90,21 @@ function toConfig(raw: RawConfig): Config {
     host: raw.HOST,
     database: { url: raw.DATABASE_URL || null, dataDir: raw.DATA_DIR },
     adminToken: raw.ADMIN_TOKEN || null,
+    metricsToken: raw.METRICS_TOKEN || null,
     logLevel: raw.LOG_LEVEL,
     ocpp: {
       autoRegister: raw.OCPP_AUTO_REGISTER,
       heartbeatIntervalS: raw.OCPP_HEARTBEAT_INTERVAL_S,
       offlineAfterS: raw.OCPP_OFFLINE_AFTER_S,
       callTimeoutMs: raw.OCPP_CALL_TIMEOUT_S * 1000,
+      maxMessageBytes: raw.OCPP_MAX_MESSAGE_BYTES,
+      maxQueuedCalls: raw.OCPP_MAX_QUEUED_CALLS,
+      maxBadMessages: raw.OCPP_MAX_BAD_MESSAGES,
     },
+    authFailures: { limit: raw.AUTH_FAILURE_LIMIT, windowMs: raw.AUTH_FAILURE_WINDOW_S * 1000, blockMs: raw.AUTH_BLOCK_S * 1000 },
     shutdownGraceMs: raw.SHUTDOWN_GRACE_S * 1000,
     bookings: { noShowGraceMs: raw.BOOKING_NO_SHOW_GRACE_MIN * 60_000, jobIntervalS: raw.BOOKING_JOB_INTERVAL_S },
+    tls: raw.TLS_PORT === 0 ? null
+      : { port: raw.TLS_PORT, certFile: raw.TLS_CERT_FILE, keyFile: raw.TLS_KEY_FILE, caFile: raw.TLS_CA_FILE || null },
   };
 }

@@ -15,6 +15,9 @@ async function main(): Promise<void> {
   await database.migrate();
   const app = await startApp({ config, database, log });
   log.info({ url: app.url, ocpp: `${app.ocppUrl}/{chargeBoxId}`, port: app.port }, 'ChargeSync central system listening');
+  if (app.tlsUrl) {
+    log.info({ url: app.tlsUrl, ocpp: `${app.wssUrl}/{chargeBoxId}`, clientCertificates: Boolean(config.tls?.caFile) }, 'TLS listening');
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -5,7 +5,7 @@ import type { Logger } from '../shared/logger.js';
 
 const httpStatus = {
   BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, Conflict: 409,
-  StationOffline: 503, StationTimeout: 504,
+  StationOffline: 503, StationTimeout: 504, TooManyRequests: 429,
 } satisfies Record<ErrorCode, number>;
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {

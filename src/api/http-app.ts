@@ -1,5 +1,6 @@
-// The HTTP side of the one server: /health without a token, the staff API under /api with one, and the staff
-// dashboard (static files in src/web, served as they are: no build step) at /.
+// The HTTP side of the one server: /health, /ready and /metrics without a token (probes.ts says why), the staff
+// API under /api with one, and the staff dashboard (static files in src/web, served as they are: no build
+// step) at /.
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from '../shared/logger.js';
@@ -7,6 +8,11 @@ import type { StaffService } from '../services/staff.js';
 import { errorMiddleware } from './errors.js';
 import type { RouteSpec } from './route.js';
 import { mountRoutes } from './router.js';
+import { probeRoutes, type ProbeDeps } from './probes.js';
+import { noStore, securityHeaders } from './security-headers.js';
+import { limitFailedLogins } from './login-limit.js';
+import type { Clock } from '../shared/clock.js';
+import type { FailureLimits } from '../shared/failure-limiter.js';
 
 export interface HttpAppDeps {
   log: Logger;
@@ -14,6 +20,11 @@ export interface HttpAppDeps {
   onlineStations: () => number;
   routes: RouteSpec[];
   staff: StaffService;
+  /** Failed logins per remote address before it gets 429 (login-limit.ts). */
+  authFailures: FailureLimits;
+  clock: Clock;
+  /** GET /metrics and GET /ready (api/probes.ts). */
+  probes: ProbeDeps;
 }
 
 const WEB_DIR = fileURLToPath(new URL('../web', import.meta.url));
@@ -21,10 +32,14 @@ const WEB_DIR = fileURLToPath(new URL('../web', import.meta.url));
 export function createHttpApp(d: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders);
+  // Before the body is read: a blocked address costs nothing more.
+  app.use('/api', noStore, limitFailedLogins(d.authFailures, d.clock, d.log));
   app.use(express.json({ limit: '256kb' }));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', onlineStations: d.onlineStations() });
   });
+  app.use(probeRoutes(d.probes));
   app.use('/api', mountRoutes(d.routes, d.staff));
   // After /api, so an unknown /api path still gets the JSON 404 below, never a page.
   app.use(express.static(WEB_DIR, { index: 'index.html', fallthrough: true }));

@@ -50,6 +50,7 @@ function operation(spec: RouteSpec): JsonSchema {
       403: errorResponse('The token\'s role may not do this'),
       404: errorResponse('An id that does not exist'),
       409: errorResponse('The request conflicts with the current state'),
+      429: errorResponse('Too many failed logins from this address; Retry-After says when to try again'),
       503: errorResponse('The charger is not connected'),
       504: errorResponse('The charger did not answer in time'),
     },

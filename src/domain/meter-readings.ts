@@ -50,8 +50,13 @@ function pick(samples: MeterSample[], measurand: string): number | null {
   return found ? numeric(found) : null;
 }
 
-/** The readings of the newest instant in a batch; null when the batch carries none of the three. */
-export function latestReadings(samples: MeterSample[]): LatestReadings | null {
+/**
+ * The readings of the newest instant in a batch; null when the batch carries none of the three. With `receivedAt`,
+ * a reading stamped after it (a charger clock running ahead) counts as of its arrival, or once that clock is set
+ * right the session's live figures would stay frozen until real time caught up (reportTime does the same for
+ * statuses, domain/connectors.ts). The samples keep the charger's own timestamps.
+ */
+export function latestReadings(samples: MeterSample[], receivedAt?: Date): LatestReadings | null {
   if (samples.length === 0) return null;
   const newest = samples.reduce((a, b) => (b.sampledAt > a.sampledAt ? b : a)).sampledAt;
   const atNewest = samples.filter((s) => s.sampledAt.getTime() === newest.getTime());
@@ -59,7 +64,8 @@ export function latestReadings(samples: MeterSample[]): LatestReadings | null {
   const powerW = pick(atNewest, 'Power.Active.Import');
   const socPercent = pick(atNewest, 'SoC');
   if (meterWh === null && powerW === null && socPercent === null) return null;
-  return { at: newest, meterWh: meterWh === null ? null : Math.round(meterWh), powerW, socPercent };
+  const at = receivedAt && newest > receivedAt ? receivedAt : newest;
+  return { at, meterWh: meterWh === null ? null : Math.round(meterWh), powerW, socPercent };
 }
 
 /** A session's figures over time, one point per sampled instant (the charging curve). */

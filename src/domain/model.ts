@@ -1,5 +1,7 @@
 // Domain types: what the central system knows, in the operator's words. No wire types, no rows.
 
+import type { Relaxation, SecurityProfile } from './stations.js';
+
 export type RegistrationStatus = 'Accepted' | 'Pending' | 'Rejected';
 
 export interface BootInfo {
@@ -22,6 +24,12 @@ export interface Station {
   passwordHash: string | null;
   registrationStatus: RegistrationStatus;
   active: boolean;
+  securityProfile: SecurityProfile;
+  /** Schema checks relaxed for this charger; empty for a charger that follows the schemas. */
+  leniency: Relaxation[];
+  /** How far ahead of ours the charger's clock was last seen (s), and when; null when not seen ahead (domain/clock-skew.ts). */
+  clockSkewS: number | null;
+  clockSkewAt: Date | null;
   boot: BootInfo | null;
   lastBootAt: Date | null;
   lastSeenAt: Date | null;

@@ -3,4 +3,15 @@
 // be registered that can never connect.
 export const CHARGE_BOX_ID_PATTERN = /^[\x21-\x2e\x30-\x7e]{1,48}$/;
 
+/** OCPP 1.6 security whitepaper profiles: 1 Basic auth over ws, 2 Basic auth over TLS, 3 TLS client certificate. */
+export const SECURITY_PROFILES = [1, 2, 3] as const;
+export type SecurityProfile = (typeof SECURITY_PROFILES)[number];
+
+/**
+ * Schema checks an operator may relax for one charger that breaks the OCPP 1.6 schemas (ocpp/leniency.ts):
+ * an extra property, a timestamp that is not RFC 3339, a number sent as a numeric string.
+ */
+export const RELAXATIONS = ['extraProperty', 'malformedTimestamp', 'numericString'] as const;
+export type Relaxation = (typeof RELAXATIONS)[number];
+
 export const isValidChargeBoxId = (id: string): boolean => CHARGE_BOX_ID_PATTERN.test(id);

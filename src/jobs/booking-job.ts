@@ -1,15 +1,16 @@
 // Each run: hold the bookings whose window opened on their chargers, expire no-shows past the grace, and
-// recompute slot statuses (windows open and close with time alone). Everything it acts on is read from the
+// recompute the statuses of slots whose booking windows opened or closed since the last run. Everything it acts on is read from the
 // database, so a restart of the central system loses no pending transition.
 import type { BookingService } from '../services/bookings.js';
 
 export interface BookingJobDeps {
   bookings: BookingService;
-  refreshSlots(): Promise<void>;
+  /** Recompute the slots whose status time alone may have changed since the last run. */
+  refreshSlots(now: Date): Promise<void>;
 }
 
 export async function run(d: BookingJobDeps, now: Date): Promise<{ reserved: number; expired: number }> {
   const done = await d.bookings.tick(now);
-  await d.refreshSlots();
+  await d.refreshSlots(now);
   return done;
 }

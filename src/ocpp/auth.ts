@@ -1,20 +1,29 @@
 // Refuse at the handshake, never after (OCPP.md, "Connection"): a wrong path or subprotocol, an unknown or
-// deactivated charger, and a missing or wrong password (security profile 1) never get a socket.
+// deactivated charger, and a transport or credential short of the station's security profile
+// (security-profile.ts: password, TLS, client certificate) never get a socket.
 import type { StationService } from '../services/stations.js';
 import { passwordMatches } from '../shared/secrets.js';
 import type { Logger } from '../shared/logger.js';
 import { isValidChargeBoxId } from '../domain/stations.js';
 import type { AuthCallback } from './rpc.js';
 import type { StationSession } from './registry.js';
+import { checkSecurityProfile, usesBasicAuth, type PasswordCheck } from './security-profile.js';
+import { transportFacts } from './transport.js';
 
 export const OCPP_PATH = '/ocpp';
 export const OCPP_SUBPROTOCOL = 'ocpp1.6';
 
-export function makeHandshakeAuth(d: { stations: StationService; log: Logger }): AuthCallback<StationSession> {
+export function makeHandshakeAuth(d: {
+  stations: StationService;
+  log: Logger;
+  /** Told of every refusal, for the limit per remote address (handshake-limit.ts). */
+  onRefused?: (remoteAddress: string | undefined) => void;
+}): AuthCallback<StationSession> {
   return async (accept, reject, handshake) => {
     const { identity, remoteAddress } = handshake;
     const refuse = (code: number, message: string) => {
       d.log.warn({ chargeBoxId: identity, remoteAddress, code, reason: message }, 'handshake refused');
+      d.onRefused?.(remoteAddress);
       reject(code, message);
     };
     if (handshake.endpoint !== OCPP_PATH) return refuse(404, 'Not found');
@@ -26,9 +35,12 @@ export function makeHandshakeAuth(d: { stations: StationService; log: Logger }):
     const station = await d.stations.findForHandshake(identity);
     if (!station) return refuse(404, 'Unknown charge point');
     if (!station.active) return refuse(403, 'Charge point deactivated');
-    if (station.passwordHash && !(await passwordMatches(handshake.password, station.passwordHash))) {
-      return refuse(401, 'Bad credentials');
-    }
+    // The password is hashed only for a profile that uses it (profile 3 is proven by its certificate).
+    const password: PasswordCheck = !usesBasicAuth(station.securityProfile) ? 'not-checked'
+      : !station.passwordHash ? 'not-set'
+      : (await passwordMatches(handshake.password, station.passwordHash)) ? 'matches' : 'wrong';
+    const verdict = checkSecurityProfile(station, transportFacts(handshake.request), password);
+    if (!verdict.accept) return refuse(verdict.status, verdict.reason);
     accept({ station }, OCPP_SUBPROTOCOL);
   };
 }

@@ -13,6 +13,7 @@ import type { Logger } from '../shared/logger.js';
 import { closeLive } from './connection-lifecycle.js';
 import type { LiveConnection, StationRegistry, StationSession } from './registry.js';
 import { isRpcError, isTimeoutError, type RpcConnection } from './rpc.js';
+import type { CommandOutcome, OcppMetrics } from './instrumentation.js';
 
 // 1008 "policy violation" (RFC 6455 §7.4.1): the charger may reconnect, and its handshake is then refused.
 const DISCONNECT_CLOSE_CODE = 1008;
@@ -21,6 +22,8 @@ export interface OcppCommandsDeps {
   registry: StationRegistry;
   callTimeoutMs: number;
   log: Logger;
+  /** Told how each command ended (the metrics); none: not counted. */
+  metrics?: Pick<OcppMetrics, 'commandFinished'>;
 }
 
 interface AjvError { instancePath?: string; keyword?: string; message?: string; params?: Record<string, unknown> }
@@ -79,6 +82,17 @@ export class OcppCommands implements ChargerCommands {
   }
 
   async send(stationId: number, action: CommandAction, payload: CommandPayload): Promise<CommandResult> {
+    try {
+      const result = await this.attempt(stationId, action, payload);
+      this.d.metrics?.commandFinished(action, result.outcome);
+      return result;
+    } catch (err) {
+      this.d.metrics?.commandFinished(action, outcomeOfError(err));
+      throw err;
+    }
+  }
+
+  private async attempt(stationId: number, action: CommandAction, payload: CommandPayload): Promise<CommandResult> {
     const conn = this.d.registry.get(stationId);
     if (!conn || conn.closing) {
       throw new AppError('StationOffline', `station ${stationId} is not connected; ${action} was not sent`, { stationId, action });
@@ -131,6 +145,13 @@ export class OcppCommands implements ChargerCommands {
     if (conn.closing || watch.closedWith) return { outcome: 'went-down', reason: wentDownReason(action, watch) };
     throw err;
   }
+}
+
+function outcomeOfError(err: unknown): CommandOutcome {
+  if (!(err instanceof AppError)) return 'failed';
+  if (err.code === 'StationOffline') return 'offline';
+  if (err.code === 'StationTimeout') return 'timeout';
+  return err.code === 'BadRequest' ? 'invalid-request' : 'failed';
 }
 
 function wentDownReason(action: CommandAction, watch: CallWatch): string {

@@ -20,7 +20,7 @@ export interface LiveConnection {
 }
 
 /** What staff may change about a station that a live connection must follow at once. */
-export type StationPatch = Partial<Pick<Station, 'name' | 'location' | 'registrationStatus' | 'active'>>;
+export type StationPatch = Partial<Pick<Station, 'name' | 'location' | 'registrationStatus' | 'active' | 'securityProfile' | 'leniency'>>;
 
 export class StationRegistry {
   private readonly byStationId = new Map<number, LiveConnection>();

@@ -51,10 +51,38 @@ export interface RpcServerOptions {
   pingIntervalMs: number;
   callTimeoutMs: number;
   callConcurrency: number;
+  /** ws's maxPayload: a bigger message closes the socket with 1009 before it is read (ocpp-rpc passes
+   * `wssOptions` to ws's WebSocketServer, lib/server.js); ws's own 100 MiB when not given. */
+  maxMessageBytes?: number;
 }
 
 export function createRpcServer<Session>(options: RpcServerOptions): RpcServer<Session> {
-  return new rpc.RPCServer(options) as unknown as RpcServer<Session>;
+  const { maxMessageBytes, ...rest } = options;
+  if (typeof (rpc.RPCClient.prototype as unknown as { _onCall?: unknown })._onCall !== 'function') {
+    throw new Error('ocpp-rpc no longer has RPCClient#_onCall, which gateInboundCalls replaces: see ocpp/rpc.ts');
+  }
+  const wssOptions = maxMessageBytes === undefined ? {} : { maxPayload: maxMessageBytes };
+  return new rpc.RPCServer({ ...rest, wssOptions }) as unknown as RpcServer<Session>;
+}
+
+/** Decides when (and whether) one parsed inbound CALL is handled: `run` handles it and sends the answer. */
+export type InboundCallGate = (messageId: string, run: () => Promise<void>) => void;
+
+/**
+ * Puts `gate` in front of every inbound CALL of this connection. ocpp-rpc handles each CALL the moment it is
+ * parsed, all at once, and answers a repeat of a pending message id with its own RpcFrameworkError (an OCPP
+ * 2.0.1 code), with no public hook before that (lib/client.js `_onCall`). So this replaces the connection's
+ * private `_onCall(messageId, method, params)`, which `_onMessage` calls for each parsed CALL and which resolves
+ * once the answer is sent. createRpcServer checks it still exists; duplicate-ids.test.ts pins the behaviour.
+ */
+export function gateInboundCalls<S>(connection: RpcConnection<S>, gate: InboundCallGate): void {
+  type OnCall = (messageId: string, method: string, params: unknown) => Promise<void>;
+  const target = connection as unknown as { _onCall: OnCall };
+  const handle = target._onCall.bind(connection);
+  target._onCall = (messageId, method, params) => {
+    gate(messageId, () => handle(messageId, method, params));
+    return Promise.resolve();
+  };
 }
 
 export type RpcErrorCode =

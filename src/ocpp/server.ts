@@ -9,10 +9,16 @@ import type { Logger } from '../shared/logger.js';
 import { createRpcError, createRpcServer, isRpcError, type IncomingCall, type RpcConnection } from './rpc.js';
 import { makeHandshakeAuth, OCPP_PATH, OCPP_SUBPROTOCOL } from './auth.js';
 import type { StationRegistry, StationSession } from './registry.js';
-import { ConnectionLifecycle } from './connection-lifecycle.js';
+import { closeLive, ConnectionLifecycle } from './connection-lifecycle.js';
+import { limitConnection, type ConnectionLimits } from './connection-limits.js';
+import { makeHandshakeLimit } from './handshake-limit.js';
+import type { FailureLimits } from '../shared/failure-limiter.js';
 import { handlers } from './handlers/index.js';
+import { applyLeniency } from './leniency.js';
+import { instrumentConnection, noOcppMetrics, type OcppMetrics } from './instrumentation.js';
 import type { Handler, StationContext } from './context.js';
 import type { InboundAction } from './wire/index.js';
+import type { Station } from '../domain/model.js';
 
 export interface OcppServerOptions {
   services: Services;
@@ -24,10 +30,18 @@ export interface OcppServerOptions {
   /** A charger silent this long is disconnected and marked offline. */
   offlineAfterS: number;
   callTimeoutMs: number;
+  /** Per connection: message size, calls waiting, bad frames (connection-limits.ts). */
+  limits: ConnectionLimits & { maxMessageBytes: number };
+  /** Refused handshakes per remote address (handshake-limit.ts). */
+  handshakeFailures: FailureLimits;
+  /** Connections, answered CALLs and handler time (observability/metrics.ts); none: nothing counted. */
+  metrics?: OcppMetrics;
 }
 
 export function createOcppServer(o: OcppServerOptions) {
   const registry = o.registry;
+  const metrics = o.metrics ?? noOcppMetrics;
+  const served: ReadonlySet<string> = new Set(Object.keys(handlers));
   const lifecycle = new ConnectionLifecycle({ services: o.services, registry, clock: o.clock, log: o.log });
   const rpcServer = createRpcServer<StationSession>({
     protocols: [OCPP_SUBPROTOCOL],
@@ -36,13 +50,16 @@ export function createOcppServer(o: OcppServerOptions) {
     pingIntervalMs: (o.offlineAfterS * 1000) / 2,
     callTimeoutMs: o.callTimeoutMs,
     callConcurrency: 1, // OCPP allows one outstanding CALL per direction (OCPP.md)
+    maxMessageBytes: o.limits.maxMessageBytes,
   });
+  const handshakeLimit = makeHandshakeLimit(o.handshakeFailures, o.clock, o.log);
   // ocpp-rpc awaits this callback (lib/server.js) though its .d.ts types it as returning void.
-  rpcServer.auth(makeHandshakeAuth({ stations: o.services.stations, log: o.log }));
+  rpcServer.auth(makeHandshakeAuth({ stations: o.services.stations, log: o.log, onRefused: handshakeLimit.refused }));
   rpcServer.on('error', (err: unknown) => o.log.error({ err }, 'ocpp server error'));
   // Staff changes reach a connected charger at once: wrapHandler gates on its cached registrationStatus.
   const stopFollowing = o.events.on('station.updated', (s) => registry.updateStation(s.stationId, {
     name: s.name, location: s.location, registrationStatus: s.registrationStatus, active: s.active,
+    securityProfile: s.securityProfile, leniency: s.leniency as Station['leniency'],
   }));
 
   rpcServer.on('client', (rpc: RpcConnection<StationSession>) => {
@@ -54,18 +71,22 @@ export function createOcppServer(o: OcppServerOptions) {
       log.error({ err }, 'could not record the connection; closing it');
       void rpc.close({ code: 1011, reason: 'Internal error', force: true });
     });
+    limitConnection(rpc, o.limits, { log, close: (c) => ready.then((conn) => closeLive(conn, c)) });
+    applyLeniency(rpc, { registry, services: o.services, log }); // this charger's schema validation (leniency.ts)
     for (const action of Object.keys(handlers) as InboundAction[]) {
-      rpc.handle(action, wrapHandler(action, handlers[action] as Handler<InboundAction>, { ready, log, services: o.services, clock: o.clock }));
+      rpc.handle(action, wrapHandler(action, handlers[action] as Handler<InboundAction>, { ready, log, services: o.services, clock: o.clock, metrics }));
     }
     rpc.on('badMessage', (bad: { error: Error; response: unknown[] | null }) => {
       log.warn({ reason: bad.error.message }, 'bad frame from charger');
       toOcpp16ErrorCode(bad.response);
     });
+    instrumentConnection(rpc, metrics, served); // after the listener above, which corrects the code it counts
   });
 
   return {
     registry,
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      if (handshakeLimit.refuseIfBlocked(request, socket)) return;
       void rpcServer.handleUpgrade(request, socket, head);
     },
     isOcppPath: (url: string | undefined) => (url ?? '').startsWith(`${OCPP_PATH}/`),
@@ -97,12 +118,13 @@ interface WrapDeps {
   log: Logger;
   services: Services;
   clock: Clock;
+  metrics: OcppMetrics;
 }
 
 /** Marks the charger alive, refuses anything but BootNotification from a charger not Accepted, and turns any
  * internal failure into InternalError without leaking its message (STYLE.md example 10). */
 function wrapHandler(action: InboundAction, handler: Handler<InboundAction>, d: WrapDeps) {
-  return async ({ params }: IncomingCall): Promise<unknown> => {
+  const answer = async ({ params }: IncomingCall): Promise<unknown> => {
     const connection = await d.ready;
     connection.lastSeenAt = d.clock.now();
     if (action !== 'BootNotification' && connection.station.registrationStatus !== 'Accepted') {
@@ -116,6 +138,15 @@ function wrapHandler(action: InboundAction, handler: Handler<InboundAction>, d: 
       if (isRpcError(err)) throw err;
       d.log.error({ err, action }, 'handler failed');
       throw createRpcError('InternalError', 'Internal error');
+    }
+  };
+  // Handler time per action, whatever the answer; ocpp-rpc's events count the answers (instrumentation.ts).
+  return async (call: IncomingCall): Promise<unknown> => {
+    const started = performance.now();
+    try {
+      return await answer(call);
+    } finally {
+      d.metrics.handlerSeconds(action, (performance.now() - started) / 1000);
     }
   };
 }

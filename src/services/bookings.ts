@@ -95,10 +95,12 @@ export function makeBookingService(d: ServiceDeps, o: { commands: CommandService
       return { reserved: due.length, expired: noShows.length };
     },
 
-    /** A charger came back: send again every reservation of its open windows that it does not hold. */
-    async onStationOnline(stationId: number): Promise<void> {
-      const slotIds = new Set((await store.slots.listSlots(d.db, { stationId })).map((s) => s.id));
-      const due = (await store.bookings.listDueForReservation(d.db, d.clock.now())).filter((b) => slotIds.has(b.slotId));
+    /**
+     * Chargers came back: send again every reservation of their open windows that they do not hold. Called with
+     * the stations that came online together (app.ts batches them): one query when a fleet comes back at once.
+     */
+    async onStationsOnline(stationIds: number[]): Promise<void> {
+      const due = await store.bookings.listDueForReservation(d.db, d.clock.now(), stationIds);
       for (const b of due) await reservations.reserve(b);
     },
   };

@@ -8,6 +8,10 @@ import { faultIssue, type MaintenanceIssue } from '../domain/maintenance-issues.
 import type { Connector, ConnectorStatusReport } from '../domain/model.js';
 import type { ServiceDeps } from './deps.js';
 import { emitIssueChanged } from './maintenance-issues.js';
+import { makeGroupCommit } from './group-commit.js';
+
+// As the MeterValues writer (services/sessions.ts): two groups in flight, up to 1,000 reports each.
+const STATUS_WRITER = { concurrency: 2, maxWeight: 1_000, weigh: () => 1 };
 
 /** The new issue a fault opened, or null (not a fault, a stale report, or the fault's issue is open already). */
 async function openFaultIssue(tx: Db, changed: Connector | null, at: Date): Promise<MaintenanceIssue | null> {
@@ -16,15 +20,31 @@ async function openFaultIssue(tx: Db, changed: Connector | null, at: Date): Prom
 }
 
 export function makeConnectorService(d: ServiceDeps) {
+  // Connectors whose slot this process has seen committed: their next reports skip the insert (a slot is
+  // never deleted), which saves a statement on every StatusNotification after the first.
+  const slotExists = new Set<string>();
+  const statusReports = makeGroupCommit(
+    (reports: Array<{ report: ConnectorStatusReport; createSlot: boolean }>) => store.connectors.recordStatusReports(d.db, reports),
+    STATUS_WRITER,
+  );
+
   return {
     async recordStatus(report: Omit<ConnectorStatusReport, 'receivedAt'>): Promise<void> {
       const full = { ...report, receivedAt: d.clock.now() };
-      const { changed, opened } = await inTransaction(d.db, async (tx) => {
-        await store.connectors.insertStatusNotification(tx, full);
-        const latest = await store.connectors.upsertConnectorIfNewer(tx, full);
-        await store.slots.insertSlotOnce(tx, full.stationId, full.connectorId); // a slot is created with its connector
-        return { changed: latest, opened: await openFaultIssue(tx, latest, full.receivedAt) };
-      });
+      const slotKey = `${full.stationId}/${full.connectorId}`;
+      // A slot is created with its connector, in the same statement or transaction.
+      const createSlot = !slotExists.has(slotKey);
+      // Most reports are written in groups (one statement for many); a fault also opens an issue, so it takes a
+      // transaction of its own.
+      const { changed, opened } = full.status !== 'Faulted'
+        ? { changed: await statusReports.write({ report: full, createSlot }), opened: null }
+        : await inTransaction(d.db, async (tx) => {
+          await store.connectors.insertStatusNotification(tx, full);
+          const latest = await store.connectors.upsertConnectorIfNewer(tx, full);
+          if (createSlot) await store.slots.insertSlotOnce(tx, full.stationId, full.connectorId);
+          return { changed: latest, opened: await openFaultIssue(tx, latest, full.receivedAt) };
+        });
+      slotExists.add(slotKey);
       if (changed) {
         d.events.emit('connector.status', {
           stationId: changed.stationId, connectorId: changed.connectorId, status: changed.status,

@@ -13,6 +13,7 @@ import { makeSlotService } from './slots.js';
 import { makeTariffService } from './tariffs.js';
 import { makeInvoiceService } from './invoices.js';
 import { makeExportService } from './exports.js';
+import { makeProtocolViolationService } from './protocol-violations.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
@@ -37,6 +38,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     tariffs: makeTariffService(d),
     invoices: makeInvoiceService(d),
     exports: makeExportService(d),
+    protocolViolations: makeProtocolViolationService(d),
     dashboard: makeDashboardService(d, { isOnline: (id) => outbound.commands.isOnline(id), openIssues: () => issues.listOpen() }),
   };
 }

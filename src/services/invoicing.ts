@@ -14,11 +14,11 @@ export async function issueInvoiceIn(tx: Db, session: ChargingSession, now: Date
   const stoppedAt = session.stoppedAt ?? now;
   // A stop dated before its start (an anomaly) lasts 0 minutes rather than a negative time.
   const durationMs = Math.max(0, stoppedAt.getTime() - session.startedAt.getTime());
-  const [tariff, history, customerId] = await Promise.all([
-    store.tariffs.findTariffForStation(tx, session.stationId),
-    store.billingViews.listStatusHistory(tx, session.stationId, session.connectorId, session.startedAt, stoppedAt),
-    store.invoices.findCustomerIdOfTag(tx, session.idTag),
-  ]);
+  // One after another: a transaction is one connection, which runs one statement at a time (pg warns, and
+  // pg 9 will refuse, when queries are queued on it concurrently).
+  const tariff = await store.tariffs.findTariffForStation(tx, session.stationId);
+  const history = await store.billingViews.listStatusHistory(tx, session.stationId, session.connectorId, session.startedAt, stoppedAt);
+  const customerId = await store.invoices.findCustomerIdOfTag(tx, session.idTag);
   const priced = priceSession(tariff, {
     energyWh: session.energyWh, // null after a meter anomaly (domain/sessions.ts decideStop)
     minutes: durationMs / 60_000,

@@ -14,6 +14,11 @@ import type { Booking } from '../domain/bookings.js';
 import type { ServiceDeps } from './deps.js';
 import type { Invoice } from '../domain/invoices.js';
 import { invoiceEvent, issueInvoiceIn } from './invoicing.js';
+import { makeMeterValuesWriter, type MeterValuesInput } from './meter-values-writer.js';
+
+// Two groups in flight: while one waits for its commit's disk flush, the next is written (services/meter-values-writer.ts).
+// Measured with npm run bench -- saturation: 2 gave 6,836 msg/s, 4 gave 6,637, 8 gave 5,401 (smaller groups).
+const METER_WRITER = { concurrency: 2, maxSamples: 4_000 };
 
 export interface StartInput {
   stationId: number;
@@ -63,8 +68,9 @@ async function authorizationGiven(db: Db, s: ChargingSession): Promise<Authoriza
 }
 
 export function makeSessionService(d: ServiceDeps) {
-  async function applyReadings(tx: Db, sessionId: number, samples: MeterSample[]): Promise<ChargingSession | null> {
-    const readings = latestReadings(samples);
+  const meterValues = makeMeterValuesWriter(d, METER_WRITER);
+  async function applyReadings(tx: Db, sessionId: number, samples: MeterSample[], receivedAt: Date): Promise<ChargingSession | null> {
+    const readings = latestReadings(samples, receivedAt);
     return readings ? store.sessions.updateSessionReadings(tx, sessionId, readings) : null;
   }
 
@@ -90,21 +96,15 @@ export function makeSessionService(d: ServiceDeps) {
     },
 
     /** MeterValues: every sample stored; a transaction's live figures follow its newest sample. */
-    async recordMeterValues(input: { stationId: number; connectorId: number; transactionId: number | null; samples: MeterSample[] }) {
-      const updated = await inTransaction(d.db, async (tx) => {
-        const session = input.transactionId === null ? null
-          : await store.sessions.findSessionForUpdate(tx, input.transactionId, input.stationId);
-        if (input.transactionId !== null && !session) {
-          d.log.warn({ stationId: input.stationId, transactionId: input.transactionId }, 'meter values for an unknown transaction kept unlinked');
-        }
-        const owner = { stationId: input.stationId, connectorId: input.connectorId, sessionId: session?.id ?? null };
-        await store.meterValues.insertMeterSamples(tx, owner, input.samples, d.clock.now());
-        return session && session.stoppedAt === null ? applyReadings(tx, session.id, input.samples) : null;
-      });
+    async recordMeterValues(input: MeterValuesInput) {
+      const { updated, unknownTransaction } = await meterValues.write(input);
+      if (unknownTransaction) {
+        d.log.warn({ stationId: input.stationId, transactionId: input.transactionId }, 'meter values for an unknown transaction kept unlinked');
+      }
       if (updated) {
         d.events.emit('session.updated', {
-          sessionId: updated.id, stationId: updated.stationId, connectorId: updated.connectorId, energyWh: updated.energyWh,
-          powerW: updated.latestPowerW, socPercent: updated.latestSocPercent, at: updated.latestMeterAt ?? d.clock.now(),
+          sessionId: updated.sessionId, stationId: updated.stationId, connectorId: updated.connectorId, energyWh: updated.energyWh,
+          powerW: updated.latestPowerW, socPercent: updated.latestSocPercent, at: updated.latestMeterAt,
         });
       }
     },
@@ -126,7 +126,7 @@ export function makeSessionService(d: ServiceDeps) {
         if (session.stoppedAt !== null) return { outcome: 'already-stopped', session, authorization };
         const owner = { stationId: session.stationId, connectorId: session.connectorId, sessionId: session.id };
         await store.meterValues.insertMeterSamples(tx, owner, input.samples, now);
-        await applyReadings(tx, session.id, input.samples);
+        await applyReadings(tx, session.id, input.samples, now);
         const decision = decideStop(session, input);
         const stopped = await store.sessions.updateSessionStop(tx, session.id, {
           meterStopWh: input.meterStopWh, stoppedAt: input.stoppedAt, stopReason: input.reason, stopIdTag: input.idTag,
@@ -149,6 +149,8 @@ export function makeSessionService(d: ServiceDeps) {
 
     get: (sessionId: number) => store.sessions.getSession(d.db, sessionId),
     list: (filter: SessionFilter) => store.sessions.listSessions(d.db, filter),
+    /** Sessions running right now (not stopped), for the metrics. */
+    countActive: () => store.sessions.countActiveSessions(d.db),
     /** For staff: sessions with their customer, filtered and paged. */
     listViews: (q: SessionQuery) => store.sessionViews.listSessionViews(d.db, q),
     /** One session for staff, with every sample and its charging curve. */

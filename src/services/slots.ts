@@ -27,20 +27,19 @@ export interface SlotView extends Slot {
 const key = (stationId: number, connectorId: number) => `${stationId}/${connectorId}`;
 
 /** The views of these slots (all when none given) as of `now`; reads only, so it runs inside a transaction too. */
-export async function slotViews(db: Db, now: Date, filter: { stationId?: number; ids?: number[] } = {}): Promise<SlotView[]> {
+export async function slotViews(db: Db, now: Date, filter: { stationIds?: number[]; ids?: number[] } = {}): Promise<SlotView[]> {
   const slots = await store.slots.listSlots(db, filter);
   if (slots.length === 0) return [];
   const slotIds = slots.map((s) => s.id);
   const stationIds = [...new Set(slots.map((s) => s.stationId))];
-  const [outlets, running, issues, covering, upcoming, unpaid] = await Promise.all([
-    // Scoped to the station when one is asked for: the slot watcher runs this after every status report.
-    store.dashboard.listOutlets(db, filter.stationId),
-    store.sessions.listSessions(db, { state: 'active', limit: 100_000, ...(filter.stationId === undefined ? {} : { stationId: filter.stationId }) }),
-    store.maintenanceIssues.listOpenIssues(db, [...new Set(slots.map((s) => s.stationId))]),
-    store.bookings.listCovering(db, now, slotIds),
-    store.bookings.listBookings(db, { slotIds, status: 'confirmed', from: now, limit: 1_000 }),
-    store.billingViews.listUnpaidOnConnectors(db, stationIds),
-  ]);
+  // In turn, not in parallel: db may be a transaction (booking creation), which is one connection.
+  // Scoped to the stations asked for: the slot watcher runs this after status reports and sessions.
+  const outlets = await store.dashboard.listOutlets(db, filter.stationIds);
+  const running = await store.sessions.listSessions(db, { state: 'active', limit: 100_000, ...(filter.stationIds === undefined ? {} : { stationIds: filter.stationIds }) });
+  const issues = await store.maintenanceIssues.listOpenIssues(db, stationIds);
+  const covering = await store.bookings.listCovering(db, now, slotIds);
+  const upcoming = await store.bookings.listBookings(db, { slotIds, status: 'confirmed', from: now, limit: 1_000 });
+  const unpaid = await store.billingViews.listUnpaidOnConnectors(db, stationIds);
   const unpaidOn = new Map(unpaid.map(({ stationId, connectorId, ...u }) => [key(stationId, connectorId), u]));
   const statusOf = new Map(outlets.map((c) => [key(c.stationId, c.connectorId), c.status]));
   const sessionOn = new Map(running.map((s) => [key(s.stationId, s.connectorId), s.id]));
@@ -62,12 +61,12 @@ export async function slotViews(db: Db, now: Date, filter: { stationId?: number;
 
 export async function slotView(db: Db, slotId: number, now: Date): Promise<SlotView> {
   const slot = await store.slots.getSlot(db, slotId); // NotFound naming slotId
-  return (await slotViews(db, now, { ids: [slotId], stationId: slot.stationId }))[0]!;
+  return (await slotViews(db, now, { ids: [slotId], stationIds: [slot.stationId] }))[0]!;
 }
 
 export function makeSlotService(d: { db: Db; clock: { now(): Date } }) {
   return {
-    list: (f: { stationId?: number }) => slotViews(d.db, d.clock.now(), f),
+    list: (f: { stationId?: number }) => slotViews(d.db, d.clock.now(), f.stationId === undefined ? {} : { stationIds: [f.stationId] }),
     get: (slotId: number) => slotView(d.db, slotId, d.clock.now()),
   };
 }

@@ -4,6 +4,7 @@ import { inTransaction } from '../store/db.js';
 import { hashPassword, newPassword } from '../shared/secrets.js';
 import { AppError } from '../shared/errors.js';
 import type { BootInfo, RegistrationStatus, Station } from '../domain/model.js';
+import type { Relaxation, SecurityProfile } from '../domain/stations.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChargerCommands } from './ports.js';
 import { noChargerLink } from './commands.js';
@@ -24,6 +25,8 @@ export interface StationChange {
   location?: string | null | undefined;
   registrationStatus?: RegistrationStatus | undefined;
   active?: boolean | undefined;
+  securityProfile?: SecurityProfile | undefined;
+  leniency?: Relaxation[] | undefined;
 }
 
 export interface NewStationInput {
@@ -31,6 +34,8 @@ export interface NewStationInput {
   name?: string | null | undefined;
   location?: string | null | undefined;
   registrationStatus?: RegistrationStatus | undefined;
+  securityProfile?: SecurityProfile | undefined;
+  leniency?: Relaxation[] | undefined;
   /** Generate a password (security profile 1 AuthorizationKey), shown once in the answer. */
   password: boolean;
 }
@@ -44,17 +49,20 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
   /** After commit: tell the live connection (registrationStatus gating, OCPP 1.6 §4.2) and the dashboards. */
   const announce = (s: Station): void => d.events.emit('station.updated', {
     stationId: s.id, chargeBoxId: s.chargeBoxId, name: s.name, location: s.location,
-    registrationStatus: s.registrationStatus, active: s.active, at: d.clock.now(),
+    registrationStatus: s.registrationStatus, active: s.active, securityProfile: s.securityProfile, leniency: s.leniency,
+    at: d.clock.now(),
   });
 
   async function register(input: {
     chargeBoxId: string; password: string | null; registrationStatus?: RegistrationStatus | undefined;
     name?: string | null | undefined; location?: string | null | undefined;
+    securityProfile?: SecurityProfile | undefined; leniency?: Relaxation[] | undefined;
   }): Promise<Station> {
     const passwordHash = input.password === null ? null : await hashPassword(input.password);
     const station = await store.stations.insertStation(d.db, {
       chargeBoxId: input.chargeBoxId, passwordHash, registrationStatus: input.registrationStatus ?? 'Accepted',
       name: input.name ?? null, location: input.location ?? null,
+      securityProfile: input.securityProfile ?? 1, leniency: input.leniency ?? [],
     });
     if (!station) throw new AppError('Conflict', `a station with chargeBoxId ${input.chargeBoxId} exists`, { field: 'chargeBoxId' });
     return station;
@@ -126,21 +134,24 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
       return at;
     },
 
+    /** Called only when the skew changed (ocpp/clock-watch.ts), so it is written and logged once per change. */
+    async recordClockSkew(stationId: number, aheadS: number | null, at: Date): Promise<void> {
+      await store.stations.updateClockSkew(d.db, stationId, aheadS, at);
+      if (aheadS === null) d.log.info({ stationId }, 'charger clock back in sync with ours');
+      else d.log.warn({ stationId, aheadS }, 'charger clock is ahead of ours');
+    },
+
     async recordConnected(station: Station, remoteAddress: string | null): Promise<number> {
       const at = d.clock.now();
-      const connectionId = await inTransaction(d.db, async (tx) => {
-        await store.stations.updateLastSeen(tx, station.id, at);
-        return store.connections.insertConnection(tx, { stationId: station.id, remoteAddress, at });
-      });
+      const connectionId = await store.connections.recordConnection(d.db, { stationId: station.id, remoteAddress, at });
       d.events.emit('station.online', { stationId: station.id, chargeBoxId: station.chargeBoxId, at });
       return connectionId;
     },
 
     async recordDisconnected(station: Station, c: { connectionId: number; lastSeenAt: Date; closeCode: number | null; reason: string }) {
       const at = d.clock.now();
-      await inTransaction(d.db, async (tx) => {
-        await store.connections.closeConnection(tx, c.connectionId, { at, closeCode: c.closeCode, closeReason: c.reason });
-        await store.stations.updateLastSeen(tx, station.id, c.lastSeenAt);
+      await store.connections.recordDisconnection(d.db, {
+        stationId: station.id, connectionId: c.connectionId, lastSeenAt: c.lastSeenAt, at, closeCode: c.closeCode, closeReason: c.reason,
       });
       d.events.emit('station.offline', { stationId: station.id, chargeBoxId: station.chargeBoxId, at, reason: c.reason });
     },

@@ -2,7 +2,7 @@
 // wire form. Never tell errors apart by message text.
 export type ErrorCode =
   | 'BadRequest' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'Conflict'
-  | 'StationOffline' | 'StationTimeout';
+  | 'StationOffline' | 'StationTimeout' | 'TooManyRequests';
 
 export class AppError extends Error {
   constructor(readonly code: ErrorCode, message: string, readonly details?: unknown) {

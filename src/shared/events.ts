@@ -14,7 +14,8 @@ export interface DomainEvents {
   /** Staff changed a station; a connected charger follows it at once (ocpp/server.ts). Never carries secrets. */
   'station.updated': {
     stationId: number; chargeBoxId: string; name: string | null; location: string | null;
-    registrationStatus: 'Accepted' | 'Pending' | 'Rejected'; active: boolean; at: Date;
+    registrationStatus: 'Accepted' | 'Pending' | 'Rejected'; active: boolean;
+    securityProfile: 1 | 2 | 3; leniency: string[]; at: Date;
   };
   /** A staff command to a charger ended (services/commands.ts); outcome as in domain/commands.ts. */
   'command.result': {

@@ -11,10 +11,9 @@ const reportAt = sql<Date>`coalesce(${s.chargerTimestamp}, ${s.receivedAt})`.map
 /** A connector's reports during [from, to), plus the one in force at `from` (domain/idle.ts). */
 export async function listStatusHistory(db: Db, stationId: number, connectorId: number, from: Date, to: Date): Promise<StatusAt[]> {
   const on = and(eq(s.stationId, stationId), eq(s.connectorId, connectorId));
-  const [before, during] = await Promise.all([
-    db.select({ status: s.status, at: reportAt }).from(s).where(and(on, lt(reportAt, from))).orderBy(desc(reportAt)).limit(1),
-    db.select({ status: s.status, at: reportAt }).from(s).where(and(on, gte(reportAt, from), lt(reportAt, to))).orderBy(asc(reportAt)),
-  ]);
+  // In turn, not in parallel: db may be a transaction, one connection (services/invoicing.ts).
+  const before = await db.select({ status: s.status, at: reportAt }).from(s).where(and(on, lt(reportAt, from))).orderBy(desc(reportAt)).limit(1);
+  const during = await db.select({ status: s.status, at: reportAt }).from(s).where(and(on, gte(reportAt, from), lt(reportAt, to))).orderBy(asc(reportAt));
   return [...before, ...during];
 }
 

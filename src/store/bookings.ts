@@ -96,10 +96,13 @@ export async function updateBooking(db: Db, id: number, change: Partial<Pick<Boo
 }
 
 /** Confirmed bookings whose window is open and whose reservation is not held on the charger yet. */
-export async function listDueForReservation(db: Db, at: Date): Promise<Booking[]> {
+/** Confirmed bookings whose window is open and that their charger does not hold; of these stations' slots when given. */
+export async function listDueForReservation(db: Db, at: Date, stationIds?: number[]): Promise<Booking[]> {
   const rows = await db.select().from(bookings).where(and(
     eq(bookings.status, 'confirmed'), lte(bookings.startsAt, at), gt(bookings.endsAt, at),
     sql`${bookings.reservationStatus} IS DISTINCT FROM 'Accepted'`,
+    stationIds === undefined ? undefined
+      : sql`${bookings.slotId} IN (SELECT id FROM slots WHERE station_id = ANY(${sql.param(stationIds)}::int[]))`,
   )).orderBy(asc(bookings.startsAt));
   return rows.map(toBooking);
 }
@@ -125,4 +128,12 @@ export async function findActiveBookingOfSession(db: Db, sessionId: number): Pro
 export async function listBookingsOfSessions(db: Db, sessionIds: number[]): Promise<Booking[]> {
   if (sessionIds.length === 0) return [];
   return (await db.select().from(bookings).where(inArray(bookings.sessionId, sessionIds))).map(toBooking);
+}
+
+/** Slots with a booking window that opened or closed in (since, until]: their status may have changed with time alone. */
+export async function listSlotIdsWithWindowEdges(db: Db, since: Date, until: Date): Promise<number[]> {
+  const edge = (col: typeof bookings.startsAt) => and(gt(col, since), lte(col, until));
+  const rows = await db.selectDistinct({ slotId: bookings.slotId }).from(bookings)
+    .where(sql`(${edge(bookings.startsAt)}) OR (${edge(bookings.endsAt)})`);
+  return rows.map((r) => r.slotId);
 }

@@ -1,5 +1,5 @@
 // Connection history: when each charger came and went.
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { connections } from './schema/index.js';
 
@@ -13,19 +13,34 @@ export interface ConnectionRecord {
   closeReason: string | null;
 }
 
-export async function insertConnection(db: Db, c: { stationId: number; remoteAddress: string | null; at: Date }): Promise<number> {
-  const rows = await db.insert(connections)
-    .values({ stationId: c.stationId, remoteAddress: c.remoteAddress, connectedAt: c.at })
-    .returning({ id: connections.id });
-  return rows[0]!.id;
+/**
+ * A charger connected: its connection row and its last-seen time (never moved back), in one statement (one
+ * round trip when a whole fleet reconnects at once). Returns the connection's id.
+ */
+export async function recordConnection(db: Db, c: { stationId: number; remoteAddress: string | null; at: Date }): Promise<number> {
+  const at = c.at.toISOString();
+  const result = await db.execute(sql`
+    WITH seen AS (
+      UPDATE stations SET last_seen_at = ${at}::timestamptz
+      WHERE id = ${c.stationId} AND (last_seen_at IS NULL OR last_seen_at < ${at}::timestamptz)
+    )
+    INSERT INTO connections (station_id, remote_address, connected_at) VALUES (${c.stationId}, ${c.remoteAddress}, ${at}::timestamptz)
+    RETURNING id`);
+  return (result as unknown as { rows: Array<{ id: number }> }).rows[0]!.id;
 }
 
-export async function closeConnection(
-  db: Db, id: number, end: { at: Date; closeCode: number | null; closeReason: string },
+/** A charger went away: the end of its connection row, and its last-seen time, in one statement. */
+export async function recordDisconnection(
+  db: Db, c: { stationId: number; connectionId: number; lastSeenAt: Date; at: Date; closeCode: number | null; closeReason: string },
 ): Promise<void> {
-  await db.update(connections)
-    .set({ disconnectedAt: end.at, closeCode: end.closeCode, closeReason: end.closeReason })
-    .where(and(eq(connections.id, id), isNull(connections.disconnectedAt)));
+  const seen = c.lastSeenAt.toISOString();
+  await db.execute(sql`
+    WITH seen AS (
+      UPDATE stations SET last_seen_at = ${seen}::timestamptz
+      WHERE id = ${c.stationId} AND (last_seen_at IS NULL OR last_seen_at < ${seen}::timestamptz)
+    )
+    UPDATE connections SET disconnected_at = ${c.at.toISOString()}::timestamptz, close_code = ${c.closeCode}::int, close_reason = ${c.closeReason}
+    WHERE id = ${c.connectionId} AND disconnected_at IS NULL`);
 }
 
 /** At start-up no charger is connected yet: whatever a killed process left open ended when it died. */

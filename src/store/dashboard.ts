@@ -1,5 +1,5 @@
 // The few wide reads behind the staff dashboard.
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Connector } from '../domain/model.js';
 import { toConnector } from './connectors.js';
 import type { Db } from './db.js';
@@ -17,12 +17,13 @@ export async function listActiveStations(db: Db): Promise<StationBrief[]> {
 }
 
 /** Every outlet (connectors 1..N) of active stations (or of one), with its latest status. */
-export async function listOutlets(db: Db, stationId?: number): Promise<Connector[]> {
+/** Outlets (connectors 1..N) of active stations: of these stations only, when given. */
+export async function listOutlets(db: Db, stationIds?: number[]): Promise<Connector[]> {
   const rows = await db.select({ c: connectors }).from(connectors)
     .innerJoin(stations, eq(stations.id, connectors.stationId))
     .where(and(
       eq(stations.active, true), gte(connectors.connectorId, 1),
-      stationId === undefined ? undefined : eq(connectors.stationId, stationId),
+      stationIds === undefined ? undefined : inArray(connectors.stationId, stationIds),
     ))
     .orderBy(asc(connectors.stationId), asc(connectors.connectorId));
   return rows.map(({ c }) => toConnector(c));

@@ -20,10 +20,17 @@ export type DatabaseTarget =
   | { kind: 'server'; url: string }
   | { kind: 'embedded'; dataDir?: string; loadDataDir?: Blob };
 
+/** 'transaction': a top-level transaction from asking for it to COMMIT or ROLLBACK (a wait for a pooled
+ * connection included: that is time the caller waits too); 'query': one statement outside a transaction. */
+export type DbTimingKind = 'transaction' | 'query';
+export type DbTimingObserver = (kind: DbTimingKind, seconds: number) => void;
+
 export interface Database {
   readonly db: Db;
   readonly kind: DatabaseTarget['kind'];
   migrate(): Promise<void>;
+  /** Told how long each transaction and each statement outside one took (the metrics); returns the detach. */
+  observeTimings(observer: DbTimingObserver): () => void;
   /** A snapshot of an embedded database (tests migrate once and load it per file). */
   dumpEmbedded(): Promise<Blob>;
   close(): Promise<void>;
@@ -44,13 +51,21 @@ export async function openDatabase(target: DatabaseTarget, o: OpenOptions = {}):
 
 async function openServer(url: string, o: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const timings = new Set<DbTimingObserver>();
+  // drizzle sends a statement outside a transaction through pool.query, and those inside one through the
+  // client it checked out (node-postgres/session.js), so wrapping pool.query times exactly the former; the
+  // transactions are timed whole on the drizzle handle below.
+  pool.query = timeCalls(pool.query.bind(pool), 'query', timings);
   // Without a listener, an idle connection the server ends (a restart, a failover, an admin) would be an
   // uncaught 'error' that takes the whole central system down (node-postgres: pool 'error' event).
   pool.on('error', (err) => o.onConnectionLost?.(err));
   const db = drizzleServer(pool, { schema });
+  db.transaction = timeCalls(db.transaction.bind(db), 'transaction', timings);
+  let closing: Promise<void> | undefined;
   return {
     db,
     kind: 'server',
+    observeTimings: (observer) => observe(timings, observer),
     async migrate() {
       // Several processes (test workers, a rolling deploy) may start at once: migrate under a lock.
       const client = await pool.connect();
@@ -63,7 +78,8 @@ async function openServer(url: string, o: OpenOptions): Promise<Database> {
       }
     },
     dumpEmbedded: () => Promise.reject(new Error('only an embedded database can be dumped')),
-    close: () => pool.end(),
+    // pg's Pool.end() throws when called twice; closing is idempotent on both kinds.
+    close: () => (closing ??= pool.end()),
   };
 }
 
@@ -75,13 +91,20 @@ async function openEmbedded(target: { dataDir?: string; loadDataDir?: Blob }): P
     ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
     extensions: { btree_gist },
   });
+  const timings = new Set<DbTimingObserver>();
+  // PGlite runs a transaction's statements through its own private query path (its transaction()), not through
+  // client.query, so as on the server only statements outside a transaction are timed here.
+  client.query = timeCalls(client.query.bind(client), 'query', timings);
   const db = drizzlePglite(client, { schema });
+  db.transaction = timeCalls(db.transaction.bind(db), 'transaction', timings);
+  let closing: Promise<void> | undefined;
   return {
     db,
     kind: 'embedded',
+    observeTimings: (observer) => observe(timings, observer),
     migrate: () => migratePglite(db, { migrationsFolder }),
     dumpEmbedded: async () => (await client.dumpDataDir('none')) as Blob,
-    close: () => client.close(),
+    close: () => (closing ??= client.close()),
   };
 }
 
@@ -98,6 +121,29 @@ export const isSerialId = (id: number): boolean => Number.isInteger(id) && id >=
 /** BEGIN … COMMIT, ROLLBACK on throw: the only transaction loop in the codebase. */
 export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.transaction((tx) => fn(tx as unknown as Db));
+}
+
+function observe(timings: Set<DbTimingObserver>, observer: DbTimingObserver): () => void {
+  timings.add(observer);
+  return () => { timings.delete(observer); };
+}
+
+/**
+ * `fn`, reporting how long each call took until its promise settled; a call that returns no promise (pg's
+ * callback form, which drizzle does not use) is passed through untimed, and nothing is timed while no one
+ * observes. Used on the driver's query function and on the top-level handle's transaction(): a nested
+ * transaction (a savepoint, on the transaction's own handle) is inside the outer one's time.
+ */
+function timeCalls<F extends (...args: never[]) => unknown>(fn: F, kind: DbTimingKind, timings: Set<DbTimingObserver>): F {
+  return ((...args: Parameters<F>) => {
+    const started = performance.now();
+    const result = fn(...args);
+    if (timings.size === 0 || !(result instanceof Promise)) return result;
+    return result.finally(() => {
+      const seconds = (performance.now() - started) / 1000;
+      for (const o of timings) o(kind, seconds);
+    });
+  }) as F;
 }
 
 /** The PostgreSQL error code behind a drizzle-wrapped driver error (STACK.md: it sits at err.cause.code). */

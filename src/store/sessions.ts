@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { AuthorizationStatus, ChargingSession } from '../domain/model.js';
 import { energySoFar } from '../domain/sessions.js';
@@ -84,6 +84,12 @@ export async function tagHasActiveSession(db: Db, idTag: string, exceptSessionId
   return rows.length > 0;
 }
 
+/** Sessions not stopped yet, everywhere (the active-sessions gauge); the partial index charging_sessions_active covers it. */
+export async function countActiveSessions(db: Db): Promise<number> {
+  const rows = await db.select({ n: sql<string>`count(*)` }).from(chargingSessions).where(isNull(chargingSessions.stoppedAt));
+  return Number(rows[0]?.n ?? 0);
+}
+
 export async function updateSessionStop(db: Db, id: number, stop: {
   meterStopWh: number; stoppedAt: Date; stopReason: string | null; stopIdTag: string | null;
   energyWh: number | null; stopAnomaly: string | null; at: Date;
@@ -110,6 +116,7 @@ export async function updateSessionReadings(db: Db, id: number, r: LatestReading
 
 export interface SessionFilter {
   stationId?: number;
+  stationIds?: number[];
   state?: 'active' | 'completed';
   limit?: number;
 }
@@ -118,6 +125,7 @@ export async function listSessions(db: Db, f: SessionFilter = {}): Promise<Charg
   const c = chargingSessions;
   const rows = await db.select().from(c).where(and(
     f.stationId === undefined ? undefined : eq(c.stationId, f.stationId),
+    f.stationIds === undefined ? undefined : inArray(c.stationId, f.stationIds),
     f.state === undefined ? undefined : f.state === 'active' ? isNull(c.stoppedAt) : sql`${c.stoppedAt} IS NOT NULL`,
   )).orderBy(desc(c.startedAt), desc(c.id)).limit(f.limit ?? 100);
   return rows.map(toSession);

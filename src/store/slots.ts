@@ -27,9 +27,10 @@ export async function findSlotOf(db: Db, stationId: number, connectorId: number)
   return rows[0] ?? null;
 }
 
-export async function listSlots(db: Db, f: { stationId?: number; ids?: number[] } = {}): Promise<Slot[]> {
+export async function listSlots(db: Db, f: { stationId?: number; stationIds?: number[]; ids?: number[] } = {}): Promise<Slot[]> {
   return db.select(columns).from(slots).where(and(
     f.stationId === undefined ? undefined : eq(slots.stationId, f.stationId),
+    f.stationIds === undefined ? undefined : inArray(slots.stationId, f.stationIds),
     f.ids === undefined ? undefined : inArray(slots.id, f.ids),
   )).orderBy(asc(slots.stationId), asc(slots.connectorId));
 }

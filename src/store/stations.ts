@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { BootInfo, RegistrationStatus, Station } from '../domain/model.js';
+import type { Relaxation, SecurityProfile } from '../domain/stations.js';
 import type { Db } from './db.js';
 import { stations } from './schema/index.js';
 
@@ -15,6 +16,10 @@ function toStation(r: StationRow): Station {
     passwordHash: r.passwordHash,
     registrationStatus: r.registrationStatus as RegistrationStatus,
     active: r.active,
+    securityProfile: r.securityProfile as SecurityProfile,
+    leniency: r.leniency as Relaxation[],
+    clockSkewS: r.clockSkewS,
+    clockSkewAt: r.clockSkewAt,
     boot: r.vendor === null || r.model === null ? null : {
       vendor: r.vendor,
       model: r.model,
@@ -48,6 +53,8 @@ export interface NewStation {
   registrationStatus: RegistrationStatus;
   name?: string | null;
   location?: string | null;
+  securityProfile?: SecurityProfile;
+  leniency?: Relaxation[];
 }
 
 /** Inserts, or returns null when that chargeBoxId exists already (two first contacts racing). */
@@ -67,6 +74,8 @@ export interface StationChange {
   registrationStatus?: RegistrationStatus;
   active?: boolean;
   passwordHash?: string | null;
+  securityProfile?: SecurityProfile;
+  leniency?: Relaxation[];
 }
 
 export async function updateStation(db: Db, id: number, change: StationChange, at: Date): Promise<Station> {
@@ -87,6 +96,11 @@ export async function updateLastSeen(db: Db, id: number, at: Date): Promise<void
   // Never move last-seen backwards (a late write from a closing connection).
   await db.update(stations).set({ lastSeenAt: at })
     .where(and(eq(stations.id, id), sql`(${stations.lastSeenAt} IS NULL OR ${stations.lastSeenAt} < ${at})`));
+}
+
+/** The charger clock's skew as last seen (null: back in sync), and when it was seen. */
+export async function updateClockSkew(db: Db, id: number, skewS: number | null, at: Date): Promise<void> {
+  await db.update(stations).set({ clockSkewS: skewS, clockSkewAt: skewS === null ? null : at }).where(eq(stations.id, id));
 }
 
 export async function updateFirmwareStatus(db: Db, id: number, status: string, at: Date): Promise<void> {

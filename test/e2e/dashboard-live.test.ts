@@ -9,6 +9,7 @@ import { bootedCharger } from '../helpers/charger.js';
 import { api } from '../helpers/api.js';
 import { dashboardHarness } from '../helpers/dashboard-harness.js';
 import { aHolder } from '../helpers/bookings.js';
+import { waitFor } from '../helpers/wait-for.js';
 import {
   DESKTOP, PHONE, WAIT_MS, screenshot, signedInDashboard, within, type DashboardPage,
 } from '../helpers/browser.js';
@@ -42,12 +43,13 @@ describe('staff dashboard in the browser', () => {
     expect(await d.page.getByTestId(`session-customer-${transactionId}`).textContent()).toBe('Ada Lovelace');
     await d.page.locator(`[data-testid="connector-${station.id}-1"][data-status="Charging"]`).waitFor();
 
-    // Page-side checks are strings: the test's TypeScript has no DOM types.
-    const energyAbove = (wh: number) =>
-      `Number(document.querySelector('[data-testid="session-energy-${transactionId}"]')?.getAttribute('data-value')) > ${wh}`;
-    await d.page.waitForFunction(energyAbove(0));
+    // Page-side checks are strings: the test's TypeScript has no DOM types. Polled through page.evaluate, since
+    // waitForFunction evaluates a string with eval, which the page's Content-Security-Policy forbids.
+    const energyAbove = (wh: number) => () => d.page.evaluate(
+      `Number(document.querySelector('[data-testid="session-energy-${transactionId}"]')?.getAttribute('data-value')) > ${wh}`);
+    await waitFor(energyAbove(0), WAIT_MS);
     const first = await numberIn(d, `session-energy-${transactionId}`);
-    await d.page.waitForFunction(energyAbove(first), undefined, { timeout: WAIT_MS });
+    await waitFor(energyAbove(first), WAIT_MS);
     expect(await numberIn(d, `session-energy-${transactionId}`)).toBeGreaterThan(first);
     expect(await numberIn(d, `session-power-${transactionId}`)).toBeGreaterThan(0);
     expect(await d.page.getByTestId(`session-energy-${transactionId}`).textContent()).toMatch(/\d k?Wh$/);

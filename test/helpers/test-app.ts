@@ -17,6 +17,15 @@ export interface TestAppOptions {
   callTimeoutMs?: number;
   clock?: Clock;
   noShowGraceMs?: number;
+  /** Per connection limits (OCPP_MAX_*); the production defaults unless given. */
+  ocppLimits?: Partial<Pick<Config['ocpp'], 'maxMessageBytes' | 'maxQueuedCalls' | 'maxBadMessages'>>;
+  /** Failed logins per address (AUTH_*). By default far above what any test file refuses, so that only
+   * the tests of the limit meet it. */
+  authFailures?: Partial<Config['authFailures']>;
+  /** A TLS listener on a port of its own (https + wss): PEM files, as TLS_CERT_FILE, TLS_KEY_FILE, TLS_CA_FILE. */
+  tls?: { certFile: string; keyFile: string; caFile: string | null };
+  /** GET /metrics then wants this bearer token (METRICS_TOKEN); by default it is open. */
+  metricsToken?: string;
 }
 
 export interface TestApp extends App {
@@ -36,7 +45,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       done();
     },
   });
-  const config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings'> = {
+  const config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings' | 'authFailures'> = {
     bookings: { noShowGraceMs: o.noShowGraceMs ?? 15 * 60_000, jobIntervalS: 30 },
     port: 0,
     adminToken: TEST_ADMIN_TOKEN,
@@ -47,10 +56,12 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       heartbeatIntervalS: o.heartbeatIntervalS ?? 300,
       offlineAfterS: o.offlineAfterS ?? 60,
       callTimeoutMs: o.callTimeoutMs ?? 5_000,
+      maxMessageBytes: 262_144, maxQueuedCalls: 16, maxBadMessages: 20, ...o.ocppLimits,
     },
+    authFailures: { limit: 10_000, windowMs: 60_000, blockMs: 300_000, ...o.authFailures },
   };
-  const launch = (port = 0) => startApp({
-    config: { ...config, port }, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}),
+  const launch = (port = 0, tlsPort = 0) => startApp({
+    config: { ...config, port, tls: o.tls ? { ...o.tls, port: tlsPort } : null, metricsToken: o.metricsToken ?? null }, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}),
   });
   const wrap = (app: App): TestApp => ({
     ...app,
@@ -62,7 +73,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     },
     async restart() {
       await app.close();
-      return wrap(await launch(app.port));
+      return wrap(await launch(app.port, app.tlsUrl ? Number(new URL(app.tlsUrl).port) : 0));
     },
   });
   return wrap(await launch().catch(async (err: unknown) => { await testDb.drop(); throw err; }));

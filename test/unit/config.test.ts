@@ -18,12 +18,20 @@ describe('loadConfig', () => {
     expect(c.ocpp.callTimeoutMs).toBe(5_000);
   });
 
+  it('reads the abuse limits, in milliseconds where the key is in seconds', () => {
+    const c = loadConfig({ OCPP_MAX_QUEUED_CALLS: '4', AUTH_FAILURE_WINDOW_S: '30', AUTH_BLOCK_S: '90' });
+    expect(c.ocpp).toMatchObject({ maxMessageBytes: 262_144, maxQueuedCalls: 4, maxBadMessages: 20 });
+    expect(c.authFailures).toEqual({ limit: 10, windowMs: 30_000, blockMs: 90_000 });
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['OCPP_AUTO_REGISTER', 'yes please'],
     ['DATABASE_URL', 'mysql://x'],
     ['LOG_LEVEL', 'loud'],
     ['OCPP_OFFLINE_AFTER_S', '0'],
+    ['OCPP_MAX_MESSAGE_BYTES', '100'],
+    ['AUTH_FAILURE_LIMIT', '0'],
   ])('stops with a message naming %s when it is %j', (key, value) => {
     expect(() => loadConfig({ [key]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [key]: value })).toThrow(new RegExp(`${key}:`));

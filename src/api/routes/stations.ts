@@ -1,9 +1,9 @@
 // Stations (chargers): admins register, change and deactivate them; anyone with a token reads them.
 import { z } from 'zod';
-import { CHARGE_BOX_ID_PATTERN } from '../../domain/stations.js';
+import { CHARGE_BOX_ID_PATTERN, RELAXATIONS } from '../../domain/stations.js';
 import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
-import { idParam } from '../validation.js';
+import { idParam, paging } from '../validation.js';
 
 const StationId = z.object({ stationId: idParam('stationId') });
 
@@ -12,6 +12,11 @@ const chargeBoxId = z.string({ error: 'chargeBoxId must be a string' })
 const registrationStatus = z.enum(['Accepted', 'Pending', 'Rejected'], {
   error: 'registrationStatus must be Accepted, Pending or Rejected',
 });
+const securityProfile = z.union([z.literal(1), z.literal(2), z.literal(3)], {
+  error: 'securityProfile must be 1 (Basic auth), 2 (Basic auth over TLS) or 3 (TLS client certificate)',
+});
+const leniency = z.array(z.enum(RELAXATIONS, { error: `leniency entries must be one of ${RELAXATIONS.join(', ')}` }))
+  .refine((l) => new Set(l).size === l.length, 'leniency must not name a relaxation twice');
 const label = (name: string) => z.string().trim().min(1, `${name} must not be empty`).max(200).nullable();
 
 const NewStation = z.strictObject({
@@ -19,6 +24,8 @@ const NewStation = z.strictObject({
   name: label('name').optional(),
   location: label('location').optional(),
   registrationStatus: registrationStatus.optional(),
+  securityProfile: securityProfile.optional(),
+  leniency: leniency.optional(),
   password: z.boolean({ error: 'password must be true or false' }).default(true),
 });
 
@@ -27,7 +34,9 @@ const StationChange = z.strictObject({
   location: label('location').optional(),
   registrationStatus: registrationStatus.optional(),
   active: z.boolean({ error: 'active must be true or false' }).optional(),
-}).refine((c) => Object.keys(c).length > 0, 'give at least one of name, location, registrationStatus, active');
+  securityProfile: securityProfile.optional(),
+  leniency: leniency.optional(),
+}).refine((c) => Object.keys(c).length > 0, 'give at least one of name, location, registrationStatus, active, securityProfile, leniency');
 
 export function stationRoutes(s: Services): RouteSpec[] {
   return [
@@ -54,7 +63,7 @@ export function stationRoutes(s: Services): RouteSpec[] {
     }),
     route({
       method: 'patch', path: '/stations/:stationId', tag: 'stations', role: 'admin',
-      summary: 'Change name, location, registrationStatus or active; a connected charger follows a new registrationStatus at once',
+      summary: 'Change name, location, registrationStatus, active, securityProfile or leniency; a connected charger follows a new registrationStatus and leniency at once, a new securityProfile at its next handshake',
       params: StationId, body: StationChange,
       handle: ({ params, body }) => s.stations.update(params.stationId, body),
     }),
@@ -69,6 +78,13 @@ export function stationRoutes(s: Services): RouteSpec[] {
       summary: 'Give a charger a new password, in this answer only; it counts from the charger\'s next handshake',
       params: StationId,
       handle: ({ params }) => s.stations.resetPassword(params.stationId),
+    }),
+    route({
+      method: 'get', path: '/stations/:stationId/violations', tag: 'stations', role: 'viewer',
+      summary: 'What this charger sent that broke the OCPP 1.6 schemas and its leniency let through, newest first: '
+        + 'action, relaxation, and detail { message (req: its CALL, conf: its answer), path, original, repaired }',
+      params: StationId, query: z.strictObject({ ...paging }),
+      handle: ({ params, query }) => s.protocolViolations.list(params.stationId, query),
     }),
   ];
 }

@@ -1,7 +1,10 @@
 import type { Handler } from '../context.js';
 import { toDate } from './timestamps.js';
+import { watchChargerClock } from '../clock-watch.js';
 
 export const handleStatusNotification: Handler<'StatusNotification'> = async (ctx, req) => {
+  const chargerTimestamp = req.timestamp ? toDate(req.timestamp) : null;
+  if (chargerTimestamp) watchChargerClock(ctx, [chargerTimestamp]);
   await ctx.services.connectors.recordStatus({
     stationId: ctx.stationId,
     connectorId: req.connectorId,
@@ -10,7 +13,7 @@ export const handleStatusNotification: Handler<'StatusNotification'> = async (ct
     info: req.info ?? null,
     vendorId: req.vendorId ?? null,
     vendorErrorCode: req.vendorErrorCode ?? null,
-    chargerTimestamp: req.timestamp ? toDate(req.timestamp) : null,
+    chargerTimestamp,
   });
   return {};
 };

@@ -28,10 +28,18 @@ export const stations = pgTable('stations', {
   diagnosticsStatus: text('diagnostics_status'),
   diagnosticsStatusAt: at('diagnostics_status_at'),
   active: boolean('active').notNull().default(true),
+  // OCPP 1.6 security whitepaper: 1 = Basic auth over ws, 2 = Basic auth over TLS, 3 = TLS client certificate.
+  securityProfile: integer('security_profile').notNull().default(1),
+  // Named schema checks relaxed for this charger (ocpp/leniency.ts); each relaxed violation is recorded.
+  leniency: text('leniency').array().notNull().default(sql`'{}'::text[]`),
+  // How far the charger's clock was seen ahead of ours (seconds, positive = ahead), and when.
+  clockSkewS: integer('clock_skew_s'),
+  clockSkewAt: at('clock_skew_at'),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 }, (t) => [
   check('stations_registration_status', sql`${t.registrationStatus} IN ('Accepted', 'Pending', 'Rejected')`),
+  check('stations_security_profile', sql`${t.securityProfile} BETWEEN 1 AND 3`),
 ]);
 
 // connectorId 0 is the charger as a whole (OCPP 1.6 §4.9); 1..N are its outlets.
@@ -91,3 +99,14 @@ export const firmwareEvents = pgTable('firmware_events', {
   receivedAt: at('received_at').notNull(),
   details: jsonb('details'),
 });
+
+// A message a lenient charger sent that broke the OCPP 1.6 schema in a way its leniency allows: kept so the
+// operator can show the vendor what to fix.
+export const protocolViolations = pgTable('protocol_violations', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  stationId: integer('station_id').notNull().references(() => stations.id),
+  action: text('action').notNull(),
+  relaxation: text('relaxation').notNull(),
+  detail: jsonb('detail'),
+  receivedAt: at('received_at').notNull(),
+}, (t) => [index('protocol_violations_station').on(t.stationId, t.receivedAt)]);

@@ -56,6 +56,13 @@ describe('a CALL that breaks the OCPP 1.6 schema', () => {
       payload: ({ transactionId }) => ({ transactionId, meterStop: 900, timestamp: '2025-13-45T25:61:00Z' }) },
     { what: 'a bad status', action: 'StatusNotification', code: 'FormationViolation',
       payload: () => ({ connectorId: 1, errorCode: 'NoError', status: 'Sleeping' }) },
+    // PostgreSQL text cannot hold U+0000: refused at the edge, never an InternalError that a charger retries.
+    { what: 'a NUL in the stop idTag', action: 'StopTransaction', code: 'PropertyConstraintViolation',
+      payload: ({ transactionId }) => ({ transactionId, meterStop: 900, timestamp: NOW, idTag: 'A\u0000B' }) },
+    { what: 'a NUL in a sampled value', action: 'MeterValues', code: 'PropertyConstraintViolation',
+      payload: ({ transactionId }) => ({ connectorId: 1, transactionId, meterValue: [{ timestamp: NOW, sampledValue: [{ value: '1\u00005' }] }] }) },
+    { what: 'a NUL in the status info', action: 'StatusNotification', code: 'PropertyConstraintViolation',
+      payload: () => ({ connectorId: 1, errorCode: 'NoError', status: 'Available', info: 'x\u0000' }) },
   ])('$action with $what gets $code, writes nothing and keeps the connection', async ({ action, payload, code }) => {
     const { raw, stationId, idTag, transactionId } = await aBootedRawStation();
     const before = await stationRows(app, stationId);

@@ -1,7 +1,6 @@
 // "The central system stopped mid-session (SIGTERM, and SIGKILL) and started again loses nothing, and the
 // session completes." The central system runs as a real process on its own database; the simulator keeps
 // charging while it is down and replays its queue when it is back.
-import { mkdtempSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
 import { ChargePoint } from '../../../simulators/charge-point.js';
@@ -11,28 +10,18 @@ import { EventBus } from '../../../src/shared/events.js';
 import { systemClock } from '../../../src/shared/clock.js';
 import { createLogger } from '../../../src/shared/logger.js';
 import { CentralSystemProcess, freePort } from '../../helpers/central-system-process.js';
-import { createServerDatabaseUrl } from '../../helpers/test-database.js';
+import { createProcessDatabase } from '../../helpers/process-database.js';
 import { randomChargeBoxId, randomIdTag } from '../../helpers/seed.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 let target: DatabaseTarget;
 let env: Record<string, string>;
-let cleanup: () => Promise<void>;
+let remove: () => Promise<void>;
 
 beforeAll(async () => {
-  const server = await createServerDatabaseUrl();
-  if (server) {
-    target = { kind: 'server', url: server.url };
-    env = { DATABASE_URL: server.url };
-    cleanup = server.drop;
-  } else {
-    const dataDir = mkdtempSync('.tmp/restart-');
-    target = { kind: 'embedded', dataDir };
-    env = { DATABASE_URL: '', DATA_DIR: dataDir };
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  }
+  ({ target, env, remove } = await createProcessDatabase('restart'));
 }, 60_000);
-afterAll(() => cleanup());
+afterAll(() => remove());
 
 /** Opens the database while no central system process holds it (PGlite allows one process at a time). */
 async function withServices<T>(fn: (s: Services) => Promise<T>): Promise<T> {

@@ -1,0 +1,76 @@
+// `npm run bench -- <scenario> [options]`: how many chargers one central system serves (README, "Benchmark").
+// Starts the central system on its own database on a PostgreSQL server, drives it from worker processes,
+// then drives a bare ocpp-rpc server with the same load for the ceiling; prints a table and writes JSON.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { parseArgs } from 'node:util';
+import { SCENARIOS, type Scenario, type ScenarioName } from './scenarios.js';
+import { createBenchDatabase } from './database.js';
+import { startTarget } from './target.js';
+import { chargeBoxIds, log, measure, type Figures } from './measure.js';
+import { renderTable } from './report.js';
+
+const USAGE = `usage: npm run bench -- [steady|stress|saturation|capacity|storm] [--chargers N] [--connectors C]
+  [--meter-interval-s M] [--duration-s S] [--workers W] [--step N] [--step-s S] [--outage-s S] [--no-ceiling]
+  [--database-url postgres://...] [--out results.json]`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    chargers: { type: 'string' }, connectors: { type: 'string' }, 'meter-interval-s': { type: 'string' },
+    'duration-s': { type: 'string' }, workers: { type: 'string' }, step: { type: 'string' }, 'step-s': { type: 'string' },
+    'outage-s': { type: 'string' }, 'no-ceiling': { type: 'boolean' }, 'database-url': { type: 'string' },
+    out: { type: 'string' }, help: { type: 'boolean' },
+  },
+});
+
+function scenarioFromArgs(): Scenario {
+  const name = (positionals[0] ?? 'steady') as ScenarioName;
+  if (values.help || !(name in SCENARIOS)) { console.error(USAGE); process.exit(values.help ? 0 : 2); }
+  const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
+  const d = SCENARIOS[name];
+  return {
+    ...d,
+    chargers: num(values.chargers, d.chargers), connectors: num(values.connectors, d.connectors),
+    meterIntervalS: num(values['meter-interval-s'], d.meterIntervalS), durationS: num(values['duration-s'], d.durationS),
+    workers: num(values.workers, d.workers), stepChargers: num(values.step, d.stepChargers), stepS: num(values['step-s'], d.stepS),
+    outageS: num(values['outage-s'], d.outageS), ceiling: values['no-ceiling'] ? false : d.ceiling,
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+async function main(): Promise<void> {
+  const s = scenarioFromArgs();
+  const serverUrl = values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  log(`${s.name}: ${s.chargers} chargers x ${s.connectors} connectors, ${s.workers} load workers, database server ${new URL(serverUrl).host}`);
+  const db = await createBenchDatabase(serverUrl);
+  await db.seed(chargeBoxIds(0, s.chargers), s.connectors);
+  const results: Figures[] = [];
+  try {
+    const ours = await startTarget('central system', 'src/main.ts', await freePort(), {
+      DATABASE_URL: db.url, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token',
+    });
+    try { results.push(await measure(s, ours, db)); } finally { await ours.stop(); }
+    if (s.ceiling) {
+      const bare = await startTarget('bare ocpp-rpc', 'bench/bare-server.ts', await freePort(), { PING_INTERVAL_MS: '30000' });
+      try { results.push(await measure(s, bare, null)); } finally { await bare.stop(); }
+    }
+  } finally {
+    await db.drop();
+  }
+  process.stdout.write(`\n${renderTable(s, results)}\n`);
+  const out = values.out ?? `bench/results/${s.name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  await mkdir(new URL('.', `file://${process.cwd()}/${out}`).pathname, { recursive: true });
+  await writeFile(out, `${JSON.stringify({ scenario: s, at: new Date().toISOString(), results }, null, 2)}\n`);
+  process.stdout.write(`results written to ${out}\n`);
+}
+
+main().catch((err: unknown) => { console.error('bench failed:', err); process.exit(1); });

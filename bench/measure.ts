@@ -1,0 +1,158 @@
+// One scenario against one server: connect the chargers, measure a window, stop; figures as numbers.
+import type { Target, Usage } from './target.js';
+import type { BenchDatabase } from './database.js';
+import { BENCH_PASSWORD } from './database.js';
+import { WorkerPool, type LoadReport } from './load/pool.js';
+import { summarise, merge, type Histogram, type LatencySummary, type WorkerStats } from './stats.js';
+import type { Scenario } from './scenarios.js';
+
+export interface Figures {
+  target: string;
+  chargersConnected: number;
+  connectFailures: number;
+  connectSeconds: number;
+  windowSeconds: number;
+  messagesPerS: number;
+  latency: Record<string, LatencySummary>;
+  /** While the chargers connected, booted and started their sessions (before the measured window). */
+  connectLatency: Record<string, LatencySummary>;
+  errors: Record<string, number>;
+  serverCpuPercent: number;
+  serverRssMb: number;
+  serverPeakRssMb: number;
+  rssMbPer1000Connections: number;
+  rowsWrittenPerS: number | null;
+  generatorCpuPercent: number;
+  /** Meter samples acknowledged to chargers, and found in the database (central system only). */
+  samplesAcknowledged: number;
+  samplesStored: number | null;
+  capacitySteps?: Array<{ chargers: number; p99Ms: number; connectFailures: number }>;
+  capacityChargers?: number | null;
+  storm?: { reconnected: number; failed: number; drainedSeconds: number };
+}
+
+const SETTLE_MS = 10_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MB = 1024 * 1024;
+
+export function chargeBoxIds(from: number, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `BENCH-${String(from + i + 1).padStart(5, '0')}`);
+}
+
+export async function measure(s: Scenario, target: Target, db: BenchDatabase | null): Promise<Figures> {
+  const pool = new WorkerPool(s.workers);
+  try {
+    await pool.init({
+      url: `ws://127.0.0.1:${target.port}/ocpp`, password: BENCH_PASSWORD, connectors: s.connectors,
+      meterIntervalMs: s.meterIntervalS * 1000, callTimeoutMs: 30_000, connectConcurrency: 250,
+    });
+    if (s.name === 'capacity') return await rampUntilSlow(s, target, pool, db);
+    const t0 = performance.now();
+    const added = await pool.add(chargeBoxIds(0, s.chargers));
+    const connectSeconds = (performance.now() - t0) / 1000;
+    log(`${target.name}: ${added.connected} chargers connected in ${connectSeconds.toFixed(1)} s (${added.failed} failed)`);
+    let storm: Figures['storm'];
+    if (s.name === 'storm') {
+      await sleep(5_000);
+      await pool.drop();
+      log(`${target.name}: all chargers cut off for ${s.outageS} s`);
+      await sleep(s.outageS * 1000);
+    }
+    // Like capacity's steps: the window starts once the work the connections left behind is done.
+    if (s.name !== 'storm') await sleep(SETTLE_MS);
+    const start = await mark(target, pool, db);
+    if (s.name === 'storm') {
+      const r = await pool.reconnect();
+      storm = { reconnected: r.reconnected, failed: r.failed, drainedSeconds: r.drainedMs / 1000 };
+      log(`${target.name}: ${r.reconnected} reconnected, queues drained in ${storm.drainedSeconds.toFixed(1)} s`);
+    } else {
+      await sleep(s.durationS * 1000);
+    }
+    const end = await mark(target, pool, db);
+    const final = await pool.stop();
+    const figures = figuresOf(target.name, start, end, final.total);
+    figures.connectSeconds = connectSeconds;
+    figures.chargersConnected = added.connected;
+    figures.connectFailures = added.failed + end.report.window.connectFailures;
+    if (storm) figures.storm = storm;
+    await settleStored(figures, db);
+    return figures;
+  } finally {
+    pool.kill();
+  }
+}
+
+interface Mark { at: number; usage: Usage; rows: number | null; report: LoadReport }
+
+async function mark(target: Target, pool: WorkerPool, db: BenchDatabase | null): Promise<Mark> {
+  const [report, usage, rows] = await Promise.all([pool.report(), target.usage(), db ? db.rowsWritten() : null]);
+  return { at: performance.now(), usage, rows, report };
+}
+
+function figuresOf(name: string, start: Mark, end: Mark, total: WorkerStats): Figures {
+  const w = end.report.window;
+  const seconds = (end.at - start.at) / 1000;
+  const latency = byAction(w);
+  const connectLatency = byAction(start.report.window);
+  const generatorCpuMs = (end.report.total.cpuUserMs + end.report.total.cpuSystemMs) - (start.report.total.cpuUserMs + start.report.total.cpuSystemMs);
+  const online = Math.max(1, end.report.online);
+  return {
+    target: name, chargersConnected: end.report.online, connectFailures: w.connectFailures, connectSeconds: 0,
+    windowSeconds: seconds, messagesPerS: w.messages / seconds, latency, connectLatency, errors: w.errors,
+    serverCpuPercent: ((end.usage.cpuMs - start.usage.cpuMs) / 10) / seconds,
+    serverRssMb: end.usage.rssBytes / MB, serverPeakRssMb: end.usage.peakRssBytes / MB,
+    rssMbPer1000Connections: (end.usage.rssBytes / MB / online) * 1000,
+    rowsWrittenPerS: start.rows === null || end.rows === null ? null : (end.rows - start.rows) / seconds,
+    generatorCpuPercent: generatorCpuMs / 10 / seconds,
+    samplesAcknowledged: total.samplesAcknowledged, samplesStored: null,
+  };
+}
+
+function byAction(w: WorkerStats): Record<string, LatencySummary> {
+  const all: Histogram = {};
+  for (const h of Object.values(w.latency)) merge(all, h);
+  const out: Record<string, LatencySummary> = { all: summarise(all) };
+  for (const [action, h] of Object.entries(w.latency)) out[action] = summarise(h);
+  return out;
+}
+
+/** Every acknowledged sample must be in the database, once: counted after the last answer. */
+async function settleStored(f: Figures, db: BenchDatabase | null): Promise<void> {
+  if (db) f.samplesStored = await db.count('meter_values');
+}
+
+/** capacity: add chargers step by step until p99 passes the limit or connections fail. */
+async function rampUntilSlow(s: Scenario, target: Target, pool: WorkerPool, db: BenchDatabase | null): Promise<Figures> {
+  const steps: NonNullable<Figures['capacitySteps']> = [];
+  let connected = 0;
+  let capacity: number | null = null;
+  let first: Mark | null = null;
+  let last: Mark | null = null;
+  while (connected < s.chargers) {
+    const added = await pool.add(chargeBoxIds(connected, s.stepChargers));
+    connected += added.connected;
+    // The window starts after the step's connections and the work they leave behind (slot refreshes, events).
+    await sleep(SETTLE_MS);
+    await pool.report();
+    first ??= await mark(target, pool, db);
+    await sleep(s.stepS * 1000);
+    last = await mark(target, pool, db);
+    const all: Histogram = {};
+    for (const h of Object.values(last.report.window.latency)) merge(all, h);
+    const p99Ms = summarise(all).p99;
+    steps.push({ chargers: connected, p99Ms, connectFailures: added.failed });
+    log(`${target.name}: ${connected} chargers, p99 ${p99Ms} ms, ${added.failed} connect failures`);
+    if (p99Ms > s.p99LimitMs || added.failed > 0) { capacity = connected; break; }
+  }
+  const final = await pool.stop();
+  const f = figuresOf(target.name, first as Mark, last as Mark, final.total);
+  f.chargersConnected = connected;
+  f.capacitySteps = steps;
+  f.capacityChargers = capacity;
+  await settleStored(f, db);
+  return f;
+}
+
+export function log(line: string): void {
+  process.stderr.write(`[bench] ${line}\n`);
+}

@@ -1,0 +1,61 @@
+// A server under load, as a child process: the central system (src/main.ts) or the bare ocpp-rpc server.
+// Its CPU and memory are read from /proc, so the figures are the kernel's, not the process's own view.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLOCK_TICKS_PER_S = 100; // Linux USER_HZ
+
+export interface Usage { cpuMs: number; rssBytes: number; peakRssBytes: number }
+
+export interface Target {
+  name: string;
+  port: number;
+  pid: number;
+  usage(): Promise<Usage>;
+  stop(): Promise<void>;
+}
+
+export async function startTarget(name: string, entry: string, port: number, env: Record<string, string>): Promise<Target> {
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server into dir when it stops (open it in Chrome DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
+    cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitForHealth(child, port);
+  const pid = child.pid as number;
+  return {
+    name, port, pid,
+    usage: () => usageOf(pid),
+    async stop() {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function waitForHealth(child: ChildProcess, port: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before listening`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('server did not answer /health within 60 s');
+}
+
+export async function usageOf(pid: number): Promise<Usage> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at ') '; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
+  return { cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_S, rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') };
+}

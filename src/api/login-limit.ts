@@ -1,0 +1,37 @@
+// Failed API logins per remote address (issue 6, abuse). A request that carried a credential (an
+// Authorization header, or the event stream's ?access_token=) and was answered 401 is a failed login; at the
+// limit within the window, the address gets 429 with Retry-After (RFC 6585 §4) on all of /api until its block
+// ends, before the token is even looked up. A request without any credential is not a guess and is not
+// counted. Same address caveat as ocpp/handshake-limit.ts: the TCP peer's, X-Forwarded-For is not trusted.
+import type { RequestHandler } from 'express';
+import type { Clock } from '../shared/clock.js';
+import { AppError } from '../shared/errors.js';
+import { FailureLimiter, type FailureLimits } from '../shared/failure-limiter.js';
+import type { Logger } from '../shared/logger.js';
+
+export function limitFailedLogins(limits: FailureLimits, clock: Clock, log: Logger): RequestHandler {
+  const limiter = new FailureLimiter(limits, clock);
+  return (req, res, next) => {
+    const remoteAddress = req.socket.remoteAddress ?? 'unknown';
+    const leftMs = limiter.blockedForMs(remoteAddress);
+    if (leftMs > 0) {
+      const retryAfterS = Math.ceil(leftMs / 1000);
+      res.set('Retry-After', String(retryAfterS));
+      next(new AppError('TooManyRequests', `too many failed logins from this address; retry after ${retryAfterS} s`, { retryAfterS }));
+      return;
+    }
+    const presented = req.headers.authorization !== undefined || req.query.access_token !== undefined;
+    if (presented) {
+      // The path only: the query may hold the access token.
+      const path = req.originalUrl.split('?')[0];
+      res.once('finish', () => {
+        if (res.statusCode !== 401) return;
+        log.warn({ remoteAddress, method: req.method, path }, 'API login failed');
+        if (limiter.fail(remoteAddress)) {
+          log.warn({ remoteAddress, blockS: limits.blockMs / 1000 }, 'address blocked after repeated failed API logins');
+        }
+      });
+    }
+    next();
+  };
+}

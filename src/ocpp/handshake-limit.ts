@@ -1,0 +1,38 @@
+// Refused handshakes per remote address (issue 6, abuse): an address whose upgrades were refused `limit` times
+// within the window (a wrong password, an unknown chargeBoxId, a wrong path or subprotocol: whatever auth.ts
+// refuses) gets 429 for every upgrade until its block ends, before any database work, whatever it sends.
+//
+// The address is the TCP peer's: behind a reverse proxy or a site's NAT router all its chargers share one, so
+// the limit is meant to be generous (one misconfigured charger retrying every few seconds must not lock out
+// its neighbours); a proxy's X-Forwarded-For is not trusted, since any client can write it.
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Clock } from '../shared/clock.js';
+import { FailureLimiter, type FailureLimits } from '../shared/failure-limiter.js';
+import type { Logger } from '../shared/logger.js';
+
+export function makeHandshakeLimit(limits: FailureLimits, clock: Clock, log: Logger) {
+  const limiter = new FailureLimiter(limits, clock);
+  return {
+    /** Answers 429 (with Retry-After, RFC 6585 §4) and returns true when this upgrade's address is blocked. */
+    refuseIfBlocked(request: IncomingMessage, socket: Duplex): boolean {
+      const remoteAddress = request.socket.remoteAddress ?? 'unknown';
+      const leftMs = limiter.blockedForMs(remoteAddress);
+      if (leftMs === 0) return false;
+      const retryAfterS = Math.ceil(leftMs / 1000);
+      log.debug({ remoteAddress, retryAfterS }, 'handshake refused: address blocked');
+      const body = `Too many refused handshakes from this address; retry after ${retryAfterS} s`;
+      socket.end(`HTTP/1.1 429 ${STATUS_CODES[429]}\r\nConnection: close\r\nRetry-After: ${retryAfterS}\r\n`
+        + `Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      return true;
+    },
+    /** auth.ts calls this for each handshake it refuses. */
+    refused(remoteAddress: string | undefined): void {
+      const address = remoteAddress ?? 'unknown';
+      if (limiter.fail(address)) {
+        log.warn({ remoteAddress: address, blockS: limits.blockMs / 1000 }, 'address blocked after repeated refused handshakes');
+      }
+    },
+  };
+}
+export type HandshakeLimit = ReturnType<typeof makeHandshakeLimit>;

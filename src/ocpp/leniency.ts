@@ -1,0 +1,131 @@
+// Leniency for chargers that break the OCPP 1.6 schemas (issue 6): per station, named checks are relaxed
+// (domain/stations.ts RELAXATIONS) and every violation is repaired and recorded, instead of one global switch.
+//
+// Each connection gets its own strict-mode validator: the standard one plus the RFC 3339 timestamp check
+// (strict-timestamps.ts). Only when a message *from the charger* fails does it read the station's relaxations,
+// from the registry's cached station at that moment, so a PATCH of leniency applies to a live connection at
+// once, with nothing to reconfigure, and a message that passes costs nothing extra. When every failed check is
+// relaxed, the payload is repaired in place (ocpp-rpc hands the handler that same object) and passes; otherwise
+// the charger gets the CALLERROR it would have got anyway. Our own CALLs and answers stay strictly validated:
+// only objects the charger sent are relaxed, known from ocpp-rpc's 'call' and 'response' events, which it emits
+// for a parsed frame before validating it (lib/client.js _onMessage).
+import type { Relaxation } from '../domain/stations.js';
+import type { Services } from '../services/index.js';
+import type { Logger } from '../shared/logger.js';
+import { repair, type Repair } from './leniency-rules.js';
+import { assertRfc3339Timestamps } from './strict-timestamps.js';
+import { assertNoNulStrings } from './no-nul-strings.js';
+import { ajvErrorsOf, standardValidator, useValidator, type StrictValidator } from './rpc-validators.js';
+import { OCPP_SUBPROTOCOL } from './auth.js';
+import type { RpcConnection } from './rpc.js';
+import type { StationRegistry, StationSession } from './registry.js';
+
+/** 'req': a CALL from the charger; 'conf': the charger's answer to a CALL of ours. */
+export type MessageKind = 'req' | 'conf';
+
+export interface LeniencyDeps {
+  /** The station's relaxations now. */
+  relaxations(): readonly Relaxation[];
+  /** A message was repaired and passed; must not throw (it runs inside ocpp-rpc's validation). */
+  onRepaired(action: string, kind: MessageKind, repairs: Repair[]): void;
+}
+
+// A payload needing more repairs than this is not a quirk; it is refused as it came (and bounds the work).
+const MAX_REPAIRS = 100;
+
+/** The validator of one charger's connection; `fromCharger` tells a payload the charger sent from one of ours. */
+export function chargerValidator(standard: StrictValidator, fromCharger: (payload: object) => boolean, d: LeniencyDeps): StrictValidator {
+  const check = (schemaId: string, payload: unknown): void => {
+    standard.validate(schemaId, payload);
+    assertRfc3339Timestamps(schemaId, payload);
+    assertNoNulStrings(payload);
+  };
+  return {
+    subprotocol: standard.subprotocol,
+    validate(schemaId: string, params: unknown): boolean {
+      if (params === null || typeof params !== 'object' || !fromCharger(params)) {
+        standard.validate(schemaId, params);
+        return true;
+      }
+      try {
+        check(schemaId, params);
+        return true;
+      } catch (err) {
+        const allowed = new Set(d.relaxations());
+        if (allowed.size === 0 || !ajvErrorsOf(err)) throw err;
+        const { copy, repairs } = repairCopy((p) => check(schemaId, p), params, err, allowed);
+        replaceContents(params as Record<string, unknown>, copy);
+        const [, action = schemaId, kind = 'req'] = /^urn:(.+)\.(req|conf)$/.exec(schemaId) ?? [];
+        d.onRepaired(action, kind as MessageKind, repairs);
+        return true;
+      }
+    },
+  };
+}
+
+/**
+ * Repairs a copy, one schema error at a time (ajv reports the first only), until it passes. An error no allowed
+ * relaxation covers is thrown: the normal CALLERROR for that check, echoing what the charger sent.
+ */
+function repairCopy(check: (p: unknown) => void, params: object, first: unknown, allowed: ReadonlySet<Relaxation>) {
+  const copy = structuredClone(params) as Record<string, unknown>;
+  const repairs: Repair[] = [];
+  let error = first;
+  while (repairs.length < MAX_REPAIRS) {
+    const schemaError = ajvErrorsOf(error)?.[0];
+    const fixed = schemaError ? repair(copy, schemaError, allowed) : null;
+    if (!fixed) {
+      if (error !== first && ajvErrorsOf(error)) (error as { details: { data: unknown } }).details.data = params;
+      throw error;
+    }
+    repairs.push(fixed);
+    try {
+      check(copy);
+      return { copy, repairs };
+    } catch (err) {
+      error = err;
+    }
+  }
+  throw first;
+}
+
+// Defined, not assigned: a key named __proto__ (JSON.parse makes it an own property) must not set a prototype.
+function replaceContents(target: Record<string, unknown>, source: Record<string, unknown>): void {
+  for (const key of Object.keys(target)) if (!Object.hasOwn(source, key)) delete target[key];
+  for (const [key, value] of Object.entries(source)) {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  }
+}
+
+interface Traffic { outbound?: boolean; payload: unknown[] }
+const CALLRESULT = 3;
+
+export interface LeniencyWiring {
+  registry: StationRegistry;
+  services: Services;
+  log: Logger;
+}
+
+/** Gives a charger's connection its validator. Violations are recorded off the hot path, and logged once per kind. */
+export function applyLeniency(rpc: RpcConnection<StationSession>, w: LeniencyWiring): void {
+  const station = rpc.session.station;
+  const sent = new WeakSet<object>();
+  const track = (value: unknown): void => { if (value !== null && typeof value === 'object') sent.add(value); };
+  rpc.on('call', (e: Traffic) => { if (!e.outbound) track(e.payload[3]); });
+  rpc.on('response', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALLRESULT) track(e.payload[2]); });
+  const logged = new Set<string>();
+  useValidator(rpc, chargerValidator(standardValidator(OCPP_SUBPROTOCOL), (p) => sent.has(p), {
+    // The registry's connection follows staff PATCHes (station.updated → registry.updateStation).
+    relaxations: () => (w.registry.get(station.id)?.station ?? station).leniency,
+    onRepaired(action, kind, repairs) {
+      for (const r of repairs) {
+        const key = `${action}.${kind} ${r.relaxation}`; // bounded: actions × 2 × 3
+        if (logged.has(key)) continue;
+        logged.add(key);
+        w.log.warn({ action, kind, relaxation: r.relaxation, path: r.path }, 'charger broke the OCPP 1.6 schema; repaired (station is lenient)');
+      }
+      w.services.protocolViolations.record(station.id, action, kind, repairs)
+        .catch((err: unknown) => w.log.error({ err, action }, 'recording a protocol violation failed'));
+    },
+  }));
+}
