@@ -22,6 +22,8 @@ export interface Session {
   readonly startedAtMs: number;
   readonly reservationId?: number;
   readonly physics: Physics;
+  /** Resolves once the StartTransaction is in the transaction queue: a stop made before then queues behind it. */
+  readonly startQueued: Promise<void>;
   meterTimer: TimerHandle | null;
   /** Set once a stop has begun: the session is over for the meter and for a RemoteStop. */
   stopping: Promise<void> | null;

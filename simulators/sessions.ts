@@ -58,15 +58,19 @@ export class SessionManager {
     const reserved = connector.reservedFor(idTag) ? connector.reservation?.reservationId : undefined;
     const reservationId = opts.reservationId ?? reserved;
     connector.dropReservation();
-    const session = this.newSession(connector, idTag, reservationId);
+    let markStartQueued!: () => void;
+    const startQueued = new Promise<void>((resolve) => { markStartQueued = resolve; });
+    const session = this.newSession(connector, idTag, reservationId, startQueued);
     connector.beginSession(session);
     await this.d.setStatus(connector, 'Preparing');
 
     const startedAt = new Date(session.startedAtMs).toISOString();
-    const conf = await this.d.queue.push('StartTransaction', () => ({
+    const answered = this.d.queue.push('StartTransaction', () => ({
       connectorId, idTag, meterStart: session.meterStartWh, timestamp: startedAt,
       ...(reservationId !== undefined && { reservationId }),
     }), (answer) => this.onStartAnswer(connector, session, answer));
+    markStartQueued(); // push queues synchronously; a stop waiting on this now lands behind the start
+    const conf = await answered;
 
     const result: StartResult = {
       transactionId: conf?.transactionId ?? UNCONFIRMED_TRANSACTION_ID,
@@ -131,7 +135,9 @@ export class SessionManager {
     }
   }
 
-  private newSession(connector: Connector, idTag: string, reservationId: number | undefined): Session {
+  private newSession(
+    connector: Connector, idTag: string, reservationId: number | undefined, startQueued: Promise<void>,
+  ): Session {
     const nowMs = Date.now();
     const registerWh = connector.registerWh;
     return {
@@ -140,7 +146,7 @@ export class SessionManager {
       physics: {
         registerWh, socPercent: this.d.startSocPercent, powerW: this.d.powerLimitW(connector, nowMs), lastTickMs: nowMs,
       },
-      meterTimer: null, stopping: null,
+      startQueued, meterTimer: null, stopping: null,
     };
   }
 
@@ -162,6 +168,8 @@ export class SessionManager {
     const endSample = meterValue(this.readingOf(session), 'Transaction.End', timestamp);
     connector.endSession();
     this.d.onSessionEnded(connector);
+    // Stopped while still Preparing: a charger never sends the Stop of a transaction before its Start.
+    await session.startQueued;
     await this.d.queue.push('StopTransaction', () => (session.tx.transactionId === null ? null : {
       transactionId: session.tx.transactionId, meterStop, timestamp, reason, idTag: session.idTag,
       transactionData: [endSample],

@@ -159,3 +159,25 @@ describe('a queue replayed twice', () => {
     expect(energyOf(samples).map((s) => s.value)).toEqual(['1000', '1500', '2000', '2500', '3000', '3500']);
   });
 });
+
+describe('a session stopped while its start is still being prepared', () => {
+  it('queues the stop behind the start: one session, started and stopped, nothing dropped', async () => {
+    const station = await aStation(app.services);
+    const idTag = await anIdTag(app.services);
+    const log: string[] = [];
+    const cp = await bootedCharger(app, station.chargeBoxId, { log: (l) => log.push(l) });
+    const stationId = station.id;
+
+    // The start's Preparing status is still on the wire when the driver gives up: the stop comes first in time.
+    const starting = cp.startSession(1, idTag);
+    const stopping = cp.stopSession(1);
+    await Promise.all([starting, stopping]);
+
+    expect(log.filter((l) => /dropped a queued/.test(l))).toEqual([]);
+    expect(cp.queuedCount()).toBe(0);
+    const sessions = await app.services.sessions.list({ stationId });
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.stoppedAt).not.toBeNull();
+    expect(await app.services.sessions.unknownStops(stationId)).toEqual([]);
+  });
+});
