@@ -14,7 +14,7 @@ import type { Services } from '../services/index.js';
 import type { Logger } from '../shared/logger.js';
 import { repair, type Repair } from './leniency-rules.js';
 import { assertRfc3339Timestamps } from './strict-timestamps.js';
-import { assertNoNulStrings } from './no-nul-strings.js';
+import { assertStorableStrings } from './storable-strings.js';
 import { ajvErrorsOf, standardValidator, useValidator, type StrictValidator } from './rpc-validators.js';
 import { OCPP_SUBPROTOCOL } from './auth.js';
 import type { RpcConnection } from './rpc.js';
@@ -38,7 +38,7 @@ export function chargerValidator(standard: StrictValidator, fromCharger: (payloa
   const check = (schemaId: string, payload: unknown): void => {
     standard.validate(schemaId, payload);
     assertRfc3339Timestamps(schemaId, payload);
-    assertNoNulStrings(payload);
+    assertStorableStrings(payload);
   };
   return {
     subprotocol: standard.subprotocol,

@@ -63,6 +63,9 @@ describe('a CALL that breaks the OCPP 1.6 schema', () => {
       payload: ({ transactionId }) => ({ connectorId: 1, transactionId, meterValue: [{ timestamp: NOW, sampledValue: [{ value: '1\u00005' }] }] }) },
     { what: 'a NUL in the status info', action: 'StatusNotification', code: 'PropertyConstraintViolation',
       payload: () => ({ connectorId: 1, errorCode: 'NoError', status: 'Available', info: 'x\u0000' }) },
+    // Nor can it hold a lone surrogate, which is not Unicode: refused rather than stored altered.
+    { what: 'a lone surrogate in a sampled value', action: 'MeterValues', code: 'PropertyConstraintViolation',
+      payload: ({ transactionId }) => ({ connectorId: 1, transactionId, meterValue: [{ timestamp: NOW, sampledValue: [{ value: '1\ud8005' }] }] }) },
   ])('$action with $what gets $code, writes nothing and keeps the connection', async ({ action, payload, code }) => {
     const { raw, stationId, idTag, transactionId } = await aBootedRawStation();
     const before = await stationRows(app, stationId);
