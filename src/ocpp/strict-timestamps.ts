@@ -39,24 +39,27 @@ const plans = new Map<string, Plan>(
 
 const escapeToken = (t: string): string => t.replace(/~/g, '~0').replace(/\//g, '~1');
 
-/** The JSON Pointer of the first date-time that is not RFC 3339, or null. */
-function firstLoose(plan: Plan, value: unknown, path: string): string | null {
+/**
+ * The JSON Pointer of the first date-time that is not RFC 3339, or null. It runs on every message from a charger,
+ * so the pointer is built on the way back up, only when a loose timestamp was found.
+ */
+function firstLoose(plan: Plan, value: unknown): string | null {
   switch (plan.kind) {
     case 'dateTime':
-      return typeof value === 'string' && !isRfc3339DateTime(value) ? path : null;
+      return typeof value === 'string' && !isRfc3339DateTime(value) ? '' : null;
     case 'object': {
       if (value === null || typeof value !== 'object') return null;
       for (const [name, child] of plan.props) {
-        const found = firstLoose(child, (value as Record<string, unknown>)[name], `${path}/${escapeToken(name)}`);
-        if (found !== null) return found;
+        const found = firstLoose(child, (value as Record<string, unknown>)[name]);
+        if (found !== null) return `/${escapeToken(name)}${found}`;
       }
       return null;
     }
     case 'array': {
       if (!Array.isArray(value)) return null;
       for (let i = 0; i < value.length; i++) {
-        const found = firstLoose(plan.items, value[i], `${path}/${i}`);
-        if (found !== null) return found;
+        const found = firstLoose(plan.items, value[i]);
+        if (found !== null) return `/${i}${found}`;
       }
       return null;
     }
@@ -66,7 +69,7 @@ function firstLoose(plan: Plan, value: unknown, path: string): string | null {
 /** Throws the standard validator's FormationViolation, in its shape, for the first timestamp that is not RFC 3339. */
 export function assertRfc3339Timestamps(schemaId: string, params: unknown): void {
   const plan = plans.get(schemaId);
-  const path = plan ? firstLoose(plan, params, '') : null;
+  const path = plan ? firstLoose(plan, params) : null;
   if (path === null) return;
   const message = 'must match format "date-time" (RFC 3339, with a time zone)';
   throw formatError(`data${path} ${message}`,

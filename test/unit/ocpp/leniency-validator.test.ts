@@ -43,6 +43,13 @@ describe('a charger connection validator', () => {
       expect(thrown(() => validator.validate(START, { ...good(), timestamp })).rpcErrorCode).toBe('FormatViolation');
     });
 
+  it('names the loose timestamp deep in a MeterValues, the second of two readings', () => {
+    const { validator } = aValidator([]);
+    const reading = (timestamp: string) => ({ timestamp, sampledValue: [{ value: '1' }] });
+    const payload = { connectorId: 1, meterValue: [reading('2026-11-21T10:00:00Z'), reading('2026-11-21T10:00:10')] };
+    expect(thrown(() => validator.validate('urn:MeterValues.req', payload)).message).toMatch(/^data\/meterValue\/1\/timestamp /);
+  });
+
   it('repairs in place, so the handler gets the repaired object, and reports each repair with its action', () => {
     const { validator, repaired } = aValidator(['extraProperty', 'numericString']);
     const payload: Record<string, unknown> = { ...good(), connectorId: '3', vendorTag: 'v' };
