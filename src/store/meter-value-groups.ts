@@ -4,7 +4,9 @@
 //   readings → the sessions' live figures, only of a session still running and never back to older readings
 //   (the row lock the UPDATE takes waits for a concurrent StopTransaction, then re-checks stopped_at);
 // and it returns which transactions were known, and the live figures of the sessions it moved.
-// Column arrays through unnest keep the statement the same whatever the number of rows.
+// The rows go in as three JSON parameters (positional arrays, read back with ->>): the statement text stays the
+// same whatever the number of rows, and JSON.stringify took a third less of our CPU per message than pg's
+// encoding of eleven column arrays did (measured on groups of 100 messages; the commit has the figures).
 import { sql } from 'drizzle-orm';
 import type { MeterSample } from '../domain/model.js';
 import type { LatestReadings } from '../domain/meter-readings.js';
@@ -41,24 +43,29 @@ export interface GroupWritten {
 const asSessionId = (id: number | null): number | null => (id !== null && isSerialId(id) ? id : null);
 
 export async function writeMeterValueGroup(db: Db, messages: GroupMessage[], receivedAt: Date): Promise<GroupWritten> {
-  const samples = messages.flatMap((m) => m.samples.map((s) => ({ m, s })));
-  const sampleCol = <T>(f: (r: { m: GroupMessage; s: MeterSample }) => T) => sql.param(samples.map(f));
-  const moving = newestPerSession(messages);
-  const moveCol = <T>(f: (m: GroupMessage, r: LatestReadings) => T) => sql.param(moving.map((m) => f(m, m.readings as LatestReadings)));
+  const samples: unknown[][] = [];
+  for (const m of messages) {
+    const sessionId = asSessionId(m.transactionId);
+    for (const s of m.samples) {
+      samples.push([m.stationId, m.connectorId, sessionId, s.sampledAt.toISOString(), s.measurand, s.value, s.unit, s.context, s.phase, s.location, s.format]);
+    }
+  }
+  const moving = newestPerSession(messages).map(({ transactionId, stationId, readings: r }) =>
+    [asSessionId(transactionId), stationId, r?.meterWh ?? null, r?.powerW ?? null, r?.socPercent ?? null, r?.at.toISOString()]);
+  const asked = messages.map((m) => [asSessionId(m.transactionId), m.stationId]);
   const result = await db.execute(sql`
     WITH samples AS (
       INSERT INTO meter_values (station_id, connector_id, session_id, sampled_at, measurand, value, unit, context, phase, location, format, received_at)
-      SELECT t.station_id, t.connector_id, c.id, t.sampled_at, t.measurand, t.value, t.unit, t.context, t.phase, t.location, t.format,
+      SELECT (t.r->>0)::int, (t.r->>1)::int, c.id, (t.r->>3)::timestamptz, t.r->>4, t.r->>5, t.r->>6, t.r->>7, t.r->>8, t.r->>9, t.r->>10,
         ${receivedAt.toISOString()}::timestamptz
-      FROM unnest(${sampleCol((r) => r.m.stationId)}::int[], ${sampleCol((r) => r.m.connectorId)}::int[],
-        ${sampleCol((r) => asSessionId(r.m.transactionId))}::int[], ${sampleCol((r) => r.s.sampledAt.toISOString())}::timestamptz[],
-        ${sampleCol((r) => r.s.measurand)}::text[], ${sampleCol((r) => r.s.value)}::text[], ${sampleCol((r) => r.s.unit)}::text[],
-        ${sampleCol((r) => r.s.context)}::text[], ${sampleCol((r) => r.s.phase)}::text[], ${sampleCol((r) => r.s.location)}::text[],
-        ${sampleCol((r) => r.s.format)}::text[]) WITH ORDINALITY
-        AS t(station_id, connector_id, transaction_id, sampled_at, measurand, value, unit, context, phase, location, format, ord)
-      LEFT JOIN charging_sessions c ON c.id = t.transaction_id AND c.station_id = t.station_id
+      FROM jsonb_array_elements(${JSON.stringify(samples)}::jsonb) WITH ORDINALITY AS t(r, ord)
+      LEFT JOIN charging_sessions c ON c.id = (t.r->>2)::int AND c.station_id = (t.r->>0)::int
       ORDER BY t.ord -- ids in the order the charger sent its samples, as one INSERT per message gave them
       ON CONFLICT DO NOTHING
+    ), readings AS (
+      SELECT (r->>0)::int AS id, (r->>1)::int AS station_id, (r->>2)::bigint AS meter_wh, (r->>3)::float8 AS power_w,
+        (r->>4)::float8 AS soc_percent, (r->>5)::timestamptz AS at
+      FROM jsonb_array_elements(${JSON.stringify(moving)}::jsonb) AS r
     ), moved AS (
       UPDATE charging_sessions c SET
         latest_meter_wh = COALESCE(v.meter_wh, c.latest_meter_wh),
@@ -66,9 +73,7 @@ export async function writeMeterValueGroup(db: Db, messages: GroupMessage[], rec
         latest_soc_percent = COALESCE(v.soc_percent, c.latest_soc_percent),
         latest_meter_at = v.at,
         updated_at = now()
-      FROM unnest(${moveCol((m) => asSessionId(m.transactionId))}::int[], ${moveCol((m) => m.stationId)}::int[],
-        ${moveCol((_, r) => r.meterWh)}::bigint[], ${moveCol((_, r) => r.powerW)}::float8[], ${moveCol((_, r) => r.socPercent)}::float8[],
-        ${moveCol((_, r) => r.at.toISOString())}::timestamptz[]) AS v(id, station_id, meter_wh, power_w, soc_percent, at)
+      FROM readings v
       WHERE c.id = v.id AND c.station_id = v.station_id AND c.stopped_at IS NULL
         AND (c.latest_meter_at IS NULL OR c.latest_meter_at <= v.at)
       RETURNING c.id, c.station_id, c.connector_id, c.meter_start_wh, c.latest_meter_wh, c.latest_power_w, c.latest_soc_percent, c.latest_meter_at
@@ -76,8 +81,7 @@ export async function writeMeterValueGroup(db: Db, messages: GroupMessage[], rec
     SELECT 'known' AS kind, c.id, c.station_id, NULL::int AS connector_id, NULL::float8 AS meter_start_wh, NULL::float8 AS latest_meter_wh,
       NULL::float8 AS latest_power_w, NULL::float8 AS latest_soc_percent, NULL::float8 AS latest_meter_at_ms
     FROM charging_sessions c
-    JOIN unnest(${sql.param(messages.map((m) => asSessionId(m.transactionId)))}::int[], ${sql.param(messages.map((m) => m.stationId))}::int[])
-      AS m(transaction_id, station_id) ON c.id = m.transaction_id AND c.station_id = m.station_id
+    JOIN jsonb_array_elements(${JSON.stringify(asked)}::jsonb) AS m ON c.id = (m->>0)::int AND c.station_id = (m->>1)::int
     UNION ALL
     SELECT 'moved', id, station_id, connector_id, meter_start_wh::float8, latest_meter_wh::float8, latest_power_w, latest_soc_percent,
       (extract(epoch FROM latest_meter_at) * 1000)::float8
