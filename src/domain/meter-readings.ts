@@ -50,6 +50,12 @@ function pick(samples: MeterSample[], measurand: string): number | null {
   return found ? numeric(found) : null;
 }
 
+/** A register in whole Wh; none past 2^53 ('1e20' is text a charger may send, not a meter anyone has). */
+function wholeWh(wh: number | null): number | null {
+  const whole = wh === null ? null : Math.round(wh);
+  return whole !== null && Number.isSafeInteger(whole) ? whole : null;
+}
+
 /**
  * The readings of the newest instant in a batch; null when the batch carries none of the three. With `receivedAt`,
  * a reading stamped after it (a charger clock running ahead) counts as of its arrival, or once that clock is set
@@ -60,12 +66,12 @@ export function latestReadings(samples: MeterSample[], receivedAt?: Date): Lates
   if (samples.length === 0) return null;
   const newest = samples.reduce((a, b) => (b.sampledAt > a.sampledAt ? b : a)).sampledAt;
   const atNewest = samples.filter((s) => s.sampledAt.getTime() === newest.getTime());
-  const meterWh = pick(atNewest, DEFAULT_MEASURAND);
+  const meterWh = wholeWh(pick(atNewest, DEFAULT_MEASURAND));
   const powerW = pick(atNewest, 'Power.Active.Import');
   const socPercent = pick(atNewest, 'SoC');
   if (meterWh === null && powerW === null && socPercent === null) return null;
   const at = receivedAt && newest > receivedAt ? receivedAt : newest;
-  return { at, meterWh: meterWh === null ? null : Math.round(meterWh), powerW, socPercent };
+  return { at, meterWh, powerW, socPercent };
 }
 
 /** A session's figures over time, one point per sampled instant (the charging curve). */

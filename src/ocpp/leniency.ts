@@ -15,6 +15,7 @@ import type { Logger } from '../shared/logger.js';
 import { repair, type Repair } from './leniency-rules.js';
 import { assertRfc3339Timestamps } from './strict-timestamps.js';
 import { assertStorableStrings } from './storable-strings.js';
+import { assertIntegerRanges } from './integer-ranges.js';
 import { ajvErrorsOf, standardValidator, useValidator, type StrictValidator } from './rpc-validators.js';
 import { OCPP_SUBPROTOCOL } from './auth.js';
 import type { RpcConnection } from './rpc.js';
@@ -39,6 +40,7 @@ export function chargerValidator(standard: StrictValidator, fromCharger: (payloa
     standard.validate(schemaId, payload);
     assertRfc3339Timestamps(schemaId, payload);
     assertStorableStrings(payload);
+    assertIntegerRanges(schemaId, payload);
   };
   return {
     subprotocol: standard.subprotocol,

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { aStation, anIdTag } from '../../helpers/seed.js';
 import { RawSocket, type Frame } from '../../helpers/charger.js';
 import { stationRows } from '../../helpers/rows.js';
+import { sql } from 'drizzle-orm';
 
 let app: TestApp;
 const sockets: RawSocket[] = [];
@@ -63,6 +64,11 @@ describe('a CALL that breaks the OCPP 1.6 schema', () => {
       payload: ({ transactionId }) => ({ connectorId: 1, transactionId, meterValue: [{ timestamp: NOW, sampledValue: [{ value: '1\u00005' }] }] }) },
     { what: 'a NUL in the status info', action: 'StatusNotification', code: 'PropertyConstraintViolation',
       payload: () => ({ connectorId: 1, errorCode: 'NoError', status: 'Available', info: 'x\u0000' }) },
+    // RFC 3339 admits the year 0000; PostgreSQL does not.
+    { what: 'a stop in the year 0', action: 'StopTransaction', code: 'PropertyConstraintViolation',
+      payload: ({ transactionId }) => ({ transactionId, meterStop: 900, timestamp: '0000-06-01T10:00:00Z' }) },
+    { what: 'a reading in the year 0', action: 'MeterValues', code: 'PropertyConstraintViolation',
+      payload: ({ transactionId }) => ({ connectorId: 1, transactionId, meterValue: [{ timestamp: '0000-06-01T10:00:00Z', sampledValue: [{ value: '1' }] }] }) },
     // Nor can it hold a lone surrogate, which is not Unicode: refused rather than stored altered.
     { what: 'a lone surrogate in a sampled value', action: 'MeterValues', code: 'PropertyConstraintViolation',
       payload: ({ transactionId }) => ({ connectorId: 1, transactionId, meterValue: [{ timestamp: NOW, sampledValue: [{ value: '1\ud8005' }] }] }) },
@@ -77,6 +83,49 @@ describe('a CALL that breaks the OCPP 1.6 schema', () => {
     expect(await stationRows(app, stationId)).toEqual(before);
     expect(await app.services.sessions.get(transactionId)).toEqual(session);
     await expectStillUsable(raw);
+  });
+
+  // The schemas say only "integer"; OCPP 1.6 numbers connectors from 0 (the charger) and starts a transaction on
+  // one above 0, and a JSON number past 2^53 is not an exact integer. Our columns hold these: never InternalError.
+  it.each<{ what: string; action: string; payload: Payload }>([
+    { what: 'a negative connectorId', action: 'StatusNotification',
+      payload: () => ({ connectorId: -1, errorCode: 'NoError', status: 'Available' }) },
+    { what: 'a connectorId past 2^31', action: 'StatusNotification',
+      payload: () => ({ connectorId: 2 ** 31, errorCode: 'NoError', status: 'Available' }) },
+    { what: 'a negative connectorId', action: 'MeterValues',
+      payload: ({ transactionId }) => ({ connectorId: -1, transactionId, meterValue: [{ timestamp: NOW, sampledValue: [{ value: '1' }] }] }) },
+    { what: 'a transactionId past 2^53', action: 'MeterValues',
+      payload: () => ({ connectorId: 1, transactionId: 2 ** 53, meterValue: [{ timestamp: NOW, sampledValue: [{ value: '1' }] }] }) },
+    { what: 'connectorId 0', action: 'StartTransaction',
+      payload: ({ idTag }) => ({ connectorId: 0, idTag, meterStart: 0, timestamp: NOW }) },
+    { what: 'a reservationId past 2^31', action: 'StartTransaction',
+      payload: ({ idTag }) => ({ connectorId: 2, idTag, meterStart: 0, timestamp: NOW, reservationId: 2 ** 31 }) },
+    { what: 'a meterStart past 2^53', action: 'StartTransaction',
+      payload: ({ idTag }) => ({ connectorId: 2, idTag, meterStart: 2 ** 53, timestamp: NOW }) },
+    { what: 'a meterStop of 1e21', action: 'StopTransaction',
+      payload: ({ transactionId }) => ({ transactionId, meterStop: 1e21, timestamp: NOW }) },
+    { what: 'a transactionId of 1e21', action: 'StopTransaction',
+      payload: () => ({ transactionId: 1e21, meterStop: 900, timestamp: NOW }) },
+  ])('$action with $what gets PropertyConstraintViolation, writes nothing and keeps the connection', async ({ action, payload }) => {
+    const { raw, stationId, idTag, transactionId } = await aBootedRawStation();
+    const before = await stationRows(app, stationId);
+
+    const answer = await raw.call(action, payload({ idTag, transactionId }), 'range-1');
+
+    expect(answer).toEqual([4, 'range-1', 'PropertyConstraintViolation', expect.stringMatching(/^data\/\w+ must be /), expect.anything()]);
+    expect(await stationRows(app, stationId)).toEqual(before);
+    await expectStillUsable(raw);
+  });
+
+  it('accepts an energy register of 1e20 Wh and stores it as sent; the live figure keeps the last whole reading', async () => {
+    const { raw, transactionId } = await aBootedRawStation();
+    const reading = (value: string, timestamp: string) => ({ connectorId: 1, transactionId, meterValue: [{ timestamp, sampledValue: [{ value }] }] });
+    expect(await raw.call('MeterValues', reading('1500', NOW), 'mv-1')).toEqual([3, 'mv-1', {}]);
+
+    expect(await raw.call('MeterValues', reading('1e20', new Date().toISOString()), 'mv-2')).toEqual([3, 'mv-2', {}]);
+
+    expect((await app.services.sessions.samples(transactionId)).map((s) => s.value)).toEqual(['1500', '1e20']);
+    expect(await app.services.sessions.get(transactionId)).toMatchObject({ latestMeterWh: 1500 });
   });
 
   it('answers an action OCPP 1.6 does not have with NotImplemented', async () => {
@@ -110,12 +159,29 @@ describe('a frame that is not an OCPP-J message', () => {
   });
 });
 
-describe('a CALL our database cannot hold', () => {
+// Every bad value we know of is refused at the edge (above), so the database is made to fail on purpose: a
+// trigger raises out-of-range for one marked row, as PostgreSQL itself would for a value it cannot hold.
+describe('a CALL the database fails on', () => {
+  beforeAll(async () => {
+    const statements = [
+      `CREATE FUNCTION fail_marked_rows() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF to_jsonb(NEW)->>'info' = 'fail in the database' OR to_jsonb(NEW)->>'meter_start_wh' = '424242' THEN
+           RAISE EXCEPTION 'value out of range for type integer (the test trigger)' USING ERRCODE = '22003';
+         END IF;
+         RETURN NEW;
+       END $$`,
+      'CREATE TRIGGER fail_marked_statuses BEFORE INSERT ON status_notifications FOR EACH ROW EXECUTE FUNCTION fail_marked_rows()',
+      'CREATE TRIGGER fail_marked_sessions BEFORE INSERT ON charging_sessions FOR EACH ROW EXECUTE FUNCTION fail_marked_rows()',
+    ];
+    for (const statement of statements) await app.database.db.execute(sql.raw(statement));
+  });
+
   it.each([
-    { what: 'a StatusNotification for connector 3000000000', action: 'StatusNotification',
-      payload: () => ({ connectorId: 3_000_000_000, errorCode: 'NoError', status: 'Available', timestamp: NOW }) },
-    { what: 'a StartTransaction with meterStart 1e20', action: 'StartTransaction',
-      payload: (idTag: string) => ({ connectorId: 2, idTag, meterStart: 1e20, timestamp: NOW }) },
+    { what: 'a StatusNotification', action: 'StatusNotification',
+      payload: () => ({ connectorId: 1, errorCode: 'NoError', status: 'Available', info: 'fail in the database', timestamp: NOW }) },
+    { what: 'a StartTransaction', action: 'StartTransaction',
+      payload: (idTag: string) => ({ connectorId: 2, idTag, meterStart: 424_242, timestamp: NOW }) },
   ])('$what gets InternalError without the database message, and nothing is written', async ({ action, payload }) => {
     const { raw, stationId, idTag } = await aBootedRawStation();
     const before = await stationRows(app, stationId);

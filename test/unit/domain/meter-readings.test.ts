@@ -39,6 +39,12 @@ describe('latestReadings', () => {
     expect(latestReadings(samples)).toBeNull();
   });
 
+  it('reads no register past 2^53 Wh, which no bigint column or exact number holds, and keeps the other figures', () => {
+    const samples = toMeterSamples(t1, [{ value: '1e20' }, { value: '7400', measurand: 'Power.Active.Import', unit: 'W' }]);
+    expect(latestReadings(samples)).toEqual({ at: t1, meterWh: null, powerW: 7400, socPercent: null });
+    expect(latestReadings(toMeterSamples(t1, [{ value: '9007199254740991' }]))?.meterWh).toBe(9007199254740991);
+  });
+
   it('is null for an empty batch', () => {
     expect(latestReadings([])).toBeNull();
   });
