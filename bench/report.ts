@@ -11,6 +11,7 @@ export function renderTable(s: Scenario, results: Figures[]): string {
     ['chargers connected', ...results.map((r) => n(r.chargersConnected))],
     ['connect failures', ...results.map((r) => n(r.connectFailures))],
     ['connect + boot + start time (s)', ...results.map((r) => n(r.connectSeconds, 1))],
+    ['backlog left by connecting, drained in (s)', ...results.map((r) => n(r.backlogSeconds, 1))],
     ['measured window (s)', ...results.map((r) => n(r.windowSeconds, 1))],
     ['messages/s handled', ...results.map((r) => n(r.messagesPerS))],
   ];

@@ -39,6 +39,11 @@ export class WorkerPool {
     };
   }
 
+  /** Messages queued or in flight in every charger, without starting a new report window. */
+  async backlog(): Promise<number> {
+    return sum(await this.all({ type: 'backlog' }, 'backlog'), (r) => r.queued);
+  }
+
   async drop(): Promise<void> { await this.all({ type: 'drop' }, 'dropped'); }
 
   async reconnect(): Promise<{ reconnected: number; failed: number; drainedMs: number }> {

@@ -17,6 +17,7 @@ export type ToWorker =
   | { type: 'init'; shape: LoadShape }
   | { type: 'add'; ids: string[] }
   | { type: 'report' }
+  | { type: 'backlog' }
   | { type: 'drop' }
   | { type: 'reconnect' }
   | { type: 'stop' };
@@ -25,6 +26,7 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'added'; connected: number; failed: number }
   | { type: 'report'; total: WorkerStats; window: WorkerStats; online: number; queued: number }
+  | { type: 'backlog'; queued: number }
   | { type: 'dropped' }
   | { type: 'reconnected'; reconnected: number; failed: number; drainedMs: number }
   | { type: 'stopped' };

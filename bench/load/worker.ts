@@ -104,6 +104,7 @@ process.on('message', (m: ToWorker) => {
       return;
     case 'add': void add(m.ids); return;
     case 'report': send(snapshot()); return;
+    case 'backlog': send({ type: 'backlog', queued: chargers.reduce((n, c) => n + c.queued, 0) }); return;
     case 'drop': for (const c of chargers) c.drop(); send({ type: 'dropped' }); return;
     case 'reconnect': void reconnectAll(); return;
     case 'stop':
