@@ -86,7 +86,8 @@ describe('a CALL that breaks the OCPP 1.6 schema', () => {
   });
 
   // The schemas say only "integer"; OCPP 1.6 numbers connectors from 0 (the charger) and starts a transaction on
-  // one above 0, and a JSON number past 2^53 is not an exact integer. Our columns hold these: never InternalError.
+  // one above 0, and a JSON number past 2^53 is not an exact integer. Each is refused here, not left to the
+  // database to turn into an InternalError (or, for connector -1, to store).
   it.each<{ what: string; action: string; payload: Payload }>([
     { what: 'a negative connectorId', action: 'StatusNotification',
       payload: () => ({ connectorId: -1, errorCode: 'NoError', status: 'Available' }) },
