@@ -56,6 +56,16 @@ export function formatError(message: string, errors: AjvError[], data: unknown):
   return rpc.createRPCError('FormatViolation', message, { errors, data }) as Error;
 }
 
+/**
+ * The error for a value the schema lets through but we refuse (PropertyConstraintViolation), in the standard
+ * validator's shape: `path` is the JSON Pointer of the field, and the message names it as ajv's do.
+ */
+export function propertyConstraintError(path: string, message: string, error: Omit<AjvError, 'instancePath' | 'message'>, data: unknown): Error {
+  return rpc.createRPCError('PropertyConstraintViolation', `data${path} ${message}`, {
+    errors: [{ ...error, instancePath: path, message }], data,
+  }) as Error;
+}
+
 /** The ajv errors of a validator's error, or null when it is not a schema error (a missing schema, a bug). */
 export function ajvErrorsOf(err: unknown): AjvError[] | null {
   if (!(err instanceof rpc.RPCError)) return null;

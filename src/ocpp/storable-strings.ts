@@ -5,7 +5,7 @@
 //   it would be stored altered, or refused by the database's JSON reader as an InternalError.
 // Both are refused at the edge, like any other bad value, as PropertyConstraintViolation ("syntactically correct
 // but at least one field contains an invalid value", OCPP-J 1.6 §4.2.3).
-import rpc from 'ocpp-rpc';
+import { propertyConstraintError } from './rpc-validators.js';
 
 const MAX_DEPTH = 64; // deeper than any OCPP 1.6 message; the schema check has refused deeper nesting already
 
@@ -40,7 +40,5 @@ export function assertStorableStrings(params: unknown): void {
   const path = firstUnstorableString(params);
   if (path === null) return;
   const message = 'must be Unicode text without the NUL character (U+0000) or a lone surrogate';
-  throw rpc.createRPCError('PropertyConstraintViolation', `data${path} ${message}`, {
-    errors: [{ keyword: 'pattern', instancePath: path, params: {}, message }], data: params,
-  }) as Error;
+  throw propertyConstraintError(path, message, { keyword: 'pattern', params: {} }, params);
 }
