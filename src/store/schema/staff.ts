@@ -25,6 +25,17 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: at('last_used_at'),
 });
 
+// One-time sign-in links (the first admin's, `npm run sign-in-link`): like API tokens, only a SHA-256 is kept;
+// a link expires, and redeeming it sets redeemed_at, so it works once.
+export const signInLinks = pgTable('sign_in_links', {
+  id: serial('id').primaryKey(),
+  accountId: integer('account_id').notNull().references(() => staffAccounts.id),
+  tokenHash: text('token_hash').notNull().unique(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  expiresAt: at('expires_at').notNull(),
+  redeemedAt: at('redeemed_at'),
+});
+
 export const commandLog = pgTable('command_log', {
   id: serial('id').primaryKey(),
   stationId: integer('station_id').notNull().references(() => stations.id),
