@@ -14,6 +14,8 @@ export const ConfigSchema = z.object({
   ADMIN_TOKEN: z.string(),
   METRICS_TOKEN: z.string(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  // auto: readable lines on a terminal, JSON lines otherwise (shared/logger.ts).
+  LOG_FORMAT: z.enum(['auto', 'pretty', 'json']),
   OCPP_AUTO_REGISTER: boolFromEnv,
   OCPP_HEARTBEAT_INTERVAL_S: seconds,
   OCPP_OFFLINE_AFTER_S: seconds,
@@ -51,6 +53,7 @@ export interface Config {
   /** GET /metrics wants this bearer token; null: open (api/probes.ts). */
   metricsToken: string | null;
   logLevel: RawConfig['LOG_LEVEL'];
+  logFormat: RawConfig['LOG_FORMAT'];
   ocpp: {
     autoRegister: boolean; heartbeatIntervalS: number; offlineAfterS: number; callTimeoutMs: number;
     maxMessageBytes: number; maxQueuedCalls: number; maxBadMessages: number;
@@ -92,6 +95,7 @@ function toConfig(raw: RawConfig): Config {
     adminToken: raw.ADMIN_TOKEN || null,
     metricsToken: raw.METRICS_TOKEN || null,
     logLevel: raw.LOG_LEVEL,
+    logFormat: raw.LOG_FORMAT,
     ocpp: {
       autoRegister: raw.OCPP_AUTO_REGISTER,
       heartbeatIntervalS: raw.OCPP_HEARTBEAT_INTERVAL_S,

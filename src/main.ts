@@ -1,12 +1,12 @@
 // The composition root: config → logger → database → app → signals. `npm start` runs this.
 import { loadConfig, ConfigError } from './config.js';
-import { createLogger } from './shared/logger.js';
+import { createLogger, resolveLogFormat } from './shared/logger.js';
 import { openDatabase, databaseTarget } from './store/db.js';
 import { startApp } from './app.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, undefined, resolveLogFormat(config.logFormat, process.stdout.isTTY === true));
   const target = databaseTarget(config.database);
   log.info({ database: target.kind === 'server' ? 'postgresql server' : `embedded (${config.database.dataDir})` }, 'opening database');
   const database = await openDatabase(target, {

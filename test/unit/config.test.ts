@@ -24,11 +24,18 @@ describe('loadConfig', () => {
     expect(c.authFailures).toEqual({ limit: 10, windowMs: 30_000, blockMs: 90_000 });
   });
 
+  it('picks the console format automatically unless LOG_FORMAT says which', () => {
+    expect(loadConfig({}).logFormat).toBe('auto');
+    expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+  });
+
   it.each([
     ['PORT', 'eighty'],
     ['OCPP_AUTO_REGISTER', 'yes please'],
     ['DATABASE_URL', 'mysql://x'],
     ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'yaml'],
     ['OCPP_OFFLINE_AFTER_S', '0'],
     ['OCPP_MAX_MESSAGE_BYTES', '100'],
     ['AUTH_FAILURE_LIMIT', '0'],
