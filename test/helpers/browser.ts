@@ -1,18 +1,20 @@
-// Headless Debian Chromium driven by playwright-core, for the dashboard's end-to-end tests. The flags are the
-// ones STACK.md measured on this machine: without the background-networking ones Chromium keeps dialling out
-// through a closed network. Never `npx playwright install`: no browser downloads here.
+// Headless Chromium driven by playwright-core, for the dashboard's end-to-end tests. The binary is the one
+// @sparticuz/chromium ships inside the npm package, or CHROMIUM_PATH (test/helpers/chromium-binary.ts, resolved
+// once per run by the global setup). The flags are the ones STACK.md measured: the package's own `chromium.args`
+// (single process, in-process GPU) die with SIGTRAP; without the background-networking ones Chromium keeps
+// dialling out through a closed network. Never `npx playwright install`: no browser downloads here.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import type { App } from '../../src/app.js';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--headless', '--no-sandbox', '--disable-gpu', '--no-zygote', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic',
 ];
 /** Each wait in a browser test is bounded by this; nothing sleeps. */
-export const WAIT_MS = 5_000;
+export const WAIT_MS = 15_000; // generous for a loaded 2-core machine: a wait that succeeds ends at once
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 375, height: 812 };
 export const ARTIFACTS_DIR = resolve('test-results');
@@ -23,8 +25,11 @@ export interface TestBrowser {
 }
 
 export async function launchBrowser(): Promise<TestBrowser> {
+  const found = inject('chromium');
+  if ('error' in found) throw new Error(`no browser for the dashboard tests: ${found.error}`);
   // Playwright gives each launch a new, empty profile of its own (it refuses --user-data-dir in launch()).
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: 15_000 });
+  // The bound is generous: on a loaded 2-core machine a cold Chromium takes several seconds to start.
+  const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, timeout: 60_000 });
   return { browser, close: () => browser.close() };
 }
 

@@ -7,14 +7,18 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/store/db.js';
 import { withDatabase } from './database-url.js';
+import { resolveChromiumPath } from './chromium-binary.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     testDatabase: { kind: 'server'; adminUrl: string; template: string } | { kind: 'embedded'; dumpPath: string };
+    /** The browser for test/e2e, or why there is none (the browser tests then fail with it). */
+    chromium: { path: string } | { error: string };
   }
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  project.provide('chromium', await resolveChromiumPath().then((path) => ({ path }), (err: Error) => ({ error: err.message })));
   const adminUrl = process.env.DATABASE_URL;
   if (adminUrl) {
     const template = `chargesync_test_template_${randomBytes(4).toString('hex')}`;
