@@ -2,6 +2,8 @@
 // writes them as RFC 4180). Amounts stay in minor units with their currency; times are ISO 8601 (UTC).
 import * as store from '../store/index.js';
 import { invoiceNumber } from '../domain/invoices.js';
+import { AppError } from '../shared/errors.js';
+import { exportRange, type ExportBound, type ExportRange } from '../domain/export-range.js';
 import type { ServiceDeps } from './deps.js';
 
 export type Cell = string | number | null;
@@ -11,20 +13,31 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 // Enough for any real range; an export is one response, not a paged list.
 const MAX_ROWS = 100_000;
 
+export interface ExportPeriod { from?: ExportBound | undefined; to?: ExportBound | undefined }
+
 export function makeExportService(d: ServiceDeps) {
+  function rangeOf(p: ExportPeriod): ExportRange {
+    const range = exportRange(p.from, p.to, d.clock.now());
+    if (range.ok) return range.value;
+    const message = `to must be after from (${p.to === undefined ? 'to defaults to now' : 'a date-only to is the end of that day'})`;
+    throw new AppError('BadRequest', `to: ${message}`, { fields: [{ field: 'to', in: 'query', message }] });
+  }
+
   return {
     /** Sessions started in [from, to). */
-    async sessions(from: Date, to: Date): Promise<Table> {
+    async sessions(period: ExportPeriod): Promise<Table> {
+      const { from, to } = rangeOf(period);
       const rows = await store.billingViews.listSessionsForExport(d.db, from, to);
       return {
-        header: ['session_id', 'charge_box_id', 'connector_id', 'id_tag', 'customer', 'started_at', 'stopped_at', 'energy_wh',
+        header: ['session_id', 'charge_box_id', 'connector_id', 'id_tag', 'authorization_status', 'customer', 'started_at', 'stopped_at', 'energy_wh',
           'stop_reason', 'invoice_number', 'invoice_status', 'total_minor', 'currency'],
-        rows: rows.map((r) => [r.sessionId, r.chargeBoxId, r.connectorId, r.idTag, r.customerName, iso(r.startedAt), iso(r.stoppedAt),
+        rows: rows.map((r) => [r.sessionId, r.chargeBoxId, r.connectorId, r.idTag, r.authorizationStatus, r.customerName, iso(r.startedAt), iso(r.stoppedAt),
           r.energyWh, r.stopReason, r.invoiceId === null ? null : invoiceNumber(r.invoiceId), r.invoiceStatus, r.totalMinor, r.currency]),
       };
     },
     /** Invoices issued in [from, to). */
-    async invoices(from: Date, to: Date): Promise<Table> {
+    async invoices(period: ExportPeriod): Promise<Table> {
+      const { from, to } = rangeOf(period);
       const rows = await store.invoices.listInvoices(d.db, { from, to, limit: MAX_ROWS });
       return {
         header: ['invoice_id', 'invoice_number', 'session_id', 'station_id', 'connector_id', 'customer', 'status', 'issued_at',

@@ -53,7 +53,7 @@ export async function listUnpaidOnConnectors(db: Db, stationIds: number[]): Prom
 }
 
 export interface SessionExportRow {
-  sessionId: number; chargeBoxId: string; connectorId: number; idTag: string; customerName: string | null;
+  sessionId: number; chargeBoxId: string; connectorId: number; idTag: string; authorizationStatus: string; customerName: string | null;
   startedAt: Date; stoppedAt: Date | null; energyWh: number | null; stopReason: string | null;
   invoiceId: number | null; invoiceStatus: string | null; totalMinor: number | null; currency: string | null;
 }
@@ -62,7 +62,7 @@ export interface SessionExportRow {
 export async function listSessionsForExport(db: Db, from: Date, to: Date): Promise<SessionExportRow[]> {
   const c = chargingSessions;
   return db.select({
-    sessionId: c.id, chargeBoxId: stations.chargeBoxId, connectorId: c.connectorId, idTag: c.idTag,
+    sessionId: c.id, chargeBoxId: stations.chargeBoxId, connectorId: c.connectorId, idTag: c.idTag, authorizationStatus: c.authorizationStatus,
     customerName: customers.name, startedAt: c.startedAt, stoppedAt: c.stoppedAt, energyWh: c.energyWh, stopReason: c.stopReason,
     invoiceId: invoices.id, invoiceStatus: invoices.status, totalMinor: invoices.totalMinor, currency: invoices.currency,
   }).from(c).innerJoin(stations, eq(stations.id, c.stationId))

@@ -45,7 +45,7 @@ describe('tariff input', () => {
 describe('invoice and export input', () => {
   it.each([
     ['/invoices/BOOK1762958180110', 'invoiceId'], ['/invoices?status=open', 'status'], ['/invoices?customerId=1.5', 'customerId'],
-    ['/exports/sessions.csv?to=2025-03-02T00:00:00Z', 'from'], ['/exports/invoices.csv?from=2025-03-01T00:00:00Z', 'to'],
+    ['/exports/sessions.csv?from=2025-03-02T00:00:00Z&to=2025-03-01', 'to'], ['/exports/invoices.csv?to=2025-03-01T00:00', 'to'],
     ['/exports/invoices.csv?from=yesterday&to=2025-03-02T00:00:00Z', 'from'],
   ])('GET %s is a 400 naming %s', async (path, field) => {
     const res = await api(app).get(path);
