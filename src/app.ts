@@ -63,7 +63,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   });
   const commands = new OcppCommands({ registry, callTimeoutMs, log: d.log, metrics: observability.metrics.ocpp });
   const services = createServices({ db: d.database.db, clock, events, log: d.log }, {
-    autoRegister: d.config.ocpp.autoRegister, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
+    autoRegister: d.config.ocpp.autoRegister, maxPendingStations: d.config.ocpp.maxPendingStations, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
     noShowGraceMs: d.config.bookings.noShowGraceMs,
   }, { commands, callTimeoutMs });
   const stale = await services.stations.closeStaleConnections();

@@ -2,9 +2,15 @@
 // A bad value stops the process with a message that names the key.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import type { AutoRegistration } from './domain/stations.js';
 
-const boolFromEnv = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
 const seconds = z.coerce.number().int().positive();
+// false | pending | true; the old boolean spellings (true/false, 1/0) keep their meaning.
+const autoRegistration = z.union([
+  z.boolean().transform((v): AutoRegistration => (v ? 'accepted' : 'off')),
+  z.enum(['false', '0', 'pending', 'true', '1'], { error: 'must be false, pending or true' })
+    .transform((v): AutoRegistration => (v === 'pending' ? 'pending' : v === 'true' || v === '1' ? 'accepted' : 'off')),
+], { error: 'must be false, pending or true' });
 
 export const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535),
@@ -16,7 +22,9 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   // auto: readable lines on a terminal, JSON lines otherwise (shared/logger.ts).
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']),
-  OCPP_AUTO_REGISTER: boolFromEnv,
+  OCPP_AUTO_REGISTER: autoRegistration,
+  // Each pending charger is a row a stranger made: past this many, an unknown charger is refused at the handshake.
+  OCPP_MAX_PENDING_STATIONS: z.coerce.number().int().positive(),
   OCPP_HEARTBEAT_INTERVAL_S: seconds,
   OCPP_OFFLINE_AFTER_S: seconds,
   OCPP_CALL_TIMEOUT_S: seconds,
@@ -55,7 +63,7 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
   logFormat: RawConfig['LOG_FORMAT'];
   ocpp: {
-    autoRegister: boolean; heartbeatIntervalS: number; offlineAfterS: number; callTimeoutMs: number;
+    autoRegister: AutoRegistration; maxPendingStations: number; heartbeatIntervalS: number; offlineAfterS: number; callTimeoutMs: number;
     maxMessageBytes: number; maxQueuedCalls: number; maxBadMessages: number;
   };
   /** Failed OCPP handshakes and API logins per remote address (each side counts its own). */
@@ -98,6 +106,7 @@ function toConfig(raw: RawConfig): Config {
     logFormat: raw.LOG_FORMAT,
     ocpp: {
       autoRegister: raw.OCPP_AUTO_REGISTER,
+      maxPendingStations: raw.OCPP_MAX_PENDING_STATIONS,
       heartbeatIntervalS: raw.OCPP_HEARTBEAT_INTERVAL_S,
       offlineAfterS: raw.OCPP_OFFLINE_AFTER_S,
       callTimeoutMs: raw.OCPP_CALL_TIMEOUT_S * 1000,

@@ -33,6 +33,8 @@ export interface Station {
   boot: BootInfo | null;
   lastBootAt: Date | null;
   lastSeenAt: Date | null;
+  /** When the station's row was made: by staff, or at the charger's first contact (auto-registration). */
+  registeredAt: Date;
 }
 
 export type ConnectorStatus =

@@ -14,4 +14,11 @@ export type SecurityProfile = (typeof SECURITY_PROFILES)[number];
 export const RELAXATIONS = ['extraProperty', 'malformedTimestamp', 'numericString'] as const;
 export type Relaxation = (typeof RELAXATIONS)[number];
 
+/**
+ * What happens to a chargeBoxId we do not know when it connects (OCPP_AUTO_REGISTER): refused at the handshake
+ * (off), registered Pending for staff to accept or reject (pending), or registered Accepted (accepted).
+ */
+export const AUTO_REGISTRATIONS = ['off', 'pending', 'accepted'] as const;
+export type AutoRegistration = (typeof AUTO_REGISTRATIONS)[number];
+
 export const isValidChargeBoxId = (id: string): boolean => CHARGE_BOX_ID_PATTERN.test(id);

@@ -32,8 +32,14 @@ export function makeHandshakeAuth(d: {
     // ocpp-rpc leaves the password unset when the Basic user is not the URL's chargeBoxId.
     const basicUserMismatch = /^\s*basic\s/i.test(handshake.headers.authorization ?? '') && handshake.password === undefined;
     if (basicUserMismatch) return refuse(401, 'Basic auth user must be the chargeBoxId');
-    const station = await d.stations.findForHandshake(identity);
-    if (!station) return refuse(404, 'Unknown charge point');
+    const found = await d.stations.findForHandshake(identity);
+    // 503 for a full pending list: staff clear it by accepting or rejecting, and the charger may try again later.
+    if (found.station === null) {
+      return found.refusal === 'pending-full'
+        ? refuse(503, 'Too many chargers await acceptance (OCPP_MAX_PENDING_STATIONS)')
+        : refuse(404, 'Unknown charge point');
+    }
+    const station = found.station;
     if (!station.active) return refuse(403, 'Charge point deactivated');
     // The password is hashed only for a profile that uses it (profile 3 is proven by its certificate).
     const password: PasswordCheck = !usesBasicAuth(station.securityProfile) ? 'not-checked'

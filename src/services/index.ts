@@ -4,6 +4,7 @@ import { makeConnectorService } from './connectors.js';
 import { makeIdTagService } from './id-tags.js';
 import { makeSessionService } from './sessions.js';
 import { makeStaffService } from './staff.js';
+import { makeSignInLinkService } from './sign-in-links.js';
 import { makeCustomerService } from './customers.js';
 import { makeIssueService } from './maintenance-issues.js';
 import { makeCommandService, noChargerLink, type CommandDeps } from './commands.js';
@@ -24,6 +25,7 @@ export interface ServicePolicy extends StationPolicy {
 export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: CommandDeps = noChargerLink) {
   const issues = makeIssueService(d);
   const commands = makeCommandService(d, outbound);
+  const staff = makeStaffService(d, policy);
   return {
     stations: makeStationService(d, policy, outbound.commands),
     commands,
@@ -32,7 +34,8 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     connectors: makeConnectorService(d),
     idTags: makeIdTagService(d),
     sessions: makeSessionService(d),
-    staff: makeStaffService(d, policy),
+    staff,
+    signInLinks: makeSignInLinkService(d, staff),
     customers: makeCustomerService(d),
     issues,
     tariffs: makeTariffService(d),

@@ -5,7 +5,8 @@ import { AppError } from '../shared/errors.js';
 import type { Principal, Role } from '../domain/staff.js';
 import type { ServiceDeps } from './deps.js';
 
-const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
+/** Tokens (API tokens, sign-in links) are stored as this: 32 random bytes need no salt nor a slow hash. */
+export const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 function sameSecret(a: string, b: string): boolean {
   const x = createHash('sha256').update(a).digest();

@@ -8,11 +8,15 @@ import type { Relaxation, SecurityProfile } from '../domain/stations.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChargerCommands } from './ports.js';
 import { noChargerLink } from './commands.js';
+import { makeStationRegistration, type RegistrationPolicy } from './station-registration.js';
 
-export interface StationPolicy {
-  autoRegister: boolean;
+export interface StationPolicy extends RegistrationPolicy {
   heartbeatIntervalS: number;
 }
+
+// A Pending charger boots again after this long (the BootNotification interval while not Accepted, OCPP 1.6
+// §4.2.1); staff accepting a connected one do not wait for it (station-registration.ts asks it to boot now).
+export const PENDING_BOOT_RETRY_S = 30;
 
 /** A station as staff see it: never its password hash; online means connected right now. */
 export interface StationView extends Omit<Station, 'passwordHash'> {
@@ -43,6 +47,7 @@ export interface NewStationInput {
 const DEACTIVATED_REASON = 'Station deactivated';
 
 export function makeStationService(d: ServiceDeps, policy: StationPolicy, commands: ChargerCommands = noChargerLink.commands) {
+  const registration = makeStationRegistration(d, policy, commands);
   const view = ({ passwordHash, ...station }: Station): StationView =>
     ({ ...station, online: commands.isOnline(station.id), hasPassword: passwordHash !== null });
 
@@ -69,8 +74,10 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
   }
 
   async function update(stationId: number, change: StationChange): Promise<StationView> {
+    const before = change.registrationStatus ? await store.stations.getStation(d.db, stationId) : null;
     const station = await store.stations.updateStation(d.db, stationId, change, d.clock.now());
     announce(station);
+    if (before) registration.bootAfterAcceptance(before, station);
     // A deactivated charger loses its connection now; auth.ts refuses its next handshake with 403.
     if (change.active === false) await commands.disconnect(stationId, DEACTIVATED_REASON);
     return view(station);
@@ -104,14 +111,8 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
       return { stationId: station.id, chargeBoxId: station.chargeBoxId, password };
     },
 
-    /** The station a connecting charger claims to be; registers it on first contact when auto-registration is on. */
-    async findForHandshake(chargeBoxId: string): Promise<Station | null> {
-      const known = await store.stations.findStationByChargeBoxId(d.db, chargeBoxId);
-      if (known || !policy.autoRegister) return known;
-      const created = await store.stations.insertStation(d.db, { chargeBoxId, passwordHash: null, registrationStatus: 'Accepted' });
-      if (created) d.log.info({ chargeBoxId, stationId: created.id }, 'station auto-registered');
-      return created ?? store.stations.findStationByChargeBoxId(d.db, chargeBoxId);
-    },
+    /** The station a connecting charger claims to be (registered on first contact per OCPP_AUTO_REGISTER), or why not. */
+    findForHandshake: registration.findForHandshake,
 
     register,
 
@@ -124,8 +125,12 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
     async recordBoot(stationId: number, boot: BootInfo): Promise<{ status: RegistrationStatus; heartbeatIntervalS: number; at: Date }> {
       const at = d.clock.now();
       const station = await store.stations.updateBoot(d.db, stationId, boot, at);
-      d.events.emit('station.booted', { stationId, chargeBoxId: station.chargeBoxId, registrationStatus: station.registrationStatus, at });
-      return { status: station.registrationStatus, heartbeatIntervalS: policy.heartbeatIntervalS, at };
+      d.events.emit('station.booted', {
+        stationId, chargeBoxId: station.chargeBoxId, registrationStatus: station.registrationStatus, at,
+        vendor: boot.vendor, model: boot.model, firmwareVersion: boot.firmwareVersion,
+      });
+      const intervalS = station.registrationStatus === 'Pending' ? PENDING_BOOT_RETRY_S : policy.heartbeatIntervalS;
+      return { status: station.registrationStatus, heartbeatIntervalS: intervalS, at };
     },
 
     async recordHeartbeat(stationId: number): Promise<Date> {

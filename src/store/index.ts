@@ -12,6 +12,7 @@ export * as meterValues from './meter-values.js';
 export * as meterValueGroups from './meter-value-groups.js';
 export * as chargerMessages from './charger-messages.js';
 export * as staff from './staff.js';
+export * as signInLinks from './sign-in-links.js';
 export * as customers from './customers.js';
 export * as maintenanceIssues from './maintenance-issues.js';
 export * as commandLog from './command-log.js';

@@ -33,6 +33,7 @@ function toStation(r: StationRow): Station {
     },
     lastBootAt: r.lastBootAt,
     lastSeenAt: r.lastSeenAt,
+    registeredAt: r.createdAt,
   };
 }
 
@@ -61,6 +62,23 @@ export interface NewStation {
 export async function insertStation(db: Db, s: NewStation): Promise<Station | null> {
   const rows = await db.insert(stations).values(s).onConflictDoNothing({ target: stations.chargeBoxId }).returning();
   return rows[0] ? toStation(rows[0]) : null;
+}
+
+/**
+ * Auto-registration of an unknown charger as Pending, only while fewer than `maxPending` active stations are
+ * Pending: one statement, so the count and the insert cannot be split by another connection's insert on
+ * PGlite; on a PostgreSQL server two first contacts racing may each pass the count (the cap bounds strangers'
+ * rows; off by the few racing is acceptable). null: the cap is reached, or the chargeBoxId exists already.
+ */
+export async function insertPendingStationBelowCap(db: Db, chargeBoxId: string, maxPending: number): Promise<Station | null> {
+  const result = await db.execute(sql`
+    INSERT INTO stations (charge_box_id, registration_status)
+    SELECT ${chargeBoxId}, 'Pending'
+    WHERE (SELECT count(*) FROM stations WHERE registration_status = 'Pending' AND active) < ${maxPending}
+    ON CONFLICT (charge_box_id) DO NOTHING
+    RETURNING id`);
+  const id = (result as unknown as { rows: Array<{ id: number }> }).rows[0]?.id;
+  return id === undefined ? null : getStation(db, id);
 }
 
 export async function listStations(db: Db): Promise<Station[]> {

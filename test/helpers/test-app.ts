@@ -5,13 +5,17 @@ import { createLogger } from '../../src/shared/logger.js';
 import type { Clock } from '../../src/shared/clock.js';
 import type { Config } from '../../src/config.js';
 import type { Database } from '../../src/store/db.js';
+import type { AutoRegistration } from '../../src/domain/stations.js';
 import { createTestDatabase } from './test-database.js';
 
 /** The ADMIN_TOKEN of every test app: the bootstrap admin. */
 export const TEST_ADMIN_TOKEN = 'test-admin-token-not-secret';
 
 export interface TestAppOptions {
-  autoRegister?: boolean;
+  /** OCPP_AUTO_REGISTER: true is 'accepted' and false 'off', as before the tri-state; 'off' unless given. */
+  autoRegister?: AutoRegistration | boolean;
+  /** OCPP_MAX_PENDING_STATIONS (100 unless given). */
+  maxPendingStations?: number;
   heartbeatIntervalS?: number;
   offlineAfterS?: number;
   callTimeoutMs?: number;
@@ -52,7 +56,8 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     host: '127.0.0.1',
     shutdownGraceMs: 2_000,
     ocpp: {
-      autoRegister: o.autoRegister ?? false,
+      autoRegister: o.autoRegister === true ? 'accepted' : o.autoRegister === false ? 'off' : o.autoRegister ?? 'off',
+      maxPendingStations: o.maxPendingStations ?? 100,
       heartbeatIntervalS: o.heartbeatIntervalS ?? 300,
       offlineAfterS: o.offlineAfterS ?? 60,
       callTimeoutMs: o.callTimeoutMs ?? 5_000,

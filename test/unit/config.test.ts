@@ -6,16 +6,32 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c.port).toBe(8080);
     expect(c.database).toEqual({ url: null, dataDir: './data' });
-    expect(c.ocpp.autoRegister).toBe(false);
+    expect(c.ocpp.autoRegister).toBe('pending');
+    expect(c.ocpp.maxPendingStations).toBe(100);
     expect(c.ocpp.offlineAfterS).toBe(60);
   });
 
   it('lets the environment override each key', () => {
     const c = loadConfig({ PORT: '9000', OCPP_AUTO_REGISTER: 'true', DATABASE_URL: 'postgres://u@h/db', OCPP_CALL_TIMEOUT_S: '5' });
     expect(c.port).toBe(9000);
-    expect(c.ocpp.autoRegister).toBe(true);
+    expect(c.ocpp.autoRegister).toBe('accepted');
     expect(c.database.url).toBe('postgres://u@h/db');
     expect(c.ocpp.callTimeoutMs).toBe(5_000);
+  });
+
+  it.each([
+    ['false', 'off'], ['0', 'off'], ['pending', 'pending'], ['true', 'accepted'], ['1', 'accepted'],
+  ])('reads OCPP_AUTO_REGISTER=%s as %s', (value, meaning) => {
+    expect(loadConfig({ OCPP_AUTO_REGISTER: value }).ocpp.autoRegister).toBe(meaning);
+  });
+
+  it.each([[false, 'off'], [true, 'accepted'], ['pending', 'pending']] as const)(
+    'reads a JSON %j (config file or override) as %s', (value, meaning) => {
+      expect(loadConfig({}, { OCPP_AUTO_REGISTER: value as never }).ocpp.autoRegister).toBe(meaning);
+    });
+
+  it('reads the pending cap', () => {
+    expect(loadConfig({ OCPP_MAX_PENDING_STATIONS: '3' }).ocpp.maxPendingStations).toBe(3);
   });
 
   it('reads the abuse limits, in milliseconds where the key is in seconds', () => {
@@ -33,6 +49,9 @@ describe('loadConfig', () => {
   it.each([
     ['PORT', 'eighty'],
     ['OCPP_AUTO_REGISTER', 'yes please'],
+    ['OCPP_AUTO_REGISTER', 'Pending'],
+    ['OCPP_MAX_PENDING_STATIONS', '0'],
+    ['OCPP_MAX_PENDING_STATIONS', 'many'],
     ['DATABASE_URL', 'mysql://x'],
     ['LOG_LEVEL', 'loud'],
     ['LOG_FORMAT', 'yaml'],

@@ -30,7 +30,7 @@ async function withServices<T>(fn: (s: Services) => Promise<T>): Promise<T> {
     await database.migrate();
     const log = createLogger('silent');
     return await fn(createServices({ db: database.db, clock: systemClock, events: new EventBus(log), log },
-      { autoRegister: false, heartbeatIntervalS: 300, adminToken: null, noShowGraceMs: 15 * 60_000 }));
+      { autoRegister: 'off', maxPendingStations: 100, heartbeatIntervalS: 300, adminToken: null, noShowGraceMs: 15 * 60_000 }));
   } finally {
     await database.close();
   }

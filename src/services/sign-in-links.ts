@@ -1,0 +1,61 @@
+// One-time sign-in links (issue 12): the first admin's, printed at the first start, and new ones made by
+// `npx tsx src/sign-in-link.ts`. A link carries a token that works once, within a day, and turns into an
+// ordinary API token of its account; only the token's SHA-256 is stored.
+import { randomBytes } from 'node:crypto';
+import * as store from '../store/index.js';
+import { AppError } from '../shared/errors.js';
+import type { ServiceDeps } from './deps.js';
+import { sha256, type StaffService } from './staff.js';
+
+export const SIGN_IN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
+export const FIRST_ADMIN_NAME = 'admin';
+/** The label of the API token a redeemed link becomes (it shows in the account's token list). */
+export const SIGN_IN_TOKEN_LABEL = 'sign-in link';
+
+export interface SignInLink {
+  accountId: number;
+  accountName: string;
+  /** The secret: shown once, in the link's #token= fragment. */
+  token: string;
+  expiresAt: Date;
+}
+
+export function makeSignInLinkService(d: ServiceDeps, staff: StaffService) {
+  async function issue(accountId: number): Promise<SignInLink> {
+    const account = await store.staff.getAccount(d.db, accountId);
+    const token = `csl_${randomBytes(32).toString('base64url')}`;
+    const expiresAt = new Date(d.clock.now().getTime() + SIGN_IN_LINK_TTL_MS);
+    await store.signInLinks.insertSignInLink(d.db, { accountId, tokenHash: sha256(token), expiresAt });
+    return { accountId, accountName: account.name, token, expiresAt };
+  }
+
+  return {
+    issue,
+
+    /** On a database without any staff account: the first admin, and its link. null when any account exists. */
+    async firstAdmin(): Promise<SignInLink | null> {
+      if ((await store.staff.listAccounts(d.db)).length > 0) return null;
+      const account = await store.staff.insertAccount(d.db, { name: FIRST_ADMIN_NAME, role: 'admin' });
+      if (!account) return null; // another process made it between the two statements
+      d.log.info({ accountId: account.id, name: account.name }, 'first admin account created');
+      return issue(account.id);
+    },
+
+    /** For a lost link: the first enabled admin account, or null when there is none. */
+    async findAdminAccount(): Promise<{ id: number; name: string } | null> {
+      const accounts = await store.staff.listAccounts(d.db);
+      return accounts.find((a) => a.role === 'admin' && a.disabledAt === null) ?? null;
+    },
+
+    /** The link's token, once: a new API token of its account. Used, expired or unknown: Unauthorized. */
+    async redeem(token: string): Promise<{ token: string; accountId: number; name: string; role: string }> {
+      const redeemed = await store.signInLinks.redeemSignInLink(d.db, sha256(token), d.clock.now());
+      if (!redeemed) throw new AppError('Unauthorized', 'the sign-in link is unknown, used already or expired');
+      const issued = await staff.issueToken(redeemed.accountId, SIGN_IN_TOKEN_LABEL);
+      const account = await store.staff.getAccount(d.db, redeemed.accountId);
+      d.log.info({ accountId: account.id, name: account.name }, 'signed in with a one-time link');
+      return { token: issued.token, accountId: account.id, name: account.name, role: account.role };
+    },
+  };
+}
+export type SignInLinkService = ReturnType<typeof makeSignInLinkService>;
