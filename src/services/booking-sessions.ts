@@ -3,8 +3,7 @@
 // a stop completes the booking. These run inside the session's own transaction.
 import * as store from '../store/index.js';
 import type { Db } from '../store/db.js';
-import { AppError } from '../shared/errors.js';
-import { bookingCode, nextBookingStatus, type Booking } from '../domain/bookings.js';
+import { nextBookingStatus, type Booking } from '../domain/bookings.js';
 import { isHolder, type BookingHolder } from '../domain/slots.js';
 
 async function holderOf(db: Db, idTag: string): Promise<BookingHolder> {
@@ -46,16 +45,4 @@ export async function completeOnStop(tx: Db, sessionId: number, at: Date): Promi
   const booking = await store.bookings.findActiveBookingOfSession(tx, sessionId);
   if (!booking) return null;
   return store.bookings.updateBooking(tx, booking.id, { status: nextBookingStatus(booking.status, 'finish')!, at });
-}
-
-/** A remote start for someone other than the holder of the booking covering now is a 409 (nothing is sent). */
-export async function assertMayRemoteStart(db: Db, stationId: number, connectorId: number, idTag: string, now: Date): Promise<void> {
-  const slot = await store.slots.findSlotOf(db, stationId, connectorId);
-  if (!slot) return;
-  const covering = (await store.bookings.listCovering(db, now, [slot.id]))[0];
-  if (!covering || isHolder(await holderOf(db, idTag), await holderOf(db, covering.idTag))) return;
-  throw new AppError('Conflict',
-    `slot ${slot.code} (id ${slot.id}) is booked: booking ${bookingCode(covering.id)} (id ${covering.id}) holds it until `
-    + `${covering.endsAt.toISOString()} for another customer`,
-    { slotId: slot.id, bookingId: covering.id, status: 'booked' });
 }

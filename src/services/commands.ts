@@ -10,7 +10,7 @@ import type { Principal } from '../domain/staff.js';
 import type { CommandEnd, CommandRecord } from '../store/command-log.js';
 import type { ChargerCommands, CommandPayload, CommandResult } from './ports.js';
 import type { ServiceDeps } from './deps.js';
-import { assertMayRemoteStart } from './booking-sessions.js';
+import { checkRemoteStart } from './remote-start-guard.js';
 
 /** The outbound side the services are given: the port app.ts wires to ocpp/commands.ts, and its timeout. */
 export interface CommandDeps {
@@ -47,6 +47,8 @@ export interface CommandReport {
 export interface SendOptions {
   /** RemoteStartTransaction only: after Accepted, wait for the StartTransaction it causes. */
   waitForTransaction?: boolean;
+  /** RemoteStartTransaction only: start even under maintenance or on someone else's booking (logged with the account). */
+  force?: boolean;
 }
 
 /** Listens for the StartTransaction a RemoteStartTransaction causes: same station, idTag (CiString, OCPP 1.6
@@ -109,6 +111,7 @@ export function makeCommandService(d: ServiceDeps, o: CommandDeps) {
     d.events.emit('command.result', {
       commandId: record.id, stationId: station.id, chargeBoxId: station.chargeBoxId, action: record.action,
       outcome: end.outcome, requestedBy: record.requestedBy, error: end.error, at,
+      answerStatus: typeof end.response?.status === 'string' ? end.response.status : null,
     });
   }
 
@@ -149,8 +152,9 @@ export function makeCommandService(d: ServiceDeps, o: CommandDeps) {
     principal: Principal, stationId: number, action: CommandAction, payload: CommandPayload, opts: SendOptions = {},
   ): Promise<CommandReport> {
     const station = await store.stations.getStation(d.db, stationId);
-    if (action === 'RemoteStartTransaction' && typeof payload.connectorId === 'number') {
-      await assertMayRemoteStart(d.db, station.id, payload.connectorId, String(payload.idTag), d.clock.now());
+    if (action === 'RemoteStartTransaction') {
+      const connectorId = typeof payload.connectorId === 'number' ? payload.connectorId : null;
+      await checkRemoteStart(d, principal, station, { connectorId, idTag: String(payload.idTag), force: opts.force === true }, d.clock.now());
     }
     const start = opts.waitForTransaction && action === 'RemoteStartTransaction'
       ? watchSessionStart(d.events, station.id, payload) : null;

@@ -19,8 +19,10 @@ function commandRoute(s: Services, action: CommandAction): RouteSpec {
     summary: commandSummaries[action], responseDescription: ANSWER,
     params: StationId, body: commandBodies[action] as z.ZodType<Record<string, unknown>>,
     handle: async ({ params, body, principal }) => {
-      const { waitForTransaction, ...payload } = body as { waitForTransaction?: boolean } & Record<string, unknown>;
-      const report = await s.commands.send(principal, params.stationId, action, payload, { waitForTransaction: waitForTransaction === true });
+      // Ours, not the OCPP payload's (its schema forbids extra properties): taken out before it is sent.
+      const { waitForTransaction, force, ...payload } = body as { waitForTransaction?: boolean; force?: boolean } & Record<string, unknown>;
+      const report = await s.commands.send(principal, params.stationId, action, payload,
+        { waitForTransaction: waitForTransaction === true, force: force === true });
       const { stationId: _s, chargeBoxId: _c, ...answer } = report;
       return answer;
     },

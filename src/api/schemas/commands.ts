@@ -50,6 +50,9 @@ export const commandBodies = {
     connectorId: integer.optional(), idTag: text(20), chargingProfile: chargingProfile.optional(),
     // Ours, not OCPP's (removed before sending): wait for the StartTransaction and answer with its transactionId.
     waitForTransaction: z.boolean().optional(),
+    // Ours too: start even on a connector under maintenance or a slot booked by someone else (otherwise a 409
+    // naming why); the override is logged with the account.
+    force: z.boolean().optional(),
   }),
   RemoteStopTransaction: z.strictObject({ transactionId: integer }),
   Reset: z.strictObject({ type: z.enum(['Hard', 'Soft']) }),
@@ -92,7 +95,9 @@ export const commandBodies = {
 
 /** What each command does, for the document (OCPP 1.6 section 5). */
 export const commandSummaries: Record<CommandAction, string> = {
-  RemoteStartTransaction: 'Ask the charger to start a transaction (5.11); waitForTransaction also waits for its transactionId',
+  RemoteStartTransaction: 'Ask the charger to start a transaction (5.11); waitForTransaction also waits for its transactionId. '
+    + 'A 409 (details.reason maintenance with issueId, or booked with bookingId) when the connector, or without connectorId the whole '
+    + 'station, is under maintenance, or its slot is booked now for another customer; force: true starts anyway and is logged',
   RemoteStopTransaction: 'Ask the charger to stop a transaction (5.12)',
   Reset: 'Reset the charger, Soft or Hard (5.14); a charger that drops the connection instead of answering reports went-down',
   UnlockConnector: 'Unlock a connector (5.18)',
