@@ -21,6 +21,7 @@ import { Batcher } from './shared/batcher.js';
 import type { Config } from './config.js';
 import { createTlsServer, loadTlsMaterial } from './tls.js';
 import { createObservability } from './observability/index.js';
+import { logActivity } from './observability/activity-log.js';
 
 export interface AppDeps {
   config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings' | 'authFailures'> & { tls?: Config['tls']; metricsToken?: Config['metricsToken'] };
@@ -52,6 +53,8 @@ export async function startApp(d: AppDeps): Promise<App> {
   // First, before anything is written: a bad TLS file stops the start naming its key.
   const tlsMaterial = d.config.tls ? loadTlsMaterial(d.config.tls) : null;
   const events = new EventBus(d.log);
+  // The operator's console: one line per thing that happened (observability/activity-log.ts).
+  const stopActivityLog = logActivity(events, d.log);
   // Outbound OCPP is inverted (STYLE.md): the registry exists first, so the services get the commands that
   // work on it, and the OCPP server fills it with connections.
   const registry = new StationRegistry();
@@ -85,7 +88,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   });
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 });
   const routes = allRoutes({ services, events: stream });
-  const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff,
+  const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff, signInLinks: services.signInLinks,
     authFailures: d.config.authFailures, clock, probes: observability.probes });
   const http = createServer(httpApp);
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -118,6 +121,7 @@ export async function startApp(d: AppDeps): Promise<App> {
       http.closeAllConnections();
       https?.closeAllConnections();
       observability.close();
+      stopActivityLog(); // last: the disconnects of the shutdown are still told
     },
   };
 }

@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from './config.js';
 import { createLogger, resolveLogFormat } from './shared/logger.js';
 import { openDatabase, databaseTarget } from './store/db.js';
 import { startApp } from './app.js';
+import { announceSignInLink } from './sign-in-announcement.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
   if (app.tlsUrl) {
     log.info({ url: app.tlsUrl, ocpp: `${app.wssUrl}/{chargeBoxId}`, clientCertificates: Boolean(config.tls?.caFile) }, 'TLS listening');
   }
+  await announceSignInLink({ signInLinks: app.services.signInLinks, config, port: app.port, log, argv: process.argv.slice(2) });
 
   let stopping = false;
   const stop = async (signal: string) => {
