@@ -3,6 +3,7 @@
 // queues; afterwards every message a charger saw acknowledged (a CALLRESULT came) is in the database, once:
 // sessions, their stops, every reading, every status notification (OCPP.md: persist first, then answer).
 // The central system is a real process; the database is the embedded one in DATA_DIR, or DATABASE_URL's server.
+import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ChargePoint } from '../../../simulators/charge-point.js';
 import { SessionLoop } from '../../../simulators/session-loop.js';
@@ -13,12 +14,23 @@ import { createProcessDatabase } from '../../helpers/process-database.js';
 import { randomChargeBoxId, randomIdTag } from '../../helpers/seed.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { AckLog, checkAcknowledged } from '../../helpers/acknowledged.js';
+import { Prng } from '../../helpers/frame-fuzzer.js';
 
+// The work is bounded by counts and every wait is for a condition, so a loaded machine only makes the test
+// slower. The seed picks the kill moment (a number of acknowledged messages) and the session rhythm; the
+// test's name carries it, and KILL_SEED=<seed> replays the same choices.
+const SEED = process.env.KILL_SEED ? Number(process.env.KILL_SEED) : randomInt(2 ** 31);
+const prng = new Prng(SEED);
 const CHARGERS = 5;
 const CONNECTORS = 2;
 const METER_INTERVALS_MS = [200, 250, 300, 400, 500];
-const KILL_AFTER_MS = 1_500 + Math.floor(Math.random() * 3_000); // a random moment of the load
-const LOAD_AFTER_RESTART_MS = 2_500;
+const KILL_AFTER_ACKS = prng.between(CHARGERS * 10, CHARGERS * 40);
+/** Readings the chargers take while the central system is down, before it is started again. */
+const READINGS_WHILE_DOWN = CHARGERS * 2;
+/** Acknowledged messages after the restart before the load is stopped. */
+const ACKS_AFTER_RESTART = CHARGERS * 6;
+/** Bounds on each wait: generous, for a loaded 2-core machine; a wait that is met ends at once. */
+const WAIT_MS = 60_000;
 
 let target: DatabaseTarget;
 let env: Record<string, string>;
@@ -53,66 +65,85 @@ async function staffPost(port: number, path: string, body: unknown): Promise<{ i
 
 interface Fleet { stationId: number; cp: ChargePoint; acks: AckLog; log: string[]; loops: SessionLoop[] }
 
-it(`loses no acknowledged message when killed with SIGKILL under load (kill after ${KILL_AFTER_MS} ms)`, async () => {
-  const port = await freePort();
-  const processEnv = { ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN };
-  let cs = await CentralSystemProcess.start(processEnv);
+/** Registers the chargers through the staff API and builds their simulators (not connected yet). */
+async function aFleet(port: number): Promise<Fleet[]> {
   const registered = await Promise.all(Array.from({ length: CHARGERS }, async () => {
     const chargeBoxId = randomChargeBoxId('KILL');
     const idTags = Array.from({ length: CONNECTORS }, () => randomIdTag());
     for (const idTag of idTags) await staffPost(port, '/id-tags', { idTag });
     return { chargeBoxId, idTags, stationId: (await staffPost(port, '/stations', { chargeBoxId, password: false })).id };
   }));
-  const fleet: Fleet[] = registered.map((r, i) => {
+  return registered.map((r, i) => {
     const log: string[] = [];
     const cp = new ChargePoint({
       url: `ws://127.0.0.1:${port}/ocpp`, identity: r.chargeBoxId, connectors: CONNECTORS, reconnect: true,
-      meterIntervalMs: METER_INTERVALS_MS[i % METER_INTERVALS_MS.length]!, callTimeoutMs: 10_000, log: (l) => log.push(l),
+      meterIntervalMs: METER_INTERVALS_MS[i % METER_INTERVALS_MS.length]!, callTimeoutMs: 30_000, log: (l) => log.push(l),
     });
     // Sessions of 1-3 s with short pauses: starts, stops and status changes all the time, besides the readings.
     const loops = r.idTags.map((idTag, c) => new SessionLoop(cp, {
-      connectorId: c + 1, idTag, sessionMs: 1_000 + Math.floor(Math.random() * 2_000), pauseMs: 200 + Math.floor(Math.random() * 400),
-      log: (l) => log.push(l),
+      connectorId: c + 1, idTag, sessionMs: prng.between(1_000, 3_000), pauseMs: prng.between(200, 600), log: (l) => log.push(l),
     }));
     return { stationId: r.stationId, cp, acks: new AckLog(cp), log, loops };
   });
-  const acked = () => fleet.reduce((n, f) => n + f.acks.entries.length, 0);
+}
+
+const ackedIn = (fleet: Fleet[]): number => fleet.reduce((n, f) => n + f.acks.entries.length, 0);
+const queuedIn = (fleet: Fleet[]): number => fleet.reduce((n, f) => n + f.cp.queuedCount(), 0);
+
+/** Kills the process, waits until the chargers have taken readings while it is down, and starts it again. */
+async function killAndRestart(cs: CentralSystemProcess, fleet: Fleet[], processEnv: Record<string, string>) {
+  const killedAtMs = Date.now();
+  expect(await cs.stop('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
+  let readingsWhileDown = 0;
+  const onReading = () => { readingsWhileDown += 1; };
+  fleet.forEach((f) => f.cp.on('meterValues', onReading));
+  await waitFor(() => fleet.every((f) => !f.cp.isOnline), WAIT_MS);
+  await waitFor(() => readingsWhileDown >= READINGS_WHILE_DOWN, WAIT_MS);
+  fleet.forEach((f) => f.cp.off('meterValues', onReading));
+  const queuedAtRestart = queuedIn(fleet);
+  const restarted = await CentralSystemProcess.start(processEnv);
+  return { cs: restarted, killedAtMs, restartedAtMs: Date.now(), queuedAtRestart };
+}
+
+/** Stops the load, ends the open sessions, and waits until every queue is replayed. */
+async function finishLoad(fleet: Fleet[]): Promise<void> {
+  fleet.forEach((f) => f.loops.forEach((l) => l.stop()));
+  await Promise.all(fleet.flatMap((f) => Array.from({ length: CONNECTORS }, (_, c) =>
+    (f.cp.session(c + 1) ? f.cp.stopSession(c + 1).catch(() => undefined) : Promise.resolve()))));
+  await waitFor(() => fleet.every((f) => f.cp.isOnline && f.cp.queuedCount() === 0), WAIT_MS);
+  await Promise.all(fleet.map((f) => f.cp.close()));
+}
+
+it(`loses no acknowledged message when killed with SIGKILL under load (seed ${SEED}: kill after ${KILL_AFTER_ACKS} acknowledged messages; KILL_SEED=${SEED} replays it)`, async () => {
+  const port = await freePort();
+  const processEnv = { ...env, PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN };
+  let cs = await CentralSystemProcess.start(processEnv);
+  const fleet = await aFleet(port);
   try {
     await Promise.all(fleet.map(async (f) => { await f.cp.connect(); await f.cp.boot(); }));
     fleet.forEach((f) => f.loops.forEach((l) => l.start()));
-    await new Promise((r) => setTimeout(r, KILL_AFTER_MS));
+    await waitFor(() => ackedIn(fleet) >= KILL_AFTER_ACKS, WAIT_MS);
 
-    const ackedBeforeKill = acked();
-    const killedAtMs = Date.now();
-    expect(await cs.stop('SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
-    await waitFor(() => fleet.every((f) => !f.cp.isOnline));
-    let peakQueued = 0;
-    const sampler = setInterval(() => { peakQueued = Math.max(peakQueued, fleet.reduce((n, f) => n + f.cp.queuedCount(), 0)); }, 50);
-    cs = await CentralSystemProcess.start(processEnv);
-    const restartedAtMs = Date.now();
-    // Back by themselves (reconnect with backoff), booted, and their queues replayed.
-    await waitFor(() => fleet.every((f) => f.cp.isOnline), 20_000);
-    clearInterval(sampler);
-    const ackedAtReturn = acked();
-    await new Promise((r) => setTimeout(r, LOAD_AFTER_RESTART_MS));
-
-    fleet.forEach((f) => f.loops.forEach((l) => l.stop()));
-    await Promise.all(fleet.flatMap((f) => Array.from({ length: CONNECTORS }, (_, c) =>
-      (f.cp.session(c + 1) ? f.cp.stopSession(c + 1).catch(() => undefined) : Promise.resolve()))));
-    await waitFor(() => fleet.every((f) => f.cp.isOnline && f.cp.queuedCount() === 0), 15_000);
-    await Promise.all(fleet.map((f) => f.cp.close()));
+    const ackedBeforeKill = ackedIn(fleet);
+    const down = await killAndRestart(cs, fleet, processEnv);
+    cs = down.cs;
+    // Back by themselves (reconnect with backoff), booted, their queues replayed, and the load going on.
+    await waitFor(() => fleet.every((f) => f.cp.isOnline), WAIT_MS);
+    const ackedAtReturn = ackedIn(fleet);
+    await waitFor(() => ackedIn(fleet) >= ackedAtReturn + ACKS_AFTER_RESTART, WAIT_MS);
+    await finishLoad(fleet);
     expect(await cs.stop('SIGTERM')).toMatchObject({ code: 0 });
 
     // The kill hit a running load: acknowledged messages before it, readings taken while it was down queued and
     // replayed after it, and acknowledged messages after it.
-    expect(ackedBeforeKill).toBeGreaterThan(CHARGERS * 5);
-    expect(peakQueued).toBeGreaterThan(0);
+    expect(ackedBeforeKill).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
+    expect(down.queuedAtRestart).toBeGreaterThan(0);
     const takenWhileDown = fleet.flatMap((f) => f.acks.of('MeterValues')).filter((m) => {
       const takenMs = new Date(m.request.meterValue[0]!.timestamp).getTime();
-      return takenMs > killedAtMs && takenMs < restartedAtMs;
+      return takenMs > down.killedAtMs && takenMs < down.restartedAtMs;
     });
     expect(takenWhileDown.length, 'readings taken while down, acknowledged after the restart').toBeGreaterThan(0);
-    expect(acked()).toBeGreaterThan(ackedAtReturn);
+    expect(ackedIn(fleet)).toBeGreaterThan(ackedAtReturn);
     for (const f of fleet) {
       // The central system never refused a transaction message, so the charger never gave one up.
       expect(f.log.filter((l) => /dropped a queued|failed \(attempt/.test(l)), f.cp.identity).toEqual([]);
@@ -124,10 +155,10 @@ it(`loses no acknowledged message when killed with SIGKILL under load (kill afte
         expect(await checkAcknowledged(db, f.stationId, f.acks, { drained: true }), f.cp.identity).toEqual([]);
       }
     });
-    if (process.env.KILL_REPORT) console.error({ ackedBeforeKill, ackedAtReturn, peakQueued, takenWhileDown: takenWhileDown.length, acked: acked() });
+    if (process.env.KILL_REPORT) console.error({ SEED, ackedBeforeKill, ackedAtReturn, queuedAtRestart: down.queuedAtRestart, takenWhileDown: takenWhileDown.length, acked: ackedIn(fleet) });
   } finally {
     fleet.forEach((f) => f.loops.forEach((l) => l.stop()));
     await Promise.all(fleet.map((f) => f.cp.close().catch(() => undefined)));
     await cs.stop('SIGKILL').catch(() => undefined);
   }
-}, 90_000);
+}, 300_000);
