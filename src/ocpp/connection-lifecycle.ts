@@ -72,7 +72,8 @@ export class ConnectionLifecycle {
   private async closed(conn: LiveConnection, info: CloseInfo): Promise<void> {
     this.d.registry.remove(conn);
     const reason = conn.closeReason ?? (info.reason || closeReasonFor(info.code));
-    this.d.log.info({ chargeBoxId: conn.station.chargeBoxId, code: info.code, reason }, 'charger disconnected');
+    // The operator's line is station.offline's (observability/activity-log.ts); this one adds the close code.
+    this.d.log.debug({ chargeBoxId: conn.station.chargeBoxId, code: info.code, reason }, 'charger disconnected');
     await this.d.services.stations.recordDisconnected(conn.station, {
       connectionId: conn.connectionId, lastSeenAt: conn.lastSeenAt, closeCode: info.code, reason,
     });

@@ -89,7 +89,10 @@ export function makeSessionService(d: ServiceDeps) {
       });
       const s = result.session;
       if (result.created) {
-        d.events.emit('session.started', { sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, idTag: s.idTag, at: s.startedAt });
+        d.events.emit('session.started', {
+          sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, idTag: s.idTag,
+          authorizationStatus: result.authorization.status, at: s.startedAt,
+        });
       }
       if (result.booking) emitBookingChanged(d, 'status', result.booking);
       return result;
@@ -141,7 +144,10 @@ export function makeSessionService(d: ServiceDeps) {
       const s = outcome.session;
       if (outcome.booking) emitBookingChanged(d, 'status', outcome.booking);
       if (outcome.outcome === 'stopped' && s) {
-        d.events.emit('session.stopped', { sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, energyWh: s.energyWh, at: s.stoppedAt ?? now });
+        d.events.emit('session.stopped', {
+          sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, energyWh: s.energyWh, at: s.stoppedAt ?? now,
+          idTag: s.idTag, authorizationStatus: s.authorizationStatus, startedAt: s.startedAt, reason: s.stopReason,
+        });
       }
       if (outcome.invoice) d.events.emit('invoice.issued', invoiceEvent(outcome.invoice, now));
       return outcome;

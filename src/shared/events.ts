@@ -10,7 +10,10 @@ interface InvoiceEvent {
 export interface DomainEvents {
   'station.online': { stationId: number; chargeBoxId: string; at: Date };
   'station.offline': { stationId: number; chargeBoxId: string; at: Date; reason: string };
-  'station.booted': { stationId: number; chargeBoxId: string; registrationStatus: string; at: Date };
+  'station.booted': {
+    stationId: number; chargeBoxId: string; registrationStatus: string; at: Date;
+    vendor: string; model: string; firmwareVersion: string | null;
+  };
   /** Staff changed a station; a connected charger follows it at once (ocpp/server.ts). Never carries secrets. */
   'station.updated': {
     stationId: number; chargeBoxId: string; name: string | null; location: string | null;
@@ -21,16 +24,24 @@ export interface DomainEvents {
   'command.result': {
     commandId: number; stationId: number; chargeBoxId: string; action: string; outcome: string;
     requestedBy: string; error: string | null; at: Date;
+    /** The status field of the charger's answer (Accepted, Rejected, ...), when it had one. */
+    answerStatus: string | null;
   };
   'connector.status': {
     stationId: number; connectorId: number; status: string; errorCode: string; info: string | null; at: Date;
   };
-  'session.started': { sessionId: number; stationId: number; connectorId: number; idTag: string; at: Date };
+  /** authorizationStatus: what the StartTransaction was answered for the tag (the session runs whatever it is). */
+  'session.started': {
+    sessionId: number; stationId: number; connectorId: number; idTag: string; authorizationStatus: string; at: Date;
+  };
   'session.updated': {
     sessionId: number; stationId: number; connectorId: number;
     energyWh: number | null; powerW: number | null; socPercent: number | null; at: Date;
   };
-  'session.stopped': { sessionId: number; stationId: number; connectorId: number; energyWh: number | null; at: Date };
+  'session.stopped': {
+    sessionId: number; stationId: number; connectorId: number; energyWh: number | null; at: Date;
+    idTag: string; authorizationStatus: string; startedAt: Date; reason: string | null;
+  };
   /** A booking was created or changed status, or its reservation on the charger changed. */
   'booking.changed': {
     change: 'created' | 'status' | 'reservation';
