@@ -12,6 +12,8 @@ import { buildActions } from './actions.js';
 import { buildIssues } from './issues.js';
 import { buildBookings, today } from './bookings.js';
 import { renderAwaiting } from './payments.js';
+import { buildNewChargers } from './new-chargers.js';
+import { redeemLinkToken, takeLinkToken } from './sign-in-link.js';
 
 let disconnect = null;
 let ticker = null;
@@ -57,8 +59,8 @@ function start(me) {
   who.hidden = false;
   who.textContent = `${me.name} · ${me.role}`;
   who.dataset.role = me.role;
-  const ctx = { refresh };
-  views ??= { actions: buildActions(ctx), issues: buildIssues(ctx), bookings: buildBookings(ctx) };
+  const ctx = { refresh, role: () => $('whoami').dataset.role };
+  views ??= { actions: buildActions(ctx), issues: buildIssues(ctx), bookings: buildBookings(ctx), newChargers: buildNewChargers(ctx) };
   void views.bookings.loadChoices();
   disconnect?.();
   disconnect = connectLive(token.get(), {
@@ -108,6 +110,7 @@ function render(dashboard, issues, slots, bookings) {
   views.actions.update(dashboard);
   views.issues.update(dashboard, issues);
   views.bookings.update(slots, bookings);
+  void views.newChargers.load();
   $('dashboard').dataset.loadedAt = String(Date.now());
 }
 
@@ -142,5 +145,15 @@ $('signout').addEventListener('click', () => signOut(null));
 window.addEventListener('resize', () => { if (curveSessionId !== null) void showCurve(curveSessionId, false); });
 window.addEventListener('chargesync:unauthorized', () => signOut('Your token is no longer valid; sign in again.'));
 
+async function signInWithLink(linkToken) {
+  try {
+    await signIn(await redeemLinkToken(linkToken));
+  } catch (err) {
+    showSignin(err.status === 401 ? 'This sign-in link was used already or has expired: start the central system with --sign-in-link for a new one.'
+      : `Sign-in failed: ${describeError(err)}`);
+  }
+}
+
+const linkToken = takeLinkToken();
 const saved = token.get();
-if (saved) void signIn(saved); else showSignin(null);
+if (linkToken) void signInWithLink(linkToken); else if (saved) void signIn(saved); else showSignin(null);

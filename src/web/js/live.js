@@ -1,7 +1,7 @@
 // The live event stream. EventSource cannot send headers, so the token goes as ?access_token= (the API allows it
 // for /api/events only). session.updated is applied in place; anything that changes the picture refetches, debounced.
 
-const REFETCH_ON = ['station.online', 'station.offline', 'connector.status', 'session.started', 'session.stopped',
+const REFETCH_ON = ['station.online', 'station.offline', 'station.booted', 'station.updated', 'connector.status', 'session.started', 'session.stopped',
   'issue.changed', 'slot.changed', 'booking.changed', 'resync'];
 const DEBOUNCE_MS = 250;
 

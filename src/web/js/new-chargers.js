@@ -1,0 +1,50 @@
+// New chargers: stations registered Pending (an unknown charger that connected while OCPP_AUTO_REGISTER is
+// pending, or one staff set to Pending), with what its boot said and when it was first seen. Admins accept
+// (it may charge; a connected one is asked to boot again at once) or reject it. Reloaded with the dashboard,
+// which follows the station events live.
+import { $, el, hhmm, replace } from './dom.js';
+import { api, describeError } from './api.js';
+import { act, say } from './message.js';
+
+function bootText(s) {
+  if (!s.boot) return 'has not booted yet';
+  return [s.boot.vendor, s.boot.model, s.boot.firmwareVersion && `firmware ${s.boot.firmwareVersion}`].filter(Boolean).join(' · ');
+}
+
+export function buildNewChargers(ctx) {
+  async function decide(station, status) {
+    const verb = status === 'Accepted' ? 'Accept' : 'Reject';
+    await act(`${verb} ${station.chargeBoxId}`, () => api.patch(`/stations/${station.id}`, { registrationStatus: status }),
+      (s) => `${s.chargeBoxId} is ${s.registrationStatus}${status === 'Accepted' && s.online ? '; it boots again now' : ''}`);
+    ctx.refresh();
+  }
+
+  function row(s, canDecide) {
+    return el('article', { class: 'row', 'data-testid': `new-charger-${s.id}`, 'data-charge-box-id': s.chargeBoxId },
+      el('div', { class: 'who' },
+        el('strong', {}, s.chargeBoxId),
+        el('span', { class: 'small muted', 'data-testid': `new-charger-boot-${s.id}` },
+          `${bootText(s)} · first seen ${hhmm(s.registeredAt)} · ${s.online ? 'connected' : 'offline'}`)),
+      canDecide && el('div', { class: 'buttons' },
+        el('button', { type: 'button', 'data-testid': `new-charger-accept-${s.id}`, onclick: () => decide(s, 'Accepted') }, 'Accept'),
+        el('button', { type: 'button', 'data-testid': `new-charger-reject-${s.id}`, onclick: () => decide(s, 'Rejected') }, 'Reject')));
+  }
+
+  return {
+    async load() {
+      let stations;
+      try {
+        stations = await api.get('/stations');
+      } catch (err) {
+        if (err.status !== 401) say('error', `Could not load the new chargers: ${describeError(err)}`);
+        return;
+      }
+      const pending = stations.filter((s) => s.registrationStatus === 'Pending' && s.active);
+      const section = $('new-chargers');
+      section.hidden = pending.length === 0;
+      section.dataset.count = String(pending.length);
+      const canDecide = ctx.role() === 'admin';
+      replace($('new-charger-list'), pending.map((s) => row(s, canDecide)));
+    },
+  };
+}
