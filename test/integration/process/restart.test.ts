@@ -14,6 +14,9 @@ import { createProcessDatabase } from '../../helpers/process-database.js';
 import { randomChargeBoxId, randomIdTag } from '../../helpers/seed.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
+/** Bounds on each wait: generous, for a loaded 2-core machine; a wait that is met ends at once. */
+const WAIT_MS = 60_000;
+
 let target: DatabaseTarget;
 let env: Record<string, string>;
 let remove: () => Promise<void>;
@@ -55,20 +58,20 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('central system stopped by %s mid
       await cp.connect();
       await cp.boot();
       const { transactionId } = await cp.startSession(1, idTag);
-      await waitFor(() => ticks >= 3);
+      await waitFor(() => ticks >= 3, WAIT_MS);
 
       const dropped = once(cp, 'disconnected');
       const exit = await cs.stop(signal);
       expect(signal === 'SIGTERM' ? exit.code : exit.signal).toBe(signal === 'SIGTERM' ? 0 : 'SIGKILL');
       await dropped;
       const ticksBeforeRestart = ticks;
-      await waitFor(() => ticks >= ticksBeforeRestart + 3); // still charging, queueing, while we are down
+      await waitFor(() => ticks >= ticksBeforeRestart + 3, WAIT_MS); // still charging, queueing, while we are down
 
       cs = await CentralSystemProcess.start(processEnv);
       await cp.comeBack();
-      await waitFor(() => ticks >= ticksBeforeRestart + 6);
+      await waitFor(() => ticks >= ticksBeforeRestart + 6, WAIT_MS);
       await cp.stopSession(1);
-      await waitFor(() => cp.queuedCount() === 0);
+      await waitFor(() => cp.queuedCount() === 0, WAIT_MS);
       await cp.close();
       expect(await cs.stop('SIGTERM')).toMatchObject({ code: 0 });
 
@@ -94,5 +97,5 @@ describe.each(['SIGTERM', 'SIGKILL'] as const)('central system stopped by %s mid
       await cp.close().catch(() => undefined);
       await cs.stop('SIGKILL').catch(() => undefined);
     }
-  }, 120_000);
+  }, 300_000);
 });
