@@ -90,12 +90,29 @@ function refusalHint(err: unknown, url: string): string {
   const statusCode = (err as { statusCode?: unknown }).statusCode;
   const message = err instanceof Error ? err.message : String(err);
   if (statusCode === 404) {
-    return `${message}: unknown charger. Start the central system with OCPP_AUTO_REGISTER=true, or register it first.`;
+    return `${message}: unknown charger, and the central system refuses unknown ones (OCPP_AUTO_REGISTER=false). Register it first, or set OCPP_AUTO_REGISTER=pending.`;
   }
+  if (statusCode === 503) return `${message}: too many new chargers await acceptance; accept or reject some on the dashboard.`;
   if (statusCode === 401) return `${message}: wrong password (--password) or client certificate (--cert, --key) for this charger.`;
   if (statusCode === 403) return `${message}: the charger is deactivated, or its security profile needs a wss:// --url.`;
   if (typeof statusCode === 'number') return `${message}.`;
   return `${message}: is the central system running at ${url}?`;
+}
+
+/** One line when the central system holds the charger back, and one when it lets it go on. */
+function announceRegistration(cp: ChargePoint): void {
+  let last = 'Accepted';
+  cp.on('boot', (conf: { status: string; interval: number }) => {
+    if (conf.status === last) return;
+    last = conf.status;
+    if (conf.status === 'Pending') {
+      print(`${cp.identity} waits for acceptance: accept it under "New chargers" on the dashboard (booting again every ${conf.interval} s)`);
+    } else if (conf.status === 'Rejected') {
+      print(`${cp.identity} was rejected by the central system (booting again every ${conf.interval} s)`);
+    } else {
+      print(`${cp.identity} accepted: going on`);
+    }
+  });
 }
 
 async function startStation(o: CliOptions, index: number, loops: SessionLoop[]): Promise<ChargePoint> {
@@ -107,6 +124,7 @@ async function startStation(o: CliOptions, index: number, loops: SessionLoop[]):
     reconnect: true, log: print, stopTransactionOnInvalidId: o.stopOnInvalidId,
   });
   await cp.connect();
+  announceRegistration(cp);
   if (!o.sessions) {
     await cp.boot();
     return cp;
