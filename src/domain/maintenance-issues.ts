@@ -89,3 +89,26 @@ export function faultIssue(r: FaultReport, at: Date): NewIssue {
     openedAt: at,
   };
 }
+
+export interface ClearedReport {
+  status: string;
+  errorCode: string;
+  /** When the connector reported it (the charger's time when it sent one). */
+  at: Date;
+}
+
+/**
+ * A fault's own issue resolves itself when its connector reports a non-faulted status with NoError: the charger
+ * opened it, and the charger says it cleared (OCPP 1.6 §4.9). Issues staff opened stay until staff resolve them.
+ * Skips in_progress: the step staff would take is implied. Returns the resolved issue and the note to keep.
+ */
+export function resolveClearedFault(issue: MaintenanceIssue, report: ClearedReport, at: Date)
+  : Result<{ issue: MaintenanceIssue; note: string }, 'NotAFault' | 'NotOpen' | 'NotCleared'> {
+  if (issue.source !== 'fault') return err('NotAFault');
+  if (!isOpenIssue(issue.status)) return err('NotOpen');
+  if (report.status === 'Faulted' || report.errorCode !== 'NoError') return err('NotCleared');
+  return ok({
+    issue: { ...issue, status: 'resolved', updatedAt: at, resolvedAt: at },
+    note: `resolved automatically: connector reported ${report.status}/${report.errorCode} at ${report.at.toISOString()}`,
+  });
+}

@@ -1,7 +1,7 @@
 // StatusNotification: every report is kept as history; the connector's latest state follows the newest one.
 // A Faulted report that becomes the latest state opens a maintenance issue in the same transaction, once per
-// fault: repeats land on the open issue (a partial unique index), and only staff resolve it, since a charger
-// reporting Available again says the fault cleared, not that someone looked at it.
+// fault: repeats land on the open issue (a partial unique index). A later non-faulted report with NoError
+// resolves that automatic issue, with a note (services/fault-clearing.ts); issues staff opened stay with staff.
 import * as store from '../store/index.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { faultIssue, type MaintenanceIssue } from '../domain/maintenance-issues.js';
@@ -9,6 +9,7 @@ import type { Connector, ConnectorStatusReport } from '../domain/model.js';
 import type { ServiceDeps } from './deps.js';
 import { emitIssueChanged } from './maintenance-issues.js';
 import { makeGroupCommit } from './group-commit.js';
+import { resolveClearedFaults } from './fault-clearing.js';
 
 // As the MeterValues writer (services/sessions.ts): two groups in flight, up to 1,000 reports each.
 const STATUS_WRITER = { concurrency: 2, maxWeight: 1_000, weigh: () => 1 };
@@ -51,6 +52,7 @@ export function makeConnectorService(d: ServiceDeps) {
           errorCode: changed.errorCode, info: changed.info, at: changed.statusAt,
         });
       }
+      if (changed && !opened) await resolveClearedFaults(d, changed);
       if (opened) {
         d.log.info({ stationId: opened.stationId, connectorId: opened.connectorId, issueId: opened.id }, 'fault opened a maintenance issue');
         emitIssueChanged(d.events, 'opened', opened);

@@ -48,6 +48,14 @@ export async function insertFaultIssueOnce(db: Db, i: NewIssue): Promise<Mainten
   return rows[0] ? toIssue(rows[0]) : null;
 }
 
+/** The open issue a fault opened on this connector, if any (at most one: maintenance_issues_one_open_fault). */
+export async function findOpenFaultIssue(db: Db, stationId: number, connectorId: number): Promise<MaintenanceIssue | null> {
+  const t = maintenanceIssues;
+  const rows = await db.select().from(t)
+    .where(and(eq(t.stationId, stationId), eq(t.connectorId, connectorId), eq(t.source, 'fault'), isOpen)).limit(1);
+  return rows[0] ? toIssue(rows[0]) : null;
+}
+
 export async function getIssue(db: Db, id: number): Promise<MaintenanceIssue> {
   const rows = await db.select().from(maintenanceIssues).where(eq(maintenanceIssues.id, id)).limit(1);
   if (!rows[0]) throw notFound(id);

@@ -4,6 +4,7 @@ import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { api, aToken } from '../../helpers/api.js';
 import { aStation } from '../../helpers/seed.js';
 import { bootedCharger, closeChargers } from '../../helpers/charger.js';
+import { waitFor } from '../../helpers/wait-for.js';
 import type { DomainEvents } from '../../../src/shared/events.js';
 import { faultIssue } from '../../../src/domain/maintenance-issues.js';
 import { inTransaction } from '../../../src/store/db.js';
@@ -166,7 +167,7 @@ describe('staff issues', () => {
 describe('issues opened by a fault', () => {
   const faultIssues = (stationId: number) => listOf(`stationId=${stationId}`).then((l) => l.filter((i) => i.source === 'fault'));
 
-  it('a fault opens one issue for that connector; repeats land on it; after it is resolved a new fault opens another', async () => {
+  it('a fault opens one issue for that connector; repeats land on it; staff resolving it lets a new fault open another', async () => {
     const station = await aStation(app.services);
     const cp = await bootedCharger(app, station.chargeBoxId, { connectors: 2, meterIntervalMs: 0 });
     await cp.fault(1, 'GroundFailure');
@@ -181,7 +182,6 @@ describe('issues opened by a fault', () => {
     await cp.call('StatusNotification', { ...again, timestamp: new Date().toISOString() });
     await cp.call('StatusNotification', { ...again, timestamp: new Date().toISOString() });
     await cp.fault(1, 'GroundFailure');
-    await cp.clearFault(1); // Available again: the issue stays until staff resolve it
     expect((await faultIssues(station.id)).map((i) => [i.id, i.connectorId, i.status])).toEqual([[first!.id, 1, 'open']]);
     expect((await listOf(`stationId=${station.id}&connectorId=2`))).toEqual([]);
 
@@ -192,6 +192,41 @@ describe('issues opened by a fault', () => {
     expect(previous).toMatchObject({ id: first!.id, status: 'resolved' });
     expect(second).toMatchObject({ connectorId: 1, status: 'open', faultErrorCode: 'HighTemperature' });
     expect(second!.id).not.toBe(first!.id);
+  });
+
+  it('a cleared fault (non-faulted with NoError) resolves its own issue with a note, and the slot is bookable again; staff issues stay', async () => {
+    const station = await aStation(app.services);
+    const cp = await bootedCharger(app, station.chargeBoxId, { connectors: 2, meterIntervalMs: 0 });
+    const slotStatus = async (connectorId: number) =>
+      ((await ops().get(`/slots?stationId=${station.id}`)).body as Array<{ connectorId: number; status: string }>)
+        .find((sl) => sl.connectorId === connectorId)?.status;
+    const slotChanges: string[] = [];
+    const stop = app.events.on('slot.changed', (e) => { if (e.stationId === station.id && e.connectorId === 1) slotChanges.push(e.status); });
+    const staffIssue = await anIssue({ stationId: station.id, connectorId: 2, title: 'Holster loose' });
+    await cp.fault(1, 'GroundFailure');
+    const [fault] = await faultIssues(station.id);
+    expect(await slotStatus(1)).toBe('inactive');
+
+    // Still faulty: Available with an error code is not a cleared fault.
+    await cp.call('StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'HighTemperature', timestamp: new Date().toISOString() });
+    expect((await ops().get(`/issues/${fault!.id}`)).body.status).toBe('open');
+
+    await cp.clearFault(1); // Available, NoError
+    const resolved = (await ops().get(`/issues/${fault!.id}`)).body;
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: expect.any(String) });
+    expect(resolved.comments).toEqual([expect.objectContaining({
+      author: 'charger', body: expect.stringMatching(/^resolved automatically: connector reported Available\/NoError at \d{4}-\d\d-\d\dT/),
+    })]);
+    expect(eventsOf(fault!.id as number)).toEqual([['opened', 'open'], ['status', 'resolved']]);
+    expect(await slotStatus(1)).toBe('available');
+    await waitFor(() => slotChanges.at(-1) === 'available');
+    expect(slotChanges).toEqual(['inactive', 'available']);
+    stop();
+
+    // The staff issue on connector 2 stays open although that connector reports Available/NoError.
+    await cp.call('StatusNotification', { connectorId: 2, status: 'Available', errorCode: 'NoError', timestamp: new Date().toISOString() });
+    expect((await ops().get(`/issues/${staffIssue.id}`)).body.status).toBe('open');
+    expect(await slotStatus(2)).toBe('inactive');
   });
 
   it('a fault of connector 0 opens an issue for the whole station', async () => {

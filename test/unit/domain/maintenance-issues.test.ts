@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ISSUE_STATUSES, acceptsComments, faultIssue, isOpenIssue, moveIssue,
+  ISSUE_STATUSES, acceptsComments, faultIssue, isOpenIssue, moveIssue, resolveClearedFault,
   type IssueStatus, type MaintenanceIssue,
 } from '../../../src/domain/maintenance-issues.js';
 
@@ -52,3 +52,28 @@ describe('faultIssue', () => {
 
 it.each([['open', true], ['in_progress', true], ['resolved', false], ['closed', false]] as const)(
   'a %s issue is open to the dashboard: %s', (status, open) => expect(isOpenIssue(status)).toBe(open));
+
+describe('resolveClearedFault', () => {
+  const fault = (status: IssueStatus) => issue(status, { source: 'fault', faultErrorCode: 'GroundFailure' });
+  const reportedAt = new Date('2026-03-01T10:59:00Z');
+  const cleared = { status: 'Available', errorCode: 'NoError', at: reportedAt };
+
+  it.each([
+    ['an open fault, cleared', fault('open'), cleared, null],
+    ['an in-progress fault, cleared', fault('in_progress'), cleared, null],
+    ['a staff issue', issue('open'), cleared, 'NotAFault'],
+    ['a resolved fault', fault('resolved'), cleared, 'NotOpen'],
+    ['Faulted again', fault('open'), { ...cleared, status: 'Faulted' }, 'NotCleared'],
+    ['Available with an error code', fault('open'), { ...cleared, errorCode: 'HighTemperature' }, 'NotCleared'],
+  ] as const)('%s', (_name, current, report, error) => {
+    const result = resolveClearedFault(current, report, at);
+    if (error) return expect(result).toEqual({ ok: false, error });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        issue: { ...current, status: 'resolved', updatedAt: at, resolvedAt: at },
+        note: 'resolved automatically: connector reported Available/NoError at 2026-03-01T10:59:00.000Z',
+      },
+    });
+  });
+});
