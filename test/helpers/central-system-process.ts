@@ -14,7 +14,10 @@ export async function freePort(): Promise<number> {
 }
 
 export class CentralSystemProcess {
+  /** Each stdout line parsed as JSON; a line that is not JSON (LOG_FORMAT=pretty) as { msg: line }. */
   readonly lines: Array<Record<string, unknown>> = [];
+  /** Each stdout line as printed, for tests that read the console as an operator does. */
+  readonly text: string[] = [];
   private readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(private readonly child: ChildProcess) {
@@ -24,6 +27,7 @@ export class CentralSystemProcess {
       const parts = buffered.split('\n');
       buffered = parts.pop() ?? '';
       for (const line of parts) {
+        this.text.push(line);
         try { this.lines.push(JSON.parse(line) as Record<string, unknown>); } catch { this.lines.push({ msg: line }); }
       }
     });
@@ -38,7 +42,7 @@ export class CentralSystemProcess {
     });
     const cs = new CentralSystemProcess(child);
     const deadline = Date.now() + timeoutMs;
-    while (!cs.lines.some((l) => l.msg === 'ChargeSync central system listening')) {
+    while (!cs.text.some((line) => line.includes('ChargeSync central system listening'))) {
       if (child.exitCode !== null || Date.now() > deadline) {
         child.kill('SIGKILL');
         throw new Error(`central system did not start: ${JSON.stringify(cs.lines.slice(-5))}`);
