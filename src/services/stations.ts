@@ -14,8 +14,9 @@ export interface StationPolicy extends RegistrationPolicy {
   heartbeatIntervalS: number;
 }
 
-// A Pending charger boots again after this long (the BootNotification interval while not Accepted, OCPP 1.6
-// §4.2.1); staff accepting a connected one do not wait for it (station-registration.ts asks it to boot now).
+// A Pending charger boots again after this long, or the heartbeat interval when shorter (the BootNotification
+// interval while not Accepted, OCPP 1.6 §4.2.1); staff accepting a connected one do not wait for it
+// (station-registration.ts asks it to boot now).
 export const PENDING_BOOT_RETRY_S = 30;
 
 /** A station as staff see it: never its password hash; online means connected right now. */
@@ -129,7 +130,8 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
         stationId, chargeBoxId: station.chargeBoxId, registrationStatus: station.registrationStatus, at,
         vendor: boot.vendor, model: boot.model, firmwareVersion: boot.firmwareVersion,
       });
-      const intervalS = station.registrationStatus === 'Pending' ? PENDING_BOOT_RETRY_S : policy.heartbeatIntervalS;
+      const intervalS = station.registrationStatus === 'Pending'
+        ? Math.min(PENDING_BOOT_RETRY_S, policy.heartbeatIntervalS) : policy.heartbeatIntervalS;
       return { status: station.registrationStatus, heartbeatIntervalS: intervalS, at };
     },
 
