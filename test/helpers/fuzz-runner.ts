@@ -119,12 +119,15 @@ export interface FuzzStationOptions {
   station: string;
   fuzzer: FrameFuzzer;
   edge: boolean;
+  /** The quota: this many frames at least, whatever the clock says. */
+  minFrames: number;
+  /** Past the quota, frames go on while `until` is false, up to this many in all. */
   maxFrames: number;
-  deadline: number;
+  until(): boolean;
   answerTimeoutMs: number;
 }
 
-/** Fuzzes one charger until its frame quota or the deadline; every frame is judged as it is answered. */
+/** Fuzzes one charger for its quota of frames (and on, up to a cap, until a condition holds); each is judged. */
 export async function fuzzStation(o: FuzzStationOptions, tally: FuzzTally): Promise<void> {
   let socket = await openWithRetry(o.url);
   const fail = (frame: FuzzFrame, problem: string) => tally.failures.push({
@@ -133,7 +136,7 @@ export async function fuzzStation(o: FuzzStationOptions, tally: FuzzTally): Prom
   // Resynchronises after a frame went wrong: whatever else arrives on the old socket cannot be told apart.
   const reopen = async () => { socket.close(); socket = await openWithRetry(o.url); };
 
-  for (let sent = 0; sent < o.maxFrames && Date.now() < o.deadline; sent++) {
+  for (let sent = 0; sent < o.maxFrames && (sent < o.minFrames || !o.until()); sent++) {
     const frame = o.fuzzer.next({ edge: o.edge });
     tally.frames += 1;
     bump(tally.byKind, frame.kind);
