@@ -1,7 +1,7 @@
 // GET /api/dashboard: what is charging right now, for whom, how much; which connector is broken.
 import * as store from '../store/index.js';
 import { maintenanceFor, type Maintenance, type OpenIssueRef } from '../domain/monitoring.js';
-import type { Connector } from '../domain/model.js';
+import type { AuthorizationStatus, Connector } from '../domain/model.js';
 import type { SessionView } from '../store/session-views.js';
 import type { ServiceDeps } from './deps.js';
 import { slotViews } from './slots.js';
@@ -16,6 +16,8 @@ export interface ActiveSessionLive {
   bookingId: number | null;
   customerName: string | null;
   idTag: string;
+  /** What the tag got at StartTransaction: anything but Accepted is a refused tag charging anyway. */
+  authorizationStatus: AuthorizationStatus;
   startedAt: Date;
   durationS: number;
   energyWh: number | null;
@@ -26,6 +28,7 @@ export interface ActiveSessionLive {
 export interface ConnectorLive extends Connector {
   chargeBoxId: string;
   stationName: string | null;
+  /** The station is connected now. When not, `status` is only the last one it reported. */
   online: boolean;
   maintenance: Maintenance | null;
   activeSession: ActiveSessionLive | null;
@@ -39,7 +42,8 @@ function startOfDay(now: Date): Date {
 
 function toLive(s: SessionView, bookingId: number | null, now: Date): ActiveSessionLive {
   return {
-    sessionId: s.id, bookingId, customerName: s.customer?.name ?? null, idTag: s.idTag, startedAt: s.startedAt,
+    sessionId: s.id, bookingId, customerName: s.customer?.name ?? null, idTag: s.idTag,
+    authorizationStatus: s.authorizationStatus, startedAt: s.startedAt,
     durationS: Math.max(0, Math.round((now.getTime() - s.startedAt.getTime()) / 1000)),
     energyWh: s.energyWh, powerW: s.latestPowerW, socPercent: s.latestSocPercent,
   };
@@ -80,15 +84,22 @@ export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) 
         };
       });
       const online = stations.filter((s) => sources.isOnline(s.id)).length;
+      // An offline station's last reported status is history, not the truth now: counted apart, never as Available.
+      const reachable = connectorsLive.filter((c) => c.online);
       return {
         generatedAt: now,
         stations: { total: stations.length, online, offline: stations.length - online },
         connectors: {
           total: outlets.length,
-          byStatus: countBy(outlets, (c) => c.status),
+          byStatus: countBy(reachable, (c) => c.status),
+          offline: outlets.length - reachable.length,
           underMaintenance: connectorsLive.filter((c) => c.maintenance !== null).length,
         },
-        slots: { total: slots.length, byStatus: countBy(slots, (s) => s.status) },
+        slots: {
+          total: slots.length,
+          byStatus: countBy(slots, (s) => s.status),
+          stationOffline: slots.filter((s) => !sources.isOnline(s.stationId)).length,
+        },
         sessions: { active: active.length, awaitingPayment: unpaidCount },
         energyTodayWh,
         connectorsLive,

@@ -30,7 +30,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     stations: makeStationService(d, policy, outbound.commands),
     commands,
     bookings: makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs }),
-    slots: makeSlotService(d),
+    slots: makeSlotService(d, (id) => outbound.commands.isOnline(id)),
     connectors: makeConnectorService(d),
     idTags: makeIdTagService(d),
     sessions: makeSessionService(d),

@@ -44,7 +44,25 @@ export function watchSlots(d: ServiceDeps) {
   /** Resolves when a refresh covering this request has run (not when the stream of events runs dry). */
   const schedule = (r: Request = {}): Promise<void> => refreshes.add(r);
 
+  /**
+   * A station went on or offline: its slots say so, with the status last derived (bookings for later stay
+   * possible). One light read of the slots, not a recompute: every charger's connect and disconnect lands here.
+   */
+  async function announceOnline(stationId: number, stationOnline: boolean): Promise<void> {
+    for (const slot of await store.slots.listSlots(d.db, { stationIds: [stationId] })) {
+      const status = known.get(slot.id);
+      if (status === undefined) continue; // not derived yet: its first refresh announces it
+      d.events.emit('slot.changed', {
+        slotId: slot.id, code: slot.code, stationId: slot.stationId, connectorId: slot.connectorId, status, at: d.clock.now(), stationOnline,
+      });
+    }
+  }
+  const announce = (stationId: number, online: boolean) =>
+    void announceOnline(stationId, online).catch((err: unknown) => d.log.error({ err, stationId }, 'slot online announcement failed'));
+
   const stops = [
+    d.events.on('station.online', (e) => announce(e.stationId, true)),
+    d.events.on('station.offline', (e) => announce(e.stationId, false)),
     d.events.on('connector.status', (e) => void schedule({ stationId: e.stationId })),
     d.events.on('session.started', (e) => void schedule({ stationId: e.stationId })),
     d.events.on('session.stopped', (e) => void schedule({ stationId: e.stationId })),

@@ -64,10 +64,18 @@ export async function slotView(db: Db, slotId: number, now: Date): Promise<SlotV
   return (await slotViews(db, now, { ids: [slotId], stationIds: [slot.stationId] }))[0]!;
 }
 
-export function makeSlotService(d: { db: Db; clock: { now(): Date } }) {
+/**
+ * A slot as staff see it: with whether its charger is connected. An offline station's slot keeps its derived
+ * status (a booking for later stays possible), and says the station is offline beside it.
+ */
+export type StaffSlotView = SlotView & { stationOnline: boolean };
+
+export function makeSlotService(d: { db: Db; clock: { now(): Date } }, isOnline: (stationId: number) => boolean) {
+  const withOnline = (v: SlotView): StaffSlotView => ({ ...v, stationOnline: isOnline(v.stationId) });
   return {
-    list: (f: { stationId?: number }) => slotViews(d.db, d.clock.now(), f.stationId === undefined ? {} : { stationIds: [f.stationId] }),
-    get: (slotId: number) => slotView(d.db, slotId, d.clock.now()),
+    list: async (f: { stationId?: number }) =>
+      (await slotViews(d.db, d.clock.now(), f.stationId === undefined ? {} : { stationIds: [f.stationId] })).map(withOnline),
+    get: async (slotId: number) => withOnline(await slotView(d.db, slotId, d.clock.now())),
   };
 }
 export type SlotService = ReturnType<typeof makeSlotService>;

@@ -54,8 +54,9 @@ export interface DomainEvents {
   'invoice.issued': InvoiceEvent;
   'invoice.paid': InvoiceEvent;
   'invoice.voided': InvoiceEvent;
-  /** A slot's derived status changed (available, booked, in_use, inactive). */
-  'slot.changed': { slotId: number; code: string; stationId: number; connectorId: number; status: string; at: Date };
+  /** A slot's derived status changed (available, booked, in_use, inactive), or its station went on or offline
+   * (then stationOnline says which; the status stays what it was derived as). */
+  'slot.changed': { slotId: number; code: string; stationId: number; connectorId: number; status: string; at: Date; stationOnline?: boolean };
   /** A maintenance issue was opened, moved to another status, or commented on; `issue` is the issue as it is now. */
   'issue.changed': {
     change: 'opened' | 'status' | 'comment';

@@ -26,6 +26,8 @@ export interface AwaitingPayment {
   stoppedAt: Date;
   stationId: number;
   connectorId: number;
+  /** The session's tag at StartTransaction; anything but Accepted marks a refused tag on the invoice row. */
+  authorizationStatus: string;
 }
 
 /** Sessions whose invoice is unpaid, oldest stop first (the longest waiting at the top). */
@@ -33,7 +35,9 @@ export async function listAwaitingPayment(db: Db, limit: number): Promise<Awaiti
   return db.select({
     sessionId: invoices.sessionId, invoiceId: invoices.id, customerName: customers.name, totalMinor: invoices.totalMinor,
     currency: invoices.currency, stoppedAt: invoices.sessionStoppedAt, stationId: invoices.stationId, connectorId: invoices.connectorId,
-  }).from(invoices).leftJoin(customers, eq(customers.id, invoices.customerId))
+    authorizationStatus: chargingSessions.authorizationStatus,
+  }).from(invoices).innerJoin(chargingSessions, eq(chargingSessions.id, invoices.sessionId))
+    .leftJoin(customers, eq(customers.id, invoices.customerId))
     .where(eq(invoices.status, 'unpaid')).orderBy(asc(invoices.sessionStoppedAt), asc(invoices.id)).limit(limit);
 }
 

@@ -61,7 +61,7 @@ describe('a session that ends is invoiced and awaits payment', () => {
     expect(dashboard.sessions.awaitingPayment).toBeGreaterThanOrEqual(1);
     expect(dashboard.awaitingPayment).toContainEqual({
       sessionId, invoiceId: invoice.id, customerName: 'Ada, "the" Lovelace', totalMinor: 1_035, currency: 'EUR',
-      stoppedAt: '2025-03-01T11:00:00.000Z', stationId: station.id, connectorId: 1,
+      stoppedAt: '2025-03-01T11:00:00.000Z', stationId: station.id, connectorId: 1, authorizationStatus: 'Accepted',
     });
     const slot = (await api(app).get(`/slots/${(await slotsOf(app, station.id))[1]}`)).body;
     expect(slot.awaitingPayment).toEqual({ sessionId, bookingId: null, invoiceId: invoice.id });

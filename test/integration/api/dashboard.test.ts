@@ -78,12 +78,48 @@ describe('GET /api/dashboard', () => {
     expect(await connectorOf(station.id, 2)).toMatchObject({ maintenance: null });
   });
 
-  it('shows an offline charger as offline, its connectors with their last status', async () => {
+  it('shows an offline charger\'s connectors as offline, not counted by status, and its slots saying so', async () => {
     const station = await aStation(app.services);
     const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const before = (await api(app).get('/dashboard')).body;
+    const slotsOf = async () => ((await api(app).get(`/slots?stationId=${station.id}`)).body as Array<{ status: string; stationOnline: boolean }>);
+    expect((await slotsOf()).map((sl) => sl.stationOnline)).toEqual([true, true]);
+    const announced: Array<{ status: string; stationOnline?: boolean }> = [];
+    const stop = app.events.on('slot.changed', (e) => { if (e.stationId === station.id) announced.push(e); });
     await cp.close();
     await waitFor(async () => ((await connectorOf(station.id, 1))?.online === false ? true : undefined));
+    await waitFor(() => announced.length >= 2);
+    stop();
+
     expect(await connectorOf(station.id, 1)).toMatchObject({ status: 'Available', online: false });
+    const after = (await api(app).get('/dashboard')).body;
+    // Its two connectors left "Available" for "offline"; the counts still add up.
+    expect(after.connectors.byStatus.Available ?? 0).toBe((before.connectors.byStatus.Available ?? 0) - 2);
+    expect(after.connectors.offline).toBe(before.connectors.offline + 2);
+    const counted = Object.values(after.connectors.byStatus as Record<string, number>).reduce((a, b) => a + b, 0);
+    expect(counted + after.connectors.offline).toBe(after.connectors.total);
+    expect(after.slots.stationOffline).toBe(before.slots.stationOffline + 2);
+    // The slot keeps its derived status (a booking for later is still possible) and says the station is offline.
+    expect(await slotsOf()).toMatchObject([{ status: 'available', stationOnline: false }, { status: 'available', stationOnline: false }]);
+    expect(announced).toEqual([expect.objectContaining({ status: 'available', stationOnline: false }), expect.objectContaining({ stationOnline: false })]);
+  });
+
+  it('marks a session whose tag was refused, live and on its invoice row', async () => {
+    const station = await aStation(app.services);
+    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const accepted = await aCustomerTag('Grace Hopper');
+    const unknownTag = `U${Math.random().toString(36).slice(2, 12)}`;
+    const refused = await cp.call('StartTransaction', { connectorId: 1, idTag: unknownTag, meterStart: 0, timestamp: new Date().toISOString() });
+    const fine = await cp.call('StartTransaction', { connectorId: 2, idTag: accepted, meterStart: 0, timestamp: new Date().toISOString() });
+    expect(refused.idTagInfo.status).toBe('Invalid');
+
+    expect((await connectorOf(station.id, 1))?.activeSession).toMatchObject({ sessionId: refused.transactionId, authorizationStatus: 'Invalid' });
+    expect((await connectorOf(station.id, 2))?.activeSession).toMatchObject({ sessionId: fine.transactionId, authorizationStatus: 'Accepted' });
+
+    await cp.call('StopTransaction', { transactionId: refused.transactionId, meterStop: 500, timestamp: new Date().toISOString() });
+    const row = ((await api(app).get('/dashboard')).body.awaitingPayment as Array<{ sessionId: number; authorizationStatus: string }>)
+      .find((a) => a.sessionId === refused.transactionId);
+    expect(row).toMatchObject({ authorizationStatus: 'Invalid', stationId: station.id });
   });
 
   it('is readable by a viewer; nobody without a token', async () => {
