@@ -35,9 +35,9 @@ export class CentralSystemProcess {
     this.exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
   }
 
-  /** Starts `src/main.ts` with the given environment and waits until it listens. */
-  static async start(env: Record<string, string>, timeoutMs = 60_000): Promise<CentralSystemProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  /** Starts `src/main.ts` with the given environment (and arguments) and waits until it listens. */
+  static async start(env: Record<string, string>, timeoutMs = 60_000, args: string[] = []): Promise<CentralSystemProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
       cwd: process.cwd(), env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const cs = new CentralSystemProcess(child);
