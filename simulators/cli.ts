@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { ChargePoint } from './charge-point.js';
 import { SessionLoop } from './session-loop.js';
 import type { TlsOptions } from './options.js';
+import { formatSummary, RunTally } from './run-summary.js';
+import { DEMO_SESSION } from './session-physics.js';
 
 const USAGE = `Usage: npm run simulate -- [options]
 
@@ -17,8 +19,10 @@ const USAGE = `Usage: npm run simulate -- [options]
   --cert FILE, --key FILE with wss://: PEM client certificate and key (security profile 3; CN = chargeBoxId)
   --id-tag TAG            idTag of the demo sessions (default DEMO-TAG-1)
   --meter-interval-s S    MeterValues period in seconds (default 5)
-  --power-kw KW           charging power in kW (default 11)
-  --session-min M         demo session length in minutes; another follows after a pause (default 10)
+  --power-kw KW           charging power in kW (default ${DEMO_SESSION.powerKw}, a DC charger)
+  --session-min M         demo session length in minutes; another follows after a pause (default ${DEMO_SESSION.sessionMin}:
+                          each session's car, 40-100 kWh arriving at 15-30 %, leaves at about 80 %)
+  --summary-s S           print a summary line every S seconds (default 30)
   --no-sessions           only boot, heartbeat and report status
   --stop-on-invalid-id    stop a session at once when the central system refuses its idTag
                           (StopTransactionOnInvalidId=true); by default the demo keeps charging, as a
@@ -31,7 +35,7 @@ const PAUSE_BETWEEN_SESSIONS_MS = 5_000;
 interface CliOptions {
   url: string; stations: number; connectors: number; prefix: string; password?: string; idTag: string;
   meterIntervalS: number; powerKw: number; sessionMin: number; sessions: boolean; stopOnInvalidId: boolean;
-  tls?: TlsOptions;
+  summaryS: number; tls?: TlsOptions;
 }
 
 function positive(name: string, raw: string, integer: boolean): number {
@@ -49,8 +53,8 @@ function parseCli(argv: string[]): CliOptions | null {
       url: { type: 'string', default: 'ws://localhost:8080/ocpp' }, stations: { type: 'string', default: '1' },
       connectors: { type: 'string', default: '2' }, prefix: { type: 'string', default: 'SIM' },
       password: { type: 'string' }, 'id-tag': { type: 'string', default: 'DEMO-TAG-1' },
-      'meter-interval-s': { type: 'string', default: '5' }, 'power-kw': { type: 'string', default: '11' },
-      'session-min': { type: 'string', default: '10' }, 'no-sessions': { type: 'boolean', default: false },
+      'meter-interval-s': { type: 'string', default: '5' }, 'power-kw': { type: 'string', default: String(DEMO_SESSION.powerKw) },
+      'session-min': { type: 'string', default: String(DEMO_SESSION.sessionMin) }, 'summary-s': { type: 'string', default: '30' }, 'no-sessions': { type: 'boolean', default: false },
       'stop-on-invalid-id': { type: 'boolean', default: false },
       ca: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -63,6 +67,7 @@ function parseCli(argv: string[]): CliOptions | null {
     meterIntervalS: positive('meter-interval-s', v['meter-interval-s'], false),
     powerKw: positive('power-kw', v['power-kw'], false), sessionMin: positive('session-min', v['session-min'], false),
     sessions: !v['no-sessions'], stopOnInvalidId: v['stop-on-invalid-id'],
+    summaryS: positive('summary-s', v['summary-s'], false),
     ...tlsOptions(v),
   };
 }
@@ -115,7 +120,7 @@ function announceRegistration(cp: ChargePoint): void {
   });
 }
 
-async function startStation(o: CliOptions, index: number, loops: SessionLoop[]): Promise<ChargePoint> {
+async function startStation(o: CliOptions, index: number, loops: SessionLoop[], tally: RunTally): Promise<ChargePoint> {
   const identity = `${o.prefix}-${String(index).padStart(3, '0')}`;
   const cp = new ChargePoint({
     url: o.url, identity, connectors: o.connectors, ...(o.password !== undefined && { password: o.password }),
@@ -123,6 +128,7 @@ async function startStation(o: CliOptions, index: number, loops: SessionLoop[]):
     meterIntervalMs: Math.round(o.meterIntervalS * 1000), powerW: Math.round(o.powerKw * 1000),
     reconnect: true, log: print, stopTransactionOnInvalidId: o.stopOnInvalidId,
   });
+  tally.watch(cp, o.connectors);
   await cp.connect();
   announceRegistration(cp);
   if (!o.sessions) {
@@ -131,6 +137,7 @@ async function startStation(o: CliOptions, index: number, loops: SessionLoop[]):
   }
   const loop = new SessionLoop(cp, {
     connectorId: 1, idTag: o.idTag, sessionMs: o.sessionMin * 60_000, pauseMs: PAUSE_BETWEEN_SESSIONS_MS, log: print,
+    onFailure: () => tally.countError(),
   });
   loops.push(loop);
   // Sessions start once the central system has accepted us; a Pending charger keeps retrying its boot.
@@ -176,9 +183,12 @@ async function main(): Promise<void> {
     shutdown(stations, loops, cli.connectors).then(() => process.exit(0), () => process.exit(1));
   });
   print(`starting ${cli.stations} charger(s) against ${cli.url}`);
+  const tally = new RunTally();
+  // unref: the summary never keeps the process alive by itself.
+  setInterval(() => print(formatSummary(tally.figures())), cli.summaryS * 1000).unref();
   for (let i = 1; i <= cli.stations && !stopping; i++) {
     try {
-      stations.push(await startStation(cli, i, loops));
+      stations.push(await startStation(cli, i, loops, tally));
     } catch (err) {
       print(`${cli.prefix}-${String(i).padStart(3, '0')} could not connect: ${refusalHint(err, cli.url)}`);
       await shutdown(stations, loops, cli.connectors);

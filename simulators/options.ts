@@ -13,6 +13,7 @@ export interface ChargePointOptions {
   firmwareVersion?: string;
   meterIntervalMs?: number; // MeterValues period during a session; MeterValueSampleInterval (s) changes it
   powerW?: number; // the charger's power; a charging profile or a nearly full battery may lower it
+  /** The same car for every session; by default each session draws a realistic one (session-physics.ts). */
   batteryWh?: number;
   startSocPercent?: number;
   callTimeoutMs?: number;
@@ -28,7 +29,8 @@ export interface ChargePointOptions {
 
 export interface TlsOptions { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer }
 
-export type ResolvedOptions = Required<Omit<ChargePointOptions, 'password' | 'tls'>> & { password?: string; tls?: TlsOptions };
+export type ResolvedOptions = Required<Omit<ChargePointOptions, 'password' | 'tls' | 'batteryWh' | 'startSocPercent'>>
+  & { password?: string; tls?: TlsOptions; batteryWh?: number; startSocPercent?: number };
 
 export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
   // Drop explicit undefineds so they do not overwrite the defaults below.
@@ -41,8 +43,6 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     firmwareVersion: '1.0.0',
     meterIntervalMs: 10_000,
     powerW: 11_000,
-    batteryWh: 60_000,
-    startSocPercent: 20,
     callTimeoutMs: 30_000,
     reconnect: false,
     log: () => {},
@@ -56,7 +56,7 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
   if (!Number.isInteger(resolved.connectors) || resolved.connectors < 1) {
     throw new Error(`connectors must be a positive integer, got ${resolved.connectors}`);
   }
-  if (resolved.batteryWh <= 0 || resolved.powerW < 0 || resolved.meterIntervalMs < 0) {
+  if ((resolved.batteryWh ?? 1) <= 0 || resolved.powerW < 0 || resolved.meterIntervalMs < 0) {
     throw new Error('batteryWh must be positive, powerW and meterIntervalMs not negative');
   }
   return resolved;

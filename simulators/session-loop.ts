@@ -9,6 +9,8 @@ export interface SessionLoopOptions {
   sessionMs: number;
   pauseMs: number;
   log(line: string): void;
+  /** A session could not start or stop (the CLI's summary counts these as errors). */
+  onFailure?(): void;
 }
 
 interface SessionEvent {
@@ -68,6 +70,7 @@ export class SessionLoop {
   }
 
   private fail(what: string, err: unknown): void {
+    this.o.onFailure?.();
     this.o.log(`${this.cp.identity} could not ${what} a session: ${err instanceof Error ? err.message : String(err)}`);
   }
 }

@@ -6,7 +6,7 @@ import type {
 } from '../src/ocpp/wire/index.js';
 import type { Connector, Session } from './connector.js';
 import type { TransactionQueue } from './offline-queue.js';
-import { advance, meterValue, registerWhOf, type Reading } from './session-physics.js';
+import { advance, meterValue, registerWhOf, simulatedCar, type Reading, type SimulatedCar } from './session-physics.js';
 import type { Timers } from './timers.js';
 
 export interface SessionDeps {
@@ -15,8 +15,9 @@ export interface SessionDeps {
   connectors(): readonly Connector[];
   queue: TransactionQueue;
   timers: Timers;
-  batteryWh: number;
-  startSocPercent: number;
+  /** Every car alike when given (tests); otherwise each session draws its car (session-physics.ts simulatedCar). */
+  batteryWh?: number;
+  startSocPercent?: number;
   meterIntervalMs(): number;
   powerLimitW(connector: Connector, nowMs: number): number;
   stopOnInvalidId(): boolean;
@@ -46,6 +47,8 @@ const MAX_ID_TAG_LENGTH = 20;
 const SUSPENDABLE: readonly ChargePointStatus[] = ['Charging', 'SuspendedEV', 'SuspendedEVSE'];
 
 export class SessionManager {
+  private readonly sessionsPerConnector = new Map<number, number>();
+
   constructor(private readonly d: SessionDeps) {}
 
   async start(connectorId: number, idTag: string, opts: { reservationId?: number } = {}): Promise<StartResult> {
@@ -81,7 +84,8 @@ export class SessionManager {
     await this.d.setStatus(connector, 'Charging');
     this.pushSample(connector, session, meterValue(this.readingOf(session), 'Transaction.Begin', startedAt));
     this.startMeterTimer(connector, session);
-    this.d.log(`#${connectorId} session started for ${idTag}: tx ${txLabel(session)}, meterStart ${session.meterStartWh} Wh`);
+    this.d.log(`#${connectorId} session started for ${idTag}: tx ${txLabel(session)}, meterStart ${session.meterStartWh} Wh, `
+      + `car ${session.physics.batteryWh / 1000} kWh at ${Math.floor(session.physics.socPercent)} %`);
     this.d.emit('sessionStarted', { connectorId, transactionId: result.transactionId });
     return result;
   }
@@ -140,14 +144,23 @@ export class SessionManager {
   ): Session {
     const nowMs = Date.now();
     const registerWh = connector.registerWh;
+    const car = this.nextCar(connector);
     return {
       tx: { transactionId: null }, idTag, meterStartWh: registerWhOf(registerWh), startedAtMs: nowMs,
       ...(reservationId !== undefined && { reservationId }),
       physics: {
-        registerWh, socPercent: this.d.startSocPercent, powerW: this.d.powerLimitW(connector, nowMs), lastTickMs: nowMs,
+        registerWh, socPercent: car.startSocPercent, powerW: this.d.powerLimitW(connector, nowMs), lastTickMs: nowMs,
+        batteryWh: car.batteryWh,
       },
       startQueued, meterTimer: null, stopping: null,
     };
+  }
+
+  private nextCar(connector: Connector): SimulatedCar {
+    const sessionNumber = (this.sessionsPerConnector.get(connector.id) ?? 0) + 1;
+    this.sessionsPerConnector.set(connector.id, sessionNumber);
+    const drawn = simulatedCar(this.d.identity, connector.id, sessionNumber);
+    return { batteryWh: this.d.batteryWh ?? drawn.batteryWh, startSocPercent: this.d.startSocPercent ?? drawn.startSocPercent };
   }
 
   private onStartAnswer(connector: Connector, session: Session, conf: StartTransactionConf): void {
@@ -181,6 +194,7 @@ export class SessionManager {
     this.d.log(`#${connector.id} session stopped (${reason}): tx ${txLabel(session)}, ${energyKWh} kWh`);
     this.d.emit('sessionStopped', {
       connectorId: connector.id, transactionId: session.tx.transactionId ?? UNCONFIRMED_TRANSACTION_ID, reason,
+      energyWh: meterStop - session.meterStartWh,
     });
   }
 
@@ -220,7 +234,7 @@ export class SessionManager {
   }
 
   private advanceTo(connector: Connector, session: Session, nowMs: number): void {
-    advance(session.physics, nowMs, this.d.powerLimitW(connector, nowMs), this.d.batteryWh);
+    advance(session.physics, nowMs, this.d.powerLimitW(connector, nowMs));
   }
 
   private readingOf(session: Session): Reading {
