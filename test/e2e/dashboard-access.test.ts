@@ -1,5 +1,5 @@
-// Who may do what, as the page shows it: a viewer's operator action shows the API's 403 message and the page
-// keeps working; an invalid token is refused at sign-in with a message; sign-out forgets the token.
+// Who may do what, as the page shows it: a viewer's operator action shows the API's 403 message beside the
+// control that was used, and the page keeps working; an invalid token is refused at sign-in with a message; sign-out forgets the token.
 import { describe, expect, it } from 'vitest';
 import { aStation } from '../helpers/seed.js';
 import { bootedCharger } from '../helpers/charger.js';
@@ -20,15 +20,17 @@ describe('dashboard access', () => {
 
     await d.page.getByTestId('action-station').selectOption(String(station.id));
     await d.page.getByTestId('action-unlock').click();
-    const message = d.page.getByTestId('message');
-    await message.filter({ hasText: 'Unlock failed' }).waitFor();
-    expect(await message.getAttribute('data-kind')).toBe('error');
-    expect(await message.textContent()).toMatch(/403 Forbidden: .+/);
+    const unlock = d.page.getByTestId('action-unlock-result');
+    await unlock.filter({ hasText: 'Unlock failed' }).waitFor();
+    expect(await unlock.getAttribute('data-kind')).toBe('error');
+    expect(await d.page.getByTestId('action-unlock-result-text').textContent()).toMatch(/403 Forbidden: .+/);
+    expect(await d.page.getByTestId('message').isVisible()).toBe(false); // nothing at the top of the page
 
     await d.page.getByTestId('issue-station').selectOption(String(station.id));
     await d.page.getByTestId('issue-title').fill('Viewer cannot');
     await d.page.getByTestId('issue-open').click();
-    await message.filter({ hasText: 'Open issue failed: 403' }).waitFor();
+    await d.page.getByTestId('issue-open-result').filter({ hasText: 'Open issue failed: 403' }).waitFor();
+    expect(await unlock.isVisible()).toBe(true); // each result stays until dismissed
 
     // Still signed in and rendering.
     expect(await d.page.getByTestId('dashboard').isVisible()).toBe(true);

@@ -91,7 +91,7 @@ describe('staff dashboard in the browser', () => {
     expect(issues).toHaveLength(1);
     const row = d.page.getByTestId(`issue-${issues[0]!.id}`);
     expect(await row.textContent()).toContain('Cable worn <b>badly</b>'); // shown as text, not markup
-    await d.page.getByTestId('message').filter({ hasText: `Issue #${issues[0]!.id} opened on connector 1` }).waitFor();
+    await d.page.getByTestId('issue-open-result').filter({ hasText: `Issue #${issues[0]!.id} opened on connector 1` }).waitFor();
 
     await d.page.getByTestId(`issue-resolve-${issues[0]!.id}`).click();
     await d.page.locator(`[data-testid="connector-${station.id}-1"][data-maintenance="false"]`).waitFor();
@@ -111,7 +111,7 @@ describe('staff dashboard in the browser', () => {
     await stopButton.click();
     const [event] = await stopped as [{ transactionId?: number; connectorId: number }];
     expect(event.connectorId).toBe(1);
-    const message = d.page.getByTestId('message');
+    const message = d.page.getByTestId('session-stop-result');
     await message.filter({ hasText: `Stop session #${transactionId}` }).waitFor();
     expect(await message.getAttribute('data-kind')).toBe('ok');
     expect(await message.textContent()).toContain('status Accepted');
@@ -132,7 +132,7 @@ describe('staff dashboard in the browser', () => {
 
     await d.page.getByTestId(`pay-method-${invoice.id}`).selectOption('cash');
     await d.page.getByTestId(`pay-${invoice.id}`).click();
-    await d.page.getByTestId('message').filter({ hasText: `Invoice #${invoice.id} paid (cash)` }).waitFor();
+    await d.page.getByTestId('awaiting-result').filter({ hasText: `Invoice #${invoice.id} paid (cash)` }).waitFor();
     await row.waitFor({ state: 'detached' });
     expect((await api(h.app).get(`/invoices/${invoice.id}`)).body).toMatchObject({ status: 'paid' });
     expect(d.errors).toEqual([]);

@@ -1,14 +1,16 @@
-// Operator actions on a charger: remote start, reset, unlock, change availability. Each shows the charger's
-// answer or the API's error in the message area.
+// Operator actions on a charger: remote start, reset, unlock, change availability. Each button shows the
+// charger's answer or the API's error in its own result box, right below it, until dismissed. A remote start on
+// a connector under maintenance or booked by someone else is a 409 naming why; "force" sends it anyway (logged).
 import { $, el, field, options } from './dom.js';
 import { api } from './api.js';
-import { act } from './message.js';
+import { act, resultBox } from './message.js';
 
 export function buildActions(ctx) {
   const form = $('action-form');
   const station = el('select', { name: 'station', 'data-testid': 'action-station' });
   const connector = el('input', { name: 'connector', type: 'number', min: 0, value: 1, 'data-testid': 'action-connector' });
   const idTag = el('input', { name: 'idTag', maxlength: 20, placeholder: 'idTag', 'data-testid': 'action-idtag' });
+  const force = el('input', { name: 'force', type: 'checkbox', 'data-testid': 'action-force' });
   const availability = el('select', { name: 'availability', 'data-testid': 'action-availability-type' });
   options(availability, [['Inoperative', 'Inoperative'], ['Operative', 'Operative']]);
   const resetType = el('select', { name: 'reset', 'data-testid': 'action-reset-type' });
@@ -20,19 +22,27 @@ export function buildActions(ctx) {
     return api.post(`/stations/${id}/commands/${action}`, body());
   };
   const conn = () => Number(connector.value || 0);
-  const button = (testid, text, label, run) =>
-    el('button', { type: 'button', 'data-testid': testid, onclick: async () => { await act(label, run); ctx.refresh(); } }, text);
+  // Each button with its own result box (data-testid `${testid}-result`) in a row below the buttons.
+  const button = (testid, text, label, run) => {
+    const box = resultBox(`${testid}-result`);
+    const node = el('button', { type: 'button', 'data-testid': testid, onclick: async () => { await act(box, label, run); ctx.refresh(); } }, text);
+    return { node, box };
+  };
+  const remoteStartBody = () => ({ connectorId: conn(), idTag: idTag.value.trim(), ...(force.checked ? { force: true } : {}) });
+  const start = button('action-start', 'Remote start', 'Remote start', command('RemoteStartTransaction', remoteStartBody));
+  const unlock = button('action-unlock', 'Unlock', 'Unlock', command('UnlockConnector', () => ({ connectorId: conn() })));
+  const reset = button('action-reset', 'Reset', 'Reset', command('Reset', () => ({ type: resetType.value })));
+  const change = button('action-availability', 'Change availability', 'Change availability',
+    command('ChangeAvailability', () => ({ connectorId: conn(), type: availability.value })));
 
   form.replaceChildren(
     el('div', { class: 'fields' }, field('Station', station), field('Connector', connector), field('Id tag', idTag)),
-    el('div', { class: 'buttons' },
-      button('action-start', 'Remote start', 'Remote start', command('RemoteStartTransaction', () => ({ connectorId: conn(), idTag: idTag.value.trim() }))),
-      button('action-unlock', 'Unlock', 'Unlock', command('UnlockConnector', () => ({ connectorId: conn() })))),
+    el('label', { class: 'check' }, force, ' force (start even under maintenance or on another customer\'s booking)'),
+    el('div', { class: 'buttons' }, start.node, unlock.node),
+    start.box, unlock.box,
     el('div', { class: 'fields' }, field('Reset', resetType), field('Availability', availability)),
-    el('div', { class: 'buttons' },
-      button('action-reset', 'Reset', 'Reset', command('Reset', () => ({ type: resetType.value }))),
-      button('action-availability', 'Change availability', 'Change availability',
-        command('ChangeAvailability', () => ({ connectorId: conn(), type: availability.value })))));
+    el('div', { class: 'buttons' }, reset.node, change.node),
+    reset.box, change.box);
   form.addEventListener('submit', (e) => e.preventDefault());
 
   return {

@@ -2,9 +2,9 @@
 // the event stream. Each part of the page is one module; this one wires them together.
 import { $, el, replace } from './dom.js';
 import { api, describeError, request, token } from './api.js';
-import { say, act, describeAnswer } from './message.js';
+import { say, act, describeAnswer, resultBox } from './message.js';
 import { connectLive } from './live.js';
-import { renderOverview } from './overview.js';
+import { renderOverview, tileRefresher } from './overview.js';
 import { renderGrid } from './grid.js';
 import { applySessionUpdate, renderSessions, tickDurations } from './sessions.js';
 import { curveSvg } from './chart.js';
@@ -21,6 +21,7 @@ let curveSessionId = null;
 let views = null;
 let loading = null;
 let again = false;
+const pokeTiles = tileRefresher(() => api.get('/dashboard'));
 
 function showSignin(error) {
   $('dashboard').hidden = true;
@@ -66,6 +67,7 @@ function start(me) {
   disconnect = connectLive(token.get(), {
     onSessionUpdated(e) {
       if (!applySessionUpdate(e)) void refresh();
+      pokeTiles(); // energy today and the other tiles follow the charging
       if (e.sessionId === curveSessionId) void showCurve(e.sessionId, false);
     },
     onChange: (name) => { if (name === 'booking.changed') void views.bookings.loadChoices(); void refresh(); },
@@ -115,7 +117,9 @@ function render(dashboard, issues, slots, bookings) {
 }
 
 async function stopSession(id) {
-  await act(`Stop session #${id}`, () => api.post(`/sessions/${id}/stop`), (r) => describeAnswer(`Stop session #${id}`, r));
+  // The row leaves the list once stopped: the answer stays above the list until dismissed.
+  const box = resultBox('session-stop-result', { before: $('session-list') });
+  await act(box, `Stop session #${id}`, () => api.post(`/sessions/${id}/stop`), (r) => describeAnswer(`Stop session #${id}`, r));
   void refresh();
 }
 

@@ -1,7 +1,7 @@
 // Today's bookings per slot on a simple timeline (00:00-24:00 local), plus creating and cancelling one.
 import { $, el, field, hhmm, options, replace } from './dom.js';
 import { api } from './api.js';
-import { act } from './message.js';
+import { act, resultBox } from './message.js';
 
 const DAY_MS = 86_400_000;
 export const today = () => { const d = new Date(); d.setHours(0, 0, 0, 0); return d; };
@@ -14,10 +14,14 @@ export function buildBookings(ctx) {
   const start = el('input', { type: 'time', name: 'start', 'data-testid': 'booking-start', value: `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}` });
   const minutes = el('input', { type: 'number', name: 'minutes', min: 5, step: 5, value: 60, 'data-testid': 'booking-minutes' });
   const form = $('booking-form');
+  const booked = resultBox('booking-create-result');
+  // Cancel buttons live in the timeline above the form, which re-renders: their result sits right below it.
+  const cancelled = resultBox('booking-cancel-result', { after: $('booking-timeline') });
   form.replaceChildren(
     el('div', { class: 'fields' }, field('Slot', slot), field('Customer', customer), field('Id tag', tag),
       field('Starts (today)', start), field('Minutes', minutes)),
-    el('div', { class: 'buttons' }, el('button', { type: 'submit', 'data-testid': 'booking-create' }, 'Book')));
+    el('div', { class: 'buttons' }, el('button', { type: 'submit', 'data-testid': 'booking-create' }, 'Book')),
+    booked);
 
   async function loadTags() {
     if (!customer.value) return options(tag, []);
@@ -35,7 +39,7 @@ export function buildBookings(ctx) {
     const [h, m] = start.value.split(':').map(Number);
     const startsAt = new Date(today().getTime() + ((h || 0) * 60 + (m || 0)) * 60_000);
     const endsAt = new Date(startsAt.getTime() + Number(minutes.value || 60) * 60_000);
-    await act('Book', () => api.post('/bookings', {
+    await act(booked, 'Book', () => api.post('/bookings', {
       slotId: Number(slot.value), customerId: Number(customer.value), idTagId: Number(tag.value),
       startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(),
     }), (b) => `Booking ${b.code} ${b.status}${b.reservationStatus ? ` · charger: ${b.reservationStatus}` : ''}`);
@@ -51,7 +55,7 @@ export function buildBookings(ctx) {
   }
 
   async function cancel(b) {
-    await act(`Cancel ${b.code}`, () => api.post(`/bookings/${b.id}/cancel`), (done) => `Booking ${done.code} ${done.status}`);
+    await act(cancelled, `Cancel ${b.code}`, () => api.post(`/bookings/${b.id}/cancel`), (done) => `Booking ${done.code} ${done.status}`);
     ctx.refresh();
   }
 
@@ -72,8 +76,10 @@ function renderTimeline(slots, bookings, cancel) {
   replace($('booking-timeline'), slots.length === 0 ? el('p', { class: 'muted' }, 'No slots yet.') : [
     el('div', { class: 'hours', 'aria-hidden': 'true' }, el('span', {}, ''), el('div', { class: 'scale' },
       ['00', '06', '12', '18', '24'].map((h) => el('span', {}, h)))),
-    ...slots.map((s) => el('div', { class: 'lane', 'data-testid': `slot-${s.id}`, 'data-status': s.status },
-      el('span', { class: 'slotname' }, s.code, el('span', { class: 'small muted' }, ` ${s.status}`)),
+    // An offline station's slot keeps its status (later windows stay bookable) and says the station is offline.
+    ...slots.map((s) => el('div', { class: 'lane', 'data-testid': `slot-${s.id}`, 'data-status': s.status, 'data-station-online': String(s.stationOnline !== false) },
+      el('span', { class: 'slotname' }, s.code, el('span', { class: 'small muted' }, ` ${s.status}`),
+        s.stationOnline === false ? el('span', { class: 'small slot-offline', 'data-testid': `slot-offline-${s.id}` }, ' · station offline') : null),
       el('div', { class: 'track' },
         el('span', { class: 'now', style: `left:${nowPct}%` }),
         shown.filter((b) => b.slotId === s.id).map((b) => {

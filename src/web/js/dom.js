@@ -58,3 +58,9 @@ export function options(select, items, selected) {
     return o;
   }));
 }
+
+/** A session whose tag was not Accepted at StartTransaction (Invalid, Blocked, Expired, ConcurrentTx) is marked. */
+export function refusedTag(status, testid) {
+  if (!status || status === 'Accepted') return null;
+  return el('span', { class: 'refused', 'data-testid': testid, title: 'the tag was not Accepted when this session started' }, `tag ${status}`);
+}

@@ -1,5 +1,6 @@
 // Stations and their connectors, coloured by the real OCPP status the charger reported. "Maintenance" is shown
-// only where /api/dashboard says so (connectorsLive[].maintenance); the page never derives it.
+// only where /api/dashboard says so (connectorsLive[].maintenance); the page never derives it. A connector of
+// an offline station is shown as offline, its last reported status only as secondary text: nobody knows it now.
 import { $, el, kW, replace } from './dom.js';
 
 function byStation(connectors) {
@@ -14,11 +15,12 @@ function byStation(connectors) {
 function connectorCard(c) {
   const id = `${c.stationId}-${c.connectorId}`;
   return el('div', {
-    class: 'connector', 'data-testid': `connector-${id}`, 'data-status': c.status,
-    'data-maintenance': c.maintenance ? 'true' : 'false',
+    class: 'connector', 'data-testid': `connector-${id}`, 'data-status': c.online ? c.status : 'offline',
+    'data-last-status': c.status, 'data-maintenance': c.maintenance ? 'true' : 'false',
   },
   el('span', { class: 'num' }, `#${c.connectorId}`),
-  el('span', { class: 'status', 'data-testid': `connector-status-${id}` }, c.status),
+  el('span', { class: 'status', 'data-testid': `connector-status-${id}` }, c.online ? c.status : 'offline'),
+  c.online ? null : el('span', { class: 'last', 'data-testid': `connector-last-${id}` }, `last reported ${c.status}`),
   c.activeSession ? el('span', { class: 'small' }, kW(c.activeSession.powerW)) : null,
   c.maintenance
     ? el('span', { class: 'maint', 'data-testid': `connector-maintenance-${id}`, title: c.maintenance.title }, `maintenance (${c.maintenance.scope})`)

@@ -2,19 +2,23 @@
 // (open → in_progress → resolved, the steps the API allows).
 import { $, el, field, options, replace } from './dom.js';
 import { api } from './api.js';
-import { act } from './message.js';
+import { act, resultBox } from './message.js';
 
 export function buildIssues(ctx) {
   const station = el('select', { name: 'station', 'data-testid': 'issue-station' });
   const connector = el('input', { name: 'connector', type: 'number', min: 0, value: 1, 'data-testid': 'issue-connector' });
   const title = el('input', { name: 'title', maxlength: 200, placeholder: 'What is wrong?', 'data-testid': 'issue-title', required: true });
   const form = $('issue-form');
+  const opened = resultBox('issue-open-result');
+  // Resolving happens in the list below, which re-renders: its result sits between the form and the list.
+  const resolved = resultBox('issue-resolve-result', { after: form });
   form.replaceChildren(
     el('div', { class: 'fields' }, field('Station', station), field('Connector (0 = station)', connector), field('Title', title)),
-    el('div', { class: 'buttons' }, el('button', { type: 'submit', 'data-testid': 'issue-open' }, 'Open issue')));
+    el('div', { class: 'buttons' }, el('button', { type: 'submit', 'data-testid': 'issue-open' }, 'Open issue')),
+    opened);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const made = await act('Open issue', () => api.post('/issues', {
+    const made = await act(opened, 'Open issue', () => api.post('/issues', {
       stationId: Number(station.value), connectorId: Number(connector.value || 0), title: title.value.trim(),
     }), (issue) => `Issue #${issue.id} opened on ${issue.connectorId === 0 ? 'the whole station' : `connector ${issue.connectorId}`}`);
     if (made) title.value = '';
@@ -22,7 +26,7 @@ export function buildIssues(ctx) {
   });
 
   async function resolve(issue) {
-    await act(`Resolve issue #${issue.id}`, async () => {
+    await act(resolved, `Resolve issue #${issue.id}`, async () => {
       if (issue.status === 'open') await api.patch(`/issues/${issue.id}`, { status: 'in_progress' });
       return api.patch(`/issues/${issue.id}`, { status: 'resolved' });
     }, (done) => `Issue #${done.id} is ${done.status}`);

@@ -1,5 +1,6 @@
-// The one visible message area: what the charger answered, or the API's error.
-import { $ } from './dom.js';
+// Where an action's outcome shows: next to the control that caused it (a result box per form, button or list),
+// kept until dismissed with its close button. say() is for the page as a whole (it could not load).
+import { $, el } from './dom.js';
 import { ApiError, describeError } from './api.js';
 
 export function say(kind, text) {
@@ -7,6 +8,27 @@ export function say(kind, text) {
   box.hidden = false;
   box.dataset.kind = kind;
   box.textContent = text;
+}
+
+/**
+ * A result box, data-testid `testid`, with its text in `${testid}-text` and a `${testid}-close` button. Created once;
+ * `{ after }` or `{ before }` (a node) places it beside that node the first time, outside a list that re-renders.
+ */
+export function resultBox(testid, { after, before } = {}) {
+  const existing = $(testid);
+  if (existing) return existing;
+  const text = el('span', { class: 'result-text', 'data-testid': `${testid}-text` });
+  const box = el('div', { class: 'result', 'data-testid': testid, role: 'status', 'aria-live': 'polite', hidden: true }, text,
+    el('button', { type: 'button', class: 'result-close', 'data-testid': `${testid}-close`, 'aria-label': 'Dismiss', onclick: () => { box.hidden = true; } }, '×'));
+  if (after) after.after(box);
+  else if (before) before.before(box);
+  return box;
+}
+
+function showIn(box, kind, text) {
+  box.hidden = false;
+  box.dataset.kind = kind;
+  box.querySelector('.result-text').textContent = text;
 }
 
 /** A command answer: { outcome, response | callError | reason }. */
@@ -21,17 +43,23 @@ export function describeAnswer(label, answer) {
   return parts.join(' · ');
 }
 
-/** Runs an operator action and reports its answer or its error; never throws. */
-export async function act(label, fn, describe = (r) => describeAnswer(label, r)) {
+/**
+ * Runs an operator action and reports its answer or its error in `box` (a resultBox); never throws.
+ * act(label, fn, describe) without a box still reports in the page's message area (callers not yet moved).
+ */
+export async function act(...args) {
+  if (typeof args[0] === 'string') args.unshift(null);
+  const [box, label, fn, describe = (r) => describeAnswer(label, r)] = args;
+  const show = box ? (kind, text) => showIn(box, kind, text) : say;
   try {
     const result = await fn();
     const refused = result?.outcome && result.outcome !== 'answered';
     const status = result?.response?.status;
     const bad = refused || (status && !['Accepted', 'Unlocked', 'Scheduled'].includes(status));
-    say(bad ? 'warn' : 'ok', describe(result));
+    show(bad ? 'warn' : 'ok', describe(result));
     return result;
   } catch (err) {
-    say('error', `${label} failed: ${describeError(err)}`);
+    show('error', `${label} failed: ${describeError(err)}`);
     if (err instanceof ApiError && err.status === 401) window.dispatchEvent(new Event('chargesync:unauthorized'));
     return null;
   }

@@ -1,13 +1,15 @@
 // Sessions awaiting payment (their invoice is unpaid), with "mark paid". Each click sends its own
 // Idempotency-Key, so a double click or a retried request records one payment (POST /api/invoices/:id/pay).
-import { $, el, replace } from './dom.js';
+import { $, el, refusedTag, replace } from './dom.js';
 import { api } from './api.js';
-import { act } from './message.js';
+import { act, resultBox } from './message.js';
 
 const money = (minor, currency) => `${(minor / 100).toFixed(2)} ${currency}`;
 
 export function renderAwaiting(d, { onPaid }) {
   const items = d.awaitingPayment ?? [];
+  // Rows leave the list once paid: the answer stays above it.
+  const result = resultBox('awaiting-result', { before: $('awaiting-list') });
   const connectorName = new Map((d.connectorsLive ?? []).map((c) => [`${c.stationId}/${c.connectorId}`, `${c.chargeBoxId} connector ${c.connectorId}`]));
   replace($('awaiting-list'), items.length === 0
     ? el('p', { class: 'muted', 'data-testid': 'no-awaiting' }, 'Every finished session is paid.')
@@ -16,13 +18,14 @@ export function renderAwaiting(d, { onPaid }) {
         ...['card', 'cash', 'transfer', 'other'].map((m) => el('option', { value: m }, m)));
       const pay = async () => {
         const key = crypto.randomUUID();
-        await act(`Invoice #${a.invoiceId}`, () => api.post(`/invoices/${a.invoiceId}/pay`, { method: method.value }, { 'idempotency-key': key }),
+        await act(result, `Invoice #${a.invoiceId}`, () => api.post(`/invoices/${a.invoiceId}/pay`, { method: method.value }, { 'idempotency-key': key }),
           () => `Invoice #${a.invoiceId} paid (${method.value}).`);
         onPaid();
       };
-      return el('article', { class: 'row', 'data-testid': `awaiting-${a.sessionId}` },
+      return el('article', { class: 'row', 'data-testid': `awaiting-${a.sessionId}`, 'data-authorization': a.authorizationStatus ?? '' },
         el('div', { class: 'who' },
           el('strong', {}, a.customerName ?? 'No customer'),
+          refusedTag(a.authorizationStatus, `awaiting-auth-${a.sessionId}`),
           el('span', { class: 'small muted' }, `session #${a.sessionId} · ${connectorName.get(`${a.stationId}/${a.connectorId}`) ?? `station ${a.stationId}`}`)),
         el('strong', { 'data-testid': `awaiting-total-${a.sessionId}` }, money(a.totalMinor, a.currency)),
         el('div', { class: 'buttons' }, method,

@@ -1,15 +1,16 @@
 // Active sessions: customer, energy, power, SoC and duration, updated in place from session.updated events.
 // Each row has a stop button (POST /api/sessions/:id/stop) and opens its charging curve.
-import { $, el, duration, kW, kWh, pct, replace } from './dom.js';
+import { $, el, duration, kW, kWh, pct, refusedTag, replace } from './dom.js';
 
 export function renderSessions(d, { onStop, onCurve }) {
   const active = (d.connectorsLive ?? []).filter((c) => c.activeSession);
   replace($('session-list'), active.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sessions' }, 'Nothing is charging.') : active.map((c) => {
     const s = c.activeSession;
     const id = s.sessionId;
-    return el('article', { class: 'row session', 'data-testid': `session-${id}`, 'data-session-id': id },
+    return el('article', { class: 'row session', 'data-testid': `session-${id}`, 'data-session-id': id, 'data-authorization': s.authorizationStatus ?? '' },
       el('div', { class: 'who' },
         el('strong', { 'data-testid': `session-customer-${id}` }, s.customerName ?? s.idTag),
+        refusedTag(s.authorizationStatus, `session-auth-${id}`),
         el('span', { class: 'small muted' }, `#${id} · ${c.chargeBoxId} connector ${c.connectorId}`)),
       el('dl', { class: 'figures' },
         fig('Energy', kWh(s.energyWh), `session-energy-${id}`, s.energyWh),
