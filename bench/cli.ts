@@ -5,14 +5,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { SCENARIOS, type Scenario, type ScenarioName } from './scenarios.js';
-import { createBenchDatabase } from './database.js';
+import { createBenchDatabase, type BenchDatabase } from './database.js';
 import { startTarget } from './target.js';
 import { chargeBoxIds, log, measure, type Figures } from './measure.js';
 import { renderTable } from './report.js';
-
-const USAGE = `usage: npm run bench -- [steady|stress|saturation|capacity|storm] [--chargers N] [--connectors C]
-  [--meter-interval-s M] [--duration-s S] [--workers W] [--step N] [--step-s S] [--outage-s S] [--no-ceiling]
-  [--database-url postgres://...] [--out results.json]`;
+import { usage } from './usage.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -25,8 +22,13 @@ const { values, positionals } = parseArgs({
 });
 
 function scenarioFromArgs(): Scenario {
-  const name = (positionals[0] ?? 'steady') as ScenarioName;
-  if (values.help || !(name in SCENARIOS)) { console.error(USAGE); process.exit(values.help ? 0 : 2); }
+  // Usage asked for (--help) goes to stdout with status 0; no scenario or an unknown one is a usage error: 2.
+  if (values.help) { process.stdout.write(`${usage()}\n`); process.exit(0); }
+  const name = positionals[0] as ScenarioName | undefined;
+  if (!name || !(name in SCENARIOS)) {
+    console.error(`${name ? `unknown scenario: ${name}` : 'no scenario given'}\n\n${usage()}`);
+    process.exit(2);
+  }
   const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
   const d = SCENARIOS[name];
   return {
@@ -52,9 +54,11 @@ async function main(): Promise<void> {
   const serverUrl = values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   log(`${s.name}: ${s.chargers} chargers x ${s.connectors} connectors, ${s.workers} load workers, database server ${new URL(serverUrl).host}`);
   const db = await createBenchDatabase(serverUrl);
-  await db.seed(chargeBoxIds(0, s.chargers), s.connectors);
+  log(`database ${new URL(db.url).pathname.slice(1)}, dropped at the end`);
+  dropOnInterrupt(db);
   const results: Figures[] = [];
   try {
+    await db.seed(chargeBoxIds(0, s.chargers), s.connectors);
     const ours = await startTarget('central system', 'src/main.ts', await freePort(), {
       DATABASE_URL: db.url, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token',
     });
@@ -71,6 +75,16 @@ async function main(): Promise<void> {
   await mkdir(new URL('.', `file://${process.cwd()}/${out}`).pathname, { recursive: true });
   await writeFile(out, `${JSON.stringify({ scenario: s, at: new Date().toISOString(), results }, null, 2)}\n`);
   process.stdout.write(`results written to ${out}\n`);
+}
+
+/** Ctrl-C (or a kill) mid-run still drops the run's database; the child processes get the signal themselves. */
+function dropOnInterrupt(db: BenchDatabase): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: dropping the run's database`);
+      db.drop().then(() => process.exit(130), (err: unknown) => { console.error('could not drop the database:', err); process.exit(1); });
+    });
+  }
 }
 
 main().catch((err: unknown) => { console.error('bench failed:', err); process.exit(1); });

@@ -1,5 +1,7 @@
-// The bench's own database on a PostgreSQL server: created fresh, migrated with the central system's own
+// The bench's own database on a PostgreSQL server: created fresh under a name unique to the run (two runs on one
+// server, or a run beside a database a killed run left, never collide), migrated with the central system's own
 // migrations, seeded with the chargers and their id tags, and dropped at the end.
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase } from '../src/store/db.js';
 import { hashPassword } from '../src/shared/secrets.js';
@@ -16,18 +18,30 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-export async function createBenchDatabase(serverUrl: string, name = 'chargesync_bench'): Promise<BenchDatabase> {
+/** `chargesync_bench_<pid>_<random>`: lower case, so it needs no quoting. */
+export function benchDatabaseName(): string {
+  return `chargesync_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+export async function createBenchDatabase(serverUrl: string, name = benchDatabaseName()): Promise<BenchDatabase> {
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = withDatabase(serverUrl, name);
-  const migrated = await openDatabase({ kind: 'server', url });
-  await migrated.migrate();
-  await migrated.close();
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  let client: pg.Client;
+  try {
+    const migrated = await openDatabase({ kind: 'server', url });
+    await migrated.migrate().finally(() => migrated.close());
+    client = new pg.Client({ connectionString: url });
+    await client.connect();
+  } catch (err) {
+    await dropDatabase(serverUrl, name); // created but unusable: leave nothing behind
+    throw err;
+  }
 
   return {
     url,
@@ -52,13 +66,20 @@ export async function createBenchDatabase(serverUrl: string, name = 'chargesync_
       return Number(r.rows[0]?.n ?? 0);
     },
     async drop() {
-      await client.end();
-      const a = new pg.Client({ connectionString: serverUrl });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      await client.end().catch(() => undefined); // already ended by an earlier drop, or its server went away
+      await dropDatabase(serverUrl, name);
     },
   };
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
 }
 
 function withDatabase(serverUrl: string, name: string): string {
