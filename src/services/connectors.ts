@@ -54,7 +54,8 @@ export function makeConnectorService(d: ServiceDeps) {
       }
       if (changed && !opened) await resolveClearedFaults(d, changed);
       if (opened) {
-        d.log.info({ stationId: opened.stationId, connectorId: opened.connectorId, issueId: opened.id }, 'fault opened a maintenance issue');
+        // The operator's line is issue.changed's (observability/activity-log.ts).
+        d.log.debug({ stationId: opened.stationId, connectorId: opened.connectorId, issueId: opened.id }, 'fault opened a maintenance issue');
         emitIssueChanged(d.events, 'opened', opened);
       }
     },
