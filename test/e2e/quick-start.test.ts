@@ -73,6 +73,18 @@ describe('quick start', () => {
       expect(sim.lines.some((l) => l.includes('SIM-001 accepted: going on'))).toBe(true);
       await screenshot(page, 'quick-start-charging');
       expect(errors).toEqual([]);
+
+      // The link works once: opened again (another browser, say), it shows why and offers the sign-in form.
+      const again = await context.browser()!.newContext();
+      try {
+        const second = await again.newPage();
+        await second.goto(link);
+        await second.getByTestId('signin-error').waitFor();
+        expect(await second.getByTestId('signin-error').textContent()).toContain('used already or has expired');
+        expect(new URL(second.url()).hash).toBe('');
+      } finally {
+        await again.close();
+      }
     } finally {
       await context.close();
       if (sim) {
