@@ -21,7 +21,8 @@ const USAGE = `Usage: npm run simulate -- [options]
   --meter-interval-s S    MeterValues period in seconds (default 5)
   --power-kw KW           charging power in kW (default ${DEMO_SESSION.powerKw}, a DC charger)
   --session-min M         demo session length in minutes; another follows after a pause (default ${DEMO_SESSION.sessionMin}:
-                          each session's car, 40-100 kWh arriving at 15-30 %, leaves at about 80 %)
+                          each session's car, 40-100 kWh arriving at 15-30 %, leaves at 55-100 %,
+                          the middle one at about 80 %)
   --summary-s S           print a summary line every S seconds (default 30)
   --no-sessions           only boot, heartbeat and report status
   --stop-on-invalid-id    stop a session at once when the central system refuses its idTag
