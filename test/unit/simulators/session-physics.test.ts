@@ -17,12 +17,12 @@ describe('a demo session at the CLI defaults', () => {
     expect(p.registerWh).toBeGreaterThan(38_000); // ~41.7 kWh before the taper slows it
   });
 
-  it('leaves every drawn car between half and full, about 80 % on average', () => {
+  it('leaves every drawn car at 55 to 100 %, about 80 % on average', () => {
     const ends = Array.from({ length: 200 }, (_, i) => {
       const car = simulatedCar(`SIM-${i}`, 1, 1);
       return chargeForDemoSession(car.batteryWh, car.startSocPercent).socPercent;
     });
-    for (const end of ends) expect(end).toBeGreaterThan(50);
+    for (const end of ends) expect(end).toBeGreaterThan(55); // the largest car arriving emptiest: 100 kWh at 15 %
     for (const end of ends) expect(end).toBeLessThanOrEqual(100);
     const mean = ends.reduce((a, b) => a + b, 0) / ends.length;
     expect(mean).toBeGreaterThan(72);
