@@ -1,16 +1,18 @@
 // A TLS configuration that cannot work stops the start with a message naming the key (config.ts, tls.ts).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { loadTlsMaterial } from '../../src/tls.js';
 import { createTestPki, type TestPki } from '../helpers/certificates.js';
+import { NO_OPENSSL, describeUnless } from '../helpers/machine.js';
 
 let pki: TestPki;
-beforeAll(async () => { pki = await createTestPki(); });
+const describeTls = describeUnless(NO_OPENSSL); // the PKI comes from the openssl CLI
+beforeAll(async () => { if (!NO_OPENSSL) pki = await createTestPki(); });
 afterAll(() => pki?.remove());
 
-describe('loadConfig: TLS keys', () => {
+describeTls('loadConfig: TLS keys', () => {
   it('has no TLS listener by default, or with TLS_PORT empty or 0', () => {
     expect(loadConfig({}).tls).toBeNull();
     expect(loadConfig({ TLS_PORT: '', TLS_CERT_FILE: 'x' }).tls).toBeNull();
@@ -34,7 +36,7 @@ describe('loadConfig: TLS keys', () => {
   });
 });
 
-describe('loadTlsMaterial', () => {
+describeTls('loadTlsMaterial', () => {
   const good = () => ({ port: 0, certFile: pki.serverCertFile, keyFile: pki.serverKeyFile, caFile: pki.caFile });
 
   it('loads a certificate, its key and the CA bundle', () => {

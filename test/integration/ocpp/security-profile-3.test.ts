@@ -1,7 +1,7 @@
 // Security profile 3 (OCPP 1.6 security whitepaper): TLS with a client certificate, trusted by the configured
 // CA bundle, whose subject CN is the chargeBoxId. The certificate is the credential: no Basic auth needed.
 // Anything less is refused at the handshake, before a connection is recorded.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/test-app.js';
 import { randomChargeBoxId } from '../../helpers/seed.js';
 import { basicAuth, bootedCharger, closeChargers, connectedCharger } from '../../helpers/charger.js';
@@ -9,11 +9,14 @@ import type { TestPki } from '../../helpers/certificates.js';
 import { registeredStation, startTlsTestApp, type TlsTestApp } from '../../helpers/tls-app.js';
 import { upgradeAnswer } from '../../helpers/tls-clients.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { NO_OPENSSL, describeUnless } from '../../helpers/machine.js';
 
 let pki: TestPki;
 let app: TestApp;
 let tls: TlsTestApp;
+const describeTls = describeUnless(NO_OPENSSL); // the PKI comes from the openssl CLI
 beforeAll(async () => {
+  if (NO_OPENSSL) return;
   tls = await startTlsTestApp();
   ({ app, pki } = tls);
 });
@@ -23,7 +26,7 @@ afterAll(() => tls?.stop());
 const connections = (stationId: number) => app.services.stations.listConnections(stationId);
 const wssOf = (chargeBoxId: string) => `${app.wssUrl}/${chargeBoxId}`;
 
-describe('security profile 3: TLS client certificate', () => {
+describeTls('security profile 3: TLS client certificate', () => {
   it('accepts a charger whose trusted certificate names its chargeBoxId, without Basic auth', async () => {
     const station = await registeredStation(app, 3);
     const cert = await pki.clientCert(station.chargeBoxId);

@@ -1,7 +1,7 @@
 // Security profiles 1 and 2 (OCPP 1.6 security whitepaper; ../shared/OCPP.md "Connection") and the TLS
 // listener: Basic auth over plain ws or TLS for profile 1; TLS only for profile 2, refused at the handshake
 // over plain ws. The REST API and /health are on the TLS port too. Profile 3: security-profile-3.test.ts.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
 import { api } from '../../helpers/api.js';
 import { basicAuth, bootedCharger, closeChargers, connectedCharger } from '../../helpers/charger.js';
@@ -9,11 +9,14 @@ import type { TestPki } from '../../helpers/certificates.js';
 import { registeredStation, startTlsTestApp, type TlsTestApp } from '../../helpers/tls-app.js';
 import { httpsGet, upgradeAnswer } from '../../helpers/tls-clients.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { NO_OPENSSL, describeUnless } from '../../helpers/machine.js';
 
 let pki: TestPki;
 let app: TestApp;
 let tls: TlsTestApp;
+const describeTls = describeUnless(NO_OPENSSL); // the PKI comes from the openssl CLI
 beforeAll(async () => {
+  if (NO_OPENSSL) return;
   tls = await startTlsTestApp();
   ({ app, pki } = tls);
 });
@@ -25,7 +28,7 @@ const connections = (stationId: number) => app.services.stations.listConnections
 const refusalsOf = (chargeBoxId: string) =>
   app.logs.filter((l) => l.msg === 'handshake refused' && l.chargeBoxId === chargeBoxId).map((l) => [l.code, l.reason]);
 
-describe('the TLS listener', () => {
+describeTls('the TLS listener', () => {
   it('is a second port beside the plain one', () => {
     expect(app.tlsUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(app.wssUrl).toBe(`${app.tlsUrl!.replace('https:', 'wss:')}/ocpp`);
@@ -46,7 +49,7 @@ describe('the TLS listener', () => {
   });
 });
 
-describe('security profile 1: Basic auth, plain ws or TLS', () => {
+describeTls('security profile 1: Basic auth, plain ws or TLS', () => {
   it('accepts the charger with its password over plain ws, and over wss (TLS is never weaker)', async () => {
     const station = await registeredStation(app, 1);
     const plain = await bootedCharger(app, station.chargeBoxId, { password: station.password });
@@ -65,7 +68,7 @@ describe('security profile 1: Basic auth, plain ws or TLS', () => {
   });
 });
 
-describe('security profile 2: Basic auth over TLS only', () => {
+describeTls('security profile 2: Basic auth over TLS only', () => {
   it('refuses the charger over plain ws with 403 at the handshake, even with the right password, and writes nothing', async () => {
     const station = await registeredStation(app, 2);
     const url = `${app.ocppUrl}/${station.chargeBoxId}`;
