@@ -34,6 +34,8 @@ export async function announceSignInLink(o: {
   const line = `Sign in as ${link.accountName}: open ${url} (works once, until ${link.expiresAt.toISOString()})`;
   // The link is a secret that works once and expires; the log line is the one way to hand it to the operator.
   o.log.info({ signInAccount: link.accountName, expiresAt: link.expiresAt }, line);
-  // A LOG_LEVEL above info would hide it: the operator would have no way in.
-  if (!o.log.isLevelEnabled('info')) process.stderr.write(`${line}\n`);
+  // On a terminal it must not drown among the log lines: set apart, on its own. Elsewhere the log line carries
+  // it, unless a LOG_LEVEL above info hides it: the operator would then have no way in.
+  if (process.stdout.isTTY) process.stdout.write(`\n  ${line}\n\n`);
+  else if (!o.log.isLevelEnabled('info')) process.stderr.write(`${line}\n`);
 }

@@ -37,7 +37,7 @@ export function makeSignInLinkService(d: ServiceDeps, staff: StaffService) {
       if ((await store.staff.listAccounts(d.db)).length > 0) return null;
       const account = await store.staff.insertAccount(d.db, { name: FIRST_ADMIN_NAME, role: 'admin' });
       if (!account) return null; // another process made it between the two statements
-      d.log.info({ accountId: account.id, name: account.name }, 'first admin account created');
+      d.log.info({ accountId: account.id, accountName: account.name }, 'first admin account created');
       return issue(account.id);
     },
 
@@ -53,7 +53,7 @@ export function makeSignInLinkService(d: ServiceDeps, staff: StaffService) {
       if (!redeemed) throw new AppError('Unauthorized', 'the sign-in link is unknown, used already or expired');
       const issued = await staff.issueToken(redeemed.accountId, SIGN_IN_TOKEN_LABEL);
       const account = await store.staff.getAccount(d.db, redeemed.accountId);
-      d.log.info({ accountId: account.id, name: account.name }, 'signed in with a one-time link');
+      d.log.info({ accountId: account.id, accountName: account.name }, 'signed in with a one-time link');
       return { token: issued.token, accountId: account.id, name: account.name, role: account.role };
     },
   };
