@@ -32,10 +32,8 @@ export function makeStationRegistration(d: ServiceDeps, policy: RegistrationPoli
     }
     // null: the cap, or another first contact of the same chargeBoxId won the insert.
     const raced = await store.stations.findStationByChargeBoxId(d.db, chargeBoxId);
-    if (raced) return { station: raced };
-    d.log.warn({ chargeBoxId, maxPendingStations: policy.maxPendingStations },
-      'unknown charger refused: as many stations as OCPP_MAX_PENDING_STATIONS are Pending already');
-    return { station: null, refusal: 'pending-full' };
+    // The handshake's refusal is logged once, by ocpp/auth.ts, with its reason.
+    return raced ? { station: raced } : { station: null, refusal: 'pending-full' };
   }
 
   return {
