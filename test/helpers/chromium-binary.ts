@@ -16,7 +16,10 @@ const STALE_LOCK_MS = 120_000;
 
 export async function resolveChromiumPath(): Promise<string> {
   const override = process.env.CHROMIUM_PATH;
-  if (override) return override;
+  if (override) {
+    if (await runs(override)) return override;
+    throw new Error(`CHROMIUM_PATH=${override} does not run (\`${override} --version\` failed)`);
+  }
   await acquireLock();
   try {
     const path = await chromium.executablePath();
