@@ -52,7 +52,7 @@ export const commandBodies = {
     waitForTransaction: z.boolean().optional(),
     // Ours too: start even on a connector under maintenance or a slot booked by someone else (otherwise a 409
     // naming why); the override is logged with the account.
-    force: z.boolean().optional(),
+    force: z.boolean().optional().meta({ description: 'Ours, not OCPP\'s: start even under maintenance or on another customer\'s booking (logged with the account)' }),
   }),
   RemoteStopTransaction: z.strictObject({ transactionId: integer }),
   Reset: z.strictObject({ type: z.enum(['Hard', 'Soft']) }),

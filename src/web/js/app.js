@@ -50,6 +50,8 @@ function signOut(reason) {
   clearInterval(ticker);
   showSignin(reason);
   $('message').hidden = true;
+  // Results belong to the account that acted: the next one to sign in starts without them.
+  for (const box of document.querySelectorAll('.result')) box.hidden = true;
 }
 
 function start(me) {
