@@ -55,6 +55,28 @@ const AWAITING_SHOWN = 100;
 const countBy = <T>(items: T[], key: (t: T) => string): Record<string, number> =>
   items.reduce<Record<string, number>>((acc, t) => ({ ...acc, [key(t)]: (acc[key(t)] ?? 0) + 1 }), {});
 
+/** The tiles' numbers. An offline station's last reported status is history, not the truth now: its connectors
+ * are counted apart (connectors.offline), never as Available. */
+function counts(stations: Array<{ id: number }>, live: ConnectorLive[], slots: Array<{ stationId: number; status: string }>,
+  isOnline: (stationId: number) => boolean) {
+  const online = stations.filter((s) => isOnline(s.id)).length;
+  const reachable = live.filter((c) => c.online);
+  return {
+    stations: { total: stations.length, online, offline: stations.length - online },
+    connectors: {
+      total: live.length,
+      byStatus: countBy(reachable, (c) => c.status),
+      offline: live.length - reachable.length,
+      underMaintenance: live.filter((c) => c.maintenance !== null).length,
+    },
+    slots: {
+      total: slots.length,
+      byStatus: countBy(slots, (s) => s.status),
+      stationOffline: slots.filter((s) => !isOnline(s.stationId)).length,
+    },
+  };
+}
+
 export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) {
   return {
     async snapshot() {
@@ -83,23 +105,9 @@ export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) 
           activeSession: session ? toLive(session, bookingOf.get(session.id) ?? null, now) : null,
         };
       });
-      const online = stations.filter((s) => sources.isOnline(s.id)).length;
-      // An offline station's last reported status is history, not the truth now: counted apart, never as Available.
-      const reachable = connectorsLive.filter((c) => c.online);
       return {
         generatedAt: now,
-        stations: { total: stations.length, online, offline: stations.length - online },
-        connectors: {
-          total: outlets.length,
-          byStatus: countBy(reachable, (c) => c.status),
-          offline: outlets.length - reachable.length,
-          underMaintenance: connectorsLive.filter((c) => c.maintenance !== null).length,
-        },
-        slots: {
-          total: slots.length,
-          byStatus: countBy(slots, (s) => s.status),
-          stationOffline: slots.filter((s) => !sources.isOnline(s.stationId)).length,
-        },
+        ...counts(stations, connectorsLive, slots, sources.isOnline),
         sessions: { active: active.length, awaitingPayment: unpaidCount },
         energyTodayWh,
         connectorsLive,
