@@ -3,16 +3,19 @@
 import { z } from 'zod';
 import { parseDay, type ExportBound } from '../../domain/export-range.js';
 
-const bound = (name: string, day: string) => z.string().transform((text, ctx): ExportBound => {
+const bound = (name: string, day: string, fallback: string) => z.string().transform((text, ctx): ExportBound => {
   const day = parseDay(text);
   if (day) return day;
   const instant = z.iso.datetime({ offset: true }).safeParse(text);
   if (instant.success) return { kind: 'instant', at: new Date(instant.data) };
   ctx.addIssue({ code: 'custom', message: `${name} must be a date (YYYY-MM-DD) or an ISO 8601 date-time with a time zone` });
   return z.NEVER;
-}).meta({ description: `YYYY-MM-DD (${day}, in the server's time zone) or an ISO 8601 date-time with a zone` });
+}).meta({ description: `YYYY-MM-DD (${day}, in the server's time zone) or an ISO 8601 date-time with a zone; default: ${fallback}` });
+
+// An empty value (`?from=&to=`, as a form or an old example sends it) means "not given", not a bad date.
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
 export const ExportQuery = z.strictObject({
-  from: bound('from', "that day's start; default: 30 days before `to`").optional(),
-  to: bound('to', "the end of that day, so from and to the same day is that day; default: now").optional(),
+  from: optional(bound('from', "that day's start", '30 days before to')),
+  to: optional(bound('to', 'the end of that day, so from and to the same day is that one day', 'now')),
 });

@@ -67,6 +67,8 @@ describe('GET /api/exports/*.csv ranges', () => {
 
     for (const path of ['/exports/sessions.csv', '/exports/invoices.csv']) expect((await csv(path)).status).toBe(200);
     const sessions = (await csv('/exports/sessions.csv')).lines;
+    // Empty values, as a form or the old README example sent them, are the defaults too.
+    expect((await csv('/exports/sessions.csv?from=&to=')).lines).toEqual(sessions);
     expect(idsIn(sessions, station.chargeBoxId)).toEqual([recent, refused]);
     expect(sessions.find((l) => l.startsWith(`${refused},`))).toContain(`,${unknown},Invalid,`);
     expect(sessions.find((l) => l.startsWith(`${recent},`))).toContain(`,${idTag},Accepted,Recent Export,`);
