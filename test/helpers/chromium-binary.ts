@@ -4,14 +4,15 @@
 // returns early whenever that file exists, so several workers calling it at once could launch a half-written
 // file. A lock keeps two test runs on one machine from doing the same.
 import { execFile } from 'node:child_process';
-import { mkdirSync, rmSync, rmdirSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import chromium from '@sparticuz/chromium';
 
 const LOCK_DIR = join(tmpdir(), 'chargesync-chromium.lock');
-/** A lock older than this was left by a run that died while decompressing (it takes ~3 s). */
+const LOCK_OWNER = join(LOCK_DIR, 'pid');
+/** A lock older than this was left behind (decompressing takes ~3 s), even if its pid was reused since. */
 const STALE_LOCK_MS = 120_000;
 
 export async function resolveChromiumPath(): Promise<string> {
@@ -30,7 +31,7 @@ export async function resolveChromiumPath(): Promise<string> {
     if (await runs(again)) return again;
     throw new Error(`the Chromium of @sparticuz/chromium at ${again} does not run; set CHROMIUM_PATH to another Chromium`);
   } finally {
-    rmdirSync(LOCK_DIR);
+    rmSync(LOCK_DIR, { recursive: true, force: true });
   }
 }
 
@@ -47,12 +48,29 @@ async function acquireLock(): Promise<void> {
   for (;;) {
     try {
       mkdirSync(LOCK_DIR); // atomic: exactly one process creates it
+      writeFileSync(LOCK_OWNER, String(process.pid));
       return;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    if (lockAgeMs() > STALE_LOCK_MS) rmSync(LOCK_DIR, { recursive: true, force: true });
+    if (lockAgeMs() > STALE_LOCK_MS || ownerIsGone()) rmSync(LOCK_DIR, { recursive: true, force: true });
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The run that holds the lock died (killed while decompressing, say). */
+function ownerIsGone(): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(LOCK_OWNER, 'utf8'));
+  } catch {
+    return false; // released, or its owner has not written its pid yet
+  }
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 
