@@ -88,7 +88,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   });
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 });
   const routes = allRoutes({ services, events: stream });
-  const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff, signInLinks: services.signInLinks,
+  const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff,
     authFailures: d.config.authFailures, clock, probes: observability.probes });
   const http = createServer(httpApp);
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -11,8 +11,6 @@ import { mountRoutes } from './router.js';
 import { probeRoutes, type ProbeDeps } from './probes.js';
 import { noStore, securityHeaders } from './security-headers.js';
 import { limitFailedLogins } from './login-limit.js';
-import { signInRoutes } from './sign-in.js';
-import type { SignInLinkService } from '../services/sign-in-links.js';
 import type { Clock } from '../shared/clock.js';
 import type { FailureLimits } from '../shared/failure-limiter.js';
 
@@ -22,8 +20,6 @@ export interface HttpAppDeps {
   onlineStations: () => number;
   routes: RouteSpec[];
   staff: StaffService;
-  /** POST /api/sign-in-links/redeem, the one route without a token (sign-in.ts). */
-  signInLinks: SignInLinkService;
   /** Failed logins per remote address before it gets 429 (login-limit.ts). */
   authFailures: FailureLimits;
   clock: Clock;
@@ -44,7 +40,6 @@ export function createHttpApp(d: HttpAppDeps): Express {
     res.json({ status: 'ok', onlineStations: d.onlineStations() });
   });
   app.use(probeRoutes(d.probes));
-  app.use('/api', signInRoutes(d.signInLinks));
   app.use('/api', mountRoutes(d.routes, d.staff));
   // After /api, so an unknown /api path still gets the JSON 404 below, never a page.
   app.use(express.static(WEB_DIR, { index: 'index.html', fallthrough: true }));

@@ -8,7 +8,7 @@ import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
 import { FailureLimiter, type FailureLimits } from '../shared/failure-limiter.js';
 import type { Logger } from '../shared/logger.js';
-import { REDEEM_PATH } from './sign-in.js';
+import { REDEEM_PATH } from './routes/sign-in-links.js';
 
 export function limitFailedLogins(limits: FailureLimits, clock: Clock, log: Logger): RequestHandler {
   const limiter = new FailureLimiter(limits, clock);
@@ -21,7 +21,7 @@ export function limitFailedLogins(limits: FailureLimits, clock: Clock, log: Logg
       next(new AppError('TooManyRequests', `too many failed logins from this address; retry after ${retryAfterS} s`, { retryAfterS }));
       return;
     }
-    // A sign-in link's token, redeemed in a body, is a credential too (sign-in.ts).
+    // A sign-in link's token, redeemed in a body, is a credential too (routes/sign-in-links.ts).
     const presented = req.headers.authorization !== undefined || req.query.access_token !== undefined
       || (req.method === 'POST' && req.path === REDEEM_PATH);
     if (presented) {

@@ -35,19 +35,20 @@ function operation(spec: RouteSpec): JsonSchema {
     : spec.streams
       ? { description: spec.responseDescription ?? 'A stream', content: { [spec.contentType ?? 'text/event-stream']: { schema: { type: 'string' } } } }
       : { description: spec.responseDescription ?? 'OK', content: { 'application/json': { schema: {} } } };
+  const isPublic = spec.role === 'public';
   return {
     operationId: `${spec.method}${spec.path.replace(/\/:?([a-zA-Z]+)/g, (_m, w: string) => w[0]!.toUpperCase() + w.slice(1))}`,
     summary: spec.summary,
     tags: [spec.tag],
-    security: [{ bearer: [] }],
-    'x-required-role': spec.role,
+    security: isPublic ? [] : [{ bearer: [] }],
+    ...(isPublic ? {} : { 'x-required-role': spec.role }),
     parameters: parameters(spec),
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body) } } } } : {}),
     responses: {
       [status]: success,
       400: errorResponse('Invalid input: the message and details name the field'),
-      401: errorResponse('No token, or an unknown or revoked one'),
-      403: errorResponse('The token\'s role may not do this'),
+      401: errorResponse(isPublic ? 'The credential in the body is unknown, used or expired' : 'No token, or an unknown or revoked one'),
+      ...(isPublic ? {} : { 403: errorResponse('The token\'s role may not do this') }),
       404: errorResponse('An id that does not exist'),
       409: errorResponse('The request conflicts with the current state'),
       429: errorResponse('Too many failed logins from this address; Retry-After says when to try again'),
@@ -65,7 +66,7 @@ export function buildOpenApi(specs: RouteSpec[], o: { version: string }): JsonSc
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'ChargeSync staff API', version: o.version, description: 'Every route needs a bearer API token.' },
+    info: { title: 'ChargeSync staff API', version: o.version, description: 'Every route needs a bearer API token, but for the one-time sign-in link\'s redeem.' },
     servers: [{ url: '/' }],
     paths,
     components: {

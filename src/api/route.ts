@@ -24,8 +24,8 @@ export interface RouteSpec<P extends Schema = Schema, Q extends Schema = Schema,
   path: string;
   summary: string;
   tag: string;
-  /** The least role allowed to call it. */
-  role: Role;
+  /** The least role allowed to call it; 'public': no bearer token (the body carries the credential). */
+  role: Role | 'public';
   params?: P;
   query?: Q;
   body?: B;
@@ -38,6 +38,13 @@ export interface RouteSpec<P extends Schema = Schema, Q extends Schema = Schema,
   /** For the document: the media type such a handler writes (text/event-stream unless told). */
   contentType?: string;
   handle(input: RouteInput<P, Q, B>): Promise<unknown>;
+}
+
+/** A route without a bearer token: its handler gets no principal (api/sign-in.ts). */
+export function publicRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  spec: Omit<RouteSpec<P, Q, B>, 'role' | 'handle'> & { handle(input: Omit<RouteInput<P, Q, B>, 'principal'>): Promise<unknown> },
+): RouteSpec {
+  return { ...spec, role: 'public' } as unknown as RouteSpec;
 }
 
 /** Keeps the handler's input typed from the schemas, then erases it for the registry. */

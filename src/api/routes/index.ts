@@ -17,6 +17,7 @@ import { commandRoutes } from './commands.js';
 import { tariffRoutes } from './tariffs.js';
 import { invoiceRoutes } from './invoices.js';
 import { exportRoutes } from './exports.js';
+import { signInLinkRoutes } from './sign-in-links.js';
 
 export interface ApiDeps {
   services: Services;
@@ -25,6 +26,7 @@ export interface ApiDeps {
 
 export function allRoutes(d: ApiDeps): RouteSpec[] {
   const routes = [
+    ...signInLinkRoutes(d.services),
     ...accountRoutes(d.services),
     ...eventRoutes(d.events),
     ...sessionRoutes(d.services),

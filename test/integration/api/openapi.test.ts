@@ -41,4 +41,13 @@ describe('GET /api/openapi.json', () => {
     expect(doc.paths['/api/sessions'].get['x-required-role']).toBe('viewer');
     expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
   });
+
+  it('documents the one route without a bearer token as such, and serves it without one', async () => {
+    const op = (await api(app).get('/openapi.json')).body.paths['/api/sign-in-links/redeem'].post;
+    expect(op).toMatchObject({ security: [], requestBody: { content: { 'application/json': { schema: { required: ['token'] } } } } });
+    expect(op['x-required-role']).toBeUndefined();
+    // No token, a wrong link: the link's own 401, not the bearer check's.
+    expect(await api(app, null).post('/sign-in-links/redeem', { token: 'csl_wrong' }))
+      .toMatchObject({ status: 401, body: { message: expect.stringContaining('sign-in link') } });
+  });
 });
