@@ -35,7 +35,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     idTags: makeIdTagService(d),
     sessions: makeSessionService(d),
     staff,
-    signInLinks: makeSignInLinkService(d, staff),
+    signInLinks: makeSignInLinkService(d),
     customers: makeCustomerService(d),
     issues,
     tariffs: makeTariffService(d),

@@ -1,11 +1,12 @@
-// One-time sign-in links (issue 12): the first admin's, printed at the first start, and new ones made by
-// `npx tsx src/sign-in-link.ts`. A link carries a token that works once, within a day, and turns into an
+// One-time sign-in links (issue 12): the first admin's, printed at the first start, and new ones printed by
+// `npm start -- --sign-in-link`. A link carries a token that works once, within a day, and turns into an
 // ordinary API token of its account; only the token's SHA-256 is stored.
 import { randomBytes } from 'node:crypto';
 import * as store from '../store/index.js';
 import { AppError } from '../shared/errors.js';
 import type { ServiceDeps } from './deps.js';
-import { sha256, type StaffService } from './staff.js';
+import { inTransaction } from '../store/db.js';
+import { newApiToken, sha256 } from './staff.js';
 
 export const SIGN_IN_LINK_TTL_MS = 24 * 60 * 60 * 1000;
 export const FIRST_ADMIN_NAME = 'admin';
@@ -20,7 +21,7 @@ export interface SignInLink {
   expiresAt: Date;
 }
 
-export function makeSignInLinkService(d: ServiceDeps, staff: StaffService) {
+export function makeSignInLinkService(d: ServiceDeps) {
   async function issue(accountId: number): Promise<SignInLink> {
     const account = await store.staff.getAccount(d.db, accountId);
     const token = `csl_${randomBytes(32).toString('base64url')}`;
@@ -47,14 +48,20 @@ export function makeSignInLinkService(d: ServiceDeps, staff: StaffService) {
       return accounts.find((a) => a.role === 'admin' && a.disabledAt === null) ?? null;
     },
 
-    /** The link's token, once: a new API token of its account. Used, expired or unknown: Unauthorized. */
+    /**
+     * The link's token, once: a new API token of its account. Used, expired or unknown: Unauthorized. The link is
+     * spent and the token made in one transaction, so a failure leaves the link as it was.
+     */
     async redeem(token: string): Promise<{ token: string; accountId: number; name: string; role: string }> {
-      const redeemed = await store.signInLinks.redeemSignInLink(d.db, sha256(token), d.clock.now());
-      if (!redeemed) throw new AppError('Unauthorized', 'the sign-in link is unknown, used already or expired');
-      const issued = await staff.issueToken(redeemed.accountId, SIGN_IN_TOKEN_LABEL);
-      const account = await store.staff.getAccount(d.db, redeemed.accountId);
+      const apiToken = newApiToken();
+      const account = await inTransaction(d.db, async (tx) => {
+        const redeemed = await store.signInLinks.redeemSignInLink(tx, sha256(token), d.clock.now());
+        if (!redeemed) throw new AppError('Unauthorized', 'the sign-in link is unknown, used already or expired');
+        await store.staff.insertToken(tx, { accountId: redeemed.accountId, tokenHash: sha256(apiToken), label: SIGN_IN_TOKEN_LABEL });
+        return store.staff.getAccount(tx, redeemed.accountId);
+      });
       d.log.info({ accountId: account.id, accountName: account.name }, 'signed in with a one-time link');
-      return { token: issued.token, accountId: account.id, name: account.name, role: account.role };
+      return { token: apiToken, accountId: account.id, name: account.name, role: account.role };
     },
   };
 }

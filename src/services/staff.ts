@@ -8,6 +8,9 @@ import type { ServiceDeps } from './deps.js';
 /** Tokens (API tokens, sign-in links) are stored as this: 32 random bytes need no salt nor a slow hash. */
 export const sha256 = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/** An API token's secret: shown once, stored as its SHA-256. */
+export const newApiToken = (): string => `cs_${randomBytes(32).toString('base64url')}`;
+
 function sameSecret(a: string, b: string): boolean {
   const x = createHash('sha256').update(a).digest();
   const y = createHash('sha256').update(b).digest();
@@ -38,7 +41,7 @@ export function makeStaffService(d: ServiceDeps, o: { adminToken: string | null 
 
     async issueToken(accountId: number, label: string): Promise<{ token: string; record: store.staff.ApiTokenRecord }> {
       await store.staff.getAccount(d.db, accountId);
-      const token = `cs_${randomBytes(32).toString('base64url')}`;
+      const token = newApiToken();
       const record = await store.staff.insertToken(d.db, { accountId, tokenHash: sha256(token), label });
       return { token, record };
     },
