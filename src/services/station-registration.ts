@@ -1,6 +1,7 @@
 // Unknown chargers at the handshake (OCPP_AUTO_REGISTER, issue 12): refused, registered Pending for staff to
 // accept or reject, or registered Accepted; and the reboot we ask of a connected charger staff just accepted.
 import * as store from '../store/index.js';
+import { inTransaction } from '../store/db.js';
 import type { Station } from '../domain/model.js';
 import type { AutoRegistration } from '../domain/stations.js';
 import type { ServiceDeps } from './deps.js';
@@ -25,7 +26,7 @@ export function makeStationRegistration(d: ServiceDeps, policy: RegistrationPoli
       const station = created ?? await store.stations.findStationByChargeBoxId(d.db, chargeBoxId);
       return station ? { station } : { station: null, refusal: 'unknown' };
     }
-    const created = await store.stations.insertPendingStationBelowCap(d.db, chargeBoxId, policy.maxPendingStations);
+    const created = await inTransaction(d.db, (tx) => store.stations.insertPendingStationBelowCap(tx, chargeBoxId, policy.maxPendingStations));
     if (created) {
       d.log.info({ chargeBoxId, stationId: created.id, registrationStatus: 'Pending' }, 'new charger registered Pending: accept or reject it');
       return { station: created };

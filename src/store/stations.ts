@@ -64,21 +64,24 @@ export async function insertStation(db: Db, s: NewStation): Promise<Station | nu
   return rows[0] ? toStation(rows[0]) : null;
 }
 
+// Serialises auto-registrations of unknown chargers for the transaction, so the count below holds until commit.
+const PENDING_REGISTRATION_LOCK_KEY = 7_316_002; // beside the migration lock, 7_316_001 (db.ts)
+
 /**
  * Auto-registration of an unknown charger as Pending, only while fewer than `maxPending` active stations are
- * Pending: one statement, so the count and the insert cannot be split by another connection's insert on
- * PGlite; on a PostgreSQL server two first contacts racing may each pass the count (the cap bounds strangers'
- * rows; off by the few racing is acceptable). null: the cap is reached, or the chargeBoxId exists already.
+ * Pending. Call it inside a transaction: the advisory lock makes concurrent first contacts on a PostgreSQL server
+ * take turns, so the cap is exact there too. null: the cap is reached, or the chargeBoxId exists already.
  */
-export async function insertPendingStationBelowCap(db: Db, chargeBoxId: string, maxPending: number): Promise<Station | null> {
-  const result = await db.execute(sql`
+export async function insertPendingStationBelowCap(tx: Db, chargeBoxId: string, maxPending: number): Promise<Station | null> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${PENDING_REGISTRATION_LOCK_KEY})`);
+  const result = await tx.execute(sql`
     INSERT INTO stations (charge_box_id, registration_status)
     SELECT ${chargeBoxId}, 'Pending'
     WHERE (SELECT count(*) FROM stations WHERE registration_status = 'Pending' AND active) < ${maxPending}
     ON CONFLICT (charge_box_id) DO NOTHING
     RETURNING id`);
   const id = (result as unknown as { rows: Array<{ id: number }> }).rows[0]?.id;
-  return id === undefined ? null : getStation(db, id);
+  return id === undefined ? null : getStation(tx, id);
 }
 
 export async function listStations(db: Db): Promise<Station[]> {

@@ -135,4 +135,20 @@ describe('the cap on pending chargers (OCPP_MAX_PENDING_STATIONS)', () => {
     expect(await RawSocket.refusal(capped, randomChargeBoxId('CAP'))).toBe(503);
     expect(await RawSocket.refusal(capped, firsts[1]!)).toBe(429);
   });
+
+  it('holds the cap exactly when first contacts race (concurrent handshakes on a server take turns)', async () => {
+    const racing = await startTestApp({ autoRegister: 'pending', maxPendingStations: 3 });
+    try {
+      const ids = Array.from({ length: 10 }, () => randomChargeBoxId('RACE'));
+      const outcomes = await Promise.all(ids.map((id) => connectedCharger(racing, id).then(
+        () => 'registered', (err: unknown) => (err instanceof HandshakeRefusedError ? err.statusCode : String(err)))));
+      expect(outcomes.filter((o) => o === 'registered')).toHaveLength(3);
+      expect(outcomes.filter((o) => o === 503)).toHaveLength(7);
+      const stations = (await api(racing).get('/stations')).body as Array<{ registrationStatus: string }>;
+      expect(stations.filter((s) => s.registrationStatus === 'Pending')).toHaveLength(3);
+    } finally {
+      await closeChargers();
+      await racing.stop();
+    }
+  });
 });
