@@ -69,7 +69,10 @@ describe('quick start', () => {
       const session = page.locator('[data-testid="session-list"] [data-session-id]');
       await session.first().waitFor({ timeout: PROCESS_WAIT_MS });
       await row.waitFor({ state: 'detached' });
-      expect(await page.getByTestId('new-chargers').isHidden()).toBe(true);
+      // The decision's result stays beside the panel until dismissed; then the empty panel goes.
+      expect(await page.getByTestId('new-chargers-result-text').textContent()).toContain('SIM-001 is Accepted');
+      await page.getByTestId('new-chargers-result-close').click();
+      await page.getByTestId('new-chargers').waitFor({ state: 'hidden' });
       expect(sim.lines.some((l) => l.includes('SIM-001 accepted: going on'))).toBe(true);
       await screenshot(page, 'quick-start-charging');
       expect(errors).toEqual([]);

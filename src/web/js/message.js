@@ -43,14 +43,9 @@ export function describeAnswer(label, answer) {
   return parts.join(' · ');
 }
 
-/**
- * Runs an operator action and reports its answer or its error in `box` (a resultBox); never throws.
- * act(label, fn, describe) without a box still reports in the page's message area (callers not yet moved).
- */
-export async function act(...args) {
-  if (typeof args[0] === 'string') args.unshift(null);
-  const [box, label, fn, describe = (r) => describeAnswer(label, r)] = args;
-  const show = box ? (kind, text) => showIn(box, kind, text) : say;
+/** Runs an operator action and reports its answer or its error in `box` (a resultBox) beside it; never throws. */
+export async function act(box, label, fn, describe = (r) => describeAnswer(label, r)) {
+  const show = (kind, text) => showIn(box, kind, text);
   try {
     const result = await fn();
     const refused = result?.outcome && result.outcome !== 'answered';

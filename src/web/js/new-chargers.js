@@ -4,7 +4,7 @@
 // which follows the station events live.
 import { $, el, hhmm, replace } from './dom.js';
 import { api, describeError } from './api.js';
-import { act, say } from './message.js';
+import { act, resultBox, say } from './message.js';
 
 function bootText(s) {
   if (!s.boot) return 'has not booted yet';
@@ -12,9 +12,19 @@ function bootText(s) {
 }
 
 export function buildNewChargers(ctx) {
+  let pendingCount = 0;
+  // The panel shows while a charger awaits a decision, or while the last decision's result is not dismissed.
+  const showPanel = () => { $('new-chargers').hidden = pendingCount === 0 && result().hidden; };
+  function result() {
+    const made = !$('new-chargers-result');
+    const box = resultBox('new-chargers-result', { after: $('new-charger-list') });
+    if (made) box.querySelector('.result-close').addEventListener('click', showPanel);
+    return box;
+  }
+
   async function decide(station, status) {
     const verb = status === 'Accepted' ? 'Accept' : 'Reject';
-    await act(`${verb} ${station.chargeBoxId}`, () => api.patch(`/stations/${station.id}`, { registrationStatus: status }),
+    await act(result(), `${verb} ${station.chargeBoxId}`, () => api.patch(`/stations/${station.id}`, { registrationStatus: status }),
       (s) => `${s.chargeBoxId} is ${s.registrationStatus}${status === 'Accepted' && s.online ? '; it boots again now' : ''}`);
     ctx.refresh();
   }
@@ -40,9 +50,9 @@ export function buildNewChargers(ctx) {
         return;
       }
       const pending = stations.filter((s) => s.registrationStatus === 'Pending' && s.active);
-      const section = $('new-chargers');
-      section.hidden = pending.length === 0;
-      section.dataset.count = String(pending.length);
+      pendingCount = pending.length;
+      $('new-chargers').dataset.count = String(pending.length);
+      showPanel();
       const canDecide = ctx.role() === 'admin';
       replace($('new-charger-list'), pending.map((s) => row(s, canDecide)));
     },
