@@ -24,10 +24,11 @@ const BY_STATION: Array<[string, PgTable, PgColumn]> = [
   ['command_log', commandLog, commandLog.stationId],
 ];
 
-// Tables no charger message may add to, whoever sends it.
+// Tables no charger message may add to, whoever sends it. (Issue comments may be: a cleared fault's note on its
+// own station's issue, so they are compared per station below.)
 const GLOBAL: Array<[string, PgTable]> = [
   ['stations', stations], ['id_tags', idTags], ['customers', customers], ['bookings', bookings], ['payments', payments],
-  ['issue_comments', issueComments], ['tariffs', tariffs],
+  ['tariffs', tariffs],
 ];
 
 export type Snapshot = Record<string, string[]>;
@@ -42,6 +43,9 @@ export async function stationSnapshot(db: Db, stationId: number): Promise<Snapsh
     const rows = await db.select().from(table).where(eq(column, stationId));
     snapshot[name] = rows.map((r) => JSON.stringify(r)).sort();
   }
+  const comments = await db.select({ comment: issueComments }).from(issueComments)
+    .innerJoin(maintenanceIssues, eq(issueComments.issueId, maintenanceIssues.id)).where(eq(maintenanceIssues.stationId, stationId));
+  snapshot.issue_comments = comments.map((r) => JSON.stringify(r.comment)).sort();
   return snapshot;
 }
 
