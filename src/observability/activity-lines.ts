@@ -102,6 +102,12 @@ const describers: { [E in EventName]: Describe<E> } = {
   'issue.changed': issueChanged,
 };
 
+/**
+ * Events worded at debug whatever they carry. The console skips them unworded while debug is off: session.updated
+ * comes with every MeterValues, the hottest message there is.
+ */
+export const DEBUG_ONLY_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['session.updated', 'slot.changed', 'station.updated']);
+
 export function describeEvent<E extends EventName>(name: E, payload: DomainEvents[E], station: StationName): ActivityLine {
   return (describers[name] as Describe<E>)(payload, station);
 }

@@ -3,7 +3,7 @@
 // under ACTIVITY_KEY, so JSON logs keep them for machines while the pretty console shows the sentence alone.
 import { ACTIVITY_KEY, type Logger } from '../shared/logger.js';
 import type { EventBus } from '../shared/events.js';
-import { describeEvent } from './activity-lines.js';
+import { DEBUG_ONLY_EVENTS, describeEvent } from './activity-lines.js';
 
 /** Events that name the charger (station.*, command.result) teach the name the others are then said by. */
 function chargeBoxIdIn(payload: object): string | null {
@@ -18,6 +18,7 @@ export function logActivity(events: EventBus, log: Logger): () => void {
   return events.onAny((name, payload) => {
     const chargeBoxId = chargeBoxIdIn(payload);
     if (chargeBoxId !== null) names.set((payload as { stationId: number }).stationId, chargeBoxId);
+    if (DEBUG_ONLY_EVENTS.has(name) && !log.isLevelEnabled('debug')) return;
     const line = describeEvent(name, payload, station);
     if (!log.isLevelEnabled(line.level)) return;
     log[line.level]({ [ACTIVITY_KEY]: { event: name, ...payload } }, line.msg);

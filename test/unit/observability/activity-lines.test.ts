@@ -1,6 +1,6 @@
 // The operator's console lines, word for word: what an operator reads when a charger or a session does something.
 import { describe, expect, it } from 'vitest';
-import { describeEvent, formatDuration, formatEnergy, formatMoney } from '../../../src/observability/activity-lines.js';
+import { DEBUG_ONLY_EVENTS, describeEvent, formatDuration, formatEnergy, formatMoney } from '../../../src/observability/activity-lines.js';
 
 const station = (id: number) => (id === 7 ? 'CP-001' : `station ${id}`);
 const at = new Date('2026-03-01T11:02:00Z');
@@ -71,6 +71,19 @@ describe('activity lines', () => {
       .toBe('debug');
     expect(describeEvent('connector.status', { stationId: 7, connectorId: 1, status: 'Faulted', errorCode: 'GroundFailure', info: null, at }, station))
       .toEqual({ level: 'warn', msg: 'CP-001 #1 Faulted: GroundFailure' });
+  });
+
+  it('words the events the console skips unworded (while debug is off) at debug, so the skip loses no line', () => {
+    const lines = [
+      describeEvent('session.updated', { sessionId: 1, stationId: 7, connectorId: 1, energyWh: null, powerW: null, socPercent: null, at }, station),
+      describeEvent('slot.changed', { slotId: 1, code: 'CP-001-1', stationId: 7, connectorId: 1, status: 'available', at }, station),
+      describeEvent('station.updated', {
+        stationId: 7, chargeBoxId: 'CP-001', name: null, location: null, registrationStatus: 'Accepted', active: true,
+        securityProfile: 1, leniency: [], at,
+      }, station),
+    ];
+    expect([...DEBUG_ONLY_EVENTS].sort()).toEqual(['session.updated', 'slot.changed', 'station.updated']);
+    expect(lines.map((l) => l.level)).toEqual(['debug', 'debug', 'debug']);
   });
 });
 
