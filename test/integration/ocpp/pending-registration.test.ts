@@ -80,9 +80,9 @@ describe('an unknown charger with OCPP_AUTO_REGISTER=pending', () => {
     const patched = await api(app).patch(`/stations/${station.id}`, { registrationStatus: 'Accepted' });
     expect(patched).toMatchObject({ status: 200, body: { registrationStatus: 'Accepted' } });
     // No waiting out the interval: the central system asks it to boot now (TriggerMessage), and it goes on.
-    await waitFor(() => seen.at(-1)?.status === 'Accepted', 5_000);
+    await waitFor(() => seen.at(-1)?.status === 'Accepted');
     expect(commands).toEqual([{ action: 'TriggerMessage', params: { requestedMessage: 'BootNotification' } }]);
-    await waitFor(async () => (await app.services.connectors.list(station.id)).length > 0, 5_000);
+    await waitFor(async () => (await app.services.connectors.list(station.id)).length > 0);
     const tag = await anIdTag(app.services);
     const started = await cp.startSession(1, tag);
     expect(await app.services.sessions.list({ stationId: station.id })).toMatchObject([{ id: started.transactionId }]);
