@@ -15,3 +15,27 @@ export type CommandAction = (typeof COMMAND_ACTIONS)[number];
  * went-down: the connection dropped while we waited (after a Reset, that is the Reset happening).
  */
 export type CommandOutcome = 'answered' | 'call-error' | 'offline' | 'timeout' | 'went-down';
+
+/** A command staff sent to a charger: who sent it, and how it ended (the command log). */
+export interface CommandRecord {
+  id: number;
+  stationId: number;
+  action: CommandAction;
+  payload: Record<string, unknown>;
+  requestedBy: string;
+  requestedAt: Date;
+  /** null while the command is under way (or when it failed inside the central system). */
+  outcome: CommandOutcome | null;
+  /** The charger's answer: its CALLRESULT payload, or { errorCode, errorDescription } of its CALLERROR. */
+  response: Record<string, unknown> | null;
+  error: string | null;
+  finishedAt: Date | null;
+}
+
+/** How a command ended, written once when it does. */
+export interface CommandEnd {
+  outcome: CommandOutcome | null;
+  response: Record<string, unknown> | null;
+  error: string | null;
+  finishedAt: Date;
+}

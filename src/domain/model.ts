@@ -110,3 +110,28 @@ export interface ChargingSession {
   latestSocPercent: number | null;
   latestMeterAt: Date | null;
 }
+
+/** A tag as staff manage it: the authorization fields plus its own id and owner. */
+export interface IdTagRecord extends IdTag {
+  id: number;
+  customerId: number | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A session as staff read it: with its charger's name and the customer whose tag started it. */
+export interface SessionView extends ChargingSession {
+  chargeBoxId: string;
+  customer: { id: number; name: string } | null;
+}
+
+/** One connection of a charger: when it came and went, and how the socket closed. */
+export interface ConnectionRecord {
+  id: number;
+  stationId: number;
+  remoteAddress: string | null;
+  connectedAt: Date;
+  disconnectedAt: Date | null;
+  closeCode: number | null;
+  closeReason: string | null;
+}

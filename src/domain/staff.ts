@@ -11,3 +11,21 @@ export interface Principal {
   name: string;
   role: Role;
 }
+
+/** A staff account; its tokens are kept apart, as hashes. */
+export interface StaffAccount {
+  id: number;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  disabledAt: Date | null;
+}
+
+/** An API token as staff see it: never its secret nor its hash. */
+export interface ApiTokenRecord {
+  id: number;
+  accountId: number;
+  label: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+}

@@ -22,3 +22,10 @@ export const AUTO_REGISTRATIONS = ['off', 'pending', 'accepted'] as const;
 export type AutoRegistration = (typeof AUTO_REGISTRATIONS)[number];
 
 export const isValidChargeBoxId = (id: string): boolean => CHARGE_BOX_ID_PATTERN.test(id);
+
+/** A station by its names only, as lists and tiles show it. */
+export interface StationBrief {
+  id: number;
+  chargeBoxId: string;
+  name: string | null;
+}

@@ -3,8 +3,9 @@
 import * as store from '../store/index.js';
 import { inTransaction, pgErrorCode } from '../store/db.js';
 import { AppError } from '../shared/errors.js';
-import type { Customer, CustomerFields, CustomerFilter } from '../store/customers.js';
-import type { IdTagRecord } from '../store/id-tags.js';
+import type { Customer } from '../domain/customers.js';
+import type { IdTagRecord } from '../domain/model.js';
+import type { CustomerFields, CustomerFilter } from '../store/customers.js';
 import type { ServiceDeps } from './deps.js';
 
 export type CustomerInput = { name: string } & Partial<Omit<CustomerFields, 'name'>>;

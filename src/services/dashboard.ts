@@ -2,7 +2,7 @@
 import * as store from '../store/index.js';
 import { maintenanceFor, type Maintenance, type OpenIssueRef } from '../domain/monitoring.js';
 import type { AuthorizationStatus, Connector } from '../domain/model.js';
-import type { SessionView } from '../store/session-views.js';
+import type { SessionView } from '../domain/model.js';
 import type { ServiceDeps } from './deps.js';
 import { slotViews } from './slots.js';
 

@@ -4,8 +4,8 @@ import * as store from '../store/index.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { AppError } from '../shared/errors.js';
 import { authorize } from '../domain/authorization.js';
-import type { Authorization, IdTag } from '../domain/model.js';
-import type { IdTagChange, IdTagFilter, IdTagRecord, NewIdTag } from '../store/id-tags.js';
+import type { Authorization, IdTag, IdTagRecord } from '../domain/model.js';
+import type { IdTagChange, IdTagFilter, NewIdTag } from '../store/id-tags.js';
 import type { ServiceDeps } from './deps.js';
 
 /** Decides a tag's authorization inside the caller's transaction (StartTransaction needs it there). */

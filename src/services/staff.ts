@@ -2,7 +2,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import * as store from '../store/index.js';
 import { AppError } from '../shared/errors.js';
-import type { Principal, Role } from '../domain/staff.js';
+import type { ApiTokenRecord, Principal, Role, StaffAccount } from '../domain/staff.js';
 import type { ServiceDeps } from './deps.js';
 
 /** Tokens (API tokens, sign-in links) are stored as this: 32 random bytes need no salt nor a slow hash. */
@@ -17,9 +17,28 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(x, y);
 }
 
-export function makeStaffService(d: ServiceDeps, o: { adminToken: string | null }) {
+/** Staff accounts and their API tokens; the bearer-token check every API request goes through. */
+export interface StaffService {
+  /** The principal a bearer token stands for (ADMIN_TOKEN is the bootstrap admin); null for any other token. */
+  authenticate(token: string): Promise<Principal | null>;
+  /** A new account; Conflict when the name is taken. */
+  createAccount(a: { name: string; role: Role }): Promise<StaffAccount>;
+  /** Every account, disabled ones included. */
+  listAccounts(): Promise<StaffAccount[]>;
+  /** One account; NotFound when there is none. */
+  getAccount(id: number): Promise<StaffAccount>;
+  /** A new role, or disabled/enabled as of now; NotFound for an unknown account. */
+  updateAccount(id: number, change: { role?: Role; disabled?: boolean }): Promise<StaffAccount>;
+  /** A new API token for the account: its secret is in this answer only. NotFound for an unknown account. */
+  issueToken(accountId: number, label: string): Promise<{ token: string; record: ApiTokenRecord }>;
+  /** The account's tokens (never their secrets); NotFound for an unknown account. */
+  listTokens(accountId: number): Promise<ApiTokenRecord[]>;
+  /** Revoked as of now; NotFound for an unknown token, Conflict for one revoked already. */
+  revokeToken(tokenId: number): Promise<ApiTokenRecord>;
+}
+
+export function makeStaffService(d: ServiceDeps, o: { adminToken: string | null }): StaffService {
   return {
-    /** The principal a bearer token stands for; ADMIN_TOKEN, when set, is the bootstrap admin. */
     async authenticate(token: string): Promise<Principal | null> {
       if (o.adminToken && sameSecret(token, o.adminToken)) return { accountId: null, name: 'bootstrap-admin', role: 'admin' };
       return store.staff.findPrincipalByTokenHash(d.db, sha256(token));
@@ -39,7 +58,7 @@ export function makeStaffService(d: ServiceDeps, o: { adminToken: string | null 
       });
     },
 
-    async issueToken(accountId: number, label: string): Promise<{ token: string; record: store.staff.ApiTokenRecord }> {
+    async issueToken(accountId: number, label: string): Promise<{ token: string; record: ApiTokenRecord }> {
       await store.staff.getAccount(d.db, accountId);
       const token = newApiToken();
       const record = await store.staff.insertToken(d.db, { accountId, tokenHash: sha256(token), label });
@@ -52,4 +71,3 @@ export function makeStaffService(d: ServiceDeps, o: { adminToken: string | null 
     revokeToken: (tokenId: number) => store.staff.revokeToken(d.db, tokenId, d.clock.now()),
   };
 }
-export type StaffService = ReturnType<typeof makeStaffService>;

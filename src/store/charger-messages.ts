@@ -1,18 +1,9 @@
 // Messages a charger sends that are kept as records of what it said: DataTransfer, firmware and
 // diagnostics progress, and StopTransactions for transactions we never issued.
 import { desc, eq } from 'drizzle-orm';
+import type { DataTransferRecord, UnknownStop } from '../domain/charger-messages.js';
 import type { Db } from './db.js';
 import { dataTransfers, firmwareEvents, unknownTransactionStops } from './schema/index.js';
-
-export interface DataTransferRecord {
-  id: number;
-  stationId: number;
-  vendorId: string;
-  messageId: string | null;
-  data: string | null;
-  answerStatus: string;
-  receivedAt: Date;
-}
 
 export async function insertDataTransfer(db: Db, d: {
   stationId: number; vendorId: string; messageId: string | null; data: string | null; answerStatus: string; receivedAt: Date;
@@ -29,17 +20,6 @@ export async function insertFirmwareEvent(db: Db, e: {
   stationId: number; kind: 'firmware' | 'diagnostics'; status: string; receivedAt: Date;
 }): Promise<void> {
   await db.insert(firmwareEvents).values(e);
-}
-
-export interface UnknownStop {
-  stationId: number;
-  transactionId: number;
-  meterStopWh: number;
-  stoppedAt: Date;
-  reason: string | null;
-  idTag: string | null;
-  transactionData: unknown;
-  receivedAt: Date;
 }
 
 export async function insertUnknownStop(db: Db, s: UnknownStop): Promise<void> {

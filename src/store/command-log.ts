@@ -2,24 +2,9 @@
 // before the CALL leaves and completed when it ends, so a crash mid-command leaves a row with no outcome
 // rather than no trace (STYLE.md habit 5: a command is never reported done when it was not).
 import { desc, eq } from 'drizzle-orm';
-import type { CommandAction, CommandOutcome } from '../domain/commands.js';
+import type { CommandAction, CommandEnd, CommandOutcome, CommandRecord } from '../domain/commands.js';
 import type { Db } from './db.js';
 import { commandLog } from './schema/index.js';
-
-export interface CommandRecord {
-  id: number;
-  stationId: number;
-  action: CommandAction;
-  payload: Record<string, unknown>;
-  requestedBy: string;
-  requestedAt: Date;
-  /** null while the command is under way (or when it failed inside the central system). */
-  outcome: CommandOutcome | null;
-  /** The charger's answer: its CALLRESULT payload, or { errorCode, errorDescription } of its CALLERROR. */
-  response: Record<string, unknown> | null;
-  error: string | null;
-  finishedAt: Date | null;
-}
 
 type CommandRow = typeof commandLog.$inferSelect;
 
@@ -42,13 +27,6 @@ export interface NewCommand {
 export async function insertCommand(db: Db, c: NewCommand): Promise<CommandRecord> {
   const rows = await db.insert(commandLog).values(c).returning();
   return toRecord(rows[0]!);
-}
-
-export interface CommandEnd {
-  outcome: CommandOutcome | null;
-  response: Record<string, unknown> | null;
-  error: string | null;
-  finishedAt: Date;
 }
 
 export async function completeCommand(db: Db, id: number, end: CommandEnd): Promise<CommandRecord> {

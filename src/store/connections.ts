@@ -1,17 +1,8 @@
 // Connection history: when each charger came and went.
 import { desc, eq, isNull, sql } from 'drizzle-orm';
+import type { ConnectionRecord } from '../domain/model.js';
 import type { Db } from './db.js';
 import { connections } from './schema/index.js';
-
-export interface ConnectionRecord {
-  id: number;
-  stationId: number;
-  remoteAddress: string | null;
-  connectedAt: Date;
-  disconnectedAt: Date | null;
-  closeCode: number | null;
-  closeReason: string | null;
-}
 
 /**
  * A charger connected: its connection row and its last-seen time (never moved back), in one statement (one

@@ -1,17 +1,9 @@
 // Customers: the people or fleets id tags belong to.
 import { asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
+import type { Customer } from '../domain/customers.js';
 import type { Db } from './db.js';
 import { customers } from './schema/index.js';
-
-export interface Customer {
-  id: number;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export interface CustomerFields {
   name: string;

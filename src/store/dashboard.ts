@@ -1,15 +1,10 @@
 // The few wide reads behind the staff dashboard.
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import type { Connector } from '../domain/model.js';
+import type { StationBrief } from '../domain/stations.js';
 import { toConnector } from './connectors.js';
 import type { Db } from './db.js';
 import { connectors, stations } from './schema/index.js';
-
-export interface StationBrief {
-  id: number;
-  chargeBoxId: string;
-  name: string | null;
-}
 
 export async function listActiveStations(db: Db): Promise<StationBrief[]> {
   return db.select({ id: stations.id, chargeBoxId: stations.chargeBoxId, name: stations.name })

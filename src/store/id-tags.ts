@@ -1,18 +1,10 @@
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
-import type { IdTag, IdTagStatus } from '../domain/model.js';
+import type { IdTag, IdTagRecord, IdTagStatus } from '../domain/model.js';
 import type { Db } from './db.js';
 import { idTags } from './schema/index.js';
 
 type IdTagRow = typeof idTags.$inferSelect;
-
-/** A tag as staff manage it: the authorization fields plus its own id and owner. */
-export interface IdTagRecord extends IdTag {
-  id: number;
-  customerId: number | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
 
 export type NewIdTag = IdTag & { customerId: number | null };
 export type IdTagChange = Partial<Omit<NewIdTag, 'idTag'>>;

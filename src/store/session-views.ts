@@ -1,14 +1,9 @@
 // Read models of sessions for staff: the session with the customer whose tag started it.
 import { and, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
-import type { ChargingSession } from '../domain/model.js';
+import type { SessionView } from '../domain/model.js';
 import type { Db } from './db.js';
 import { chargingSessions, customers, idTags, invoices, stations } from './schema/index.js';
 import { getSession, toSession } from './sessions.js';
-
-export interface SessionView extends ChargingSession {
-  chargeBoxId: string;
-  customer: { id: number; name: string } | null;
-}
 
 export interface SessionQuery {
   /** awaiting_payment: stopped, with an unpaid invoice. */

@@ -5,7 +5,7 @@ import { energySoFar } from '../domain/sessions.js';
 import type { LatestReadings } from '../domain/meter-readings.js';
 import { isSerialId, type Db } from './db.js';
 import { chargingSessions, unknownTransactionStops } from './schema/index.js';
-import type { UnknownStop } from './charger-messages.js';
+import type { UnknownStop } from '../domain/charger-messages.js';
 
 type SessionRow = typeof chargingSessions.$inferSelect;
 

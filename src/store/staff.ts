@@ -1,24 +1,8 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
-import type { Principal, Role } from '../domain/staff.js';
+import type { ApiTokenRecord, Principal, Role, StaffAccount } from '../domain/staff.js';
 import type { Db } from './db.js';
 import { apiTokens, staffAccounts } from './schema/index.js';
-
-export interface StaffAccount {
-  id: number;
-  name: string;
-  role: Role;
-  createdAt: Date;
-  disabledAt: Date | null;
-}
-
-export interface ApiTokenRecord {
-  id: number;
-  accountId: number;
-  label: string;
-  createdAt: Date;
-  revokedAt: Date | null;
-}
 
 const toAccount = (r: typeof staffAccounts.$inferSelect): StaffAccount => ({ ...r, role: r.role as Role });
 

@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { aStation } from '../../helpers/seed.js';
 import { bootedCharger, closeChargers, RawSocket } from '../../helpers/charger.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import type { ConnectionRecord } from '../../../src/store/connections.js';
+import type { ConnectionRecord } from '../../../src/domain/model.js';
 
 const OFFLINE_AFTER_S = 1; // so the server pings every 0.5 s
 // Offline within a second of going silent; the margin is for a loaded 2-core machine, not for the rule.

@@ -1,0 +1,22 @@
+// Messages a charger sent that are kept as records of what it said: DataTransfer, and StopTransactions for
+// transactions we never issued (OCPP.md: always accepted, never lost).
+export interface DataTransferRecord {
+  id: number;
+  stationId: number;
+  vendorId: string;
+  messageId: string | null;
+  data: string | null;
+  answerStatus: string;
+  receivedAt: Date;
+}
+
+export interface UnknownStop {
+  stationId: number;
+  transactionId: number;
+  meterStopWh: number;
+  stoppedAt: Date;
+  reason: string | null;
+  idTag: string | null;
+  transactionData: unknown;
+  receivedAt: Date;
+}
