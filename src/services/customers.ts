@@ -13,7 +13,21 @@ export type CustomerDetail = Customer & { idTags: IdTagRecord[] };
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
-export function makeCustomerService(d: ServiceDeps) {
+/** Customers for staff: the people or fleets id tags (and bookings) belong to. */
+export interface CustomerService {
+  /** A new customer, created now. */
+  create(c: CustomerInput): Promise<Customer>;
+  /** Customers by name (a part of it, without regard to case), paged. */
+  list(filter: CustomerFilter): Promise<Customer[]>;
+  /** One customer with the tags it owns; NotFound naming customerId. */
+  get(customerId: number): Promise<CustomerDetail>;
+  /** Changes the given fields; NotFound naming customerId. */
+  update(customerId: number, change: Partial<CustomerFields>): Promise<Customer>;
+  /** NotFound naming customerId; Conflict while it still owns id tags or bookings. */
+  remove(customerId: number): Promise<void>;
+}
+
+export function makeCustomerService(d: ServiceDeps): CustomerService {
   return {
     create: (c: CustomerInput) =>
       store.customers.insertCustomer(d.db, { name: c.name, email: c.email ?? null, phone: c.phone ?? null }, d.clock.now()),
@@ -50,4 +64,3 @@ export function makeCustomerService(d: ServiceDeps) {
     },
   };
 }
-export type CustomerService = ReturnType<typeof makeCustomerService>;

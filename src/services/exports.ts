@@ -15,7 +15,15 @@ const MAX_ROWS = 100_000;
 
 export interface ExportPeriod { from?: ExportBound | undefined; to?: ExportBound | undefined }
 
-export function makeExportService(d: ServiceDeps) {
+/** CSV-ready tables for accounting; a period whose end is not after its start is BadRequest naming to. */
+export interface ExportService {
+  /** Sessions started in [from, to), with their customer and invoice. */
+  sessions(period: ExportPeriod): Promise<Table>;
+  /** Invoices issued in [from, to), oldest first. */
+  invoices(period: ExportPeriod): Promise<Table>;
+}
+
+export function makeExportService(d: ServiceDeps): ExportService {
   function rangeOf(p: ExportPeriod): ExportRange {
     const range = exportRange(p.from, p.to, d.clock.now());
     if (range.ok) return range.value;
@@ -24,7 +32,6 @@ export function makeExportService(d: ServiceDeps) {
   }
 
   return {
-    /** Sessions started in [from, to). */
     async sessions(period: ExportPeriod): Promise<Table> {
       const { from, to } = rangeOf(period);
       const rows = await store.billingViews.listSessionsForExport(d.db, from, to);
@@ -35,7 +42,6 @@ export function makeExportService(d: ServiceDeps) {
           r.energyWh, r.stopReason, r.invoiceId === null ? null : invoiceNumber(r.invoiceId), r.invoiceStatus, r.totalMinor, r.currency]),
       };
     },
-    /** Invoices issued in [from, to). */
     async invoices(period: ExportPeriod): Promise<Table> {
       const { from, to } = rangeOf(period);
       const rows = await store.invoices.listInvoices(d.db, { from, to, limit: MAX_ROWS });
@@ -48,4 +54,3 @@ export function makeExportService(d: ServiceDeps) {
     },
   };
 }
-export type ExportService = ReturnType<typeof makeExportService>;

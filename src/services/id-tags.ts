@@ -38,7 +38,25 @@ async function checkedReferences<T extends IdTagChange>(tx: Db, change: T, ownId
   return { ...change, parentIdTag: await existingParent(tx, change.parentIdTag, ownIdTag) };
 }
 
-export function makeIdTagService(d: ServiceDeps) {
+/** Id tags for staff, and the Authorize decision for chargers. */
+export interface IdTagService {
+  /** The answer to Authorize: the tag's status as of now (unknown → Invalid, charging elsewhere → ConcurrentTx). */
+  authorize(idTag: string): Promise<Authorization>;
+  /** The tag by its text, without regard to case; null when unknown. */
+  find(idTag: string): Promise<IdTag | null>;
+  /** A new tag; Conflict when it exists, NotFound naming customerId or parentIdTag, BadRequest for its own parent. */
+  create(input: IdTagInput): Promise<IdTagRecord>;
+  /** Tags by customer, status or text, paged. */
+  list(filter: IdTagFilter): Promise<IdTagRecord[]>;
+  /** One tag; NotFound naming idTagId. */
+  get(id: number): Promise<IdTagRecord>;
+  /** Changes the given fields, checking what they refer to as create does; NotFound for an unknown tag. */
+  update(id: number, change: IdTagChange): Promise<IdTagRecord>;
+  /** NotFound for an unknown tag; Conflict while other tags name it as their parent. */
+  remove(id: number): Promise<void>;
+}
+
+export function makeIdTagService(d: ServiceDeps): IdTagService {
   return {
     authorize: (idTag: string) => authorizeIn(d.db, idTag, d.clock.now()),
     find: (idTag: string) => store.idTags.findIdTag(d.db, idTag),
@@ -69,4 +87,3 @@ export function makeIdTagService(d: ServiceDeps) {
     }),
   };
 }
-export type IdTagService = ReturnType<typeof makeIdTagService>;

@@ -16,8 +16,11 @@ export interface PayInput {
   idempotencyKey: string;
 }
 
+/** An invoice with the payment that settled it, if any. */
+export type InvoiceDetail = Invoice & { payment: Payment | null };
+
 export interface Paid {
-  invoice: Invoice & { payment: Payment | null };
+  invoice: InvoiceDetail;
   /** False when this answer replays an earlier request with the same key. */
   recorded: boolean;
 }
@@ -26,7 +29,7 @@ export interface Paid {
 const fingerprint = (p: PayInput) => JSON.stringify([p.invoiceId, p.method, p.reference]);
 const publicPayment = ({ idempotencyKey: _k, requestFingerprint: _f, ...p }: StoredPayment): Payment => p;
 
-async function withPayment(db: Db, invoice: Invoice) {
+async function withPayment(db: Db, invoice: Invoice): Promise<InvoiceDetail> {
   const payment = await store.payments.findPaymentOfInvoice(db, invoice.id);
   return { ...invoice, payment: payment ? publicPayment(payment) : null };
 }
@@ -35,7 +38,22 @@ function refuse(invoice: Invoice): never {
   throw new AppError('Conflict', `invoice ${invoice.number} is ${invoice.status}`, { field: 'invoiceId', status: invoice.status });
 }
 
-export function makeInvoiceService(d: ServiceDeps) {
+/** Invoices for staff: read, pay, void; invoice.paid and invoice.voided follow their commit. */
+export interface InvoiceService {
+  /** Invoices by status, customer, station or issue time, paged. */
+  list(q: InvoiceQuery): Promise<Invoice[]>;
+  /** One invoice with its payment; NotFound naming invoiceId. */
+  get(invoiceId: number): Promise<InvoiceDetail>;
+  /**
+   * Pays it in full, once per Idempotency-Key: the same request again gets the same answer (recorded false).
+   * NotFound naming invoiceId; Conflict when it is paid or void, or the key was used for another request.
+   */
+  pay(p: PayInput, staff: Principal): Promise<Paid>;
+  /** Admin only (api/routes/invoices.ts): no longer awaited. NotFound; Conflict when it is paid or void already. */
+  void(invoiceId: number, reason: string, staff: Principal): Promise<Invoice>;
+}
+
+export function makeInvoiceService(d: ServiceDeps): InvoiceService {
   /** The same key again: the answer the first request got (same body), or a 409 if the key meant something else. */
   async function replay(earlier: StoredPayment, p: PayInput): Promise<Paid> {
     if (earlier.requestFingerprint !== fingerprint(p)) {
@@ -50,7 +68,7 @@ export function makeInvoiceService(d: ServiceDeps) {
 
     async pay(p: PayInput, staff: Principal): Promise<Paid> {
       const now = d.clock.now();
-      const result = await inTransaction(d.db, async (tx): Promise<{ earlier: StoredPayment } | { paid: Paid['invoice'] }> => {
+      const result = await inTransaction(d.db, async (tx): Promise<{ earlier: StoredPayment } | { paid: InvoiceDetail }> => {
         const invoice = await store.invoices.getInvoice(tx, p.invoiceId, true);
         // The key decides first (a unique constraint, waiting on a concurrent twin): a replay of a request that
         // paid must get the same answer, not "already paid".
@@ -68,7 +86,6 @@ export function makeInvoiceService(d: ServiceDeps) {
       return { invoice: result.paid, recorded: true };
     },
 
-    /** Admin only (api/routes/invoices.ts): a void invoice is no longer awaited; a paid one cannot be voided. */
     async void(invoiceId: number, reason: string, staff: Principal): Promise<Invoice> {
       const now = d.clock.now();
       const voided = await inTransaction(d.db, async (tx) => {
@@ -82,4 +99,3 @@ export function makeInvoiceService(d: ServiceDeps) {
     },
   };
 }
-export type InvoiceService = ReturnType<typeof makeInvoiceService>;

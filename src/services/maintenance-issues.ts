@@ -32,7 +32,23 @@ function illegalTransition(issue: MaintenanceIssue, to: IssueStatus): AppError {
     { field: 'status', currentStatus: issue.status, allowed });
 }
 
-export function makeIssueService(d: ServiceDeps) {
+/** Maintenance issues for staff; each change is announced as issue.changed after its commit. */
+export interface IssueService {
+  /** A new issue opened by staff; NotFound naming stationId. */
+  open(input: OpenIssueInput, by: Principal): Promise<MaintenanceIssue>;
+  /** Issues by station, connector or status, paged. */
+  list(filter: IssueFilter): Promise<MaintenanceIssue[]>;
+  /** Open and in-progress issues of these stations (all when omitted): what the dashboard marks as maintenance. */
+  listOpen(stationIds?: readonly number[]): Promise<MaintenanceIssue[]>;
+  /** One issue with its comments; NotFound naming issueId. */
+  get(issueId: number): Promise<IssueDetail>;
+  /** Moves the issue along its lifecycle; NotFound, or Conflict naming the current status for an illegal step. */
+  move(issueId: number, to: IssueStatus): Promise<MaintenanceIssue>;
+  /** A comment by staff; NotFound, or Conflict once the issue is closed. */
+  comment(issueId: number, body: string, by: Principal): Promise<IssueComment>;
+}
+
+export function makeIssueService(d: ServiceDeps): IssueService {
   return {
     async open(input: OpenIssueInput, by: Principal): Promise<MaintenanceIssue> {
       const issue = await inTransaction(d.db, async (tx) => {
@@ -48,7 +64,6 @@ export function makeIssueService(d: ServiceDeps) {
     },
 
     list: (filter: IssueFilter) => store.maintenanceIssues.listIssues(d.db, filter),
-    /** Open and in-progress issues of these stations (all when omitted): what the dashboard marks as maintenance. */
     listOpen: (stationIds?: readonly number[]) => store.maintenanceIssues.listOpenIssues(d.db, stationIds),
 
     async get(issueId: number): Promise<IssueDetail> {
@@ -56,7 +71,6 @@ export function makeIssueService(d: ServiceDeps) {
       return { ...issue, comments: await store.maintenanceIssues.listComments(d.db, issueId) };
     },
 
-    /** Moves the issue along its lifecycle; an illegal step is a 409 naming the current status. */
     async move(issueId: number, to: IssueStatus): Promise<MaintenanceIssue> {
       const issue = await inTransaction(d.db, async (tx) => {
         const current = await store.maintenanceIssues.getIssueForUpdate(tx, issueId);
@@ -84,4 +98,3 @@ export function makeIssueService(d: ServiceDeps) {
     },
   };
 }
-export type IssueService = ReturnType<typeof makeIssueService>;

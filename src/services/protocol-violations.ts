@@ -18,20 +18,25 @@ function clip(value: unknown): unknown {
   return json.length <= MAX_VALUE_CHARS ? value : { truncated: `${json.slice(0, MAX_VALUE_CHARS)}…` };
 }
 
-export function makeProtocolViolationService(d: ServiceDeps) {
+/** The schema violations lenient chargers were allowed, as diagnostics for staff. */
+export interface ProtocolViolationService {
+  /** The repairs of one message, as one row each. */
+  record(stationId: number, action: string, message: ViolationDetail['message'], spots: RepairedSpot[]): Promise<void>;
+  /** For staff: newest first, paged; NotFound for a station that does not exist. */
+  list(stationId: number, page?: { limit?: number | undefined; offset?: number | undefined }): Promise<ProtocolViolation[]>;
+}
+
+export function makeProtocolViolationService(d: ServiceDeps): ProtocolViolationService {
   return {
-    /** The repairs of one message, as one row each. */
     async record(stationId: number, action: string, message: ViolationDetail['message'], spots: RepairedSpot[]): Promise<void> {
       const receivedAt = d.clock.now();
       await store.protocolViolations.insertViolations(d.db, spots.map(({ relaxation, path, original, ...rest }) => ({
         stationId, action, relaxation, detail: { message, path, original: clip(original), ...rest }, receivedAt,
       })));
     },
-    /** For staff: newest first, paged; 404 for a station that does not exist. */
     async list(stationId: number, page: { limit?: number | undefined; offset?: number | undefined } = {}): Promise<ProtocolViolation[]> {
       await store.stations.getStation(d.db, stationId);
       return store.protocolViolations.listViolations(d.db, stationId, page);
     },
   };
 }
-export type ProtocolViolationService = ReturnType<typeof makeProtocolViolationService>;

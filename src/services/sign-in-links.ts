@@ -21,7 +21,19 @@ export interface SignInLink {
   expiresAt: Date;
 }
 
-export function makeSignInLinkService(d: ServiceDeps) {
+/** One-time sign-in links: issued at the console, redeemed once in the browser for an API token. */
+export interface SignInLinkService {
+  /** A new link for the account, valid for a day; NotFound naming the account. */
+  issue(accountId: number): Promise<SignInLink>;
+  /** On a database without any staff account: the first admin, and its link. null when any account exists. */
+  firstAdmin(): Promise<SignInLink | null>;
+  /** For a lost link: the first enabled admin account, or null when there is none. */
+  findAdminAccount(): Promise<{ id: number; name: string } | null>;
+  /** The link's token, once, becomes a new API token of its account; Unauthorized when used, expired or unknown. */
+  redeem(token: string): Promise<{ token: string; accountId: number; name: string; role: string }>;
+}
+
+export function makeSignInLinkService(d: ServiceDeps): SignInLinkService {
   async function issue(accountId: number): Promise<SignInLink> {
     const account = await store.staff.getAccount(d.db, accountId);
     const token = `csl_${randomBytes(32).toString('base64url')}`;
@@ -65,4 +77,3 @@ export function makeSignInLinkService(d: ServiceDeps) {
     },
   };
 }
-export type SignInLinkService = ReturnType<typeof makeSignInLinkService>;

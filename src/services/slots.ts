@@ -70,7 +70,15 @@ export async function slotView(db: Db, slotId: number, now: Date): Promise<SlotV
  */
 export type StaffSlotView = SlotView & { stationOnline: boolean };
 
-export function makeSlotService(d: { db: Db; clock: { now(): Date } }, isOnline: (stationId: number) => boolean) {
+/** Slots as staff see them, each with its derived status and bookings. */
+export interface SlotService {
+  /** Every slot, or one station's, as of now. */
+  list(f: { stationId?: number }): Promise<StaffSlotView[]>;
+  /** One slot as of now; NotFound naming slotId. */
+  get(slotId: number): Promise<StaffSlotView>;
+}
+
+export function makeSlotService(d: { db: Db; clock: { now(): Date } }, isOnline: (stationId: number) => boolean): SlotService {
   const withOnline = (v: SlotView): StaffSlotView => ({ ...v, stationOnline: isOnline(v.stationId) });
   return {
     list: async (f: { stationId?: number }) =>
@@ -78,4 +86,3 @@ export function makeSlotService(d: { db: Db; clock: { now(): Date } }, isOnline:
     get: async (slotId: number) => withOnline(await slotView(d.db, slotId, d.clock.now())),
   };
 }
-export type SlotService = ReturnType<typeof makeSlotService>;

@@ -8,7 +8,21 @@ import type { ServiceDeps } from './deps.js';
 
 export type TariffInput = TariffFields & { stationIds?: number[] };
 
-export function makeTariffService(d: ServiceDeps) {
+/** Tariffs and the stations they price (admin writes, viewer reads). */
+export interface TariffService {
+  /** Every tariff with its stations. */
+  list(): Promise<Tariff[]>;
+  /** One tariff; NotFound naming tariffId. */
+  get(tariffId: number): Promise<Tariff>;
+  /** A new tariff, with its stations moved to it from any other; NotFound naming stationIds. */
+  create(input: TariffInput): Promise<Tariff>;
+  /** Changes the given fields; stationIds, when given, become exactly its stations. NotFound naming tariffId or stationIds. */
+  update(tariffId: number, input: Partial<TariffInput>): Promise<Tariff>;
+  /** Deletes it (issued invoices keep their own copy of its prices); NotFound naming tariffId. */
+  remove(tariffId: number): Promise<void>;
+}
+
+export function makeTariffService(d: ServiceDeps): TariffService {
   return {
     list: () => store.tariffs.listTariffs(d.db),
     get: (tariffId: number) => store.tariffs.getTariff(d.db, tariffId),
@@ -18,7 +32,6 @@ export function makeTariffService(d: ServiceDeps) {
       if (stationIds) await store.tariffs.assignStations(tx, id, stationIds);
       return store.tariffs.getTariff(tx, id);
     }),
-    /** stationIds, when given, become exactly this tariff's stations (moved from any other tariff). */
     update: (tariffId: number, input: Partial<TariffInput>): Promise<Tariff> => inTransaction(d.db, async (tx) => {
       await store.tariffs.getTariff(tx, tariffId);
       const { stationIds, ...fields } = input;
@@ -29,4 +42,3 @@ export function makeTariffService(d: ServiceDeps) {
     remove: (tariffId: number) => inTransaction(d.db, (tx) => store.tariffs.deleteTariff(tx, tariffId)),
   };
 }
-export type TariffService = ReturnType<typeof makeTariffService>;
