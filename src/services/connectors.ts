@@ -1,50 +1,45 @@
 // StatusNotification: every report is kept as history; the connector's latest state follows the newest one.
-// A Faulted report that becomes the latest state opens a maintenance issue in the same transaction, once per
-// fault: repeats land on the open issue (a partial unique index). A later non-faulted report with NoError
-// resolves that automatic issue, with a note (services/fault-clearing.ts); issues staff opened stay with staff.
+// A Faulted report that becomes the latest state opens a maintenance issue in the same statement, once per
+// fault: repeats land on the open issue (a partial unique index). Every report takes one path: the group
+// writer (store/connectors.ts recordStatusReports, one statement for many reports). A later non-faulted report
+// with NoError resolves that automatic issue, with a note (services/fault-clearing.ts); issues staff opened stay
+// with staff.
 import * as store from '../store/index.js';
-import { inTransaction, type Db } from '../store/db.js';
-import { faultIssue, type MaintenanceIssue } from '../domain/maintenance-issues.js';
+import { faultIssue } from '../domain/maintenance-issues.js';
 import type { Connector, ConnectorStatusReport } from '../domain/model.js';
+import type { StatusReportWrite } from '../store/connectors.js';
 import type { ServiceDeps } from './deps.js';
 import { emitIssueChanged } from './maintenance-issues.js';
-import { makeGroupCommit } from './group-commit.js';
+import { BatchQueue } from '../shared/batcher.js';
 import { resolveClearedFaults } from './fault-clearing.js';
 
 // As the MeterValues writer (services/sessions.ts): two groups in flight, up to 1,000 reports each.
-const STATUS_WRITER = { concurrency: 2, maxWeight: 1_000, weigh: () => 1 };
+const STATUS_WRITER = { concurrency: 2, maxWeight: 1_000 };
 
-/** The new issue a fault opened, or null (not a fault, a stale report, or the fault's issue is open already). */
-async function openFaultIssue(tx: Db, changed: Connector | null, at: Date): Promise<MaintenanceIssue | null> {
-  if (changed?.status !== 'Faulted') return null;
-  return store.maintenanceIssues.insertFaultIssueOnce(tx, faultIssue(changed, at));
+/** Connector status: StatusNotification's write path, and what staff read of it. */
+export interface ConnectorService {
+  /** StatusNotification: kept as history; the connector's state follows the newest report; a fault opens an issue. */
+  recordStatus(report: Omit<ConnectorStatusReport, 'receivedAt'>): Promise<void>;
+  /** The station's connectors with their latest status. */
+  list(stationId: number): Promise<Connector[]>;
+  /** The station's latest status reports, newest first. */
+  history(stationId: number): Promise<ConnectorStatusReport[]>;
 }
 
-export function makeConnectorService(d: ServiceDeps) {
+export function makeConnectorService(d: ServiceDeps): ConnectorService {
   // Connectors whose slot this process has seen committed: their next reports skip the insert (a slot is
   // never deleted), which saves a statement on every StatusNotification after the first.
   const slotExists = new Set<string>();
-  const statusReports = makeGroupCommit(
-    (reports: Array<{ report: ConnectorStatusReport; createSlot: boolean }>) => store.connectors.recordStatusReports(d.db, reports),
-    STATUS_WRITER,
-  );
+  const statusReports = new BatchQueue((writes: StatusReportWrite[]) => store.connectors.recordStatusReports(d.db, writes), STATUS_WRITER);
 
   return {
     async recordStatus(report: Omit<ConnectorStatusReport, 'receivedAt'>): Promise<void> {
       const full = { ...report, receivedAt: d.clock.now() };
       const slotKey = `${full.stationId}/${full.connectorId}`;
-      // A slot is created with its connector, in the same statement or transaction.
+      // A slot is created with its connector, and a fault's issue with the report, in the same statement.
       const createSlot = !slotExists.has(slotKey);
-      // Most reports are written in groups (one statement for many); a fault also opens an issue, so it takes a
-      // transaction of its own.
-      const { changed, opened } = full.status !== 'Faulted'
-        ? { changed: await statusReports.write({ report: full, createSlot }), opened: null }
-        : await inTransaction(d.db, async (tx) => {
-          await store.connectors.insertStatusNotification(tx, full);
-          const latest = await store.connectors.upsertConnectorIfNewer(tx, full);
-          if (createSlot) await store.slots.insertSlotOnce(tx, full.stationId, full.connectorId);
-          return { changed: latest, opened: await openFaultIssue(tx, latest, full.receivedAt) };
-        });
+      const fault = full.status === 'Faulted' ? faultIssue(full, full.receivedAt) : null;
+      const { changed, opened, openFaultIssueId } = await statusReports.add({ report: full, createSlot, fault });
       slotExists.add(slotKey);
       if (changed) {
         d.events.emit('connector.status', {
@@ -52,7 +47,7 @@ export function makeConnectorService(d: ServiceDeps) {
           errorCode: changed.errorCode, info: changed.info, at: changed.statusAt,
         });
       }
-      if (changed && !opened) await resolveClearedFaults(d, changed);
+      if (changed && openFaultIssueId !== null) await resolveClearedFaults(d, changed, openFaultIssueId);
       if (opened) {
         // The operator's line is issue.changed's (observability/activity-log.ts).
         d.log.debug({ stationId: opened.stationId, connectorId: opened.connectorId, issueId: opened.id }, 'fault opened a maintenance issue');
@@ -63,4 +58,3 @@ export function makeConnectorService(d: ServiceDeps) {
     history: (stationId: number) => store.connectors.listStatusHistory(d.db, stationId),
   };
 }
-export type ConnectorService = ReturnType<typeof makeConnectorService>;

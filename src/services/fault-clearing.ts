@@ -8,14 +8,14 @@ import type { Connector } from '../domain/model.js';
 import type { ServiceDeps } from './deps.js';
 import { emitIssueChanged } from './maintenance-issues.js';
 
-/** Resolves the open fault issue of this connector when its new latest status says the fault cleared. */
-export async function resolveClearedFaults(d: ServiceDeps, latest: Connector): Promise<MaintenanceIssue | null> {
+/**
+ * Resolves the connector's open fault issue when its new latest status says the fault cleared. The status
+ * statement named that issue (store/connectors.ts recordStatusReports), so a report with none costs nothing here.
+ */
+export async function resolveClearedFaults(d: ServiceDeps, latest: Connector, openFaultIssueId: number): Promise<MaintenanceIssue | null> {
   if (latest.status === 'Faulted' || latest.errorCode !== 'NoError') return null;
-  // One indexed read on the partial unique index; most reports find nothing and stop here.
-  const found = await store.maintenanceIssues.findOpenFaultIssue(d.db, latest.stationId, latest.connectorId);
-  if (!found) return null;
   const resolved = await inTransaction(d.db, async (tx) => {
-    const current = await store.maintenanceIssues.getIssueForUpdate(tx, found.id);
+    const current = await store.maintenanceIssues.getIssueForUpdate(tx, openFaultIssueId);
     const at = d.clock.now();
     const outcome = resolveClearedFault(current, { status: latest.status, errorCode: latest.errorCode, at: latest.statusAt }, at);
     if (!outcome.ok) return null; // staff moved it meanwhile

@@ -1,6 +1,6 @@
 // MeterValues are the bulk of what chargers send. Written one message per transaction, each pays its own
 // BEGIN, lock, insert, update and COMMIT; under load the database connections queue up. They are committed in
-// groups instead (services/group-commit.ts), each in ONE statement (store/meter-value-groups.ts: every sample,
+// groups instead (shared/batcher.ts BatchQueue), each in ONE statement (store/meter-value-groups.ts: every sample,
 // and every session's live figures), still before their answers go out.
 import * as store from '../store/index.js';
 import { latestReadings } from '../domain/meter-readings.js';
@@ -8,7 +8,7 @@ import { energySoFar } from '../domain/sessions.js';
 import type { MeterSample } from '../domain/model.js';
 import type { LiveFigures } from '../store/meter-value-groups.js';
 import type { ServiceDeps } from './deps.js';
-import { makeGroupCommit } from './group-commit.js';
+import { BatchQueue } from '../shared/batcher.js';
 
 export interface MeterValuesInput {
   stationId: number;
@@ -29,7 +29,7 @@ export interface MeterValuesOutcome {
 }
 
 export interface WriterOptions {
-  /** Groups written at once (services/group-commit.ts). */
+  /** Groups written at once (shared/batcher.ts). */
   concurrency: number;
   /** Samples per group at most. */
   maxSamples: number;
@@ -49,7 +49,11 @@ export function makeMeterValuesWriter(d: ServiceDeps, o: WriterOptions) {
     });
   }
 
-  return makeGroupCommit(writeAll, { concurrency: o.concurrency, maxWeight: o.maxSamples, weigh: (i: MeterValuesInput) => i.samples.length });
+  const groups = new BatchQueue(writeAll, { concurrency: o.concurrency, maxWeight: o.maxSamples, weigh: (i: MeterValuesInput) => i.samples.length });
+  return {
+    /** Resolves once the message is committed (with others, or alone). */
+    write: (input: MeterValuesInput): Promise<MeterValuesOutcome> => groups.add(input),
+  };
 }
 
 /** The live figures with the energy so far (meter now − meter at start). */

@@ -1,29 +1,83 @@
-// Gathers items that arrive while a batch is being worked on, and works on them together next: under load one
-// batch per round trip instead of one per item; when quiet an item is worked on at once, alone.
-export class Batcher<T> {
-  private pending: Array<{ item: T; done: () => void }> = [];
-  private running: Promise<void> | null = null;
+// The one batching primitive. Items that arrive while batches are being worked on wait for the next batch,
+// which works on them all at once: under load one batch per round trip instead of one per item; when quiet an
+// item is worked on at once, alone. Two ways to use it, one core:
+//   - group commit (BatchQueue): each caller gets its own item's result once its batch is done, so an answer
+//     still goes out only once its message is stored; a failing batch is worked again item by item, so one bad
+//     item fails alone (its caller gets the error, the others their results);
+//   - coalescing side work (Batcher): the caller learns only that a batch covering its item has run; a failure
+//     goes to onError, once per batch.
 
-  constructor(private readonly work: (items: T[]) => Promise<void>, private readonly onError: (err: unknown) => void) {}
+export interface BatchLimits<I> {
+  /** Batches worked on at once (default 1; on a server more, so one batch's commit flush overlaps the next one's work). */
+  concurrency?: number;
+  /** How much a batch may hold at most, by the weight of its items (at least one item per batch; default no limit). */
+  maxWeight?: number;
+  /** An item's weight (default 1). */
+  weigh?: (item: I) => number;
+}
 
-  /** Resolves when the batch that took this item has been worked on (a failure goes to onError, not here). */
-  add(item: T): Promise<void> {
-    const covered = new Promise<void>((done) => this.pending.push({ item, done }));
-    this.running ??= this.drain().finally(() => { this.running = null; });
-    return covered;
+interface Waiting<I, O> { item: I; resolve(o: O): void; reject(err: unknown): void }
+
+/** The core: `work` returns one result per item, in the order given. */
+export class BatchQueue<I, O> {
+  private readonly waiting: Array<Waiting<I, O>> = [];
+  private readonly workers = new Set<Promise<void>>();
+
+  constructor(private readonly work: (items: I[]) => Promise<O[]>, private readonly limits: BatchLimits<I> = {}) {}
+
+  /** Resolves with this item's result once its batch is done (with others, or alone); rejects with its failure. */
+  add(item: I): Promise<O> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      if (this.workers.size < (this.limits.concurrency ?? 1)) {
+        const worker: Promise<void> = this.workWhileWaiting().finally(() => this.workers.delete(worker));
+        this.workers.add(worker);
+      }
+    });
   }
 
-  /** Resolves when nothing is pending or running. */
+  /** Resolves when nothing is waiting or being worked on. */
   async settled(): Promise<void> {
-    while (this.running) await this.running;
+    while (this.workers.size > 0) await Promise.all(this.workers);
   }
 
-  private async drain(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending;
-      this.pending = [];
-      await this.work(batch.map((p) => p.item)).catch(this.onError);
-      batch.forEach((p) => p.done());
+  private takeBatch(): Array<Waiting<I, O>> {
+    const { maxWeight = Infinity, weigh = () => 1 } = this.limits;
+    let weight = 0;
+    let n = 0;
+    while (n < this.waiting.length) {
+      const next = weigh((this.waiting[n] as Waiting<I, O>).item);
+      if (n > 0 && weight + next > maxWeight) break;
+      weight += next;
+      n++;
     }
+    return this.waiting.splice(0, n);
+  }
+
+  private async workOn(batch: Array<Waiting<I, O>>): Promise<void> {
+    try {
+      const results = await this.work(batch.map((w) => w.item));
+      batch.forEach((w, i) => w.resolve(results[i] as O));
+    } catch (err) {
+      if (batch.length === 1) return batch[0]?.reject(err);
+      for (const w of batch) await this.workOn([w]);
+    }
+  }
+
+  private async workWhileWaiting(): Promise<void> {
+    for (let batch = this.takeBatch(); batch.length > 0; batch = this.takeBatch()) await this.workOn(batch);
+  }
+}
+
+/**
+ * Coalescing side work, one batch at a time: a failed batch goes to onError (never to the callers, never
+ * retried item by item) and the next batch goes on.
+ */
+export class Batcher<T> extends BatchQueue<T, void> {
+  constructor(work: (items: T[]) => Promise<void>, onError: (err: unknown) => void) {
+    super(async (items) => {
+      await work(items).catch(onError);
+      return items.map(() => undefined);
+    });
   }
 }

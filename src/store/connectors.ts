@@ -1,7 +1,11 @@
+// Connectors and their status history (StatusNotification).
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Connector, ConnectorStatus, ConnectorStatusReport } from '../domain/model.js';
+import type { MaintenanceIssue, NewIssue } from '../domain/maintenance-issues.js';
 import { reportTime } from '../domain/connectors.js';
 import type { Db } from './db.js';
+import { openedFaultIssue } from './maintenance-issues.js';
+import { newestFirst, notOlderThanHeld } from './newest-wins.js';
 import { connectors, statusNotifications } from './schema/index.js';
 
 type ConnectorRow = typeof connectors.$inferSelect;
@@ -17,41 +21,34 @@ export const toConnector = (r: ConnectorRow): Connector => ({
   statusAt: r.statusAt,
 });
 
-export async function insertStatusNotification(db: Db, r: ConnectorStatusReport): Promise<void> {
-  await db.insert(statusNotifications).values(r);
+/** One StatusNotification to store; `fault` is the issue it opens if it becomes the latest state (a Faulted report). */
+export interface StatusReportWrite {
+  report: ConnectorStatusReport;
+  /** Create the connector's slot if missing (the caller knows when it exists already). */
+  createSlot: boolean;
+  fault: NewIssue | null;
+}
+
+/** What one report did. */
+export interface StatusReportWritten {
+  /** The connector when this report became its latest state, else null. */
+  changed: Connector | null;
+  /** The maintenance issue its fault opened (null: not a fault, not the latest, or an open one stood already). */
+  opened: MaintenanceIssue | null;
+  /** When it became the latest state: the connector's fault issue that was open before it, if any. */
+  openFaultIssueId: number | null;
 }
 
 /**
- * Creates the connector on first sight, or moves it to this report if the report is not older than what we
- * hold. Returns the connector when its latest state changed, null when a newer report already stood.
+ * Every StatusNotification is written here, many at once (shared/batcher.ts BatchQueue) in ONE statement,
+ * atomic as a statement is: every report goes to the history (in the order given); a connector's slot is
+ * created on first sight when asked; each connector moves to its newest report of the group unless it holds a
+ * newer one (store/newest-wins.ts); a Faulted report that so became the latest state opens its maintenance
+ * issue in the same statement, once per fault: an open one stands (the partial unique index
+ * maintenance_issues_one_open_fault, so racing groups still open one). One result per report, in order.
  */
-export async function upsertConnectorIfNewer(db: Db, r: ConnectorStatusReport): Promise<Connector | null> {
-  const statusAt = reportTime(r);
-  const values = {
-    stationId: r.stationId, connectorId: r.connectorId, status: r.status, errorCode: r.errorCode,
-    info: r.info, vendorId: r.vendorId, vendorErrorCode: r.vendorErrorCode, statusAt, updatedAt: r.receivedAt,
-  };
-  const rows = await db.insert(connectors).values(values)
-    .onConflictDoUpdate({
-      target: [connectors.stationId, connectors.connectorId],
-      set: {
-        status: values.status, errorCode: values.errorCode, info: values.info, vendorId: values.vendorId,
-        vendorErrorCode: values.vendorErrorCode, statusAt, updatedAt: r.receivedAt,
-      },
-      setWhere: sql`${connectors.statusAt} <= ${statusAt}`,
-    })
-    .returning();
-  return rows[0] ? toConnector(rows[0]) : null;
-}
-
-/**
- * Status reports that open no issue, many at once (services/group-commit.ts) in ONE statement, atomic as a
- * statement is: every report goes to the history (in the order given); a connector's slot is created on first
- * sight when asked; each connector moves to its newest report of the group if that is not older than what we
- * hold (as upsertConnectorIfNewer). Returns, per report, the connector when that report became its latest state.
- */
-export async function recordStatusReports(db: Db, reports: Array<{ report: ConnectorStatusReport; createSlot: boolean }>): Promise<Array<Connector | null>> {
-  const rows = reports.map(({ report: r, createSlot }) => ({ r, statusAt: reportTime(r), createSlot: createSlot && r.connectorId >= 1 }));
+export async function recordStatusReports(db: Db, writes: StatusReportWrite[]): Promise<StatusReportWritten[]> {
+  const rows = writes.map(({ report: r, createSlot, fault }) => ({ r, fault, statusAt: reportTime(r), createSlot: createSlot && r.connectorId >= 1 }));
   const col = <T>(f: (x: (typeof rows)[number]) => T) => sql.param(rows.map(f));
   const result = await db.execute(sql`
     WITH r AS (
@@ -59,8 +56,11 @@ export async function recordStatusReports(db: Db, reports: Array<{ report: Conne
         ${col((x) => x.r.errorCode)}::text[], ${col((x) => x.r.info)}::text[], ${col((x) => x.r.vendorId)}::text[],
         ${col((x) => x.r.vendorErrorCode)}::text[], ${col((x) => x.r.chargerTimestamp?.toISOString() ?? null)}::timestamptz[],
         ${col((x) => x.r.receivedAt.toISOString())}::timestamptz[], ${col((x) => x.statusAt.toISOString())}::timestamptz[],
-        ${col((x) => x.createSlot)}::boolean[]) WITH ORDINALITY
-        AS r(station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, charger_timestamp, received_at, status_at, create_slot, ord)
+        ${col((x) => x.createSlot)}::boolean[], ${col((x) => x.fault?.title ?? null)}::text[], ${col((x) => x.fault?.description ?? null)}::text[],
+        ${col((x) => x.fault?.faultErrorCode ?? null)}::text[], ${col((x) => x.fault?.openedBy ?? null)}::text[],
+        ${col((x) => x.fault?.openedAt.toISOString() ?? null)}::timestamptz[]) WITH ORDINALITY
+        AS r(station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, charger_timestamp, received_at, status_at, create_slot,
+          fault_title, fault_description, fault_error_code, fault_opened_by, fault_opened_at, ord)
     ), history AS (
       INSERT INTO status_notifications (station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, charger_timestamp, received_at)
       SELECT station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, charger_timestamp, received_at FROM r ORDER BY ord
@@ -69,31 +69,46 @@ export async function recordStatusReports(db: Db, reports: Array<{ report: Conne
       SELECT DISTINCT s.id, r.connector_id, s.charge_box_id || '-' || r.connector_id FROM r JOIN stations s ON s.id = r.station_id
       WHERE r.create_slot
       ON CONFLICT DO NOTHING
+    ), newest AS (
+      SELECT DISTINCT ON (station_id, connector_id) * FROM r ORDER BY station_id, connector_id, ${newestFirst(sql.raw('status_at'), sql.raw('ord'))}
+    ), moved AS (
+      INSERT INTO connectors (station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_at, updated_at)
+      SELECT station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_at, received_at FROM newest
+      ON CONFLICT (station_id, connector_id) DO UPDATE SET status = excluded.status, error_code = excluded.error_code,
+        info = excluded.info, vendor_id = excluded.vendor_id, vendor_error_code = excluded.vendor_error_code,
+        status_at = excluded.status_at, updated_at = excluded.updated_at
+      WHERE ${notOlderThanHeld(sql.raw('connectors.status_at'), sql.raw('excluded.status_at'))}
+      RETURNING station_id, connector_id
+    ), opened AS (
+      INSERT INTO maintenance_issues (station_id, connector_id, title, description, status, source, fault_error_code, opened_by, opened_at, updated_at)
+      SELECT n.station_id, n.connector_id, n.fault_title, n.fault_description, 'open', 'fault', n.fault_error_code, n.fault_opened_by,
+        n.fault_opened_at, n.fault_opened_at
+      FROM newest n JOIN moved USING (station_id, connector_id)
+      WHERE n.fault_title IS NOT NULL
+      ON CONFLICT (station_id, connector_id) WHERE source = 'fault' AND status IN ('open', 'in_progress') DO NOTHING
+      RETURNING id, station_id, connector_id
     )
-    INSERT INTO connectors (station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_at, updated_at)
-    SELECT DISTINCT ON (station_id, connector_id) station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, status_at, received_at
-    FROM r ORDER BY station_id, connector_id, status_at DESC, ord DESC
-    ON CONFLICT (station_id, connector_id) DO UPDATE SET status = excluded.status, error_code = excluded.error_code,
-      info = excluded.info, vendor_id = excluded.vendor_id, vendor_error_code = excluded.vendor_error_code,
-      status_at = excluded.status_at, updated_at = excluded.updated_at
-    WHERE connectors.status_at <= excluded.status_at
-    RETURNING station_id, connector_id`);
-  const moved = new Set((result as unknown as { rows: Array<{ station_id: number; connector_id: number }> }).rows
-    .map((m) => `${m.station_id}/${m.connector_id}`));
-  // The report that moved a connector is its newest in the group (the last given, among equals), as chosen above.
-  const winner = new Map<string, number>();
-  rows.forEach((x, i) => {
-    const key = `${x.r.stationId}/${x.r.connectorId}`;
-    const best = winner.get(key);
-    if (best === undefined || (rows[best] as (typeof rows)[number]).statusAt <= x.statusAt) winner.set(key, i);
+    -- maintenance_issues as it was before this statement (one snapshot): the fault issue open before the report.
+    SELECT n.ord::int AS ord, o.id AS opened_id, f.id AS open_fault_id
+    FROM newest n JOIN moved USING (station_id, connector_id)
+    LEFT JOIN opened o USING (station_id, connector_id)
+    LEFT JOIN maintenance_issues f ON f.station_id = n.station_id AND f.connector_id = n.connector_id AND f.source = 'fault'
+      AND f.status IN ('open', 'in_progress')`);
+  const moved = new Map((result as unknown as { rows: MovedRow[] }).rows.map((m) => [Number(m.ord) - 1, m]));
+  return rows.map(({ r, fault, statusAt }, i): StatusReportWritten => {
+    const m = moved.get(i);
+    if (!m) return { changed: null, opened: null, openFaultIssueId: null };
+    const changed = { stationId: r.stationId, connectorId: r.connectorId, status: r.status, errorCode: r.errorCode, info: r.info,
+      vendorId: r.vendorId, vendorErrorCode: r.vendorErrorCode, statusAt };
+    const opened = m.opened_id === null || !fault ? null : openedFaultIssue(Number(m.opened_id), fault);
+    return { changed, opened, openFaultIssueId: m.open_fault_id === null ? null : Number(m.open_fault_id) };
   });
-  return rows.map((x, i) => {
-    const key = `${x.r.stationId}/${x.r.connectorId}`;
-    if (!moved.has(key) || winner.get(key) !== i) return null;
-    const r = x.r;
-    return { stationId: r.stationId, connectorId: r.connectorId, status: r.status, errorCode: r.errorCode, info: r.info,
-      vendorId: r.vendorId, vendorErrorCode: r.vendorErrorCode, statusAt: x.statusAt };
-  });
+}
+
+interface MovedRow {
+  ord: number | string;
+  opened_id: number | string | null;
+  open_fault_id: number | string | null;
 }
 
 export async function listConnectors(db: Db, stationId: number): Promise<Connector[]> {

@@ -1,5 +1,5 @@
 // Maintenance issues and their comments.
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import {
   OPEN_ISSUE_STATUSES, type IssueComment, type IssueSource, type IssueStatus, type MaintenanceIssue, type NewIssue,
@@ -33,28 +33,10 @@ export async function insertIssue(db: Db, i: NewIssue): Promise<MaintenanceIssue
   return toIssue(rows[0]!);
 }
 
-/**
- * Opens the automatic issue of a fault, or returns null when that connector already has an open one: the
- * partial unique index maintenance_issues_one_open_fault decides, so two reports racing still open one.
- */
-export async function insertFaultIssueOnce(db: Db, i: NewIssue): Promise<MaintenanceIssue | null> {
-  const t = maintenanceIssues;
-  const rows = await db.insert(t).values({ ...i, source: 'fault', status: 'open', updatedAt: i.openedAt })
-    .onConflictDoNothing({
-      target: [t.stationId, t.connectorId],
-      where: sql`${sql.identifier('source')} = 'fault' AND ${sql.identifier('status')} IN ('open', 'in_progress')`,
-    })
-    .returning();
-  return rows[0] ? toIssue(rows[0]) : null;
-}
-
-/** The open issue a fault opened on this connector, if any (at most one: maintenance_issues_one_open_fault). */
-export async function findOpenFaultIssue(db: Db, stationId: number, connectorId: number): Promise<MaintenanceIssue | null> {
-  const t = maintenanceIssues;
-  const rows = await db.select().from(t)
-    .where(and(eq(t.stationId, stationId), eq(t.connectorId, connectorId), eq(t.source, 'fault'), isOpen)).limit(1);
-  return rows[0] ? toIssue(rows[0]) : null;
-}
+/** The issue a fault opened (in the status statement, store/connectors.ts recordStatusReports), given its new id. */
+export const openedFaultIssue = (id: number, i: NewIssue): MaintenanceIssue => ({
+  ...i, id, source: 'fault', status: 'open', updatedAt: i.openedAt, resolvedAt: null, closedAt: null,
+});
 
 export async function getIssue(db: Db, id: number): Promise<MaintenanceIssue> {
   const rows = await db.select().from(maintenanceIssues).where(eq(maintenanceIssues.id, id)).limit(1);

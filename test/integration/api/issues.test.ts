@@ -7,8 +7,7 @@ import { bootedCharger, closeChargers } from '../../helpers/charger.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import type { DomainEvents } from '../../../src/shared/events.js';
 import { faultIssue } from '../../../src/domain/maintenance-issues.js';
-import { inTransaction } from '../../../src/store/db.js';
-import { insertFaultIssueOnce } from '../../../src/store/maintenance-issues.js';
+import { recordStatusReports } from '../../../src/store/connectors.js';
 
 let app: TestApp;
 let operator: string;
@@ -250,10 +249,15 @@ describe('issues opened by a fault', () => {
     expect((await faultIssues(station.id)).map((i) => i.connectorId)).toEqual([2]);
     expect((await app.services.connectors.history(station.id))).toHaveLength(8);
 
-    // The connector row's lock serializes the reports above; inserting straight away races on the index itself.
-    const fault = faultIssue({ ...report, connectorId: 3 }, new Date());
-    const opened = await Promise.all(Array.from({ length: 8 }, () =>
-      inTransaction(app.database.db, (tx) => insertFaultIssueOnce(tx, fault))));
+    // The reports above share groups; eight statements apart, each moving the connector to a report of the same
+    // time (an equal time replaces), each try to open the issue: the index lets one through.
+    const receivedAt = new Date();
+    const faulted = { ...report, connectorId: 3, chargerTimestamp: new Date(Date.now() - 1_000), receivedAt };
+    const fault = faultIssue(faulted, receivedAt);
+    const written = await Promise.all(Array.from({ length: 8 }, () =>
+      recordStatusReports(app.database.db, [{ report: faulted, createSlot: false, fault }])));
+    expect(written.filter(([w]) => w?.changed !== null)).toHaveLength(8);
+    const opened = written.map(([w]) => w?.opened ?? null);
     expect(opened.filter((i) => i !== null)).toHaveLength(1);
     expect((await faultIssues(station.id)).map((i) => i.connectorId).sort()).toEqual([2, 3]);
   });

@@ -1,10 +1,11 @@
-// StatusNotifications written in groups (services/group-commit.ts, store/connectors.ts recordStatusReports):
+// StatusNotifications written in groups (shared/batcher.ts BatchQueue, store/connectors.ts recordStatusReports):
 // reports written together land as if written one by one: all in the history, each connector on its newest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { aStation } from '../../helpers/seed.js';
 import type { ConnectorStatus } from '../../../src/domain/model.js';
 import * as store from '../../../src/store/index.js';
+import { faultIssue } from '../../../src/domain/maintenance-issues.js';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -32,19 +33,50 @@ describe('status reports written in groups', () => {
     await app.services.connectors.recordStatus(report(station.id, 1, 'Available', '2026-11-21T10:00:00Z'));
     const receivedAt = new Date();
     const moved = await store.connectors.recordStatusReports(app.database.db, [
-      { report: { ...report(station.id, 1, 'Finishing', '2026-11-21T10:05:00Z'), receivedAt }, createSlot: false },
-      { report: { ...report(station.id, 1, 'Charging', '2026-11-21T10:03:00Z'), receivedAt }, createSlot: false },
-      { report: { ...report(station.id, 2, 'Available', '2026-11-21T10:00:00Z'), receivedAt }, createSlot: true },
+      { report: { ...report(station.id, 1, 'Finishing', '2026-11-21T10:05:00Z'), receivedAt }, createSlot: false, fault: null },
+      { report: { ...report(station.id, 1, 'Charging', '2026-11-21T10:03:00Z'), receivedAt }, createSlot: false, fault: null },
+      { report: { ...report(station.id, 2, 'Available', '2026-11-21T10:00:00Z'), receivedAt }, createSlot: true, fault: null },
     ]);
-    expect(moved.map((c) => c?.status ?? null)).toEqual(['Finishing', null, 'Available']);
+    expect(moved.map((w) => w.changed?.status ?? null)).toEqual(['Finishing', null, 'Available']);
     expect((await app.services.connectors.list(station.id)).map((c) => [c.connectorId, c.status])).toEqual([[1, 'Finishing'], [2, 'Available']]);
     expect((await app.services.connectors.history(station.id)).map((h) => h.status))
       .toEqual(['Available', 'Charging', 'Finishing', 'Available']); // newest row first: the group kept its order
     // An older report written later moves nothing.
     const stale = await store.connectors.recordStatusReports(app.database.db, [
-      { report: { ...report(station.id, 1, 'Preparing', '2026-11-21T10:04:00Z'), receivedAt }, createSlot: false },
+      { report: { ...report(station.id, 1, 'Preparing', '2026-11-21T10:04:00Z'), receivedAt }, createSlot: false, fault: null },
     ]);
-    expect(stale).toEqual([null]);
+    expect(stale.map((w) => w.changed)).toEqual([null]);
+  });
+
+  it('opens the issue of a fault that became the latest state in the same statement, once, and names it to later reports', async () => {
+    const station = await aStation(app.services);
+    const receivedAt = new Date();
+    const faulted = (connectorId: number, at: string, errorCode: string) => {
+      const r = { ...report(station.id, connectorId, 'Faulted', at), errorCode, receivedAt };
+      return { report: r, createSlot: false, fault: faultIssue(r, receivedAt) };
+    };
+    const first = await store.connectors.recordStatusReports(app.database.db, [
+      faulted(1, '2026-11-21T10:00:00Z', 'GroundFailure'), // not the newest of its group: opens nothing
+      faulted(1, '2026-11-21T10:01:00Z', 'OverCurrentFailure'),
+      { report: { ...report(station.id, 2, 'Available', '2026-11-21T10:00:00Z'), receivedAt }, createSlot: false, fault: null },
+    ]);
+    expect(first.map((w) => w.opened?.faultErrorCode ?? null)).toEqual([null, 'OverCurrentFailure', null]);
+    const opened = first[1]!.opened!;
+    expect(await app.services.issues.get(opened.id)).toMatchObject({ ...opened, comments: [] });
+    expect(first.map((w) => w.openFaultIssueId)).toEqual([null, null, null]); // none was open before
+
+    // A repeat lands on the open issue; an older fault moves nothing and opens nothing; a recovery names the issue.
+    const later = await store.connectors.recordStatusReports(app.database.db, [
+      faulted(1, '2026-11-21T10:02:00Z', 'OverCurrentFailure'),
+      faulted(2, '2026-11-21T09:00:00Z', 'GroundFailure'),
+    ]);
+    expect(later.map((w) => [w.changed?.status ?? null, w.opened, w.openFaultIssueId]))
+      .toEqual([['Faulted', null, opened.id], [null, null, null]]);
+    const [cleared] = await store.connectors.recordStatusReports(app.database.db, [
+      { report: { ...report(station.id, 1, 'Available', '2026-11-21T10:03:00Z'), receivedAt }, createSlot: false, fault: null },
+    ]);
+    expect(cleared).toMatchObject({ changed: { status: 'Available' }, opened: null, openFaultIssueId: opened.id });
+    expect((await app.services.issues.list({ stationId: station.id })).map((i) => i.id)).toEqual([opened.id]);
   });
 
   it('fails only the report that fails: one for a station that does not exist', async () => {
