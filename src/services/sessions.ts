@@ -4,7 +4,9 @@ import * as store from '../store/index.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { decideStop } from '../domain/sessions.js';
 import { latestReadings, meterSeries } from '../domain/meter-readings.js';
-import type { Authorization, ChargingSession, MeterSample } from '../domain/model.js';
+import type { Authorization, ChargingSession, MeterSample, SessionView } from '../domain/model.js';
+import type { LatestReadings } from '../domain/meter-readings.js';
+import type { UnknownStop } from '../domain/charger-messages.js';
 import type { SessionFilter } from '../store/sessions.js';
 import type { SessionQuery } from '../store/session-views.js';
 import { authorizeIn } from './id-tags.js';
@@ -67,7 +69,36 @@ async function authorizationGiven(db: Db, s: ChargingSession): Promise<Authoriza
   return { status: s.authorizationStatus, expiryDate: tag?.expiryDate ?? null, parentIdTag: tag?.parentIdTag ?? null };
 }
 
-export function makeSessionService(d: ServiceDeps) {
+/** A session for staff with every sample, its charging curve and its invoice. */
+export type SessionDetail = SessionView & { invoice: Invoice | null; series: LatestReadings[]; meterValues: MeterSample[] };
+
+/** Charging sessions: the OCPP transaction messages' write paths, and what staff read of them. */
+export interface SessionService {
+  /** StartTransaction: always stored, whatever the tag's status (OCPP.md); a resend gets the same transactionId. */
+  start(input: StartInput): Promise<{ session: ChargingSession; created: boolean; authorization: Authorization }>;
+  /** MeterValues: every sample stored; a transaction's live figures follow its newest sample. */
+  recordMeterValues(input: MeterValuesInput): Promise<void>;
+  /** StopTransaction: always accepted (OCPP.md), a repeat changes nothing, an unknown transaction is recorded. */
+  stop(input: StopInput): Promise<StopOutcome>;
+  /** One session; NotFound naming sessionId. */
+  get(sessionId: number): Promise<ChargingSession>;
+  /** Sessions by state and station, newest first. */
+  list(filter: SessionFilter): Promise<ChargingSession[]>;
+  /** Sessions running right now (not stopped), for the metrics. */
+  countActive(): Promise<number>;
+  /** For staff: sessions with their customer, filtered and paged. */
+  listViews(q: SessionQuery): Promise<SessionView[]>;
+  /** One session for staff, with every sample and its charging curve; NotFound naming sessionId. */
+  detail(sessionId: number): Promise<SessionDetail>;
+  /** The session's samples, oldest first. */
+  samples(sessionId: number): Promise<MeterSample[]>;
+  /** The station's samples that belong to no known transaction. */
+  unlinkedSamples(stationId: number): Promise<Array<MeterSample & { connectorId: number }>>;
+  /** The station's StopTransactions for transactions we never issued. */
+  unknownStops(stationId: number): Promise<UnknownStop[]>;
+}
+
+export function makeSessionService(d: ServiceDeps): SessionService {
   const meterValues = makeMeterValuesWriter(d, METER_WRITER);
   async function applyReadings(tx: Db, sessionId: number, samples: MeterSample[], receivedAt: Date): Promise<ChargingSession | null> {
     const readings = latestReadings(samples, receivedAt);
@@ -171,4 +202,3 @@ export function makeSessionService(d: ServiceDeps) {
     unknownStops: (stationId: number) => store.sessions.listUnknownStops(d.db, stationId),
   };
 }
-export type SessionService = ReturnType<typeof makeSessionService>;
