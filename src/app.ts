@@ -11,13 +11,13 @@ import { createServices, type Services } from './services/index.js';
 import { createOcppServer, type OcppServer } from './ocpp/server.js';
 import { StationRegistry } from './ocpp/registry.js';
 import { OcppCommands } from './ocpp/commands.js';
+import { makeChargerPort } from './ocpp/charger-port.js';
 import { createHttpApp } from './api/http-app.js';
 import { allRoutes } from './api/routes/index.js';
 import type { RouteSpec } from './api/route.js';
 import { startJobs, type Jobs } from './jobs/index.js';
 import { watchSlots } from './services/slot-watch.js';
 import { EventStream } from './realtime/event-stream.js';
-import { Batcher } from './shared/batcher.js';
 import type { Config } from './config.js';
 import { createTlsServer, loadTlsMaterial } from './tls.js';
 import { createObservability } from './observability/index.js';
@@ -64,7 +64,7 @@ export async function startApp(d: AppDeps): Promise<App> {
     database: d.database, log: d.log, metricsToken: d.config.metricsToken ?? null,
     activeSessions: () => services.sessions.countActive(),
   });
-  const commands = new OcppCommands({ registry, callTimeoutMs, log: d.log, metrics: observability.metrics.ocpp });
+  const commands = makeChargerPort(new OcppCommands({ registry, callTimeoutMs, log: d.log, metrics: observability.metrics.ocpp }));
   const services = createServices({ db: d.database.db, clock, events, log: d.log }, {
     autoRegister: d.config.ocpp.autoRegister, maxPendingStations: d.config.ocpp.maxPendingStations, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
     noShowGraceMs: d.config.bookings.noShowGraceMs,
@@ -76,14 +76,8 @@ export async function startApp(d: AppDeps): Promise<App> {
     services, registry, events, clock, log: d.log, offlineAfterS: d.config.ocpp.offlineAfterS, callTimeoutMs,
     limits: d.config.ocpp, handshakeFailures: d.config.authFailures, metrics: observability.metrics.ocpp,
   });
-  const slotWatch = watchSlots({ db: d.database.db, clock, events, log: d.log });
-  await slotWatch.refreshAll();
-  // A charger back online gets again the reservations of its open windows it does not hold (issue: bookings).
-  const reserveAgain = new Batcher<number>((stationIds) => services.bookings.onStationsOnline(stationIds),
-    (err) => d.log.error({ err }, 'reserving again failed'));
-  const stopReserving = events.on('station.online', (e) => void reserveAgain.add(e.stationId));
-  const jobs = startJobs({
-    bookings: services.bookings, refreshSlots: (now) => slotWatch.refreshWindowEdges(now), clock, log: d.log,
+  const jobs = await startJobs({
+    bookings: services.bookings, slots: watchSlots({ db: d.database.db, clock, events, log: d.log }), events, clock, log: d.log,
     bookingIntervalS: d.config.bookings.jobIntervalS, schedule: d.scheduleJobs ?? true,
   });
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 });
@@ -112,12 +106,10 @@ export async function startApp(d: AppDeps): Promise<App> {
       http.close();
       https?.close();
       await jobs.stop();
-      stopReserving();
       stream.close();
       await ocpp.close(d.config.shutdownGraceMs);
       // After the handlers in flight, before the caller closes the database.
-      await slotWatch.stop();
-      await reserveAgain.settled();
+      await jobs.settled();
       http.closeAllConnections();
       https?.closeAllConnections();
       observability.close();

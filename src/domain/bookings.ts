@@ -1,6 +1,7 @@
 // The booking state machine as data (STYLE.md example 5), and the rules a new booking must pass before the
 // database's exclusion constraint has its say on overlaps.
 import type { SlotStatus } from './slots.js';
+import type { ReservationAnswer, ReserveNowStatus } from './charger-answers.js';
 
 export type BookingStatus = 'confirmed' | 'active' | 'completed' | 'cancelled' | 'expired';
 export type BookingEvent = 'start' | 'finish' | 'cancel' | 'expire' | 'complete';
@@ -48,7 +49,7 @@ export interface Booking {
   endsAt: Date;
   status: BookingStatus;
   sessionId: number | null;
-  reservationStatus: string | null;
+  reservationStatus: ReservationStatus | null;
   reservationNote: string | null;
   reservationSentAt: Date | null;
   createdBy: string;
@@ -58,3 +59,46 @@ export interface Booking {
 
 export const coversInstant = (b: Pick<Booking, 'startsAt' | 'endsAt'>, at: Date): boolean =>
   b.startsAt <= at && at < b.endsAt;
+
+/**
+ * Where a booking's reservation on the charger stands (null: never sent). 'sending': a ReserveNow is in flight,
+ * claimed by one node in the database so it is never sent twice. The charger's own answers, then why there is
+ * none (Offline, Timeout, Failed), and Cancelled once we freed the connector.
+ */
+export type ReservationStatus = 'sending' | ReserveNowStatus | 'Offline' | 'Timeout' | 'Failed' | 'Cancelled';
+
+/** Refusals that leave no reservation on the charger but may pass: the connector was busy, broken or off. */
+export const REFUSED_FOR_NOW: readonly ReservationStatus[] = ['Occupied', 'Faulted', 'Unavailable'];
+
+/** Sent again when the charger reconnects in the window: never sent, not delivered, or refused for now. */
+export const RETRIED_ON_RECONNECT: readonly ReservationStatus[] = ['Offline', 'Timeout', 'Failed', ...REFUSED_FOR_NOW];
+
+/** Sent again when the connector reports Available in the window: what it refused while busy, broken or off. */
+export const RETRIED_ON_AVAILABLE = REFUSED_FOR_NOW;
+
+/** Staff should look: the booking's window is open and the charger does not hold it, nor will by itself.
+ * Rejected (the charger takes no reservations) is never retried; the refused-for-now ones wait for Available. */
+export const NEEDS_ATTENTION: readonly ReservationStatus[] = [...REFUSED_FOR_NOW, 'Rejected'];
+
+/** The charger's answer (or why there is none), as the booking keeps it: one mapping, no re-translation. */
+export function reservationOutcome(a: ReservationAnswer): { reservationStatus: ReservationStatus; reservationNote: string | null } {
+  switch (a.outcome) {
+    case 'answered':
+      return { reservationStatus: a.status, reservationNote: answeredNote[a.status] };
+    case 'offline':
+      return { reservationStatus: 'Offline', reservationNote: 'the charger was offline; sent again when it reconnects' };
+    case 'timeout':
+      return { reservationStatus: 'Timeout', reservationNote: `the charger did not answer ReserveNow; sent again when it reconnects` };
+    case 'call-error':
+    case 'went-down':
+      return { reservationStatus: 'Failed', reservationNote: a.detail };
+  }
+}
+
+const answeredNote: Record<ReserveNowStatus, string | null> = {
+  Accepted: null,
+  Occupied: 'the connector is in use; sent again when it reports Available in the window',
+  Faulted: 'the connector is faulted; sent again when it reports Available in the window',
+  Unavailable: 'the connector is unavailable; sent again when it reports Available in the window',
+  Rejected: 'the charger does not take reservations (OCPP 1.6 ReserveNow Rejected); not sent again',
+};

@@ -4,7 +4,7 @@
 import type { BookingService } from '../services/bookings.js';
 
 export interface BookingJobDeps {
-  bookings: BookingService;
+  bookings: Pick<BookingService, 'tick'>;
   /** Recompute the slots whose status time alone may have changed since the last run. */
   refreshSlots(now: Date): Promise<void>;
 }

@@ -1,11 +1,14 @@
 // Bookings held on the charger (OCPP 1.6 §5.13 ReserveNow, §5.1 CancelReservation). The reservationId is the
-// booking's id. Whatever the charger answers (or that it could not be reached) is kept on the booking for
-// staff; the booking itself stays, and ReserveNow is sent again when the charger reconnects in the window.
+// booking's id. A ReserveNow is sent only by whoever claims the booking in the database ('sending'), so it is
+// never in flight twice, whichever node or trigger (creation, the job, a reconnect, an Available) asks. Its
+// answer, or why there is none, is kept on the booking for staff and told as booking.changed.
 import * as store from '../store/index.js';
-import { isAppError } from '../shared/errors.js';
-import { bookingCode, noShowDeadline, type Booking } from '../domain/bookings.js';
+import {
+  bookingCode, noShowDeadline, reservationOutcome, type Booking, type ReservationStatus,
+} from '../domain/bookings.js';
+import type { ReservationRequest } from '../domain/charger-answers.js';
 import type { Principal } from '../domain/staff.js';
-import type { CommandReport, CommandService } from './commands.js';
+import type { CommandService } from './commands.js';
 import type { ServiceDeps } from './deps.js';
 
 /** Commands the central system sends by itself carry this name in the command log. */
@@ -22,49 +25,98 @@ export function emitBookingChanged(d: ServiceDeps, change: 'created' | 'status' 
   });
 }
 
-function outcomeOf(r: CommandReport): { reservationStatus: string; reservationNote: string | null } {
-  if (r.outcome === 'answered') return { reservationStatus: String(r.response?.status), reservationNote: null };
-  if (r.outcome === 'call-error') return { reservationStatus: 'Failed', reservationNote: `CALLERROR ${r.callError?.errorCode}` };
-  return { reservationStatus: 'Failed', reservationNote: r.reason ?? r.outcome };
+export interface ReservationOptions {
+  commands: CommandService;
+  noShowGraceMs: number;
+  callTimeoutMs: number;
 }
 
-function failureOf(err: unknown): { reservationStatus: string; reservationNote: string } {
-  if (isAppError(err, 'StationOffline')) return { reservationStatus: 'Offline', reservationNote: 'the charger was offline; sent again when it reconnects' };
-  if (isAppError(err, 'StationTimeout')) return { reservationStatus: 'Timeout', reservationNote: 'the charger did not answer ReserveNow' };
-  throw err;
+export interface Reservations {
+  /** Claims the booking if its reservation is in one of `from` (or a stale 'sending'), then sends ReserveNow
+   * and records the answer; null when another sender holds it or it is not due. */
+  reserve(booking: Booking, from: ReadonlyArray<ReservationStatus | null>): Promise<Booking | null>;
+  /** Sends ReserveNow for a booking already claimed ('sending'), after the caller's reply: not awaited. */
+  sendLater(claimed: Booking): void;
+  /** Frees the connector on the charger once a booking no longer holds it; a failure is noted, not thrown. */
+  release(booking: Booking): Promise<Booking>;
+  /** Resolves when no ReserveNow sent later is still under way (shutdown). */
+  settled(): Promise<void>;
 }
 
-export function makeReservations(d: ServiceDeps, o: { commands: CommandService; noShowGraceMs: number }) {
+// A live sender has had its answer or its timeout well before this: ocpp-rpc queues a charger's CALLs one at
+// a time (callConcurrency 1), so a ReserveNow may wait behind one other call before its own timeout runs.
+// Past it a 'sending' claim is taken for a sender that died mid-call (a crash) and may be claimed again.
+const staleAfterMs = (callTimeoutMs: number): number => 2 * callTimeoutMs + 60_000;
+
+export function makeReservations(d: ServiceDeps, o: ReservationOptions): Reservations {
+  const underWay = new Set<Promise<unknown>>();
+
+  async function requestOf(b: Booking): Promise<{ stationId: number; request: ReservationRequest }> {
+    const slot = await store.slots.getSlot(d.db, b.slotId);
+    const tag = await store.idTags.findIdTag(d.db, b.idTag);
+    const expiry = noShowDeadline(new Date(Math.max(b.startsAt.getTime(), b.createdAt.getTime())), o.noShowGraceMs);
+    return {
+      stationId: slot.stationId,
+      request: {
+        connectorId: slot.connectorId, idTag: b.idTag, parentIdTag: tag?.parentIdTag ?? null, reservationId: b.id,
+        expiresAt: new Date(Math.min(expiry.getTime(), b.endsAt.getTime())),
+      },
+    };
+  }
+
+  async function record(id: number, fields: Pick<Booking, 'reservationStatus' | 'reservationNote'>): Promise<Booking> {
+    const updated = await store.bookings.updateBooking(d.db, id, { ...fields, at: d.clock.now() });
+    emitBookingChanged(d, 'reservation', updated);
+    return updated;
+  }
+
+  async function send(claimed: Booking): Promise<Booking> {
+    let outcome;
+    try {
+      const { stationId, request } = await requestOf(claimed);
+      outcome = reservationOutcome(await o.commands.reserveNow(SYSTEM, stationId, request));
+    } catch (err) {
+      // A bug of ours (a request the schema refused, a database failure): the claim must not stay 'sending'.
+      d.log.error({ err, bookingId: claimed.id }, 'ReserveNow could not be sent');
+      return record(claimed.id, { reservationStatus: 'Failed', reservationNote: 'internal error; sent again when the charger reconnects' });
+    }
+    d.log.info({ bookingId: claimed.id, code: bookingCode(claimed.id), ...outcome }, 'reservation on the charger');
+    const updated = await record(claimed.id, outcome);
+    // Cancelled or ended while the ReserveNow was in flight: the charger must not keep holding the connector.
+    return updated.status === 'confirmed' ? updated : release(updated);
+  }
+
+  async function release(booking: Booking): Promise<Booking> {
+    if (booking.reservationStatus !== 'Accepted') return booking;
+    const slot = await store.slots.getSlot(d.db, booking.slotId);
+    const note = await o.commands.cancelReservation(SYSTEM, slot.stationId, booking.id).then(
+      (a) => `CancelReservation: ${a.outcome === 'answered' ? a.status : `${a.outcome}: ${a.detail}`}`,
+      (err: unknown) => {
+        d.log.error({ err, bookingId: booking.id }, 'CancelReservation could not be sent');
+        return 'CancelReservation not delivered: internal error';
+      });
+    return record(booking.id, { reservationStatus: 'Cancelled', reservationNote: note });
+  }
+
   return {
-    /** Sends ReserveNow for a booking whose window is open, and records the charger's answer on it. */
-    async reserve(booking: Booking): Promise<Booking> {
-      const slot = await store.slots.getSlot(d.db, booking.slotId);
-      const tag = await store.idTags.findIdTag(d.db, booking.idTag);
-      const expiry = noShowDeadline(new Date(Math.max(booking.startsAt.getTime(), booking.createdAt.getTime())), o.noShowGraceMs);
-      const payload = {
-        connectorId: slot.connectorId, idTag: booking.idTag, reservationId: booking.id,
-        expiryDate: new Date(Math.min(expiry.getTime(), booking.endsAt.getTime())).toISOString(),
-        ...(tag?.parentIdTag ? { parentIdTag: tag.parentIdTag } : {}),
-      };
-      const result = await o.commands.send(SYSTEM, slot.stationId, 'ReserveNow', payload)
-        .then(outcomeOf, failureOf);
-      d.log.info({ bookingId: booking.id, code: bookingCode(booking.id), ...result }, 'reservation on the charger');
-      const updated = await store.bookings.updateBooking(d.db, booking.id, { ...result, reservationSentAt: d.clock.now(), at: d.clock.now() });
-      emitBookingChanged(d, 'reservation', updated);
-      return updated;
+    async reserve(booking, from) {
+      const now = d.clock.now();
+      const claimed = await store.bookings.claimReservation(d.db, booking.id, {
+        from, at: now, staleBefore: new Date(now.getTime() - staleAfterMs(o.callTimeoutMs)),
+      });
+      if (!claimed) return null;
+      emitBookingChanged(d, 'reservation', claimed);
+      return send(claimed);
     },
-
-    /** Frees the connector on the charger once a booking no longer holds it; a failure is noted, not thrown. */
-    async release(booking: Booking): Promise<Booking> {
-      if (booking.reservationStatus !== 'Accepted') return booking;
-      const slot = await store.slots.getSlot(d.db, booking.slotId);
-      const note = await o.commands.send(SYSTEM, slot.stationId, 'CancelReservation', { reservationId: booking.id })
-        .then((r) => `CancelReservation: ${r.outcome === 'answered' ? String(r.response?.status) : r.outcome}`,
-          (err: unknown) => `CancelReservation not delivered: ${isAppError(err) ? err.code : 'error'}`);
-      const updated = await store.bookings.updateBooking(d.db, booking.id, { reservationStatus: 'Cancelled', reservationNote: note, at: d.clock.now() });
-      emitBookingChanged(d, 'reservation', updated);
-      return updated;
+    sendLater(claimed) {
+      const sending = send(claimed)
+        .catch((err: unknown) => d.log.error({ err, bookingId: claimed.id }, 'recording the ReserveNow answer failed'))
+        .finally(() => underWay.delete(sending));
+      underWay.add(sending);
+    },
+    release,
+    async settled() {
+      while (underWay.size > 0) await Promise.all(underWay);
     },
   };
 }
-export type Reservations = ReturnType<typeof makeReservations>;

@@ -4,13 +4,13 @@ import * as store from '../store/index.js';
 import { inTransaction } from '../store/db.js';
 import { AppError } from '../shared/errors.js';
 import {
-  bookingCode, checkNewBooking, nextBookingStatus, type Booking, type BookingEvent, type BookingRefusal,
+  RETRIED_ON_AVAILABLE, RETRIED_ON_RECONNECT, bookingCode, checkNewBooking, nextBookingStatus, type Booking,
+  type BookingEvent, type BookingRefusal,
 } from '../domain/bookings.js';
 import type { Principal } from '../domain/staff.js';
 import type { BookingFilter } from '../store/bookings.js';
-import type { CommandService } from './commands.js';
 import type { ServiceDeps } from './deps.js';
-import { emitBookingChanged, makeReservations } from './booking-reservations.js';
+import { emitBookingChanged, makeReservations, type ReservationOptions } from './booking-reservations.js';
 import { slotView, type SlotView } from './slots.js';
 
 export interface NewBookingInput {
@@ -36,8 +36,33 @@ function refusal(reason: BookingRefusal, slot: SlotView): AppError {
     : new AppError('Conflict', message[reason], details);
 }
 
-export function makeBookingService(d: ServiceDeps, o: { commands: CommandService; noShowGraceMs: number }) {
+export interface BookingService {
+  /** Answers once the booking is committed; a window open now gets its ReserveNow after that, and the
+   * charger's answer comes as booking.changed. */
+  create(input: NewBookingInput, by: Principal): Promise<Booking>;
+  get(id: number): Promise<Booking>;
+  list(f: BookingFilter & { stationId?: number }): Promise<Booking[]>;
+  cancel(id: number): Promise<Booking>;
+  complete(id: number): Promise<Booking>;
+  /** The job: hold newly opened windows on their chargers, and expire bookings nobody came for. */
+  tick(now: Date): Promise<{ reserved: number; expired: number }>;
+  /** Chargers came back: send again the reservations of their open windows that they do not hold. Called with
+   * the stations that came online together (batched by jobs/reservation-retries.ts): one query for a fleet. */
+  onStationsOnline(stationIds: number[]): Promise<void>;
+  /** Connectors reported Available: send again what they refused while busy, faulted or unavailable. */
+  onConnectorsAvailable(connectors: Array<{ stationId: number; connectorId: number }>): Promise<void>;
+  /** Resolves when no ReserveNow started by a creation is still under way (shutdown). */
+  settled(): Promise<void>;
+}
+
+export function makeBookingService(d: ServiceDeps, o: ReservationOptions): BookingService {
   const reservations = makeReservations(d, o);
+  /** Claims and sends each in turn; counts those this caller sent. */
+  async function reserveEach(due: Booking[], from: Parameters<typeof reservations.reserve>[1]): Promise<number> {
+    let sent = 0;
+    for (const b of due) if (await reservations.reserve(b, from)) sent++;
+    return sent;
+  }
 
   async function transition(id: number, event: BookingEvent): Promise<Booking> {
     const booking = await inTransaction(d.db, async (tx) => {
@@ -51,7 +76,7 @@ export function makeBookingService(d: ServiceDeps, o: { commands: CommandService
   }
 
   return {
-    async create(input: NewBookingInput, by: Principal): Promise<Booking> {
+    async create(input, by) {
       const now = d.clock.now();
       const booking = await inTransaction(d.db, async (tx) => {
         const slot = await slotView(tx, input.slotId, now);
@@ -62,7 +87,9 @@ export function makeBookingService(d: ServiceDeps, o: { commands: CommandService
         }
         const refused = checkNewBooking(input, slot.status, now);
         if (refused) throw refusal(refused, slot);
-        const result = await store.bookings.insertBooking(tx, { ...input, idTag: tag.idTag, createdBy: by.name, at: now });
+        // A window open now is born claimed ('sending'): its ReserveNow goes out after commit, by us only.
+        const claim = input.startsAt <= now ? { reservationStatus: 'sending' as const } : {};
+        const result = await store.bookings.insertBooking(tx, { ...input, idTag: tag.idTag, createdBy: by.name, at: now, ...claim });
         if ('booking' in result) return result.booking;
         const hit = result.overlaps;
         throw new AppError('Conflict',
@@ -70,39 +97,45 @@ export function makeBookingService(d: ServiceDeps, o: { commands: CommandService
           { slotId: slot.id, slotStatus: slot.status, bookingId: hit?.id ?? null });
       });
       emitBookingChanged(d, 'created', booking);
-      // Created for now: hold it on the charger at once (the job does it for windows that open later).
-      return booking.startsAt <= now ? reservations.reserve(booking) : booking;
+      // Created for now: hold it on the charger at once, after our answer (the job does later windows).
+      if (booking.reservationStatus === 'sending') reservations.sendLater(booking);
+      return booking;
     },
 
-    get: (id: number) => store.bookings.getBooking(d.db, id),
+    get: (id) => store.bookings.getBooking(d.db, id),
 
-    async list(f: BookingFilter & { stationId?: number }): Promise<Booking[]> {
+    async list(f) {
       const { stationId, ...rest } = f;
       if (stationId === undefined) return store.bookings.listBookings(d.db, rest);
       const slotIds = (await store.slots.listSlots(d.db, { stationId })).map((s) => s.id);
       return store.bookings.listBookings(d.db, { ...rest, slotIds: rest.slotIds ? rest.slotIds.filter((id) => slotIds.includes(id)) : slotIds });
     },
 
-    cancel: (id: number) => transition(id, 'cancel'),
-    complete: (id: number) => transition(id, 'complete'),
+    cancel: (id) => transition(id, 'cancel'),
+    complete: (id) => transition(id, 'complete'),
 
-    /** The job: hold newly opened windows on their chargers, and expire bookings nobody came for. */
-    async tick(now: Date): Promise<{ reserved: number; expired: number }> {
-      const due = (await store.bookings.listDueForReservation(d.db, now)).filter((b) => b.reservationStatus === null);
-      for (const b of due) await reservations.reserve(b);
+    async tick(now) {
+      // Never sent, or a 'sending' whose sender died (the claim tells a stale one from one in flight).
+      const from = [null] as const;
+      const due = await store.bookings.listDueForReservation(d.db, now, { statuses: [...from, 'sending'] });
+      const reserved = await reserveEach(due, from);
       const noShows = await store.bookings.listNoShows(d.db, now, o.noShowGraceMs);
       for (const b of noShows) await transition(b.id, 'expire');
-      return { reserved: due.length, expired: noShows.length };
+      return { reserved, expired: noShows.length };
     },
 
-    /**
-     * Chargers came back: send again every reservation of their open windows that they do not hold. Called with
-     * the stations that came online together (app.ts batches them): one query when a fleet comes back at once.
-     */
-    async onStationsOnline(stationIds: number[]): Promise<void> {
-      const due = await store.bookings.listDueForReservation(d.db, d.clock.now(), stationIds);
-      for (const b of due) await reservations.reserve(b);
+    async onStationsOnline(stationIds) {
+      const from = [null, ...RETRIED_ON_RECONNECT];
+      const due = await store.bookings.listDueForReservation(d.db, d.clock.now(), { statuses: [...from, 'sending'], stationIds });
+      await reserveEach(due, from);
     },
+
+    async onConnectorsAvailable(connectors) {
+      for (const c of connectors) {
+        await reserveEach(await store.bookings.listDueOnConnector(d.db, d.clock.now(), c, RETRIED_ON_AVAILABLE), RETRIED_ON_AVAILABLE);
+      }
+    },
+
+    settled: () => reservations.settled(),
   };
 }
-export type BookingService = ReturnType<typeof makeBookingService>;

@@ -7,24 +7,32 @@ import type { EventBus } from '../shared/events.js';
 import type { CommandAction, CommandOutcome } from '../domain/commands.js';
 import type { Station } from '../domain/model.js';
 import type { Principal } from '../domain/staff.js';
-import type { CommandEnd, CommandRecord } from '../store/command-log.js';
-import type { ChargerCommands, CommandPayload, CommandResult } from './ports.js';
+import type { CommandEnd, CommandRecord } from '../domain/commands.js';
+import type {
+  CancelReservationAnswer, CommandAnswer, ReservationAnswer, ReservationRequest, TriggerMessageAnswer, TriggerableMessage,
+} from '../domain/charger-answers.js';
+import type { ChargerPort, CommandPayload, CommandResult } from './ports.js';
 import type { ServiceDeps } from './deps.js';
 import { checkRemoteStart } from './remote-start-guard.js';
 
 /** The outbound side the services are given: the port app.ts wires to ocpp/commands.ts, and its timeout. */
 export interface CommandDeps {
-  commands: ChargerCommands;
+  commands: ChargerPort;
   callTimeoutMs: number;
 }
+
+const offline = (stationId: number, action: CommandAction) => ({ outcome: 'offline' as const, detail: `station ${stationId} is not connected; ${action} was not sent` });
 
 /** For services built without an OCPP edge (scripts, tests of the store): every charger is offline. */
 export const noChargerLink: CommandDeps = {
   callTimeoutMs: 0,
   commands: {
-    send: (stationId, action) => Promise.reject(new AppError('StationOffline', `station ${stationId} is not connected; ${action} was not sent`)),
+    send: (stationId, action) => Promise.reject(new AppError('StationOffline', offline(stationId, action).detail)),
     isOnline: () => false,
     disconnect: () => Promise.resolve(),
+    reserveNow: (stationId) => Promise.resolve(offline(stationId, 'ReserveNow')),
+    cancelReservation: (stationId) => Promise.resolve(offline(stationId, 'CancelReservation')),
+    triggerMessage: (stationId) => Promise.resolve(offline(stationId, 'TriggerMessage')),
   },
 };
 
@@ -103,7 +111,25 @@ function report(record: CommandRecord, station: Station, result: CommandResult):
   }
 }
 
-export function makeCommandService(d: ServiceDeps, o: CommandDeps) {
+export interface CommandService {
+  /** A staff command with its OCPP payload: recorded, sent, reported as it ended (errors for offline/timeout). */
+  send(principal: Principal, stationId: number, action: CommandAction, payload: CommandPayload, opts?: SendOptions): Promise<CommandReport>;
+  /** RemoteStopTransaction for a session (OCPP 1.6 §5.12): for the sessions API's stop. */
+  stopTransaction(principal: Principal, stationId: number, transactionId: number): Promise<CommandReport>;
+  /** The commands the central system originates, recorded in the command log like staff's, answered as values. */
+  reserveNow(principal: Principal, stationId: number, r: ReservationRequest): Promise<ReservationAnswer>;
+  cancelReservation(principal: Principal, stationId: number, reservationId: number): Promise<CancelReservationAnswer>;
+  triggerMessage(principal: Principal, stationId: number, message: TriggerableMessage): Promise<TriggerMessageAnswer>;
+  list(stationId: number, page?: { limit?: number | undefined; offset?: number | undefined }): Promise<CommandRecord[]>;
+}
+
+/** How a typed command ended, as the command log keeps it. */
+function endingOf(a: CommandAnswer<string>): Omit<CommandEnd, 'finishedAt'> {
+  return a.outcome === 'answered' ? { outcome: 'answered', response: { status: a.status }, error: null }
+    : { outcome: a.outcome, response: null, error: a.detail };
+}
+
+export function makeCommandService(d: ServiceDeps, o: CommandDeps): CommandService {
   async function finish(record: CommandRecord, station: Station, end: Omit<CommandEnd, 'finishedAt'>): Promise<void> {
     const at = d.clock.now();
     await store.commandLog.completeCommand(d.db, record.id, { ...end, finishedAt: at });
@@ -175,15 +201,38 @@ export function makeCommandService(d: ServiceDeps, o: CommandDeps) {
     }
   }
 
+  /** Records a command the central system originates (its domain request as the payload), then its ending. */
+  async function recorded<A extends CommandAnswer<string>>(
+    principal: Principal, stationId: number, action: CommandAction, request: CommandPayload, call: () => Promise<A>,
+  ): Promise<A> {
+    const station = await store.stations.getStation(d.db, stationId);
+    const record = await store.commandLog.insertCommand(d.db, {
+      stationId, action, payload: request, requestedBy: principal.name, requestedAt: d.clock.now(),
+    });
+    let answer: A;
+    try {
+      answer = await call();
+    } catch (err) {
+      await finish(record, station, { outcome: null, response: null, error: 'internal error' });
+      throw err;
+    }
+    await finish(record, station, endingOf(answer));
+    return answer;
+  }
+
   return {
     send,
-    /** RemoteStopTransaction for a session (OCPP 1.6 §5.12): for the sessions API's stop. */
-    stopTransaction: (principal: Principal, stationId: number, transactionId: number) =>
+    stopTransaction: (principal, stationId, transactionId) =>
       send(principal, stationId, 'RemoteStopTransaction', { transactionId }),
-    async list(stationId: number, page: { limit?: number | undefined; offset?: number | undefined } = {}): Promise<CommandRecord[]> {
+    reserveNow: (principal, stationId, r) =>
+      recorded(principal, stationId, 'ReserveNow', { ...r }, () => o.commands.reserveNow(stationId, r)),
+    cancelReservation: (principal, stationId, reservationId) =>
+      recorded(principal, stationId, 'CancelReservation', { reservationId }, () => o.commands.cancelReservation(stationId, reservationId)),
+    triggerMessage: (principal, stationId, message) =>
+      recorded(principal, stationId, 'TriggerMessage', { requestedMessage: message }, () => o.commands.triggerMessage(stationId, message)),
+    async list(stationId, page = {}) {
       await store.stations.getStation(d.db, stationId);
       return store.commandLog.listCommands(d.db, stationId, page);
     },
   };
 }
-export type CommandService = ReturnType<typeof makeCommandService>;

@@ -3,6 +3,7 @@ import * as store from '../store/index.js';
 import { maintenanceFor, type Maintenance, type OpenIssueRef } from '../domain/monitoring.js';
 import type { AuthorizationStatus, Connector } from '../domain/model.js';
 import type { SessionView } from '../domain/model.js';
+import { NEEDS_ATTENTION, type ReservationStatus } from '../domain/bookings.js';
 import type { ServiceDeps } from './deps.js';
 import { slotViews } from './slots.js';
 
@@ -77,7 +78,42 @@ function counts(stations: Array<{ id: number }>, live: ConnectorLive[], slots: A
   };
 }
 
-export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) {
+/** A booking whose window is open that its charger does not hold and will not by itself (domain/bookings.ts). */
+export interface ReservationAttention {
+  bookingId: number;
+  code: string;
+  slotId: number;
+  stationId: number;
+  chargeBoxId: string;
+  connectorId: number;
+  reservationStatus: ReservationStatus | null;
+  reservationNote: string | null;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface DashboardSnapshot extends ReturnType<typeof counts> {
+  generatedAt: Date;
+  sessions: { active: number; awaitingPayment: number };
+  energyTodayWh: number;
+  connectorsLive: ConnectorLive[];
+  awaitingPayment: Awaited<ReturnType<typeof store.billingViews.listAwaitingPayment>>;
+  /** What staff should act on: refused reservations (Occupied, Faulted, Unavailable wait for Available; Rejected never retries). */
+  attention: { reservations: ReservationAttention[] };
+}
+
+export interface DashboardService {
+  snapshot(): Promise<DashboardSnapshot>;
+}
+
+async function reservationsNeedingAttention(d: ServiceDeps, now: Date, chargeBoxOf: (stationId: number) => string): Promise<ReservationAttention[]> {
+  return (await store.bookings.listReservationsInStatus(d.db, now, NEEDS_ATTENTION)).map(({ booking: b, stationId, connectorId }) => ({
+    bookingId: b.id, code: b.code, slotId: b.slotId, stationId, chargeBoxId: chargeBoxOf(stationId), connectorId,
+    reservationStatus: b.reservationStatus, reservationNote: b.reservationNote, startsAt: b.startsAt, endsAt: b.endsAt,
+  }));
+}
+
+export function makeDashboardService(d: ServiceDeps, sources: DashboardSources): DashboardService {
   return {
     async snapshot() {
       const now = d.clock.now();
@@ -112,8 +148,8 @@ export function makeDashboardService(d: ServiceDeps, sources: DashboardSources) 
         energyTodayWh,
         connectorsLive,
         awaitingPayment,
+        attention: { reservations: await reservationsNeedingAttention(d, now, (id) => byId.get(id)?.chargeBoxId ?? '') },
       };
     },
   };
 }
-export type DashboardService = ReturnType<typeof makeDashboardService>;

@@ -29,7 +29,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
   return {
     stations: makeStationService(d, policy, outbound.commands),
     commands,
-    bookings: makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs }),
+    bookings: makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs, callTimeoutMs: outbound.callTimeoutMs }),
     slots: makeSlotService(d, (id) => outbound.commands.isOnline(id)),
     connectors: makeConnectorService(d),
     idTags: makeIdTagService(d),

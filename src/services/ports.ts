@@ -1,7 +1,14 @@
-// Outbound OCPP is inverted: services say what they need from chargers; ocpp/commands.ts provides it and
-// app.ts wires it in. Payloads are plain JSON objects here: the OCPP wire types stay in ocpp/, and ocpp-rpc's
-// strict mode validates every outbound CALL against the OCPP 1.6 schema before it leaves.
+// Outbound OCPP is inverted: services say what they need from chargers; ocpp/ provides it and app.ts wires it.
+// Two faces:
+//  - ChargerPort: what the central system originates, one method per command, in the domain's words
+//    (domain/charger-answers.ts). ocpp/charger-port.ts maps to and from the wire and translates the ending
+//    once; an ending without an answer (offline, timeout, ...) is a value, not a throw.
+//  - ChargerCommands: the staff command API's generic send, whose payload is staff's own OCPP JSON; ocpp-rpc's
+//    strict mode validates it against the OCPP 1.6 schema before it leaves.
 import type { CommandAction } from '../domain/commands.js';
+import type {
+  CancelReservationAnswer, ReservationAnswer, ReservationRequest, TriggerMessageAnswer, TriggerableMessage,
+} from '../domain/charger-answers.js';
 
 export type CommandPayload = Record<string, unknown>;
 
@@ -20,4 +27,13 @@ export interface ChargerCommands {
   isOnline(stationId: number): boolean;
   /** Closes a charger's connection (a deactivated station). */
   disconnect(stationId: number, reason: string): Promise<void>;
+}
+
+export interface ChargerPort extends ChargerCommands {
+  /** OCPP 1.6 §5.13. */
+  reserveNow(stationId: number, r: ReservationRequest): Promise<ReservationAnswer>;
+  /** OCPP 1.6 §5.1. */
+  cancelReservation(stationId: number, reservationId: number): Promise<CancelReservationAnswer>;
+  /** OCPP 1.6 §5.17; connectorId for the messages that concern one connector. */
+  triggerMessage(stationId: number, message: TriggerableMessage, connectorId?: number): Promise<TriggerMessageAnswer>;
 }

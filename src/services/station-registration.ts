@@ -5,7 +5,7 @@ import { inTransaction } from '../store/db.js';
 import type { Station } from '../domain/model.js';
 import type { AutoRegistration } from '../domain/stations.js';
 import type { ServiceDeps } from './deps.js';
-import type { ChargerCommands } from './ports.js';
+import type { ChargerPort } from './ports.js';
 
 export interface RegistrationPolicy {
   autoRegister: AutoRegistration;
@@ -18,7 +18,7 @@ export type HandshakeLookup =
   | { station: Station }
   | { station: null; refusal: 'unknown' | 'pending-full' };
 
-export function makeStationRegistration(d: ServiceDeps, policy: RegistrationPolicy, commands: ChargerCommands) {
+export function makeStationRegistration(d: ServiceDeps, policy: RegistrationPolicy, commands: Pick<ChargerPort, 'isOnline' | 'triggerMessage'>) {
   async function register(chargeBoxId: string): Promise<HandshakeLookup> {
     if (policy.autoRegister === 'accepted') {
       const created = await store.stations.insertStation(d.db, { chargeBoxId, passwordHash: null, registrationStatus: 'Accepted' });
@@ -53,8 +53,10 @@ export function makeStationRegistration(d: ServiceDeps, policy: RegistrationPoli
     bootAfterAcceptance(before: Station, after: Station): void {
       if (before.registrationStatus === 'Accepted' || after.registrationStatus !== 'Accepted') return;
       if (!commands.isOnline(after.id)) return;
-      commands.send(after.id, 'TriggerMessage', { requestedMessage: 'BootNotification' })
-        .catch((err: unknown) => d.log.warn({ err, stationId: after.id }, 'accepted charger was not asked to boot again'));
+      commands.triggerMessage(after.id, 'BootNotification').then((answer) => {
+        if (answer.outcome === 'answered' && answer.status === 'Accepted') return;
+        d.log.warn({ stationId: after.id, answer }, 'accepted charger did not take the request to boot again');
+      }, (err: unknown) => d.log.warn({ err, stationId: after.id }, 'accepted charger was not asked to boot again'));
     },
   };
 }

@@ -1,11 +1,13 @@
-import { and, asc, eq, gt, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
-import { bookingCode, type Booking, type BookingStatus } from '../domain/bookings.js';
+import { bookingCode, type Booking, type BookingStatus, type ReservationStatus } from '../domain/bookings.js';
 import { isSerialId, pgErrorCode, type Db } from './db.js';
-import { bookings } from './schema/index.js';
+import { bookings, slots } from './schema/index.js';
 
 type BookingRow = typeof bookings.$inferSelect;
-const toBooking = (r: BookingRow): Booking => ({ ...r, code: bookingCode(r.id), status: r.status as BookingStatus });
+const toBooking = (r: BookingRow): Booking => ({
+  ...r, code: bookingCode(r.id), status: r.status as BookingStatus, reservationStatus: r.reservationStatus as ReservationStatus | null,
+});
 const HOLDING = ['confirmed', 'active'];
 
 export interface NewBooking {
@@ -16,14 +18,17 @@ export interface NewBooking {
   endsAt: Date;
   createdBy: string;
   at: Date;
+  /** 'sending': born claimed, for a window open now (its ReserveNow goes out after commit). */
+  reservationStatus?: 'sending';
 }
 
 /** Inserts, or returns the booking it would overlap: the exclusion constraint decides (23P01), not a read. */
 export async function insertBooking(db: Db, b: NewBooking): Promise<{ booking: Booking } | { overlaps: Booking | null }> {
   const { at, ...values } = b;
+  const sentAt = b.reservationStatus === 'sending' ? { reservationSentAt: at } : {};
   try {
     // A savepoint keeps the caller's transaction usable after the constraint refuses.
-    const rows = await db.transaction((tx) => tx.insert(bookings).values({ ...values, createdAt: at, updatedAt: at }).returning());
+    const rows = await db.transaction((tx) => tx.insert(bookings).values({ ...values, ...sentAt, createdAt: at, updatedAt: at }).returning());
     return { booking: toBooking(rows[0]!) };
   } catch (err) {
     if (pgErrorCode(err) !== '23P01') throw err;
@@ -95,16 +100,64 @@ export async function updateBooking(db: Db, id: number, change: Partial<Pick<Boo
   return toBooking(rows[0]);
 }
 
-/** Confirmed bookings whose window is open and whose reservation is not held on the charger yet. */
-/** Confirmed bookings whose window is open and that their charger does not hold; of these stations' slots when given. */
-export async function listDueForReservation(db: Db, at: Date, stationIds?: number[]): Promise<Booking[]> {
+/** Confirmed bookings whose window covers `at`. */
+const openAt = (at: Date) => and(eq(bookings.status, 'confirmed'), lte(bookings.startsAt, at), gt(bookings.endsAt, at));
+
+/** Reservation statuses to pick: these (null: never sent). */
+const reservationIn = (statuses: ReadonlyArray<ReservationStatus | null>) => {
+  const named = statuses.filter((s): s is ReservationStatus => s !== null);
+  return or(
+    statuses.includes(null) ? isNull(bookings.reservationStatus) : undefined,
+    named.length ? inArray(bookings.reservationStatus, named) : undefined,
+  ) ?? sql`false`;
+};
+
+/** Open-window bookings whose reservation is in one of these statuses; of these stations' slots when given. */
+export async function listDueForReservation(db: Db, at: Date, f: { statuses: ReadonlyArray<ReservationStatus | null>; stationIds?: number[] }): Promise<Booking[]> {
   const rows = await db.select().from(bookings).where(and(
-    eq(bookings.status, 'confirmed'), lte(bookings.startsAt, at), gt(bookings.endsAt, at),
-    sql`${bookings.reservationStatus} IS DISTINCT FROM 'Accepted'`,
-    stationIds === undefined ? undefined
-      : sql`${bookings.slotId} IN (SELECT id FROM slots WHERE station_id = ANY(${sql.param(stationIds)}::int[]))`,
+    openAt(at), reservationIn(f.statuses),
+    f.stationIds === undefined ? undefined
+      : sql`${bookings.slotId} IN (SELECT id FROM slots WHERE station_id = ANY(${sql.param(f.stationIds)}::int[]))`,
   )).orderBy(asc(bookings.startsAt));
   return rows.map(toBooking);
+}
+
+/** Open-window bookings of one connector whose reservation is in one of these statuses. */
+export async function listDueOnConnector(db: Db, at: Date, c: { stationId: number; connectorId: number }, statuses: readonly ReservationStatus[]): Promise<Booking[]> {
+  const rows = await db.select().from(bookings).where(and(
+    openAt(at), reservationIn(statuses),
+    sql`${bookings.slotId} IN (SELECT id FROM slots WHERE station_id = ${c.stationId} AND connector_id = ${c.connectorId})`,
+  )).orderBy(asc(bookings.startsAt));
+  return rows.map(toBooking);
+}
+
+/**
+ * Claims a booking's reservation for one sender: only the caller that gets the row back sends ReserveNow, so
+ * a job run, a reconnect and an Available racing on any number of nodes send it once. A 'sending' claim
+ * whose sender died (a crash mid-call) is claimable again once it is older than `staleBefore` (the caller
+ * passes now minus the call timeout and a margin: a live sender has had its answer or timeout by then).
+ */
+export async function claimReservation(db: Db, id: number, c: { from: ReadonlyArray<ReservationStatus | null>; at: Date; staleBefore: Date }): Promise<Booking | null> {
+  const rows = await db.update(bookings).set({ reservationStatus: 'sending', reservationSentAt: c.at, updatedAt: c.at })
+    .where(and(eq(bookings.id, id), openAt(c.at), or(
+      reservationIn(c.from),
+      and(eq(bookings.reservationStatus, 'sending'), lt(bookings.reservationSentAt, c.staleBefore)),
+    ))).returning();
+  return rows[0] ? toBooking(rows[0]) : null;
+}
+
+export interface BookingOnConnector {
+  booking: Booking;
+  stationId: number;
+  connectorId: number;
+}
+
+/** Open-window bookings whose reservation is in one of these statuses, with their connector (the dashboard). */
+export async function listReservationsInStatus(db: Db, at: Date, statuses: readonly ReservationStatus[]): Promise<BookingOnConnector[]> {
+  const rows = await db.select({ b: bookings, stationId: slots.stationId, connectorId: slots.connectorId })
+    .from(bookings).innerJoin(slots, eq(slots.id, bookings.slotId))
+    .where(and(openAt(at), reservationIn(statuses))).orderBy(asc(bookings.startsAt), asc(bookings.id)).limit(100);
+  return rows.map((r) => ({ booking: toBooking(r.b), stationId: r.stationId, connectorId: r.connectorId }));
 }
 
 /** Confirmed bookings nobody came for: no session by the grace after their start (or their creation, for one

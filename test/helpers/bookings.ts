@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { App } from '../../src/app.js';
 import { api } from './api.js';
+import { waitFor } from './wait-for.js';
 
 export interface Holder { customerId: number; idTagId: number; idTag: string }
 
@@ -20,3 +21,12 @@ export async function slotsOf(app: App, stationId: number): Promise<Record<numbe
 }
 
 export const inMinutes = (from: Date, minutes: number): string => new Date(from.getTime() + minutes * 60_000).toISOString();
+
+/** The booking once its ReserveNow has ended (a creation answers before the charger does): GET until its
+ * reservationStatus is no longer 'sending'. */
+export async function afterReserveNow(app: App, bookingId: number): Promise<{ reservationStatus: string | null } & Record<string, unknown>> {
+  return waitFor(async () => {
+    const b = (await api(app).get(`/bookings/${bookingId}`)).body as { reservationStatus: string | null };
+    return b.reservationStatus === 'sending' ? undefined : b;
+  });
+}

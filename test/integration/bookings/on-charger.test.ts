@@ -9,7 +9,7 @@ import { aStation } from '../../helpers/seed.js';
 import { bootedCharger, closeChargers } from '../../helpers/charger.js';
 import { api } from '../../helpers/api.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { aHolder, inMinutes, slotsOf } from '../../helpers/bookings.js';
+import { aHolder, afterReserveNow, inMinutes, slotsOf } from '../../helpers/bookings.js';
 import { EventStreamClient } from '../../helpers/event-stream-client.js';
 
 const GRACE_MIN = 15;
@@ -33,6 +33,7 @@ async function aBooking(startsIn: number) {
     startsAt: inMinutes(clock.now(), startsIn), endsAt: inMinutes(clock.now(), startsIn + 60),
   });
   expect(made.status).toBe(201);
+  if (startsIn <= 0) await afterReserveNow(app, made.body.id); // the answer comes after the 201
   return { station, cp, slots, holder, booking: made.body as { id: number; code: string } };
 }
 const bookingNow = async (id: number) => (await api(app).get(`/bookings/${id}`)).body;
@@ -67,7 +68,9 @@ describe('a booking on the charger', () => {
     const made = await api(app).post('/bookings', {
       slotId: slots[2], customerId: holder.customerId, idTagId: holder.idTagId, startsAt: inMinutes(clock.now(), 0), endsAt: inMinutes(clock.now(), 30),
     });
-    expect(made.body).toMatchObject({ status: 'confirmed', reservationStatus: 'Accepted' });
+    // 201 once committed, claimed for sending; the charger's answer follows as booking.changed.
+    expect(made.body).toMatchObject({ status: 'confirmed', reservationStatus: 'sending' });
+    expect(await afterReserveNow(app, made.body.id)).toMatchObject({ status: 'confirmed', reservationStatus: 'Accepted' });
     await waitFor(() => cp.connectorStatus(2) === 'Reserved');
   });
 

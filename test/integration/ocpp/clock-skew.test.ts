@@ -8,7 +8,7 @@ import { aStation, anIdTag } from '../../helpers/seed.js';
 import { bootedCharger, closeChargers, connectedCharger } from '../../helpers/charger.js';
 import { api } from '../../helpers/api.js';
 import { waitFor } from '../../helpers/wait-for.js';
-import { aHolder, inMinutes, slotsOf } from '../../helpers/bookings.js';
+import { aHolder, afterReserveNow, inMinutes, slotsOf } from '../../helpers/bookings.js';
 import type { ChargePoint } from '../../../simulators/charge-point.js';
 import type { MeterValue } from '../../../src/ocpp/wire/index.js';
 
@@ -164,7 +164,8 @@ describe('sessions from a charger clock off by minutes', () => {
       slotId: (await slotsOf(app, station.id))[1], customerId: holder.customerId, idTagId: holder.idTagId,
       startsAt: inMinutes(new Date(), -openedMinAgo), endsAt: inMinutes(new Date(), 30),
     });
-    expect(booking.body).toMatchObject({ status: 'confirmed', reservationStatus: 'Accepted' });
+    expect(booking.body).toMatchObject({ status: 'confirmed', reservationStatus: 'sending' });
+    expect(await afterReserveNow(app, booking.body.id)).toMatchObject({ status: 'confirmed', reservationStatus: 'Accepted' });
 
     const conf = await cp.call('StartTransaction', {
       connectorId: 1, idTag: holder.idTag, meterStart: 0, timestamp: stamped(offMs), ...(withReservation ? { reservationId: booking.body.id } : {}),

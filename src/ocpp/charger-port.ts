@@ -1,0 +1,62 @@
+// The typed outbound port (services/ports.ts ChargerPort) over OcppCommands#send: each command the central
+// system originates is mapped to its OCPP 1.6 request here, and its ending is translated here, once, into the
+// domain's answer (domain/charger-answers.ts). Services never see the wire, and never re-translate.
+import type { CommandAction } from '../domain/commands.js';
+import {
+  CANCEL_RESERVATION_STATUSES, RESERVE_NOW_STATUSES, TRIGGER_MESSAGE_STATUSES, type CommandAnswer,
+  type ReservationRequest,
+} from '../domain/charger-answers.js';
+import type { ChargerCommands, ChargerPort, CommandPayload, CommandResult } from '../services/ports.js';
+import { isAppError } from '../shared/errors.js';
+import type { Outbound } from './wire/index.js';
+
+function toReserveNowReq(r: ReservationRequest): Outbound['ReserveNow']['req'] {
+  return {
+    connectorId: r.connectorId, expiryDate: r.expiresAt.toISOString(), idTag: r.idTag, reservationId: r.reservationId,
+    ...(r.parentIdTag ? { parentIdTag: r.parentIdTag } : {}),
+  };
+}
+
+/**
+ * The one translation of an outbound command's ending. An answer whose status is not one the action allows
+ * cannot pass strict mode (the .conf schema), so reading it as a call-error only guards the types.
+ * BadRequest (our request broke the schema) and anything unexpected are our bugs: they are thrown.
+ */
+export async function answerOf<S extends string>(
+  action: CommandAction, statuses: readonly S[], call: () => Promise<CommandResult>,
+): Promise<CommandAnswer<S>> {
+  let result: CommandResult;
+  try {
+    result = await call();
+  } catch (err) {
+    if (isAppError(err, 'StationOffline')) return { outcome: 'offline', detail: err.message };
+    if (isAppError(err, 'StationTimeout')) return { outcome: 'timeout', detail: err.message };
+    throw err;
+  }
+  switch (result.outcome) {
+    case 'answered': {
+      const status = result.response.status;
+      return statuses.includes(status as S) ? { outcome: 'answered', status: status as S }
+        : { outcome: 'call-error', detail: `${action}.conf with an unknown status ${JSON.stringify(status)}` };
+    }
+    case 'call-error':
+      return { outcome: 'call-error', detail: `CALLERROR ${result.errorCode}: ${result.errorDescription}` };
+    case 'went-down':
+      return { outcome: 'went-down', detail: result.reason };
+  }
+}
+
+export function makeChargerPort(commands: ChargerCommands): ChargerPort {
+  const send = (stationId: number, action: CommandAction, payload: CommandPayload) => () => commands.send(stationId, action, payload);
+  return {
+    send: (stationId, action, payload) => commands.send(stationId, action, payload),
+    isOnline: (stationId) => commands.isOnline(stationId),
+    disconnect: (stationId, reason) => commands.disconnect(stationId, reason),
+    reserveNow: (stationId, r) =>
+      answerOf('ReserveNow', RESERVE_NOW_STATUSES, send(stationId, 'ReserveNow', { ...toReserveNowReq(r) })),
+    cancelReservation: (stationId, reservationId) =>
+      answerOf('CancelReservation', CANCEL_RESERVATION_STATUSES, send(stationId, 'CancelReservation', { reservationId })),
+    triggerMessage: (stationId, requestedMessage, connectorId) => answerOf('TriggerMessage', TRIGGER_MESSAGE_STATUSES,
+      send(stationId, 'TriggerMessage', { requestedMessage, ...(connectorId === undefined ? {} : { connectorId }) })),
+  };
+}
