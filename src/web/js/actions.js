@@ -5,6 +5,7 @@ import { $, el, field, options } from './dom.js';
 import { api } from './api.js';
 import { act, resultBox } from './message.js';
 
+/** @param {import('./types.js').Ctx} ctx */
 export function buildActions(ctx) {
   const form = $('action-form');
   const station = el('select', { name: 'station', 'data-testid': 'action-station' });
@@ -16,6 +17,7 @@ export function buildActions(ctx) {
   const resetType = el('select', { name: 'reset', 'data-testid': 'action-reset-type' });
   options(resetType, [['Soft', 'Soft'], ['Hard', 'Hard']]);
 
+  /** @param {string} action  the OCPP action, as the API names it @param {() => object} body */
   const command = (action, body) => () => {
     const id = station.value;
     if (!id) return Promise.reject(new Error('choose a station first'));
@@ -23,6 +25,7 @@ export function buildActions(ctx) {
   };
   const conn = () => Number(connector.value || 0);
   // Each button with its own result box (data-testid `${testid}-result`) in a row below the buttons.
+  /** @param {string} testid @param {string} text @param {string} label @param {() => Promise<any>} run */
   const button = (testid, text, label, run) => {
     const box = resultBox(`${testid}-result`);
     const node = el('button', { type: 'button', 'data-testid': testid, onclick: async () => { await act(box, label, run); ctx.refresh(); } }, text);
@@ -46,8 +49,9 @@ export function buildActions(ctx) {
   form.addEventListener('submit', (e) => e.preventDefault());
 
   return {
-    /** Keeps the station choices in step with the dashboard. */
+    /** Keeps the station choices in step with the dashboard. @param {import('./types.js').Dashboard} d */
     update(d) {
+      /** @type {Map<number, string>} */
       const seen = new Map();
       for (const c of d.connectorsLive ?? []) seen.set(c.stationId, c.stationName ?? c.chargeBoxId);
       const chosen = station.value;

@@ -5,11 +5,12 @@ const TOKEN_KEY = 'chargesync.token';
 
 export const token = {
   get: () => sessionStorage.getItem(TOKEN_KEY),
-  set: (t) => sessionStorage.setItem(TOKEN_KEY, t),
+  set: (/** @type {string} */ t) => sessionStorage.setItem(TOKEN_KEY, t),
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
 export class ApiError extends Error {
+  /** @param {number} status  0 when the central system did not answer @param {string} error @param {string} message */
   constructor(status, error, message) {
     super(message);
     this.status = status;
@@ -17,8 +18,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * The API's JSON answer, as parsed (any): each caller knows the shape of the resource it asked for (types.js).
+ * @param {string} method @param {string} path @param {unknown} [body] @param {string} [tokenOverride]
+ * @param {Record<string, string>} [extraHeaders]
+ * @returns {Promise<any>}
+ */
 export async function request(method, path, body, tokenOverride, extraHeaders = {}) {
   const t = tokenOverride ?? token.get();
+  /** @type {Record<string, string>} */
   const headers = { ...extraHeaders };
   if (t) headers.authorization = `Bearer ${t}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -26,7 +34,7 @@ export async function request(method, path, body, tokenOverride, extraHeaders = 
   try {
     res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch (err) {
-    throw new ApiError(0, 'NetworkError', `the central system did not answer (${err.message})`);
+    throw new ApiError(0, 'NetworkError', `the central system did not answer (${/** @type {Error} */ (err).message})`);
   }
   const text = await res.text();
   let data = null;
@@ -38,13 +46,16 @@ export async function request(method, path, body, tokenOverride, extraHeaders = 
 }
 
 export const api = {
+  /** @param {string} path */
   get: (path) => request('GET', path),
+  /** @param {string} path @param {unknown} [body] @param {Record<string, string>} [headers] */
   post: (path, body = {}, headers = {}) => request('POST', path, body, undefined, headers),
+  /** @param {string} path @param {unknown} [body] */
   patch: (path, body = {}) => request('PATCH', path, body),
 };
 
-/** Text for a message area: "403 Forbidden: viewer may not …". */
+/** Text for a message area: "403 Forbidden: viewer may not …". @param {unknown} err */
 export function describeError(err) {
   if (err instanceof ApiError) return `${err.status ? `${err.status} ` : ''}${err.error}: ${err.message}`;
-  return String(err?.message ?? err);
+  return String(/** @type {{ message?: unknown } | null | undefined} */ (err)?.message ?? err);
 }

@@ -1,7 +1,7 @@
 // The staff dashboard: sign in with an API token (kept in sessionStorage), then load the public API and follow
 // the event stream. Each part of the page is one module; this one wires them together.
 import { $, el, replace } from './dom.js';
-import { api, describeError, request, token } from './api.js';
+import { api, ApiError, describeError, request, token } from './api.js';
 import { say, act, describeAnswer, resultBox } from './message.js';
 import { connectLive } from './live.js';
 import { renderOverview, tileRefresher } from './overview.js';
@@ -15,14 +15,26 @@ import { renderAwaiting } from './payments.js';
 import { buildNewChargers } from './new-chargers.js';
 import { redeemLinkToken, takeLinkToken } from './sign-in-link.js';
 
+/**
+ * The page's parts that keep state, made once at the first sign-in.
+ * @typedef {{ actions: ReturnType<typeof buildActions>, issues: ReturnType<typeof buildIssues>,
+ *   bookings: ReturnType<typeof buildBookings>, newChargers: ReturnType<typeof buildNewChargers> }} Views
+ */
+
+/** @type {(() => void) | null} */
 let disconnect = null;
-let ticker = null;
+/** @type {ReturnType<typeof setInterval> | undefined} */
+let ticker = undefined;
+/** @type {number | null} */
 let curveSessionId = null;
+/** @type {Views | null} */
 let views = null;
+/** @type {Promise<void> | null} */
 let loading = null;
 let again = false;
 const pokeTiles = tileRefresher(() => api.get('/dashboard'));
 
+/** @param {string | null} error */
 function showSignin(error) {
   $('dashboard').hidden = true;
   $('signout').hidden = true;
@@ -33,16 +45,18 @@ function showSignin(error) {
   box.textContent = error ?? '';
 }
 
+/** @param {string} candidate */
 async function signIn(candidate) {
   try {
     const me = await request('GET', '/me', undefined, candidate);
     token.set(candidate);
     start(me);
   } catch (err) {
-    showSignin(err.status === 401 ? `Sign-in refused: ${err.message}` : `Sign-in failed: ${describeError(err)}`);
+    showSignin(err instanceof ApiError && err.status === 401 ? `Sign-in refused: ${err.message}` : `Sign-in failed: ${describeError(err)}`);
   }
 }
 
+/** @param {string | null} reason */
 function signOut(reason) {
   token.clear();
   disconnect?.();
@@ -51,9 +65,10 @@ function signOut(reason) {
   showSignin(reason);
   $('message').hidden = true;
   // Results belong to the account that acted: the next one to sign in starts without them.
-  for (const box of document.querySelectorAll('.result')) box.hidden = true;
+  for (const box of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('.result'))) box.hidden = true;
 }
 
+/** @param {import('./types.js').Me} me */
 function start(me) {
   $('signin').hidden = true;
   $('dashboard').hidden = false;
@@ -63,16 +78,16 @@ function start(me) {
   who.textContent = `${me.name} · ${me.role}`;
   who.dataset.role = me.role;
   const ctx = { refresh, role: () => $('whoami').dataset.role };
-  views ??= { actions: buildActions(ctx), issues: buildIssues(ctx), bookings: buildBookings(ctx), newChargers: buildNewChargers(ctx) };
-  void views.bookings.loadChoices();
+  const parts = (views ??= { actions: buildActions(ctx), issues: buildIssues(ctx), bookings: buildBookings(ctx), newChargers: buildNewChargers(ctx) });
+  void parts.bookings.loadChoices();
   disconnect?.();
-  disconnect = connectLive(token.get(), {
+  disconnect = connectLive(/** @type {string} */ (token.get()), { // signIn() set it just before
     onSessionUpdated(e) {
       if (!applySessionUpdate(e)) void refresh();
       pokeTiles(); // energy today and the other tiles follow the charging
       if (e.sessionId === curveSessionId) void showCurve(e.sessionId, false);
     },
-    onChange: (name) => { if (name === 'booking.changed') void views.bookings.loadChoices(); void refresh(); },
+    onChange: (name) => { if (name === 'booking.changed') void parts.bookings.loadChoices(); void refresh(); },
     onState(state) {
       const live = $('live-state');
       live.dataset.state = state;
@@ -97,7 +112,7 @@ async function refresh() {
       ]);
       render(dashboard, issues, slots, bookings);
     } catch (err) {
-      if (err.status === 401) return signOut('Your token is no longer valid; sign in again.');
+      if (err instanceof ApiError && err.status === 401) return signOut('Your token is no longer valid; sign in again.');
       say('error', `Could not load the dashboard: ${describeError(err)}`);
     }
   })();
@@ -106,18 +121,24 @@ async function refresh() {
   if (again) { again = false; await refresh(); }
 }
 
+/**
+ * @param {import('./types.js').Dashboard} dashboard @param {import('./types.js').Issue[]} issues
+ * @param {import('./types.js').Slot[]} slots @param {import('./types.js').Booking[]} bookings
+ */
 function render(dashboard, issues, slots, bookings) {
+  const parts = /** @type {Views} */ (views); // start() made them before the first refresh
   renderOverview(dashboard);
   renderGrid(dashboard);
   renderSessions(dashboard, { onStop: stopSession, onCurve: (id) => showCurve(id, true) });
   renderAwaiting(dashboard, { onPaid: () => void refresh() });
-  views.actions.update(dashboard);
-  views.issues.update(dashboard, issues);
-  views.bookings.update(slots, bookings);
-  void views.newChargers.load();
+  parts.actions.update(dashboard);
+  parts.issues.update(dashboard, issues);
+  parts.bookings.update(slots, bookings);
+  void parts.newChargers.load();
   $('dashboard').dataset.loadedAt = String(Date.now());
 }
 
+/** @param {number} id */
 async function stopSession(id) {
   // The row leaves the list once stopped: the answer stays above the list until dismissed.
   const box = resultBox('session-stop-result', { before: $('session-list') });
@@ -125,10 +146,12 @@ async function stopSession(id) {
   void refresh();
 }
 
+/** @param {number} id @param {boolean} announce */
 async function showCurve(id, announce) {
   const box = $('curve');
   curveSessionId = id;
   try {
+    /** @type {import('./types.js').SessionDetail} */
     const session = await api.get(`/sessions/${id}`);
     box.hidden = false;
     replace(box,
@@ -144,18 +167,19 @@ async function showCurve(id, announce) {
 
 $('signin-form').addEventListener('submit', (e) => {
   e.preventDefault();
-  const value = $('signin-token').value.trim();
+  const value = /** @type {HTMLInputElement} */ ($('signin-token')).value.trim();
   if (value) void signIn(value);
 });
 $('signout').addEventListener('click', () => signOut(null));
 window.addEventListener('resize', () => { if (curveSessionId !== null) void showCurve(curveSessionId, false); });
 window.addEventListener('chargesync:unauthorized', () => signOut('Your token is no longer valid; sign in again.'));
 
+/** @param {string} linkToken */
 async function signInWithLink(linkToken) {
   try {
     await signIn(await redeemLinkToken(linkToken));
   } catch (err) {
-    showSignin(err.status === 401 ? 'This sign-in link was used already or has expired: start the central system with --sign-in-link for a new one.'
+    showSignin(err instanceof ApiError && err.status === 401 ? 'This sign-in link was used already or has expired: start the central system with --sign-in-link for a new one.'
       : `Sign-in failed: ${describeError(err)}`);
   }
 }

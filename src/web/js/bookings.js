@@ -6,6 +6,9 @@ import { act, resultBox } from './message.js';
 const DAY_MS = 86_400_000;
 export const today = () => { const d = new Date(); d.setHours(0, 0, 0, 0); return d; };
 
+/** @typedef {import('./types.js').Booking} Booking @typedef {import('./types.js').Slot} Slot */
+
+/** @param {import('./types.js').Ctx} ctx */
 export function buildBookings(ctx) {
   const slot = el('select', { name: 'slot', 'data-testid': 'booking-slot' });
   const customer = el('select', { name: 'customer', 'data-testid': 'booking-customer' });
@@ -26,6 +29,7 @@ export function buildBookings(ctx) {
   async function loadTags() {
     if (!customer.value) return options(tag, []);
     try {
+      /** @type {import('./types.js').IdTagRow[]} */
       const tags = await api.get(`/id-tags?customerId=${encodeURIComponent(customer.value)}`);
       options(tag, tags.map((t) => [t.id, t.idTag]), tag.value);
     } catch { options(tag, []); }
@@ -42,25 +46,28 @@ export function buildBookings(ctx) {
     await act(booked, 'Book', () => api.post('/bookings', {
       slotId: Number(slot.value), customerId: Number(customer.value), idTagId: Number(tag.value),
       startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(),
-    }), (b) => `Booking ${b.code} ${b.status}${b.reservationStatus ? ` · charger: ${b.reservationStatus}` : ''}`);
+    }), (/** @type {Booking} */ b) => `Booking ${b.code} ${b.status}${b.reservationStatus ? ` · charger: ${b.reservationStatus}` : ''}`);
     ctx.refresh();
   });
 
   async function loadCustomers() {
     try {
+      /** @type {import('./types.js').Customer[]} */
       const customers = await api.get('/customers?limit=200');
       options(customer, customers.map((c) => [c.id, c.name]), customer.value);
       await loadTags();
     } catch { /* errors show when they act */ }
   }
 
+  /** @param {Booking} b */
   async function cancel(b) {
-    await act(cancelled, `Cancel ${b.code}`, () => api.post(`/bookings/${b.id}/cancel`), (done) => `Booking ${done.code} ${done.status}`);
+    await act(cancelled, `Cancel ${b.code}`, () => api.post(`/bookings/${b.id}/cancel`), (/** @type {Booking} */ done) => `Booking ${done.code} ${done.status}`);
     ctx.refresh();
   }
 
   return {
     loadChoices: () => loadCustomers(),
+    /** @param {Slot[]} slots @param {Booking[]} bookings */
     update(slots, bookings) {
       options(slot, slots.map((s) => [s.id, s.code]), slot.value);
       renderTimeline(slots, bookings, cancel);
@@ -68,9 +75,10 @@ export function buildBookings(ctx) {
   };
 }
 
+/** @param {Slot[]} slots @param {Booking[]} bookings @param {(b: Booking) => Promise<void>} cancel */
 function renderTimeline(slots, bookings, cancel) {
   const day0 = today().getTime();
-  const pos = (t) => Math.min(100, Math.max(0, ((t - day0) / DAY_MS) * 100));
+  const pos = (/** @type {number} */ t) => Math.min(100, Math.max(0, ((t - day0) / DAY_MS) * 100));
   const nowPct = pos(Date.now());
   const shown = bookings.filter((b) => b.status !== 'cancelled');
   replace($('booking-timeline'), slots.length === 0 ? el('p', { class: 'muted' }, 'No slots yet.') : [

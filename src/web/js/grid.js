@@ -3,15 +3,20 @@
 // an offline station is shown as offline, its last reported status only as secondary text: nobody knows it now.
 import { $, el, kW, replace } from './dom.js';
 
+/** @typedef {import('./types.js').ConnectorLive} ConnectorLive */
+
+/** @param {ConnectorLive[]} connectors @returns {ConnectorLive[][]} */
 function byStation(connectors) {
+  /** @type {Map<number, ConnectorLive[]>} */
   const groups = new Map();
   for (const c of connectors) {
     if (!groups.has(c.stationId)) groups.set(c.stationId, []);
-    groups.get(c.stationId).push(c);
+    groups.get(c.stationId)?.push(c);
   }
   return [...groups.values()].map((cs) => cs.sort((a, b) => a.connectorId - b.connectorId));
 }
 
+/** @param {ConnectorLive} c */
 function connectorCard(c) {
   const id = `${c.stationId}-${c.connectorId}`;
   return el('div', {
@@ -27,10 +32,11 @@ function connectorCard(c) {
     : null);
 }
 
+/** @param {import('./types.js').Dashboard} d */
 export function renderGrid(d) {
   const stations = byStation(d.connectorsLive ?? []);
   replace($('station-grid'), stations.length === 0 ? el('p', { class: 'muted' }, 'No connectors reported yet.') : stations.map((cs) => {
-    const first = cs[0];
+    const first = /** @type {ConnectorLive} */ (cs[0]); // byStation makes no empty group
     return el('article', { class: 'station', 'data-testid': `station-${first.stationId}`, 'data-online': first.online ? 'true' : 'false' },
       el('header', {},
         el('strong', {}, first.stationName ?? first.chargeBoxId),

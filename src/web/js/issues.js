@@ -4,6 +4,7 @@ import { $, el, field, options, replace } from './dom.js';
 import { api } from './api.js';
 import { act, resultBox } from './message.js';
 
+/** @param {import('./types.js').Ctx} ctx */
 export function buildIssues(ctx) {
   const station = el('select', { name: 'station', 'data-testid': 'issue-station' });
   const connector = el('input', { name: 'connector', type: 'number', min: 0, value: 1, 'data-testid': 'issue-connector' });
@@ -20,21 +21,24 @@ export function buildIssues(ctx) {
     e.preventDefault();
     const made = await act(opened, 'Open issue', () => api.post('/issues', {
       stationId: Number(station.value), connectorId: Number(connector.value || 0), title: title.value.trim(),
-    }), (issue) => `Issue #${issue.id} opened on ${issue.connectorId === 0 ? 'the whole station' : `connector ${issue.connectorId}`}`);
+    }), (/** @type {import('./types.js').Issue} */ issue) => `Issue #${issue.id} opened on ${issue.connectorId === 0 ? 'the whole station' : `connector ${issue.connectorId}`}`);
     if (made) title.value = '';
     ctx.refresh();
   });
 
+  /** @param {import('./types.js').Issue} issue */
   async function resolve(issue) {
     await act(resolved, `Resolve issue #${issue.id}`, async () => {
       if (issue.status === 'open') await api.patch(`/issues/${issue.id}`, { status: 'in_progress' });
       return api.patch(`/issues/${issue.id}`, { status: 'resolved' });
-    }, (done) => `Issue #${done.id} is ${done.status}`);
+    }, (/** @type {import('./types.js').Issue} */ done) => `Issue #${done.id} is ${done.status}`);
     ctx.refresh();
   }
 
   return {
+    /** @param {import('./types.js').Dashboard} d @param {import('./types.js').Issue[]} issues */
     update(d, issues) {
+      /** @type {Map<number, string>} */
       const seen = new Map();
       for (const c of d.connectorsLive ?? []) seen.set(c.stationId, c.stationName ?? c.chargeBoxId);
       options(station, [...seen].map(([id, name]) => [id, `${name} (id ${id})`]), station.value);

@@ -5,16 +5,25 @@ const REFETCH_ON = ['station.online', 'station.offline', 'station.booted', 'stat
   'issue.changed', 'slot.changed', 'booking.changed', 'resync'];
 const DEBOUNCE_MS = 250;
 
+/**
+ * @typedef {object} LiveHandlers
+ * @property {(update: import('./types.js').SessionUpdate) => void} onSessionUpdated
+ * @property {(eventName: string) => void} onChange
+ * @property {(state: 'live' | 'reconnecting' | 'off') => void} onState
+ */
+
+/** Follows the event stream; returns the function that closes it. @param {string} accessToken @param {LiveHandlers} handlers */
 export function connectLive(accessToken, { onSessionUpdated, onChange, onState }) {
   const source = new EventSource(`/api/events?access_token=${encodeURIComponent(accessToken)}`);
-  let timer = null;
-  const later = (name) => {
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer = undefined;
+  const later = (/** @type {string} */ name) => {
     clearTimeout(timer);
     timer = setTimeout(() => onChange(name), DEBOUNCE_MS);
   };
   source.addEventListener('open', () => onState('live'));
   source.addEventListener('error', () => onState(source.readyState === EventSource.CLOSED ? 'off' : 'reconnecting'));
-  source.addEventListener('session.updated', (e) => {
+  source.addEventListener('session.updated', (/** @type {MessageEvent<string>} */ e) => {
     try { onSessionUpdated(JSON.parse(e.data)); } catch { /* a bad frame is skipped, the next refetch heals */ }
   });
   for (const name of REFETCH_ON) source.addEventListener(name, () => later(name));

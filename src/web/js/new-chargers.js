@@ -2,33 +2,39 @@
 // pending, or one staff set to Pending), with what its boot said and when it was first seen. Admins accept
 // (it may charge; a connected one is asked to boot again at once) or reject it. Reloaded with the dashboard,
 // which follows the station events live.
-import { $, el, hhmm, replace } from './dom.js';
-import { api, describeError } from './api.js';
+import { $, el, find, hhmm, replace } from './dom.js';
+import { api, ApiError, describeError } from './api.js';
 import { act, resultBox, say } from './message.js';
 
+/** @typedef {import('./types.js').Station} Station */
+
+/** @param {Station} s */
 function bootText(s) {
   if (!s.boot) return 'has not booted yet';
   return [s.boot.vendor, s.boot.model, s.boot.firmwareVersion && `firmware ${s.boot.firmwareVersion}`].filter(Boolean).join(' · ');
 }
 
+/** @param {import('./types.js').Ctx} ctx */
 export function buildNewChargers(ctx) {
   let pendingCount = 0;
   // The panel shows while a charger awaits a decision, or while the last decision's result is not dismissed.
   const showPanel = () => { $('new-chargers').hidden = pendingCount === 0 && result().hidden; };
   function result() {
-    const made = !$('new-chargers-result');
+    const made = !find('new-chargers-result');
     const box = resultBox('new-chargers-result', { after: $('new-charger-list') });
-    if (made) box.querySelector('.result-close').addEventListener('click', showPanel);
+    if (made) box.querySelector('.result-close')?.addEventListener('click', showPanel);
     return box;
   }
 
+  /** @param {Station} station @param {'Accepted' | 'Rejected'} status */
   async function decide(station, status) {
     const verb = status === 'Accepted' ? 'Accept' : 'Reject';
     await act(result(), `${verb} ${station.chargeBoxId}`, () => api.patch(`/stations/${station.id}`, { registrationStatus: status }),
-      (s) => `${s.chargeBoxId} is ${s.registrationStatus}${status === 'Accepted' && s.online ? '; it boots again now' : ''}`);
+      (/** @type {Station} */ s) => `${s.chargeBoxId} is ${s.registrationStatus}${status === 'Accepted' && s.online ? '; it boots again now' : ''}`);
     ctx.refresh();
   }
 
+  /** @param {Station} s @param {boolean} canDecide */
   function row(s, canDecide) {
     return el('article', { class: 'row', 'data-testid': `new-charger-${s.id}`, 'data-charge-box-id': s.chargeBoxId },
       el('div', { class: 'who' },
@@ -42,11 +48,12 @@ export function buildNewChargers(ctx) {
 
   return {
     async load() {
+      /** @type {Station[]} */
       let stations;
       try {
         stations = await api.get('/stations');
       } catch (err) {
-        if (err.status !== 401) say('error', `Could not load the new chargers: ${describeError(err)}`);
+        if (!(err instanceof ApiError && err.status === 401)) say('error', `Could not load the new chargers: ${describeError(err)}`);
         return;
       }
       const pending = stations.filter((s) => s.registrationStatus === 'Pending' && s.active);

@@ -6,10 +6,12 @@ import { $, el, kWh, replace } from './dom.js';
 // Staff see a change within a second (the product rule); one dashboard read a second per open page at most.
 const TILE_REFRESH_MS = 1_000;
 
+/** @param {string} testid @param {string} label @param {string | number} value @param {number} [raw] */
 const tile = (testid, label, value, raw) =>
   el('div', { class: 'tile', 'data-testid': testid, 'data-value': raw ?? value },
     el('span', { class: 'value' }, value), el('span', { class: 'label' }, label));
 
+/** @param {import('./types.js').Dashboard} d */
 export function renderOverview(d) {
   replace($('overview-tiles'),
     tile('ov-online', 'stations online', d.stations.online),
@@ -27,8 +29,10 @@ export function renderOverview(d) {
 /**
  * poke() on every session.updated: the tiles are re-read from /api/dashboard at most once per TILE_REFRESH_MS
  * (the first at once, the rest at the end of the window), so a hundred chargers reporting never make a storm.
+ * @param {() => Promise<import('./types.js').Dashboard>} loadDashboard
  */
 export function tileRefresher(loadDashboard) {
+  /** @type {ReturnType<typeof setTimeout> | null} */
   let timer = null;
   let last = 0;
   const run = async () => {

@@ -4,8 +4,10 @@ import { $, el, refusedTag, replace } from './dom.js';
 import { api } from './api.js';
 import { act, resultBox } from './message.js';
 
+/** @param {number} minor @param {string} currency */
 const money = (minor, currency) => `${(minor / 100).toFixed(2)} ${currency}`;
 
+/** @param {import('./types.js').Dashboard} d @param {{ onPaid: () => void }} handlers */
 export function renderAwaiting(d, { onPaid }) {
   const items = d.awaitingPayment ?? [];
   // Rows leave the list once paid: the answer stays above it.

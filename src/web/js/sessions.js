@@ -1,11 +1,15 @@
 // Active sessions: customer, energy, power, SoC and duration, updated in place from session.updated events.
 // Each row has a stop button (POST /api/sessions/:id/stop) and opens its charging curve.
-import { $, el, duration, kW, kWh, pct, refusedTag, replace } from './dom.js';
+import { $, el, duration, find, kW, kWh, pct, refusedTag, replace } from './dom.js';
 
+/**
+ * @param {import('./types.js').Dashboard} d
+ * @param {{ onStop: (sessionId: number) => void, onCurve: (sessionId: number) => void }} handlers
+ */
 export function renderSessions(d, { onStop, onCurve }) {
   const active = (d.connectorsLive ?? []).filter((c) => c.activeSession);
   replace($('session-list'), active.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sessions' }, 'Nothing is charging.') : active.map((c) => {
-    const s = c.activeSession;
+    const s = /** @type {import('./types.js').ActiveSessionLive} */ (c.activeSession); // the filter kept only these
     const id = s.sessionId;
     return el('article', { class: 'row session', 'data-testid': `session-${id}`, 'data-session-id': id, 'data-authorization': s.authorizationStatus ?? '' },
       el('div', { class: 'who' },
@@ -23,19 +27,27 @@ export function renderSessions(d, { onStop, onCurve }) {
   }));
 }
 
+/**
+ * @param {string} label @param {string} text @param {string} testid @param {number | null} raw
+ * @param {number} [startedAtMs]
+ */
 function fig(label, text, testid, raw, startedAtMs) {
   return el('div', {}, el('dt', {}, label),
     el('dd', { 'data-testid': testid, 'data-value': raw ?? '', 'data-started-at': startedAtMs ?? null }, text));
 }
 
-/** A session.updated event: { sessionId, energyWh, powerW, socPercent }; returns whether the row was shown. */
+/**
+ * A session.updated event: { sessionId, energyWh, powerW, socPercent }; returns whether the row was shown.
+ * @param {import('./types.js').SessionUpdate} e
+ */
 export function applySessionUpdate(e) {
-  const row = $(`session-${e.sessionId}`);
+  const row = find(`session-${e.sessionId}`);
   if (!row) return false;
+  /** @param {string} testid @param {number | null | undefined} value @param {string} text */
   const set = (testid, value, text) => {
-    const node = $(`${testid}-${e.sessionId}`, row);
+    const node = find(`${testid}-${e.sessionId}`, row);
     if (!node || value === undefined) return;
-    node.dataset.value = value ?? '';
+    node.dataset.value = String(value ?? '');
     node.textContent = text;
   };
   set('session-energy', e.energyWh, kWh(e.energyWh));
@@ -46,7 +58,7 @@ export function applySessionUpdate(e) {
 
 /** Durations count on between refetches. */
 export function tickDurations() {
-  for (const node of document.querySelectorAll('[data-testid^="session-duration-"]')) {
+  for (const node of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('[data-testid^="session-duration-"]'))) {
     const started = Number(node.dataset.startedAt);
     if (started) node.textContent = duration((Date.now() - started) / 1000);
   }

@@ -12,7 +12,10 @@ export function takeLinkToken() {
   return linkToken;
 }
 
-/** The API token the link stands for; a used or expired link is an ApiError 401. */
+/**
+ * The API token the link stands for; a used or expired link is an ApiError 401.
+ * @param {string} linkToken @returns {Promise<string>}
+ */
 export async function redeemLinkToken(linkToken) {
   const answer = await request('POST', '/sign-in-links/redeem', { token: linkToken }, '');
   return answer.token;

@@ -1,0 +1,90 @@
+// The shapes the dashboard reads from the public API (JSON, so times are ISO strings), for the type check only
+// (config/tsconfig.web.json): no module imports this file at run time, the other modules name these types in
+// their JSDoc as import('./types.js').X. Only the fields the page uses are listed.
+
+/**
+ * @typedef {{ name: string, role: string }} Me  GET /api/me
+ *
+ * @typedef {{ issueId: number, title: string, scope: 'connector' | 'station' }} Maintenance
+ *
+ * @typedef {object} ActiveSessionLive
+ * @property {number} sessionId
+ * @property {string | null} customerName
+ * @property {string} idTag
+ * @property {string} authorizationStatus
+ * @property {string} startedAt
+ * @property {number} durationS
+ * @property {number | null} energyWh
+ * @property {number | null} powerW
+ * @property {number | null} socPercent
+ *
+ * @typedef {object} ConnectorLive  one connector as GET /api/dashboard shows it
+ * @property {number} stationId
+ * @property {number} connectorId
+ * @property {string} chargeBoxId
+ * @property {string | null} stationName
+ * @property {string} status  the OCPP status the charger last reported
+ * @property {boolean} online
+ * @property {Maintenance | null} maintenance
+ * @property {ActiveSessionLive | null} activeSession
+ *
+ * @typedef {object} AwaitingPayment
+ * @property {number} invoiceId
+ * @property {number} sessionId
+ * @property {number} stationId
+ * @property {number} connectorId
+ * @property {string | null} customerName
+ * @property {string | null} authorizationStatus
+ * @property {number} totalMinor
+ * @property {string} currency
+ *
+ * @typedef {object} Dashboard  GET /api/dashboard
+ * @property {{ online: number, offline: number }} stations
+ * @property {{ active: number }} sessions
+ * @property {{ byStatus?: Record<string, number>, offline?: number, underMaintenance?: number }} connectors
+ * @property {number} energyTodayWh
+ * @property {ConnectorLive[]} [connectorsLive]
+ * @property {AwaitingPayment[]} [awaitingPayment]
+ *
+ * @typedef {{ sessionId: number, energyWh?: number | null, powerW?: number | null, socPercent?: number | null }} SessionUpdate
+ *   the session.updated event
+ *
+ * @typedef {{ at: string, powerW: number | null, socPercent: number | null, meterWh?: number | null }} CurvePoint
+ * @typedef {{ series?: CurvePoint[] }} SessionDetail  GET /api/sessions/:id
+ *
+ * @typedef {{ id: number, stationId: number, connectorId: number, title: string, status: string }} Issue
+ *
+ * @typedef {{ id: number, code: string, status: string, stationOnline?: boolean }} Slot
+ *
+ * @typedef {object} Booking
+ * @property {number} id
+ * @property {string} code
+ * @property {string} status
+ * @property {number} slotId
+ * @property {string} startsAt
+ * @property {string} endsAt
+ * @property {string | null} [reservationStatus]  the charger's answer to ReserveNow, when one was sent
+ *
+ * @typedef {{ id: number, name: string }} Customer
+ * @typedef {{ id: number, idTag: string }} IdTagRow
+ *
+ * @typedef {object} Station  GET /api/stations
+ * @property {number} id
+ * @property {string} chargeBoxId
+ * @property {string} registrationStatus
+ * @property {boolean} active
+ * @property {boolean} online
+ * @property {string} registeredAt
+ * @property {{ vendor?: string, model?: string, firmwareVersion?: string | null } | null} [boot]
+ *
+ * @typedef {object} CommandAnswer  a command's answer: { outcome, response | callError | reason }
+ * @property {string} [outcome]
+ * @property {{ status?: string }} [response]
+ * @property {{ code?: string, description?: string }} [callError]
+ * @property {unknown} [reason]
+ * @property {number} [transactionId]
+ *
+ * @typedef {{ refresh: () => Promise<void>, role: () => string | undefined }} Ctx  what each part of the page may ask of app.js
+ */
+
+export {};
