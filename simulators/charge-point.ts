@@ -173,6 +173,7 @@ export class ChargePoint extends EventEmitter {
   private handleCommand<A extends OutboundAction>(link: Link, action: A): void {
     const handler: CommandHandlerFn<A> = commandHandlers[action];
     link.handle(action, async (req) => {
+      await this.opts.beforeAnswer(action);
       let answer;
       try {
         answer = handler(this.ctx, req);
@@ -276,7 +277,7 @@ export class ChargePoint extends EventEmitter {
     return {
       identity: this.identity, station: this.station, config: this.config, sessions: this.sessions,
       messages: this.messages, localAuth: this.localAuth, profiles: this.profiles, timers: this.timers,
-      maxPowerW: this.opts.powerW, answersHardReset: this.opts.answerHardReset,
+      maxPowerW: this.opts.powerW, answersHardReset: this.opts.answerHardReset, takesReservations: this.opts.takesReservations,
       connectors: () => this.connectors, connector: (id) => (id > 0 ? this.connectors[id - 1] : undefined),
       authorize: (idTag) => this.authorize(idTag), reset: (type, answered) => this.reset(type, answered),
       log: (line) => this.log(line),

@@ -23,6 +23,7 @@ export interface ChargerContext {
   readonly timers: Timers;
   readonly maxPowerW: number;
   readonly answersHardReset: boolean;
+  readonly takesReservations: boolean;
   connectors(): readonly Connector[];
   connector(id: number): Connector | undefined;
   authorize(idTag: string): Promise<IdTagInfo>;
@@ -124,7 +125,7 @@ const ChangeAvailability: CommandHandlerFn<'ChangeAvailability'> = (ctx, req) =>
 const ReserveNow: CommandHandlerFn<'ReserveNow'> = (ctx, req) => {
   // ReserveConnectorZeroSupported is false: a reservation needs a specific connector.
   const connector = req.connectorId > 0 ? ctx.connector(req.connectorId) : undefined;
-  if (!connector) return { response: { status: 'Rejected' } };
+  if (!connector || !ctx.takesReservations) return { response: { status: 'Rejected' } };
   const status = connector.reserveStatus(req.reservationId);
   if (status !== 'Accepted') return { response: { status } };
   // A ReserveNow with a reservationId we hold replaces that reservation, wherever it was (section 5.13).

@@ -1,4 +1,5 @@
 // The ChargePoint's options and their defaults.
+import type { OutboundAction } from '../src/ocpp/wire/index.js';
 
 export interface ChargePointOptions {
   url: string; // base endpoint, e.g. 'ws://127.0.0.1:8080/ocpp'; the identity is appended as the last segment
@@ -25,6 +26,11 @@ export interface ChargePointOptions {
   registerStartWh?: number;
   /** The StopTransactionOnInvalidId key at start (default true): stop at once when the tag is refused. */
   stopTransactionOnInvalidId?: boolean;
+  /** Beyond the contract: false answers every ReserveNow Rejected, a charger that takes no reservations (OCPP 1.6 §7.38). */
+  takesReservations?: boolean;
+  /** Beyond the contract: awaited before a command from the central system is handled and answered, so a test
+   * can hold the answer (a slow charger) until it resolves. */
+  beforeAnswer?: (action: OutboundAction) => Promise<void> | void;
 }
 
 export interface TlsOptions { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer }
@@ -49,6 +55,8 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     answerHardReset: true,
     registerStartWh: 0,
     stopTransactionOnInvalidId: true,
+    takesReservations: true,
+    beforeAnswer: () => undefined,
     ...given,
     url: o.url,
     identity: o.identity,
