@@ -4,6 +4,7 @@
 // in the connection's cached station, so a message costs no database access unless the skew changed.
 import { clockSkewChange } from '../domain/clock-skew.js';
 import type { MeterSample } from '../domain/model.js';
+import type { Services } from '../services/index.js';
 import type { StationContext } from './context.js';
 
 const LIVE_CONTEXTS = new Set(['Sample.Periodic', 'Sample.Clock', 'Transaction.Begin', 'Trigger']);
@@ -11,7 +12,7 @@ const LIVE_CONTEXTS = new Set(['Sample.Periodic', 'Sample.Clock', 'Transaction.B
 export const liveSampleTimes = (samples: MeterSample[]): Date[] =>
   samples.filter((s) => LIVE_CONTEXTS.has(s.context)).map((s) => s.sampledAt);
 
-export function watchChargerClock(ctx: StationContext, chargerTimes: Date[]): void {
+export function watchChargerClock(ctx: StationContext<Pick<Services, 'stations'>>, chargerTimes: Date[]): void {
   if (chargerTimes.length === 0) return;
   const newest = chargerTimes.reduce((a, b) => (b > a ? b : a));
   const receivedAt = ctx.clock.now();

@@ -1,6 +1,9 @@
 import type { Handler } from '../context.js';
+import type { Services } from '../../services/index.js';
 import { toIdTagInfo } from './id-tag-info.js';
 
-export const handleAuthorize: Handler<'Authorize'> = async (ctx, req) => ({
+type Needs = Pick<Services, 'idTags'>;
+
+export const handleAuthorize: Handler<'Authorize', Needs> = async (ctx, req) => ({
   idTagInfo: toIdTagInfo(await ctx.services.idTags.authorize(req.idTag)),
 });

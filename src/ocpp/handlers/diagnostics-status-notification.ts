@@ -1,6 +1,9 @@
 import type { Handler } from '../context.js';
+import type { Services } from '../../services/index.js';
 
-export const handleDiagnosticsStatusNotification: Handler<'DiagnosticsStatusNotification'> = async (ctx, req) => {
+type Needs = Pick<Services, 'stations'>;
+
+export const handleDiagnosticsStatusNotification: Handler<'DiagnosticsStatusNotification', Needs> = async (ctx, req) => {
   await ctx.services.stations.recordDiagnosticsStatus(ctx.stationId, req.status);
   return {};
 };

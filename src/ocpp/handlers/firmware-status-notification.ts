@@ -1,6 +1,9 @@
 import type { Handler } from '../context.js';
+import type { Services } from '../../services/index.js';
 
-export const handleFirmwareStatusNotification: Handler<'FirmwareStatusNotification'> = async (ctx, req) => {
+type Needs = Pick<Services, 'stations'>;
+
+export const handleFirmwareStatusNotification: Handler<'FirmwareStatusNotification', Needs> = async (ctx, req) => {
   await ctx.services.stations.recordFirmwareStatus(ctx.stationId, req.status);
   return {};
 };

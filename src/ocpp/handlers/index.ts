@@ -1,6 +1,8 @@
-// Every charger-initiated OCPP 1.6 action we answer. The mapped type makes a missing one a compile error.
+// Every charger-initiated OCPP 1.6 action we answer. The mapped type makes a missing one a compile error; each
+// handler declares the few services it uses (its Needs), and the table may hand it all of them.
 import type { InboundAction } from '../wire/index.js';
 import type { Handler } from '../context.js';
+import type { Services } from '../../services/index.js';
 import { handleBootNotification } from './boot-notification.js';
 import { handleHeartbeat } from './heartbeat.js';
 import { handleStatusNotification } from './status-notification.js';
@@ -12,7 +14,7 @@ import { handleDataTransfer } from './data-transfer.js';
 import { handleFirmwareStatusNotification } from './firmware-status-notification.js';
 import { handleDiagnosticsStatusNotification } from './diagnostics-status-notification.js';
 
-export const handlers: { [A in InboundAction]: Handler<A> } = {
+export const handlers: { [A in InboundAction]: Handler<A, Services> } = {
   BootNotification: handleBootNotification,
   Heartbeat: handleHeartbeat,
   StatusNotification: handleStatusNotification,

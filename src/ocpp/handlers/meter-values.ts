@@ -1,8 +1,12 @@
 import type { Handler } from '../context.js';
+import type { Services } from '../../services/index.js';
 import { toSamples } from './meter-samples.js';
 import { liveSampleTimes, watchChargerClock } from '../clock-watch.js';
 
-export const handleMeterValues: Handler<'MeterValues'> = async (ctx, req) => {
+// stations: watchChargerClock records the charger's clock skew (clock-watch.ts).
+type Needs = Pick<Services, 'sessions' | 'stations'>;
+
+export const handleMeterValues: Handler<'MeterValues', Needs> = async (ctx, req) => {
   const samples = toSamples(req.meterValue);
   watchChargerClock(ctx, liveSampleTimes(samples));
   await ctx.services.sessions.recordMeterValues({

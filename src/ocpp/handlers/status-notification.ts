@@ -1,8 +1,12 @@
 import type { Handler } from '../context.js';
+import type { Services } from '../../services/index.js';
 import { toDate } from './timestamps.js';
 import { watchChargerClock } from '../clock-watch.js';
 
-export const handleStatusNotification: Handler<'StatusNotification'> = async (ctx, req) => {
+// stations: watchChargerClock records the charger's clock skew (clock-watch.ts).
+type Needs = Pick<Services, 'connectors' | 'stations'>;
+
+export const handleStatusNotification: Handler<'StatusNotification', Needs> = async (ctx, req) => {
   const chargerTimestamp = req.timestamp ? toDate(req.timestamp) : null;
   if (chargerTimestamp) watchChargerClock(ctx, [chargerTimestamp]);
   await ctx.services.connectors.recordStatus({
