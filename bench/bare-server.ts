@@ -2,7 +2,7 @@
 // nothing else (no database, no auth check). `npm run bench` drives it with the same load as the central
 // system and prints our throughput as a fraction of its.
 import { createServer } from 'node:http';
-import { createRpcServer, type RpcConnection } from '../src/ocpp/rpc.js';
+import { createRpcServer, type RpcConnection } from '../src/ocpp/rpc-adapter.js';
 
 const port = Number(process.env.PORT ?? 0);
 let nextTransactionId = 1;

@@ -5,7 +5,7 @@ import type { StationService } from '../services/stations.js';
 import { passwordMatches } from '../shared/secrets.js';
 import type { Logger } from '../shared/logger.js';
 import { isValidChargeBoxId } from '../domain/stations.js';
-import type { AuthCallback } from './rpc.js';
+import type { AuthCallback } from './rpc-adapter.js';
 import type { StationSession } from './registry.js';
 import { checkSecurityProfile, usesBasicAuth, type PasswordCheck } from './security-profile.js';
 import { transportFacts } from './transport.js';

@@ -1,5 +1,6 @@
 // Outbound CALLs (OCPP 1.6 section 5) on the registry's live connections: the ChargerCommands port that the
-// services declare (services/ports.ts). Each ending is told apart by what ocpp-rpc did, never by message text:
+// services declare (services/ports.ts). Each ending is told apart by what ocpp-rpc did (rpc-adapter.ts
+// callCharger), never by message text:
 //   not in the registry (or closing)             → AppError StationOffline, nothing sent
 //   our payload broke strict mode's schema check  → AppError BadRequest naming the field, nothing sent
 //   TimeoutError                                  → AppError StationTimeout
@@ -11,8 +12,8 @@ import type { ChargerCommands, CommandPayload, CommandResult } from '../services
 import { AppError } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { closeLive } from './connection-lifecycle.js';
-import type { LiveConnection, StationRegistry, StationSession } from './registry.js';
-import { isRpcError, isTimeoutError, type RpcConnection } from './rpc.js';
+import type { LiveConnection, StationRegistry } from './registry.js';
+import { callCharger, type AjvError, type ChargerCallResult } from './rpc-adapter.js';
 import type { CommandOutcome, OcppMetrics } from './instrumentation.js';
 
 // 1008 "policy violation" (RFC 6455 §7.4.1): the charger may reconnect, and its handshake is then refused.
@@ -26,52 +27,13 @@ export interface OcppCommandsDeps {
   metrics?: Pick<OcppMetrics, 'commandFinished'>;
 }
 
-interface AjvError { instancePath?: string; keyword?: string; message?: string; params?: Record<string, unknown> }
-
-/** ocpp-rpc's strict mode reports a schema failure as an event before it rejects; this tells ours (the
- * request, never sent) from the charger's (its answer) by the payload object, which ocpp-rpc passes through. */
-interface CallWatch {
-  payload: CommandPayload;
-  requestInvalid: AjvError | null;
-  answerInvalid: boolean;
-  closedWith: { code: number; reason: string } | null;
-}
-
-interface ValidationFailure { params: unknown; outbound: boolean; isCall: boolean; error: { details?: { errors?: AjvError[] } } }
-
-// One pair of listeners per connection, whatever the number of commands queued on it (callConcurrency 1).
-const watchesOf = new WeakMap<RpcConnection<StationSession>, Set<CallWatch>>();
-
-function watchesFor(rpc: RpcConnection<StationSession>): Set<CallWatch> {
-  const existing = watchesOf.get(rpc);
-  if (existing) return existing;
-  const set = new Set<CallWatch>();
-  watchesOf.set(rpc, set);
-  rpc.on('strictValidationFailure', (e: ValidationFailure) => {
-    for (const w of set) {
-      if (e.params !== w.payload) continue;
-      if (e.outbound && e.isCall) w.requestInvalid = e.error.details?.errors?.[0] ?? {};
-      if (!e.outbound && !e.isCall) w.answerInvalid = true;
-    }
-  });
-  rpc.on('disconnect', (e: { code: number; reason: unknown }) => {
-    for (const w of set) w.closedWith = { code: e.code, reason: String(e.reason ?? '') };
-  });
-  return set;
-}
-
 /** "/chargingProfile/chargingSchedule/chargingSchedulePeriod/0/limit" → "chargingProfile.chargingSchedule.chargingSchedulePeriod.0.limit". */
-function fieldOf(e: AjvError): string {
+function fieldOf(e: Partial<AjvError>): string {
   const parts = (e.instancePath ?? '').split('/').filter(Boolean);
   const named = e.params?.missingProperty ?? e.params?.additionalProperty;
   if (typeof named === 'string') parts.push(named);
   return parts.join('.') || 'body';
 }
-
-const rpcErrorCode = (err: unknown): string => {
-  const code = (err as { rpcErrorCode?: unknown }).rpcErrorCode;
-  return typeof code === 'string' ? code : 'GenericError';
-};
 
 export class OcppCommands implements ChargerCommands {
   constructor(private readonly d: OcppCommandsDeps) {}
@@ -97,18 +59,10 @@ export class OcppCommands implements ChargerCommands {
     if (!conn || conn.closing) {
       throw new AppError('StationOffline', `station ${stationId} is not connected; ${action} was not sent`, { stationId, action });
     }
-    const watch: CallWatch = { payload, requestInvalid: null, answerInvalid: false, closedWith: null };
-    const watches = watchesFor(conn.rpc);
-    watches.add(watch);
-    try {
-      const response = await conn.rpc.call(action, payload, { callTimeoutMs: this.d.callTimeoutMs });
-      // Strict mode has checked the answer against the action's .conf schema: it is an object.
-      return { outcome: 'answered', response: response as CommandPayload };
-    } catch (err) {
-      return this.failure(conn, action, err, watch);
-    } finally {
-      watches.delete(watch);
-    }
+    const result = await callCharger(conn.rpc, action, payload, { callTimeoutMs: this.d.callTimeoutMs });
+    // Strict mode has checked the answer against the action's .conf schema: it is an object.
+    if (result.kind === 'answered') return { outcome: 'answered', response: result.response as CommandPayload };
+    return this.failure(conn, action, result);
   }
 
   async disconnect(stationId: number, reason: string): Promise<void> {
@@ -120,30 +74,31 @@ export class OcppCommands implements ChargerCommands {
     this.d.registry.remove(conn);
   }
 
-  private failure(conn: LiveConnection, action: CommandAction, err: unknown, watch: CallWatch): CommandResult {
+  private failure(conn: LiveConnection, action: CommandAction, result: Exclude<ChargerCallResult, { kind: 'answered' }>): CommandResult {
     const who = conn.station.chargeBoxId;
-    if (watch.requestInvalid) {
-      const field = fieldOf(watch.requestInvalid);
-      const message = watch.requestInvalid.message ?? 'breaks the OCPP 1.6 schema';
-      throw new AppError('BadRequest', `${field}: ${message} (OCPP 1.6 ${action}.req)`, {
-        fields: [{ field, in: 'body', message }],
-      });
+    switch (result.kind) {
+      case 'request-invalid': {
+        const field = fieldOf(result.error);
+        const message = result.error.message ?? 'breaks the OCPP 1.6 schema';
+        throw new AppError('BadRequest', `${field}: ${message} (OCPP 1.6 ${action}.req)`, {
+          fields: [{ field, in: 'body', message }],
+        });
+      }
+      case 'timeout':
+        throw new AppError('StationTimeout', `${who} did not answer ${action} within ${this.d.callTimeoutMs} ms`, {
+          stationId: conn.station.id, chargeBoxId: who, action, timeoutMs: this.d.callTimeoutMs,
+        });
+      case 'answer-invalid':
+        // Not a CALLERROR the charger sent: its CALLRESULT broke the schema, so there is no answer to forward.
+        return { outcome: 'call-error', errorCode: result.code, errorDescription: `invalid ${action}.conf from the charger: ${result.description}` };
+      case 'call-error':
+        return { outcome: 'call-error', errorCode: result.code, errorDescription: result.description };
+      case 'closed':
+        return { outcome: 'went-down', reason: wentDownReason(action, result) };
+      case 'failed':
+        if (conn.closing) return { outcome: 'went-down', reason: wentDownReason(action, null) };
+        throw result.error;
     }
-    if (isTimeoutError(err)) {
-      throw new AppError('StationTimeout', `${who} did not answer ${action} within ${this.d.callTimeoutMs} ms`, {
-        stationId: conn.station.id, chargeBoxId: who, action, timeoutMs: this.d.callTimeoutMs,
-      });
-    }
-    if (isRpcError(err) && watch.answerInvalid) {
-      // Not a CALLERROR the charger sent: its CALLRESULT broke the schema, so there is no answer to forward.
-      const detail = err instanceof Error ? err.message : '';
-      return { outcome: 'call-error', errorCode: rpcErrorCode(err), errorDescription: `invalid ${action}.conf from the charger: ${detail}` };
-    }
-    if (isRpcError(err)) {
-      return { outcome: 'call-error', errorCode: rpcErrorCode(err), errorDescription: err instanceof Error ? err.message : '' };
-    }
-    if (conn.closing || watch.closedWith) return { outcome: 'went-down', reason: wentDownReason(action, watch) };
-    throw err;
   }
 }
 
@@ -154,8 +109,8 @@ function outcomeOfError(err: unknown): CommandOutcome {
   return err.code === 'BadRequest' ? 'invalid-request' : 'failed';
 }
 
-function wentDownReason(action: CommandAction, watch: CallWatch): string {
-  const how = watch.closedWith ? `the connection closed (code ${watch.closedWith.code})` : 'the connection was closed';
+function wentDownReason(action: CommandAction, closedWith: { code: number } | null): string {
+  const how = closedWith ? `the connection closed (code ${closedWith.code})` : 'the connection was closed';
   // OCPP.md: some chargers answer a Hard Reset by dropping the connection without a Reset.conf.
   return action === 'Reset'
     ? `${how} while the Reset was outstanding: the charger went down to reset`

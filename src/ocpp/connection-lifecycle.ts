@@ -4,7 +4,7 @@
 import type { Services } from '../services/index.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import type { CloseInfo, RpcConnection } from './rpc.js';
+import type { CloseInfo, RpcConnection } from './rpc-adapter.js';
 import type { LiveConnection, StationRegistry, StationSession } from './registry.js';
 
 export const REPLACED_CLOSE_CODE = 4000;

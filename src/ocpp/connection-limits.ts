@@ -17,7 +17,7 @@
 //   connection every N messages (per-station leniency deals with quirks). A reconnect starts from zero.
 import type { Logger } from '../shared/logger.js';
 import { CallGuard } from './call-guard.js';
-import { gateInboundCalls, type RpcConnection } from './rpc.js';
+import { gateInboundCalls, onBadFrame, onMessageTooBig, type RpcConnection } from './rpc-adapter.js';
 
 export interface ConnectionLimits {
   maxQueuedCalls: number;
@@ -72,11 +72,9 @@ export function limitConnection<S>(
         return;
     }
   });
-  rpc.on('badMessage', countBadFrame);
+  onBadFrame(rpc, countBadFrame);
   // ws has already sent its 1009 and stopped reading; closing through here records why.
-  rpc.on('socketError', (err: { code?: string }) => {
-    if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') closeFor(MESSAGE_TOO_BIG);
-  });
+  onMessageTooBig(rpc, () => closeFor(MESSAGE_TOO_BIG));
   // Closing for any other reason (replaced, shutdown): what is still queued is refused by ocpp-rpc unhandled.
   rpc.once('closing', () => guard.stop());
 }

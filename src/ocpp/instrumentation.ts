@@ -1,7 +1,7 @@
 // What the OCPP edge tells the metrics (observability/metrics.ts implements it): connections, every inbound
 // CALL with the answer it got, handler time, and how each outbound command ended. The answers are read from ocpp-rpc's events, not from our handlers, because strict
 // mode answers a schema-violating CALL (and an unknown action) before any handler of ours runs.
-import type { EventEmitter } from 'node:events';
+import { onBadFrame, onInboundAnswer, type RpcConnection } from './rpc-adapter.js';
 
 export interface OcppMetrics {
   connectionOpened(): void;
@@ -25,37 +25,14 @@ export const noOcppMetrics: OcppMetrics = {
  * create a time series per made-up name. */
 export const UNKNOWN_ACTION = 'unknown';
 
-// ocpp-rpc sends these codes corrected for OCPP 1.6 (errata v1.0 §5, lib/client.js _onCall) but its events carry
-// the error as thrown; count what went on the wire.
-const ocpp16Spelling: Record<string, string> = {
-  FormatViolation: 'FormationViolation',
-  OccurenceConstraintViolation: 'OccurrenceConstraintViolation',
-};
-
-interface CallEvent { outbound: boolean; method: string; error?: { rpcErrorCode?: unknown } }
-interface BadMessageEvent { response: unknown[] | null }
-
-/**
- * Counts this connection's open and close and each CALL it answered. Attach it after the server's own
- * 'badMessage' listener: that one rewrites the error code of the answer in place (server.ts toOcpp16ErrorCode).
- */
-export function instrumentConnection(rpc: EventEmitter, m: OcppMetrics, served: ReadonlySet<string>): void {
+/** Counts this connection's open and close and each CALL it answered, with the code that went on the wire. */
+export function instrumentConnection<S>(rpc: RpcConnection<S>, m: OcppMetrics, served: ReadonlySet<string>): void {
   const action = (method: string) => (served.has(method) ? method : UNKNOWN_ACTION);
   m.connectionOpened();
   rpc.once('close', () => m.connectionClosed());
-  // Exactly one of these per CALL that ocpp-rpc processed (lib/client.js _onCall); outbound ones are our CALLs.
-  rpc.on('callResult', (e: CallEvent) => {
-    if (!e.outbound) m.callAnswered(action(e.method), 'ok');
-  });
-  rpc.on('callError', (e: CallEvent) => {
-    if (e.outbound) return;
-    const code = typeof e.error?.rpcErrorCode === 'string' ? e.error.rpcErrorCode : 'GenericError';
-    m.callAnswered(action(e.method), ocpp16Spelling[code] ?? code);
-  });
+  // Exactly one per CALL that ocpp-rpc handled; our own CALLs are not counted here.
+  onInboundAnswer(rpc, (method, result) => m.callAnswered(action(method), result));
   // A frame that is not a well-formed CALL has no action we can trust; a CALLERROR answers it unless it was a
   // malformed answer of the charger's, which gets no reply ('ignored').
-  rpc.on('badMessage', (e: BadMessageEvent) => {
-    const code = e.response?.[2];
-    m.callAnswered(UNKNOWN_ACTION, typeof code === 'string' ? code : 'ignored');
-  });
+  onBadFrame(rpc, (frame) => m.callAnswered(UNKNOWN_ACTION, frame.answeredWith ?? 'ignored'));
 }

@@ -3,7 +3,7 @@
 // 6.47); and a JSON number past 2^53 is no exact integer at all. Outside these ranges a value is refused at the
 // edge as PropertyConstraintViolation ("at least one field contains an invalid value", OCPP-J 1.6 §4.2.3),
 // never stored on connector -1 nor turned into the database's out-of-range InternalError.
-import { propertyConstraintError } from './rpc-validators.js';
+import { propertyConstraintError } from './rpc-adapter.js';
 
 interface Range { min: number; max: number }
 

@@ -7,8 +7,7 @@
 // once, with nothing to reconfigure, and a message that passes costs nothing extra. When every failed check is
 // relaxed, the payload is repaired in place (ocpp-rpc hands the handler that same object) and passes; otherwise
 // the charger gets the CALLERROR it would have got anyway. Our own CALLs and answers stay strictly validated:
-// only objects the charger sent are relaxed, known from ocpp-rpc's 'call' and 'response' events, which it emits
-// for a parsed frame before validating it (lib/client.js _onMessage).
+// only objects the charger sent are relaxed, as the adapter tells them (rpc-adapter.ts chargerPayloads).
 import type { Relaxation } from '../domain/stations.js';
 import type { Services } from '../services/index.js';
 import type { Logger } from '../shared/logger.js';
@@ -16,9 +15,10 @@ import { repair, type Repair } from './leniency-rules.js';
 import { assertRfc3339Timestamps } from './strict-timestamps.js';
 import { assertStorableStrings } from './storable-strings.js';
 import { assertIntegerRanges } from './integer-ranges.js';
-import { ajvErrorsOf, standardValidator, useValidator, type StrictValidator } from './rpc-validators.js';
+import {
+  ajvErrorsOf, chargerPayloads, standardValidator, useChargerValidator, type RpcConnection, type StrictValidator,
+} from './rpc-adapter.js';
 import { OCPP_SUBPROTOCOL } from './auth.js';
-import type { RpcConnection } from './rpc.js';
 import type { StationRegistry, StationSession } from './registry.js';
 
 /** 'req': a CALL from the charger; 'conf': the charger's answer to a CALL of ours. */
@@ -99,9 +99,6 @@ function replaceContents(target: Record<string, unknown>, source: Record<string,
   }
 }
 
-interface Traffic { outbound?: boolean; payload: unknown[] }
-const CALLRESULT = 3;
-
 export interface LeniencyWiring {
   registry: StationRegistry;
   services: Services;
@@ -111,12 +108,9 @@ export interface LeniencyWiring {
 /** Gives a charger's connection its validator. Violations are recorded off the hot path, and logged once per kind. */
 export function applyLeniency(rpc: RpcConnection<StationSession>, w: LeniencyWiring): void {
   const station = rpc.session.station;
-  const sent = new WeakSet<object>();
-  const track = (value: unknown): void => { if (value !== null && typeof value === 'object') sent.add(value); };
-  rpc.on('call', (e: Traffic) => { if (!e.outbound) track(e.payload[3]); });
-  rpc.on('response', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALLRESULT) track(e.payload[2]); });
+  const fromCharger = chargerPayloads(rpc);
   const logged = new Set<string>();
-  useValidator(rpc, chargerValidator(standardValidator(OCPP_SUBPROTOCOL), (p) => sent.has(p), {
+  useChargerValidator(rpc, chargerValidator(standardValidator(OCPP_SUBPROTOCOL), fromCharger, {
     // The registry's connection follows staff PATCHes (station.updated → registry.updateStation).
     relaxations: () => (w.registry.get(station.id)?.station ?? station).leniency,
     onRepaired(action, kind, repairs) {

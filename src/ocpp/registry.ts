@@ -1,6 +1,6 @@
 // Who is connected right now. One live connection per charger: the newest authenticated one wins (OCPP.md).
 import type { Station } from '../domain/model.js';
-import type { RpcConnection } from './rpc.js';
+import type { RpcConnection } from './rpc-adapter.js';
 
 export interface StationSession {
   station: Station;

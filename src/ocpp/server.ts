@@ -6,7 +6,9 @@ import type { Services } from '../services/index.js';
 import type { Clock } from '../shared/clock.js';
 import type { EventBus } from '../shared/events.js';
 import type { Logger } from '../shared/logger.js';
-import { createRpcError, createRpcServer, isRpcError, type IncomingCall, type RpcConnection } from './rpc.js';
+import {
+  answerBadFramesAsOcpp16, createRpcError, createRpcServer, isRpcError, onBadFrame, type IncomingCall, type RpcConnection,
+} from './rpc-adapter.js';
 import { makeHandshakeAuth, OCPP_PATH, OCPP_SUBPROTOCOL } from './auth.js';
 import type { StationRegistry, StationSession } from './registry.js';
 import { closeLive, ConnectionLifecycle } from './connection-lifecycle.js';
@@ -74,13 +76,11 @@ export function createOcppServer(o: OcppServerOptions) {
     limitConnection(rpc, o.limits, { log, close: (c) => ready.then((conn) => closeLive(conn, c)) });
     applyLeniency(rpc, { registry, services: o.services, log }); // this charger's schema validation (leniency.ts)
     for (const action of Object.keys(handlers) as InboundAction[]) {
-      rpc.handle(action, wrapHandler(action, handlers[action] as Handler<InboundAction>, { ready, log, services: o.services, clock: o.clock, metrics }));
+      rpc.handle(action, wrapHandler(action, handlers[action] as Handler<InboundAction, Services>, { ready, log, services: o.services, clock: o.clock, metrics }));
     }
-    rpc.on('badMessage', (bad: { error: Error; response: unknown[] | null }) => {
-      log.warn({ reason: bad.error.message }, 'bad frame from charger');
-      toOcpp16ErrorCode(bad.response);
-    });
-    instrumentConnection(rpc, metrics, served); // after the listener above, which corrects the code it counts
+    answerBadFramesAsOcpp16(rpc);
+    onBadFrame(rpc, (frame) => log.warn({ reason: frame.reason }, 'bad frame from charger'));
+    instrumentConnection(rpc, metrics, served);
   });
 
   return {
@@ -104,15 +104,6 @@ export function createOcppServer(o: OcppServerOptions) {
 }
 export type OcppServer = ReturnType<typeof createOcppServer>;
 
-// ocpp-rpc answers a frame it cannot parse with OCPP 2.0.1's RpcFrameworkError / MessageTypeNotSupported;
-// OCPP 1.6 has no such codes: a frame that is not a well-formed RPC message is a FormationViolation (OCPP-J
-// 1.6 §4.2.3). ocpp-rpc emits 'badMessage' with the CALLERROR array before sending it, so we correct it here.
-function toOcpp16ErrorCode(response: unknown[] | null): void {
-  if (response && (response[2] === 'RpcFrameworkError' || response[2] === 'MessageTypeNotSupported')) {
-    response[2] = 'FormationViolation';
-  }
-}
-
 interface WrapDeps {
   ready: Promise<import('./registry.js').LiveConnection>;
   log: Logger;
@@ -123,7 +114,7 @@ interface WrapDeps {
 
 /** Marks the charger alive, refuses anything but BootNotification from a charger not Accepted, and turns any
  * internal failure into InternalError without leaking its message (STYLE.md example 10). */
-function wrapHandler(action: InboundAction, handler: Handler<InboundAction>, d: WrapDeps) {
+function wrapHandler(action: InboundAction, handler: Handler<InboundAction, Services>, d: WrapDeps) {
   const answer = async ({ params }: IncomingCall): Promise<unknown> => {
     const connection = await d.ready;
     connection.lastSeenAt = d.clock.now();

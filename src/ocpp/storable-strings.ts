@@ -5,7 +5,7 @@
 //   it would be stored altered, or refused by the database's JSON reader as an InternalError.
 // Both are refused at the edge, like any other bad value, as PropertyConstraintViolation ("syntactically correct
 // but at least one field contains an invalid value", OCPP-J 1.6 §4.2.3).
-import { propertyConstraintError } from './rpc-validators.js';
+import { propertyConstraintError } from './rpc-adapter.js';
 
 const MAX_DEPTH = 64; // deeper than any OCPP 1.6 message; the schema check has refused deeper nesting already
 

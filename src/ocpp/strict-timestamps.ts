@@ -3,7 +3,7 @@
 // `new Date()` would read it in the server's local zone, so a charger's timestamps must be RFC 3339 proper
 // (OCPP-J 1.6 §3.1.5) unless its station is lenient on malformedTimestamp (leniency.ts).
 import { isRfc3339DateTime } from './leniency-rules.js';
-import { formatError, ocpp16Schemas, type JsonSchema } from './rpc-validators.js';
+import { formatError, ocpp16Schemas, type JsonSchema } from './rpc-adapter.js';
 
 /** Only the branches of a schema that lead to a date-time field. */
 type Plan = { kind: 'dateTime' } | { kind: 'object'; props: Array<[string, Plan]> } | { kind: 'array'; items: Plan };

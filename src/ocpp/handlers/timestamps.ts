@@ -1,4 +1,4 @@
-import { createRpcError } from '../rpc.js';
+import { createRpcError } from '../rpc-adapter.js';
 
 // The earliest instant we store: RFC 3339 admits the year 0000, which PostgreSQL cannot read back.
 const FIRST_STORABLE_MS = Date.parse('0001-01-01T00:00:00Z');

@@ -2,7 +2,7 @@
 // what it relaxes, for whom, and what it throws when it does not.
 import { describe, expect, it } from 'vitest';
 import { chargerValidator, type MessageKind } from '../../../src/ocpp/leniency.js';
-import { standardValidator } from '../../../src/ocpp/rpc-validators.js';
+import { standardValidator } from '../../../src/ocpp/rpc-adapter.js';
 import type { Repair } from '../../../src/ocpp/leniency-rules.js';
 import type { Relaxation } from '../../../src/domain/stations.js';
 

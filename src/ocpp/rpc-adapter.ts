@@ -1,0 +1,331 @@
+// The one place that knows ocpp-rpc (2.2.x): a thin typed surface over it (STACK.md: its own .d.ts is loose or
+// wrong), and the few behaviours beyond its documented API that we rely on. It is CommonJS, and named ESM
+// imports of its error classes fail, so everything comes through the default export.
+//
+// Relied on beyond the documented API, each pinned by one test in
+// test/integration/ocpp/ocpp-rpc-contract.test.ts (run it after any ocpp-rpc upgrade):
+//   1. RPCClient#_onCall(messageId, method, params), private: called once per parsed CALL, before ocpp-rpc's own
+//      repeated-id check, and resolving, never rejecting, once the answer is sent (gateInboundCalls).
+//   2. 'call' (an inbound CALL) and 'response' (an inbound CALLRESULT) are emitted before strict mode validates
+//      the payload, which is the very object the validator, and then the handler, receive (chargerPayloads).
+//   3. 'badMessage' is emitted with the CALLERROR array before it is sent, and a change to it goes on the wire
+//      (answerBadFramesAsOcpp16).
+//   4. 'strictValidationFailure' for an outbound call carries our params object, before call() rejects
+//      (callCharger tells our invalid request from the charger's invalid answer by it).
+//   5. 'callError' carries the error as thrown (FormatViolation), the wire OCPP 1.6's spelling (onInboundAnswer).
+//   6. ocpp1_6.json's schema ids ('urn:X.req') and the validator's RPCError shape (details.errors: ajv's errors,
+//      details.data: the payload); reconfigure({ strictModeValidators }) replacing a connection's validator.
+import type { EventEmitter } from 'node:events';
+import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
+import type { Duplex } from 'node:stream';
+import rpc from 'ocpp-rpc';
+
+export interface Handshake {
+  identity: string;
+  endpoint: string;
+  remoteAddress: string | undefined;
+  protocols: Set<string>;
+  password: Buffer | undefined;
+  headers: IncomingMessage['headers'];
+  request: IncomingMessage;
+}
+
+export interface IncomingCall {
+  messageId: string;
+  method: string;
+  params: unknown;
+}
+
+export interface CloseInfo { code: number; reason: string }
+
+/** One charger's socket as ocpp-rpc's server hands it to us. */
+export interface RpcConnection<Session> extends EventEmitter {
+  readonly identity: string;
+  readonly session: Session;
+  readonly handshake: Handshake;
+  handle(method: string, handler: (call: IncomingCall) => Promise<unknown>): void;
+  call(method: string, params: unknown, options?: { callTimeoutMs?: number; signal?: AbortSignal }): Promise<unknown>;
+  close(options?: { code?: number; reason?: string; awaitPending?: boolean; force?: boolean }): Promise<CloseInfo>;
+}
+
+export type AuthCallback<Session> = (
+  accept: (session: Session, protocol?: string) => void,
+  reject: (code: number, message: string) => void,
+  handshake: Handshake,
+) => Promise<void>;
+
+export interface RpcServer<Session> extends EventEmitter {
+  auth(cb: AuthCallback<Session>): void;
+  handleUpgrade: (request: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+  close(options?: { code?: number; reason?: string; awaitPending?: boolean; force?: boolean }): Promise<void>;
+}
+
+export interface RpcServerOptions {
+  protocols: string[];
+  strictMode: boolean;
+  pingIntervalMs: number;
+  callTimeoutMs: number;
+  callConcurrency: number;
+  /** ws's maxPayload: a bigger message closes the socket with 1009 before it is read (ocpp-rpc passes
+   * `wssOptions` to ws's WebSocketServer, lib/server.js); ws's own 100 MiB when not given. */
+  maxMessageBytes?: number;
+}
+
+type Internals = { _onCall?: unknown; reconfigure?: unknown };
+
+export function createRpcServer<Session>(options: RpcServerOptions): RpcServer<Session> {
+  const { maxMessageBytes, ...rest } = options;
+  const proto = rpc.RPCClient.prototype as unknown as Internals;
+  if (typeof proto._onCall !== 'function' || typeof proto.reconfigure !== 'function') {
+    throw new Error('ocpp-rpc no longer has RPCClient#_onCall or #reconfigure: see ocpp/rpc-adapter.ts and its contract test');
+  }
+  const wssOptions = maxMessageBytes === undefined ? {} : { maxPayload: maxMessageBytes };
+  return new rpc.RPCServer({ ...rest, wssOptions }) as unknown as RpcServer<Session>;
+}
+
+// ---- inbound CALLs ----
+
+/** Decides when (and whether) one parsed inbound CALL is handled: `run` handles it and sends the answer. */
+export type InboundCallGate = (messageId: string, run: () => Promise<void>) => void;
+
+/**
+ * Puts `gate` in front of every inbound CALL of this connection. ocpp-rpc handles each CALL the moment it is
+ * parsed, all at once, and answers a repeat of a pending message id with its own RpcFrameworkError (an OCPP
+ * 2.0.1 code); a handler (its `reply`, `signal`, NOREPLY) runs only after that check and after validation, so no
+ * public hook comes early enough. This replaces the connection's private `_onCall` (hook 1 above).
+ */
+export function gateInboundCalls<S>(connection: RpcConnection<S>, gate: InboundCallGate): void {
+  type OnCall = (messageId: string, method: string, params: unknown) => Promise<void>;
+  const target = connection as unknown as { _onCall: OnCall };
+  const handle = target._onCall.bind(connection);
+  target._onCall = (messageId, method, params) => {
+    gate(messageId, () => handle(messageId, method, params));
+    return Promise.resolve();
+  };
+}
+
+interface Traffic { outbound?: boolean; payload: unknown[] }
+const CALL = 2;
+const CALLRESULT = 3;
+
+/**
+ * Tells a payload the charger sent (a CALL's params, a CALLRESULT's result) from one of ours, by identity: ocpp-rpc
+ * emits 'call' and 'response' for a parsed frame before validating that same object (hook 2 above).
+ */
+export function chargerPayloads<S>(connection: RpcConnection<S>): (payload: object) => boolean {
+  const sent = new WeakSet<object>();
+  const track = (value: unknown): void => { if (value !== null && typeof value === 'object') sent.add(value); };
+  connection.on('call', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALL) track(e.payload[3]); });
+  connection.on('response', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALLRESULT) track(e.payload[2]); });
+  return (payload) => sent.has(payload);
+}
+
+// ocpp-rpc writes these codes corrected for OCPP 1.6 (errata v1.0 §5, lib/client.js _onCall), but its events carry
+// the error as thrown.
+const ocpp16Spelling: Readonly<Record<string, string>> = {
+  FormatViolation: 'FormationViolation',
+  OccurenceConstraintViolation: 'OccurrenceConstraintViolation',
+};
+
+interface AnswerEvent { outbound: boolean; method: string; error?: { rpcErrorCode?: unknown } }
+
+/** Calls `answered` once per inbound CALL ocpp-rpc answered: 'ok' or the CALLERROR code as it went on the wire. */
+export function onInboundAnswer<S>(connection: RpcConnection<S>, answered: (method: string, result: string) => void): void {
+  connection.on('callResult', (e: AnswerEvent) => { if (!e.outbound) answered(e.method, 'ok'); });
+  connection.on('callError', (e: AnswerEvent) => {
+    if (e.outbound) return;
+    const code = typeof e.error?.rpcErrorCode === 'string' ? e.error.rpcErrorCode : 'GenericError';
+    answered(e.method, ocpp16Spelling[code] ?? code);
+  });
+}
+
+// ---- frames that are not OCPP-J messages ----
+
+/** A frame ocpp-rpc could not take: why, and the CALLERROR code it was answered with (null: not answered, as
+ * for a malformed answer of the charger's). */
+export interface BadFrame { reason: string; answeredWith: string | null }
+
+interface BadMessageEvent { error: Error; response: unknown[] | null }
+
+export function onBadFrame<S>(connection: RpcConnection<S>, seen: (frame: BadFrame) => void): void {
+  connection.on('badMessage', (e: BadMessageEvent) => {
+    const code = e.response?.[2];
+    seen({ reason: e.error.message, answeredWith: typeof code === 'string' ? code : null });
+  });
+}
+
+/**
+ * ocpp-rpc answers a frame it cannot parse with OCPP 2.0.1's RpcFrameworkError / MessageTypeNotSupported; OCPP 1.6
+ * has no such codes: a frame that is not a well-formed RPC message is a FormationViolation (OCPP-J 1.6 §4.2.3).
+ * 'badMessage' carries the CALLERROR array before it is sent (hook 3 above); prepended, so every other listener
+ * (onBadFrame) sees the corrected code.
+ */
+export function answerBadFramesAsOcpp16<S>(connection: RpcConnection<S>): void {
+  connection.prependListener('badMessage', (e: BadMessageEvent) => {
+    const response = e.response;
+    if (response && (response[2] === 'RpcFrameworkError' || response[2] === 'MessageTypeNotSupported')) {
+      response[2] = 'FormationViolation';
+    }
+  });
+}
+
+/** Calls `tooBig` when ws refused a message over maxMessageBytes (it has sent 1009 and stopped reading). */
+export function onMessageTooBig<S>(connection: RpcConnection<S>, tooBig: () => void): void {
+  connection.on('socketError', (err: { code?: string }) => {
+    if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') tooBig();
+  });
+}
+
+// ---- strict-mode validation ----
+
+export interface StrictValidator {
+  readonly subprotocol: string;
+  validate(schemaId: string, params: unknown): unknown;
+}
+
+/** A JSON Schema node as the OCPP 1.6 schema file has them (draft-04, local $refs to #/definitions). */
+export interface JsonSchema {
+  $id?: string;
+  $ref?: string;
+  format?: string;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  definitions?: Record<string, JsonSchema>;
+}
+
+/** One schema error as ajv reports it (the fields we read). */
+export interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+// The package has no "exports" map, so its schema file is reachable by path (hook 6 above).
+const require = createRequire(import.meta.url);
+
+/** The OCPP 1.6 JSON schemas strict mode validates with, one per message ('urn:StartTransaction.req'). */
+export const ocpp16Schemas = (): JsonSchema[] => require('ocpp-rpc/lib/schemas/ocpp1_6.json') as JsonSchema[];
+
+let ocpp16Validator: StrictValidator | null = null;
+
+/** Strict mode's OCPP 1.6 validator, made as ocpp-rpc makes its own: public createValidator over the same schemas.
+ * One per process; ajv compiles each schema the first time it is used. */
+export function standardValidator(subprotocol: string): StrictValidator {
+  if (subprotocol !== 'ocpp1.6') throw new Error(`no strict-mode validator for ${subprotocol}`);
+  ocpp16Validator ??= rpc.createValidator(subprotocol, ocpp16Schemas()) as StrictValidator;
+  return ocpp16Validator;
+}
+
+/**
+ * Gives one connection its own strict-mode validator. RPCClient#reconfigure (public, lib/client.js) rebuilds the
+ * subprotocol → validator map from the standard ones plus `strictModeValidators`, the later winning.
+ */
+export function useChargerValidator<S>(connection: RpcConnection<S>, validator: StrictValidator): void {
+  (connection as unknown as { reconfigure(o: { strictModeValidators: StrictValidator[] }): void })
+    .reconfigure({ strictModeValidators: [validator] });
+}
+
+/** The error the standard validator throws for a bad format (FormatViolation, sent as OCPP 1.6's FormationViolation). */
+export function formatError(message: string, errors: AjvError[], data: unknown): Error {
+  return rpc.createRPCError('FormatViolation', message, { errors, data }) as Error;
+}
+
+/**
+ * The error for a value the schema lets through but we refuse (PropertyConstraintViolation), in the standard
+ * validator's shape: `path` is the JSON Pointer of the field, and the message names it as ajv's do.
+ */
+export function propertyConstraintError(path: string, message: string, error: Omit<AjvError, 'instancePath' | 'message'>, data: unknown): Error {
+  return rpc.createRPCError('PropertyConstraintViolation', `data${path} ${message}`, {
+    errors: [{ ...error, instancePath: path, message }], data,
+  }) as Error;
+}
+
+/** The ajv errors of a validator's error, or null when it is not a schema error (a missing schema, a bug). */
+export function ajvErrorsOf(err: unknown): AjvError[] | null {
+  if (!(err instanceof rpc.RPCError)) return null;
+  const errors = (err as { details?: { errors?: unknown } }).details?.errors;
+  return Array.isArray(errors) && errors.length > 0 ? (errors as AjvError[]) : null;
+}
+
+export type RpcErrorCode =
+  | 'NotImplemented' | 'NotSupported' | 'InternalError' | 'ProtocolError' | 'SecurityError'
+  | 'FormationViolation' | 'PropertyConstraintViolation' | 'OccurrenceConstraintViolation'
+  | 'TypeConstraintViolation' | 'GenericError';
+
+export const createRpcError = (code: RpcErrorCode, message?: string): Error =>
+  rpc.createRPCError(code, message, {}) as Error;
+
+export const isRpcError = (err: unknown): boolean => err instanceof rpc.RPCError;
+
+// ---- outbound CALLs ----
+
+/** How one CALL of ours to a charger ended. */
+export type ChargerCallResult =
+  | { kind: 'answered'; response: unknown }
+  /** Our params broke the schema: nothing was sent. */
+  | { kind: 'request-invalid'; error: Partial<AjvError> }
+  | { kind: 'timeout' }
+  /** The charger's CALLRESULT broke the schema; code and description are the validator's. */
+  | { kind: 'answer-invalid'; code: string; description: string }
+  /** The charger's CALLERROR. */
+  | { kind: 'call-error'; code: string; description: string }
+  /** The socket closed while we waited. */
+  | { kind: 'closed'; code: number; reason: string }
+  /** Anything else (say, the connection was closing before the CALL went out). */
+  | { kind: 'failed'; error: unknown };
+
+interface CallWatch { params: object; requestInvalid: Partial<AjvError> | null; answerInvalid: boolean; closedWith: CloseInfo | null }
+interface ValidationFailure { params: unknown; outbound: boolean; isCall: boolean; error: { details?: { errors?: AjvError[] } } }
+
+// One pair of listeners per connection, whatever the number of CALLs queued on it (callConcurrency 1), made on
+// the first CALL: a listener per CALL would pass EventEmitter's leak warning with a dozen queued.
+const watchesOf = new WeakMap<object, Set<CallWatch>>();
+
+function watchesFor<S>(connection: RpcConnection<S>): Set<CallWatch> {
+  const existing = watchesOf.get(connection);
+  if (existing) return existing;
+  const set = new Set<CallWatch>();
+  watchesOf.set(connection, set);
+  // Hook 4 above: the event names our params object (ocpp-rpc passes it through) before call() rejects.
+  connection.on('strictValidationFailure', (e: ValidationFailure) => {
+    for (const w of set) {
+      if (e.params !== w.params) continue;
+      if (e.outbound && e.isCall) w.requestInvalid = e.error.details?.errors?.[0] ?? {};
+      if (!e.outbound && !e.isCall) w.answerInvalid = true;
+    }
+  });
+  connection.on('disconnect', (e: { code: number; reason: unknown }) => {
+    for (const w of set) w.closedWith = { code: e.code, reason: String(e.reason ?? '') };
+  });
+  return set;
+}
+
+const errorCode = (err: unknown): string => {
+  const code = (err as { rpcErrorCode?: unknown }).rpcErrorCode;
+  return typeof code === 'string' ? code : 'GenericError';
+};
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : '');
+
+/** Sends one CALL and says how it ended; it never throws. `params` must be an object of the caller's own. */
+export async function callCharger<S>(
+  connection: RpcConnection<S>, action: string, params: object, o: { callTimeoutMs: number },
+): Promise<ChargerCallResult> {
+  const watch: CallWatch = { params, requestInvalid: null, answerInvalid: false, closedWith: null };
+  const watches = watchesFor(connection);
+  watches.add(watch);
+  try {
+    return { kind: 'answered', response: await connection.call(action, params, { callTimeoutMs: o.callTimeoutMs }) };
+  } catch (err) {
+    if (watch.requestInvalid) return { kind: 'request-invalid', error: watch.requestInvalid };
+    if (err instanceof rpc.TimeoutError) return { kind: 'timeout' };
+    if (err instanceof rpc.RPCError) {
+      return { kind: watch.answerInvalid ? 'answer-invalid' : 'call-error', code: errorCode(err), description: messageOf(err) };
+    }
+    if (watch.closedWith) return { kind: 'closed', ...watch.closedWith };
+    return { kind: 'failed', error: err };
+  } finally {
+    watches.delete(watch);
+  }
+}
