@@ -1,20 +1,20 @@
 import type { ServiceDeps } from './deps.js';
-import { makeStationService, type StationPolicy } from './stations.js';
-import { makeConnectorService } from './connectors.js';
-import { makeIdTagService } from './id-tags.js';
-import { makeSessionService } from './sessions.js';
-import { makeStaffService } from './staff.js';
-import { makeSignInLinkService } from './sign-in-links.js';
-import { makeCustomerService } from './customers.js';
-import { makeIssueService } from './maintenance-issues.js';
-import { makeCommandService, noChargerLink, type CommandDeps } from './commands.js';
-import { makeDashboardService } from './dashboard.js';
-import { makeBookingService } from './bookings.js';
-import { makeSlotService } from './slots.js';
-import { makeTariffService } from './tariffs.js';
-import { makeInvoiceService } from './invoices.js';
-import { makeExportService } from './exports.js';
-import { makeProtocolViolationService } from './protocol-violations.js';
+import { makeStationService, type StationPolicy, type StationService } from './stations.js';
+import { makeConnectorService, type ConnectorService } from './connectors.js';
+import { makeIdTagService, type IdTagService } from './id-tags.js';
+import { makeSessionService, type SessionService } from './sessions.js';
+import { makeStaffService, type StaffService } from './staff.js';
+import { makeSignInLinkService, type SignInLinkService } from './sign-in-links.js';
+import { makeCustomerService, type CustomerService } from './customers.js';
+import { makeIssueService, type IssueService } from './maintenance-issues.js';
+import { makeCommandService, noChargerLink, type CommandDeps, type CommandService } from './commands.js';
+import { makeDashboardService, type DashboardService } from './dashboard.js';
+import { makeBookingService, type BookingService } from './bookings.js';
+import { makeSlotService, type SlotService } from './slots.js';
+import { makeTariffService, type TariffService } from './tariffs.js';
+import { makeInvoiceService, type InvoiceService } from './invoices.js';
+import { makeExportService, type ExportService } from './exports.js';
+import { makeProtocolViolationService, type ProtocolViolationService } from './protocol-violations.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
@@ -22,7 +22,27 @@ export interface ServicePolicy extends StationPolicy {
   noShowGraceMs: number;
 }
 
-export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: CommandDeps = noChargerLink) {
+/** Every use case of the central system, each by its interface; the edges take the few they use. */
+export interface Services {
+  stations: StationService;
+  commands: CommandService;
+  bookings: BookingService;
+  slots: SlotService;
+  connectors: ConnectorService;
+  idTags: IdTagService;
+  sessions: SessionService;
+  staff: StaffService;
+  signInLinks: SignInLinkService;
+  customers: CustomerService;
+  issues: IssueService;
+  tariffs: TariffService;
+  invoices: InvoiceService;
+  exports: ExportService;
+  protocolViolations: ProtocolViolationService;
+  dashboard: DashboardService;
+}
+
+export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: CommandDeps = noChargerLink): Services {
   const issues = makeIssueService(d);
   const commands = makeCommandService(d, outbound);
   const staff = makeStaffService(d, policy);
@@ -45,4 +65,3 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     dashboard: makeDashboardService(d, { isOnline: (id) => outbound.commands.isOnline(id), openIssues: () => issues.listOpen() }),
   };
 }
-export type Services = ReturnType<typeof createServices>;
