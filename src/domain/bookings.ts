@@ -80,6 +80,14 @@ export const RETRIED_ON_AVAILABLE = REFUSED_FOR_NOW;
  * Rejected (the charger takes no reservations) is never retried; the refused-for-now ones wait for Available. */
 export const NEEDS_ATTENTION: readonly ReservationStatus[] = [...REFUSED_FOR_NOW, 'Rejected'];
 
+/**
+ * A 'sending' claim older than this instant is taken for a sender that died mid-call (a crash) and may be
+ * claimed again. A live sender has had its answer or its timeout well before: ocpp-rpc queues a charger's
+ * CALLs one at a time (callConcurrency 1), so a ReserveNow may wait behind one other call before its own
+ * timeout runs; a minute more covers the writes around it.
+ */
+export const staleClaimBefore = (now: Date, callTimeoutMs: number): Date => new Date(now.getTime() - (2 * callTimeoutMs + 60_000));
+
 /** The charger's answer (or why there is none), as the booking keeps it: one mapping, no re-translation. */
 export function reservationOutcome(a: ReservationAnswer): { reservationStatus: ReservationStatus; reservationNote: string | null } {
   switch (a.outcome) {

@@ -4,7 +4,7 @@
 // answer, or why there is none, is kept on the booking for staff and told as booking.changed.
 import * as store from '../store/index.js';
 import {
-  bookingCode, noShowDeadline, reservationOutcome, type Booking, type ReservationStatus,
+  bookingCode, noShowDeadline, reservationOutcome, staleClaimBefore, type Booking, type ReservationStatus,
 } from '../domain/bookings.js';
 import type { ReservationRequest } from '../domain/charger-answers.js';
 import type { Principal } from '../domain/staff.js';
@@ -42,11 +42,6 @@ export interface Reservations {
   /** Resolves when no ReserveNow sent later is still under way (shutdown). */
   settled(): Promise<void>;
 }
-
-// A live sender has had its answer or its timeout well before this: ocpp-rpc queues a charger's CALLs one at
-// a time (callConcurrency 1), so a ReserveNow may wait behind one other call before its own timeout runs.
-// Past it a 'sending' claim is taken for a sender that died mid-call (a crash) and may be claimed again.
-const staleAfterMs = (callTimeoutMs: number): number => 2 * callTimeoutMs + 60_000;
 
 export function makeReservations(d: ServiceDeps, o: ReservationOptions): Reservations {
   const underWay = new Set<Promise<unknown>>();
@@ -102,7 +97,7 @@ export function makeReservations(d: ServiceDeps, o: ReservationOptions): Reserva
     async reserve(booking, from) {
       const now = d.clock.now();
       const claimed = await store.bookings.claimReservation(d.db, booking.id, {
-        from, at: now, staleBefore: new Date(now.getTime() - staleAfterMs(o.callTimeoutMs)),
+        from, at: now, staleBefore: staleClaimBefore(now, o.callTimeoutMs),
       });
       if (!claimed) return null;
       emitBookingChanged(d, 'reservation', claimed);

@@ -86,6 +86,20 @@ describe('a booking made for now', () => {
     const log = (await api(app).get(`/stations/${await bookingSlotStation(booking.id)}/commands`)).body as Array<{ action: string; requestedBy: string; outcome: string }>;
     expect(log.filter((c) => c.action === 'ReserveNow')).toEqual([expect.objectContaining({ requestedBy: 'system:bookings', outcome: 'answered' })]);
   });
+
+  it('a sending claim left past twice the call timeout and a minute (its sender died) is claimed and sent again', async () => {
+    const { release, reserveNowCalls, slots } = await aCharger({ hold: true });
+    const booking = await book(slots[1]!, 0);
+    await waitFor(() => reserveNowCalls() === 1);
+    clock.advance(2 * 20_000 + 60_000 + 1_000); // the app's callTimeoutMs is 20 s
+
+    const run = app.jobs.runBookings();
+    await waitFor(async () => (await bookingNow(booking.id)).reservationSentAt === clock.now().toISOString());
+    release();
+    expect(await run).toMatchObject({ reserved: 1 });
+    expect(reserveNowCalls()).toBe(2);
+    expect(await afterReserveNow(app, booking.id)).toMatchObject({ reservationStatus: 'Accepted' });
+  });
 });
 
 async function bookingSlotStation(bookingId: number): Promise<number> {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { bookingCode, checkNewBooking, nextBookingStatus, noShowDeadline } from '../../../src/domain/bookings.js';
+import {
+  NEEDS_ATTENTION, RETRIED_ON_AVAILABLE, RETRIED_ON_RECONNECT, bookingCode, checkNewBooking, nextBookingStatus, noShowDeadline,
+  reservationOutcome, staleClaimBefore,
+} from '../../../src/domain/bookings.js';
 
 describe('nextBookingStatus', () => {
   it.each([
@@ -37,5 +40,39 @@ describe('display and grace', () => {
 
   it('ends a no-show at the start plus the grace', () => {
     expect(noShowDeadline(new Date('2026-05-01T12:00:00Z'), 15 * 60_000)).toEqual(new Date('2026-05-01T12:15:00Z'));
+  });
+});
+
+describe('reservation rules', () => {
+  it.each([
+    // status, sent again on reconnect, on the connector's Available, listed for staff
+    ['Offline', true, false, false], ['Timeout', true, false, false], ['Failed', true, false, false],
+    ['Occupied', true, true, true], ['Faulted', true, true, true], ['Unavailable', true, true, true],
+    ['Rejected', false, false, true], ['Accepted', false, false, false], ['Cancelled', false, false, false],
+    ['sending', false, false, false],
+  ] as const)('%s: reconnect %s, Available %s, attention %s', (status, reconnect, available, attention) => {
+    expect(RETRIED_ON_RECONNECT.includes(status)).toBe(reconnect);
+    expect(RETRIED_ON_AVAILABLE.includes(status)).toBe(available);
+    expect(NEEDS_ATTENTION.includes(status)).toBe(attention);
+  });
+
+  it.each([
+    [{ outcome: 'answered', status: 'Accepted' }, 'Accepted', null],
+    [{ outcome: 'answered', status: 'Occupied' }, 'Occupied', 'Available'],
+    [{ outcome: 'answered', status: 'Rejected' }, 'Rejected', 'not sent again'],
+    [{ outcome: 'offline', detail: 'x' }, 'Offline', 'reconnects'],
+    [{ outcome: 'timeout', detail: 'x' }, 'Timeout', 'did not answer'],
+    [{ outcome: 'call-error', detail: 'CALLERROR NotSupported: no' }, 'Failed', 'CALLERROR NotSupported: no'],
+    [{ outcome: 'went-down', detail: 'the connection closed' }, 'Failed', 'the connection closed'],
+  ] as const)('%o is kept as %s', (answer, status, note) => {
+    const kept = reservationOutcome(answer);
+    expect(kept.reservationStatus).toBe(status);
+    if (note === null) expect(kept.reservationNote).toBeNull();
+    else expect(kept.reservationNote).toContain(note);
+  });
+
+  it('takes a sending claim for dead past twice the call timeout and a minute', () => {
+    const now = new Date('2026-05-01T12:00:00Z');
+    expect(staleClaimBefore(now, 30_000)).toEqual(new Date('2026-05-01T11:58:00Z'));
   });
 });
