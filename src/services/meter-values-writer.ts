@@ -1,12 +1,14 @@
 // MeterValues are the bulk of what chargers send. Written one message per transaction, each pays its own
 // BEGIN, lock, insert, update and COMMIT; under load the database connections queue up. They are committed in
 // groups instead (shared/batcher.ts BatchQueue), each in ONE statement (store/meter-value-groups.ts: every sample,
-// and every session's live figures), still before their answers go out.
+// and every session's live figures), still before their answers go out. A StopTransaction's transactionData
+// takes the same statement inside the stop's transaction (writeMeterValuesIn): one write path for samples.
 import * as store from '../store/index.js';
 import { latestReadings } from '../domain/meter-readings.js';
 import { energySoFar } from '../domain/sessions.js';
 import type { MeterSample } from '../domain/model.js';
-import type { LiveFigures } from '../store/meter-value-groups.js';
+import type { Db } from '../store/db.js';
+import type { GroupMessage, LiveFigures } from '../store/meter-value-groups.js';
 import type { ServiceDeps } from './deps.js';
 import { BatchQueue } from '../shared/batcher.js';
 
@@ -38,8 +40,7 @@ export interface WriterOptions {
 export function makeMeterValuesWriter(d: ServiceDeps, o: WriterOptions) {
   async function writeAll(inputs: MeterValuesInput[]): Promise<MeterValuesOutcome[]> {
     const now = d.clock.now();
-    const messages = inputs.map((i) => ({ ...i, readings: latestReadings(i.samples, now) })); // future stamps count as of arrival
-    const written = await store.meterValueGroups.writeMeterValueGroup(d.db, messages, now);
+    const written = await store.meterValueGroups.writeMeterValueGroup(d.db, inputs.map((i) => asGroupMessage(i, now)), now);
     const moved = new Map(written.moved.map((f) => [f.sessionId, f]));
     return inputs.map((i): MeterValuesOutcome => {
       if (i.transactionId === null) return { unknownTransaction: false, updated: null };
@@ -55,6 +56,14 @@ export function makeMeterValuesWriter(d: ServiceDeps, o: WriterOptions) {
     write: (input: MeterValuesInput): Promise<MeterValuesOutcome> => groups.add(input),
   };
 }
+
+/** Samples written inside the caller's transaction (StopTransaction's transactionData): one statement, no group. */
+export async function writeMeterValuesIn(tx: Db, input: MeterValuesInput, now: Date): Promise<void> {
+  if (input.samples.length > 0) await store.meterValueGroups.writeMeterValueGroup(tx, [asGroupMessage(input, now)], now);
+}
+
+/** A message with the readings its newest samples carry; future stamps count as of arrival (latestReadings). */
+const asGroupMessage = (i: MeterValuesInput, now: Date): GroupMessage => ({ ...i, readings: latestReadings(i.samples, now) });
 
 /** The live figures with the energy so far (meter now − meter at start). */
 function withEnergy(f: LiveFigures | undefined): LiveSession | null {

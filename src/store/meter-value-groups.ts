@@ -1,8 +1,10 @@
-// The MeterValues of many messages (services/meter-values-writer.ts) in ONE statement: one round trip, and
-// atomic as a statement is. Data-modifying CTEs all run, on one snapshot:
+// Every meter sample is written here: the MeterValues of many messages (services/meter-values-writer.ts), and a
+// StopTransaction's transactionData inside its own transaction, in ONE statement: one round trip, and atomic as a
+// statement is. Data-modifying CTEs all run, on one snapshot:
 //   samples → meter_values, each linked to its session when the transaction is that charger's (else unlinked);
-//   readings → the sessions' live figures, only of a session still running and never back to older readings
-//   (the row lock the UPDATE takes waits for a concurrent StopTransaction, then re-checks stopped_at);
+//   readings → the sessions' live figures, only of a session still running, each moved to its newest readings
+//   of the group and never back to older ones (store/newest-wins.ts; the row lock the UPDATE takes waits for a
+//   concurrent StopTransaction, then re-checks stopped_at);
 // and it returns which transactions were known, and the live figures of the sessions it moved.
 // The rows go in as three JSON parameters (positional arrays, read back with ->>): the statement text stays the
 // same whatever the number of rows, and JSON.stringify took a third less of our CPU per message than pg's
@@ -11,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { MeterSample } from '../domain/model.js';
 import type { LatestReadings } from '../domain/meter-readings.js';
 import { isSerialId, type Db } from './db.js';
+import { newestFirst, notOlderThanHeld } from './newest-wins.js';
 
 export interface GroupMessage {
   stationId: number;
@@ -50,8 +53,8 @@ export async function writeMeterValueGroup(db: Db, messages: GroupMessage[], rec
       samples.push([m.stationId, m.connectorId, sessionId, s.sampledAt.toISOString(), s.measurand, s.value, s.unit, s.context, s.phase, s.location, s.format]);
     }
   }
-  const moving = newestPerSession(messages).map(({ transactionId, stationId, readings: r }) =>
-    [asSessionId(transactionId), stationId, r?.meterWh ?? null, r?.powerW ?? null, r?.socPercent ?? null, r?.at.toISOString()]);
+  const moving = messages.flatMap(({ transactionId, stationId, readings: r }) => (r === null || asSessionId(transactionId) === null ? []
+    : [[transactionId, stationId, r.meterWh, r.powerW, r.socPercent, r.at.toISOString()]]));
   const asked = messages.map((m) => [asSessionId(m.transactionId), m.stationId]);
   const result = await db.execute(sql`
     WITH samples AS (
@@ -63,9 +66,11 @@ export async function writeMeterValueGroup(db: Db, messages: GroupMessage[], rec
       ORDER BY t.ord -- ids in the order the charger sent its samples, as one INSERT per message gave them
       ON CONFLICT DO NOTHING
     ), readings AS (
-      SELECT (r->>0)::int AS id, (r->>1)::int AS station_id, (r->>2)::bigint AS meter_wh, (r->>3)::float8 AS power_w,
-        (r->>4)::float8 AS soc_percent, (r->>5)::timestamptz AS at
-      FROM jsonb_array_elements(${JSON.stringify(moving)}::jsonb) AS r
+      -- One row per session: UPDATE … FROM would apply just one of several rows matching the same session.
+      SELECT DISTINCT ON (id, station_id) (t.r->>0)::int AS id, (t.r->>1)::int AS station_id, (t.r->>2)::bigint AS meter_wh,
+        (t.r->>3)::float8 AS power_w, (t.r->>4)::float8 AS soc_percent, (t.r->>5)::timestamptz AS at
+      FROM jsonb_array_elements(${JSON.stringify(moving)}::jsonb) WITH ORDINALITY AS t(r, ord)
+      ORDER BY id, station_id, ${newestFirst(sql.raw('(t.r->>5)::timestamptz'), sql.raw('t.ord'))}
     ), moved AS (
       UPDATE charging_sessions c SET
         latest_meter_wh = COALESCE(v.meter_wh, c.latest_meter_wh),
@@ -75,7 +80,7 @@ export async function writeMeterValueGroup(db: Db, messages: GroupMessage[], rec
         updated_at = now()
       FROM readings v
       WHERE c.id = v.id AND c.station_id = v.station_id AND c.stopped_at IS NULL
-        AND (c.latest_meter_at IS NULL OR c.latest_meter_at <= v.at)
+        AND ${notOlderThanHeld(sql.raw('c.latest_meter_at'), sql.raw('v.at'))}
       RETURNING c.id, c.station_id, c.connector_id, c.meter_start_wh, c.latest_meter_wh, c.latest_power_w, c.latest_soc_percent, c.latest_meter_at
     )
     SELECT 'known' AS kind, c.id, c.station_id, NULL::int AS connector_id, NULL::float8 AS meter_start_wh, NULL::float8 AS latest_meter_wh,
@@ -96,21 +101,6 @@ export async function writeMeterValueGroup(db: Db, messages: GroupMessage[], rec
       latestSocPercent: num(r.latest_soc_percent), latestMeterAt: new Date(Number(r.latest_meter_at_ms)),
     })),
   };
-}
-
-/**
- * One UPDATE row per session: UPDATE … FROM applies just one of several rows matching the same session, so
- * the newest readings are picked here (OCPP allows one outstanding CALL per charger, so a group rarely has two).
- */
-function newestPerSession(messages: GroupMessage[]): GroupMessage[] {
-  const newest = new Map<string, GroupMessage>();
-  for (const m of messages) {
-    if (m.readings === null || asSessionId(m.transactionId) === null) continue;
-    const key = `${m.transactionId}/${m.stationId}`;
-    const seen = newest.get(key)?.readings;
-    if (!seen || seen.at <= m.readings.at) newest.set(key, m);
-  }
-  return [...newest.values()];
 }
 
 interface GroupRow {

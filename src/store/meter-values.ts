@@ -1,25 +1,8 @@
+// Reading meter samples back (they are written by store/meter-value-groups.ts, the one write path).
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { MeterSample } from '../domain/model.js';
 import type { Db } from './db.js';
 import { meterValues } from './schema/index.js';
-
-export interface SampleOwner {
-  stationId: number;
-  connectorId: number;
-  sessionId: number | null;
-}
-
-/**
- * One multi-row INSERT for a whole MeterValues message (STACK.md: batch hot writes). A sample already
- * stored (a retransmission) is skipped by the unique key. Returns how many were new.
- */
-export async function insertMeterSamples(db: Db, owner: SampleOwner, samples: MeterSample[], receivedAt: Date): Promise<number> {
-  if (samples.length === 0) return 0;
-  const rows = await db.insert(meterValues)
-    .values(samples.map((s) => ({ ...owner, ...s, receivedAt })))
-    .onConflictDoNothing().returning({ id: meterValues.id });
-  return rows.length;
-}
 
 /** Samples kept without a session (no transactionId, or one we do not know) of one charger, oldest first. */
 export async function listUnlinkedSamples(db: Db, stationId: number): Promise<Array<MeterSample & { connectorId: number }>> {

@@ -2,7 +2,6 @@ import { and, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { AuthorizationStatus, ChargingSession } from '../domain/model.js';
 import { energySoFar } from '../domain/sessions.js';
-import type { LatestReadings } from '../domain/meter-readings.js';
 import { isSerialId, type Db } from './db.js';
 import { chargingSessions, unknownTransactionStops } from './schema/index.js';
 import type { UnknownStop } from '../domain/charger-messages.js';
@@ -99,19 +98,6 @@ export async function updateSessionStop(db: Db, id: number, stop: {
     .where(and(eq(chargingSessions.id, id), isNull(chargingSessions.stoppedAt))).returning();
   if (!rows[0]) throw new Error(`session ${id} was not open when stopping it`);
   return toSession(rows[0]);
-}
-
-/** Keeps the live figures current; a reading older than the one held (a late replay) does not overwrite it. */
-export async function updateSessionReadings(db: Db, id: number, r: LatestReadings): Promise<ChargingSession | null> {
-  const c = chargingSessions;
-  const rows = await db.update(c).set({
-    latestMeterWh: r.meterWh === null ? sql`${c.latestMeterWh}` : r.meterWh,
-    latestPowerW: r.powerW === null ? sql`${c.latestPowerW}` : r.powerW,
-    latestSocPercent: r.socPercent === null ? sql`${c.latestSocPercent}` : r.socPercent,
-    latestMeterAt: r.at,
-    updatedAt: sql`now()`,
-  }).where(and(eq(c.id, id), sql`(${c.latestMeterAt} IS NULL OR ${c.latestMeterAt} <= ${r.at})`)).returning();
-  return rows[0] ? toSession(rows[0]) : null;
 }
 
 export interface SessionFilter {

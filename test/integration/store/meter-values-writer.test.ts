@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { aStation, anIdTag } from '../../helpers/seed.js';
 import type { MeterSample } from '../../../src/domain/model.js';
+import { latestReadings } from '../../../src/domain/meter-readings.js';
+import * as store from '../../../src/store/index.js';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -71,6 +73,38 @@ describe('MeterValues written in groups', () => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
     expect((await app.services.sessions.samples(session.id)).map((s) => s.value)).toEqual(['2001', '2002', '2003']);
     expect((await app.services.sessions.get(session.id)).latestMeterWh).toBe(2_003);
+  });
+
+  it('moves a session to the newest readings of its group, whatever their order, and never back to older ones', async () => {
+    const { station, session } = await aSession();
+    const message = (at: string, wh: string) => {
+      const samples = [sample(new Date(at), wh)];
+      return { stationId: station.id, connectorId: 1, transactionId: session.id, samples, readings: latestReadings(samples) };
+    };
+    const written = await store.meterValueGroups.writeMeterValueGroup(app.database.db, [
+      message('2026-11-21T10:05:00Z', '1500'), message('2026-11-21T10:03:00Z', '1300'), message('2026-11-21T10:04:00Z', '1400'),
+    ], new Date());
+    expect(written.moved.map((f) => [f.sessionId, f.latestMeterWh])).toEqual([[session.id, 1_500]]);
+    const older = await store.meterValueGroups.writeMeterValueGroup(app.database.db, [message('2026-11-21T10:04:30Z', '1450')], new Date());
+    expect(older.moved).toEqual([]);
+    expect(await app.services.sessions.get(session.id)).toMatchObject({ latestMeterWh: 1_500, latestMeterAt: new Date('2026-11-21T10:05:00Z') });
+    expect(await app.services.sessions.samples(session.id)).toHaveLength(4);
+  });
+
+  it('takes a StopTransaction\'s transactionData the same way: stored on its session, the live figures never back', async () => {
+    const { station, session } = await aSession();
+    await app.services.sessions.recordMeterValues({
+      stationId: station.id, connectorId: 1, transactionId: session.id, samples: [sample(new Date('2026-11-21T10:30:00Z'), '4000')],
+    });
+    const stopped = await app.services.sessions.stop({
+      stationId: station.id, transactionId: session.id, meterStopWh: 4_200, stoppedAt: new Date('2026-11-21T10:40:00Z'), reason: null,
+      idTag: null, rawTransactionData: null, samples: [
+        sample(new Date('2026-11-21T10:20:00Z'), '3000'), sample(new Date('2026-11-21T10:20:00Z'), '6000', 'Power.Active.Import', 'W'),
+      ],
+    });
+    expect(stopped.outcome).toBe('stopped');
+    expect(await app.services.sessions.get(session.id)).toMatchObject({ latestMeterWh: 4_000, latestPowerW: null, energyWh: 3_200 });
+    expect((await app.services.sessions.samples(session.id)).map((s) => s.value)).toEqual(['3000', '6000', '4000']);
   });
 
   it('keeps samples of an unknown or foreign transaction unlinked, and leaves that other session untouched', async () => {
