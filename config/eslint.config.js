@@ -135,7 +135,7 @@ export default tseslint.config(
           },
           {
             regex: '^(?!\\.{1,2}/)',
-            message: 'The browser loads the dashboard\'s modules by URL: no bare package imports (there is no bundler).',
+            message: 'STYLE.md (web): static files, served as they are (no bundler): the browser loads modules by URL, so no bare package imports.',
           },
         ],
       }],
