@@ -98,8 +98,10 @@ function renderTimeline(slots, bookings, cancel) {
             title: `${b.code} ${hhmm(b.startsAt)}–${hhmm(b.endsAt)} ${b.status}`,
           }, b.code);
         })))),
-    el('ul', { class: 'booking-list' }, shown.map((b) => el('li', { 'data-testid': `booking-item-${b.id}` },
-      el('span', {}, `${b.code} · ${hhmm(b.startsAt)}–${hhmm(b.endsAt)} · ${b.status}`),
+    // The charger's answer to the reservation shows while it matters: a refusal (Occupied, Faulted, Unavailable
+    // wait for the connector's Available; Rejected never retries) is for staff to see.
+    el('ul', { class: 'booking-list' }, shown.map((b) => el('li', { 'data-testid': `booking-item-${b.id}`, 'data-reservation': b.reservationStatus ?? '' },
+      el('span', {}, `${b.code} · ${hhmm(b.startsAt)}–${hhmm(b.endsAt)} · ${b.status}${b.status === 'confirmed' && b.reservationStatus ? ` · charger: ${b.reservationStatus}` : ''}`),
       b.status === 'confirmed' ? el('button', { type: 'button', class: 'danger', 'data-testid': `booking-cancel-${b.id}`, onclick: () => cancel(b) }, 'Cancel') : null))),
   ]);
 }
