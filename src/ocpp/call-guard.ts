@@ -65,7 +65,8 @@ export class CallGuard {
       try {
         await next.run();
       } catch {
-        // run() is ocpp-rpc's own call handling, which answers every failure itself and never throws.
+        // run() is ocpp-rpc's own call handling, which answers every failure itself and never throws
+        // (rpc-adapter.ts gateInboundCalls; pinned by ocpp-rpc-contract.test.ts).
       }
       this.inFlight.delete(next.key);
       this.remember(next.key);

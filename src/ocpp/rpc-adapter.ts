@@ -15,6 +15,8 @@
 //   5. 'callError' carries the error as thrown (FormatViolation), the wire OCPP 1.6's spelling (onInboundAnswer).
 //   6. ocpp1_6.json's schema ids ('urn:X.req') and the validator's RPCError shape (details.errors: ajv's errors,
 //      details.data: the payload); reconfigure({ strictModeValidators }) replacing a connection's validator.
+//   7. server.auth's callback is awaited (a throw refuses the upgrade); handshake.password is a Buffer, set only
+//      when the Basic user is the identity (auth.ts). Also pinned: createRPCError's codes, maxPayload → 1009.
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';

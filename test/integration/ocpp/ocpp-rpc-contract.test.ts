@@ -313,6 +313,47 @@ describe('ocpp-rpc, as the adapter relies on it', () => {
     }
   });
 
+  it("auth: the handshake carries the identity and the Basic password (a Buffer, only when the user is the identity); reject and a throw refuse the upgrade", async () => {
+    const rpcServer: RpcServer<Record<string, never>> = createRpcServer({
+      protocols: ['ocpp1.6'], strictMode: true, pingIntervalMs: 0, callTimeoutMs: 5_000, callConcurrency: 1,
+    });
+    const seen: Array<{ identity: string; password: string | undefined }> = [];
+    rpcServer.auth(async (accept, reject, handshake) => {
+      seen.push({ identity: handshake.identity, password: handshake.password?.toString('utf8') });
+      await new Promise((resolve) => setImmediate(resolve)); // a database lookup
+      if (handshake.identity === 'CP-THROWS') throw new Error('lookup failed');
+      if (handshake.identity === 'CP-UNKNOWN') return reject(404, 'Unknown charge point');
+      accept({});
+    });
+    const http: Server = createServer();
+    http.on('upgrade', (req, socket, head) => void rpcServer.handleUpgrade(req, socket, head));
+    http.listen(0, '127.0.0.1');
+    await once(http, 'listening');
+    stops.push(async () => {
+      await rpcServer.close({ force: true });
+      await new Promise((resolve) => http.close(resolve));
+    });
+    const port = (http.address() as AddressInfo).port;
+    const basic = (user: string) => ({ authorization: `Basic ${Buffer.from(`${user}:s3cret`).toString('base64')}` });
+    const handshake = (identity: string, user = identity) => new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/${identity}`, ['ocpp1.6'], { headers: basic(user) });
+      ws.once('open', () => { ws.terminate(); resolve(101); });
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? -1));
+      ws.once('error', () => resolve(-1));
+    });
+
+    expect(await handshake('CP-1')).toBe(101);
+    expect(await handshake('CP-2', 'someone-else')).toBe(101);
+    expect(await handshake('CP-UNKNOWN')).toBe(404);
+    expect(await handshake('CP-THROWS')).toBeGreaterThanOrEqual(400);
+    expect(seen).toEqual([
+      { identity: 'CP-1', password: 's3cret' },
+      { identity: 'CP-2', password: undefined },
+      { identity: 'CP-UNKNOWN', password: 's3cret' },
+      { identity: 'CP-THROWS', password: 's3cret' },
+    ]);
+  });
+
   it('a message over maxMessageBytes closes the socket with 1009 and is reported as too big', async () => {
     let tooBig = 0;
     const { peer } = await connect((c) => onMessageTooBig(c, () => { tooBig += 1; }), { maxMessageBytes: 1_000 });
