@@ -1,4 +1,5 @@
-// StatusNotification: every report is kept as history; the connector's latest state follows the newest one.
+// StatusNotification: every report is kept as history; the connector's latest state follows the newest one
+// (the rule's one home: store/newest-wins.ts).
 // A Faulted report that becomes the latest state opens a maintenance issue in the same statement, once per
 // fault: repeats land on the open issue (a partial unique index). Every report takes one path: the group
 // writer (store/connectors.ts recordStatusReports, one statement for many reports). A later non-faulted report

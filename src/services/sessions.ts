@@ -125,7 +125,7 @@ export function makeSessionService(d: ServiceDeps): SessionService {
       return result;
     },
 
-    /** MeterValues: every sample stored; a transaction's live figures follow its newest sample. */
+    /** MeterValues: every sample stored; a transaction's live figures follow its newest sample (store/newest-wins.ts). */
     async recordMeterValues(input: MeterValuesInput) {
       const { updated, unknownTransaction } = await meterValues.write(input);
       if (unknownTransaction) {

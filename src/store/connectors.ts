@@ -1,5 +1,5 @@
 // Connectors and their status history (StatusNotification).
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Connector, ConnectorStatus, ConnectorStatusReport } from '../domain/model.js';
 import type { MaintenanceIssue, NewIssue } from '../domain/maintenance-issues.js';
 import { reportTime } from '../domain/connectors.js';
@@ -48,19 +48,9 @@ export interface StatusReportWritten {
  * maintenance_issues_one_open_fault, so racing groups still open one). One result per report, in order.
  */
 export async function recordStatusReports(db: Db, writes: StatusReportWrite[]): Promise<StatusReportWritten[]> {
-  const rows = writes.map(({ report: r, createSlot, fault }) => ({ r, fault, statusAt: reportTime(r), createSlot: createSlot && r.connectorId >= 1 }));
-  const col = <T>(f: (x: (typeof rows)[number]) => T) => sql.param(rows.map(f));
+  const reports = writes.map(({ report, createSlot, fault }) => ({ report, fault, statusAt: reportTime(report), createSlot: createSlot && report.connectorId >= 1 }));
   const result = await db.execute(sql`
-    WITH r AS (
-      SELECT * FROM unnest(${col((x) => x.r.stationId)}::int[], ${col((x) => x.r.connectorId)}::int[], ${col((x) => x.r.status)}::text[],
-        ${col((x) => x.r.errorCode)}::text[], ${col((x) => x.r.info)}::text[], ${col((x) => x.r.vendorId)}::text[],
-        ${col((x) => x.r.vendorErrorCode)}::text[], ${col((x) => x.r.chargerTimestamp?.toISOString() ?? null)}::timestamptz[],
-        ${col((x) => x.r.receivedAt.toISOString())}::timestamptz[], ${col((x) => x.statusAt.toISOString())}::timestamptz[],
-        ${col((x) => x.createSlot)}::boolean[], ${col((x) => x.fault?.title ?? null)}::text[], ${col((x) => x.fault?.description ?? null)}::text[],
-        ${col((x) => x.fault?.faultErrorCode ?? null)}::text[], ${col((x) => x.fault?.openedBy ?? null)}::text[],
-        ${col((x) => x.fault?.openedAt.toISOString() ?? null)}::timestamptz[]) WITH ORDINALITY
-        AS r(station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, charger_timestamp, received_at, status_at, create_slot,
-          fault_title, fault_description, fault_error_code, fault_opened_by, fault_opened_at, ord)
+    WITH r AS (${reportRows(reports)}
     ), history AS (
       INSERT INTO status_notifications (station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, charger_timestamp, received_at)
       SELECT station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, charger_timestamp, received_at FROM r ORDER BY ord
@@ -94,8 +84,36 @@ export async function recordStatusReports(db: Db, writes: StatusReportWrite[]): 
     LEFT JOIN opened o USING (station_id, connector_id)
     LEFT JOIN maintenance_issues f ON f.station_id = n.station_id AND f.connector_id = n.connector_id AND f.source = 'fault'
       AND f.status IN ('open', 'in_progress')`);
-  const moved = new Map((result as unknown as { rows: MovedRow[] }).rows.map((m) => [Number(m.ord) - 1, m]));
-  return rows.map(({ r, fault, statusAt }, i): StatusReportWritten => {
+  return toWritten(reports, (result as unknown as { rows: MovedRow[] }).rows);
+}
+
+interface PreparedReport {
+  report: ConnectorStatusReport;
+  fault: NewIssue | null;
+  /** The time the report counts as (domain/connectors.ts reportTime). */
+  statusAt: Date;
+  createSlot: boolean;
+}
+
+/** The reports as rows: one array parameter per column, unnested and numbered (ord) in the order given. */
+function reportRows(reports: PreparedReport[]): SQL {
+  const col = <T>(f: (x: PreparedReport) => T) => sql.param(reports.map(f));
+  const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+  return sql`SELECT * FROM unnest(${col((x) => x.report.stationId)}::int[], ${col((x) => x.report.connectorId)}::int[],
+      ${col((x) => x.report.status)}::text[], ${col((x) => x.report.errorCode)}::text[], ${col((x) => x.report.info)}::text[],
+      ${col((x) => x.report.vendorId)}::text[], ${col((x) => x.report.vendorErrorCode)}::text[],
+      ${col((x) => iso(x.report.chargerTimestamp))}::timestamptz[], ${col((x) => iso(x.report.receivedAt))}::timestamptz[],
+      ${col((x) => iso(x.statusAt))}::timestamptz[], ${col((x) => x.createSlot)}::boolean[], ${col((x) => x.fault?.title ?? null)}::text[],
+      ${col((x) => x.fault?.description ?? null)}::text[], ${col((x) => x.fault?.faultErrorCode ?? null)}::text[],
+      ${col((x) => x.fault?.openedBy ?? null)}::text[], ${col((x) => iso(x.fault?.openedAt))}::timestamptz[]) WITH ORDINALITY
+      AS r(station_id, connector_id, status, error_code, info, vendor_id, vendor_error_code, charger_timestamp, received_at, status_at, create_slot,
+        fault_title, fault_description, fault_error_code, fault_opened_by, fault_opened_at, ord)`;
+}
+
+/** Per report, what the statement did: its rows name the reports that moved their connector, by position (ord). */
+function toWritten(reports: PreparedReport[], rows: MovedRow[]): StatusReportWritten[] {
+  const moved = new Map(rows.map((m) => [Number(m.ord) - 1, m]));
+  return reports.map(({ report: r, fault, statusAt }, i): StatusReportWritten => {
     const m = moved.get(i);
     if (!m) return { changed: null, opened: null, openFaultIssueId: null };
     const changed = { stationId: r.stationId, connectorId: r.connectorId, status: r.status, errorCode: r.errorCode, info: r.info,
