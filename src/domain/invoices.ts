@@ -42,3 +42,17 @@ export const invoiceNumber = (id: number): string => `INV-${String(id).padStart(
 export function canSettle(status: InvoiceStatus): boolean {
   return status === 'unpaid';
 }
+
+/** A stopped session whose invoice is unpaid, as the dashboard lists it. */
+export interface AwaitingPayment {
+  sessionId: number;
+  invoiceId: number;
+  customerName: string | null;
+  totalMinor: number;
+  currency: string;
+  stoppedAt: Date;
+  stationId: number;
+  connectorId: number;
+  /** The session's tag at StartTransaction; anything but Accepted marks a refused tag on the invoice row. */
+  authorizationStatus: string;
+}

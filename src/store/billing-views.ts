@@ -1,6 +1,7 @@
 // Wide reads behind billing: the status history an idle fee is priced on, what awaits payment, exports.
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { StatusAt } from '../domain/idle.js';
+import type { AwaitingPayment } from '../domain/invoices.js';
 import type { Db } from './db.js';
 import { bookings, chargingSessions, customers, invoices, stations, statusNotifications } from './schema/index.js';
 
@@ -15,19 +16,6 @@ export async function listStatusHistory(db: Db, stationId: number, connectorId: 
   const before = await db.select({ status: s.status, at: reportAt }).from(s).where(and(on, lt(reportAt, from))).orderBy(desc(reportAt)).limit(1);
   const during = await db.select({ status: s.status, at: reportAt }).from(s).where(and(on, gte(reportAt, from), lt(reportAt, to))).orderBy(asc(reportAt));
   return [...before, ...during];
-}
-
-export interface AwaitingPayment {
-  sessionId: number;
-  invoiceId: number;
-  customerName: string | null;
-  totalMinor: number;
-  currency: string;
-  stoppedAt: Date;
-  stationId: number;
-  connectorId: number;
-  /** The session's tag at StartTransaction; anything but Accepted marks a refused tag on the invoice row. */
-  authorizationStatus: string;
 }
 
 /** Sessions whose invoice is unpaid, oldest stop first (the longest waiting at the top). */
