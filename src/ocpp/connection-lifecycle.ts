@@ -14,7 +14,8 @@ const REPLACED_REASON = 'Replaced by a newer connection';
 const CLOSE_GRACE_MS = 5_000;
 
 export interface LifecycleDeps {
-  services: Services;
+  /** Only what it records: connections opened and closed. */
+  services: Pick<Services, 'stations'>;
   registry: StationRegistry;
   clock: Clock;
   log: Logger;
