@@ -1,7 +1,7 @@
 // The booking state machine as data (STYLE.md example 5), and the rules a new booking must pass before the
 // database's exclusion constraint has its say on overlaps.
 import type { SlotStatus } from './slots.js';
-import type { ReservationAnswer, ReserveNowStatus } from './charger-answers.js';
+import { RESERVE_NOW_STATUSES, type ReservationAnswer, type ReserveNowStatus } from './charger-answers.js';
 
 export type BookingStatus = 'confirmed' | 'active' | 'completed' | 'cancelled' | 'expired';
 export type BookingEvent = 'start' | 'finish' | 'cancel' | 'expire' | 'complete';
@@ -65,7 +65,10 @@ export const coversInstant = (b: Pick<Booking, 'startsAt' | 'endsAt'>, at: Date)
  * claimed by one node in the database so it is never sent twice. The charger's own answers, then why there is
  * none (Offline, Timeout, Failed), and Cancelled once we freed the connector.
  */
-export type ReservationStatus = 'sending' | ReserveNowStatus | 'Offline' | 'Timeout' | 'Failed' | 'Cancelled';
+export const RESERVATION_STATUSES = [
+  'sending', ...RESERVE_NOW_STATUSES, 'Offline', 'Timeout', 'Failed', 'Cancelled',
+] as const satisfies ReadonlyArray<'sending' | ReserveNowStatus | 'Offline' | 'Timeout' | 'Failed' | 'Cancelled'>;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 
 /** Refusals that leave no reservation on the charger but may pass: the connector was busy, broken or off. */
 export const REFUSED_FOR_NOW: readonly ReservationStatus[] = ['Occupied', 'Faulted', 'Unavailable'];

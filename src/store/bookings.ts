@@ -62,6 +62,7 @@ export interface BookingFilter {
   customerId?: number;
   idTag?: string;
   status?: BookingStatus;
+  reservationStatus?: ReservationStatus;
   /** Windows that end after `from` and start before `to`. */
   from?: Date;
   to?: Date;
@@ -75,6 +76,7 @@ export async function listBookings(db: Db, f: BookingFilter): Promise<Booking[]>
     f.customerId === undefined ? undefined : eq(bookings.customerId, f.customerId),
     f.idTag === undefined ? undefined : sql`lower(${bookings.idTag}) = lower(${f.idTag})`,
     f.status === undefined ? undefined : eq(bookings.status, f.status),
+    f.reservationStatus === undefined ? undefined : eq(bookings.reservationStatus, f.reservationStatus),
     f.from === undefined ? undefined : gt(bookings.endsAt, f.from),
     f.to === undefined ? undefined : sql`${bookings.startsAt} < ${f.to}`,
   ];

@@ -1,6 +1,7 @@
 // Bookings of slots (operator writes, viewer reads). Every id is an integer; the BK- code is for display.
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
+import { RESERVATION_STATUSES } from '../../domain/bookings.js';
 import { route, type RouteSpec } from '../route.js';
 import { idField, idParam, idQuery, isoDateTime, paging } from '../validation.js';
 
@@ -19,6 +20,7 @@ const BookingQuery = z.strictObject({
   stationId: idQuery('stationId').optional(),
   customerId: idQuery('customerId').optional(),
   status: z.enum(['confirmed', 'active', 'completed', 'cancelled', 'expired'], { error: 'status must be confirmed, active, completed, cancelled or expired' }).optional(),
+  reservationStatus: z.enum(RESERVATION_STATUSES, { error: `reservationStatus must be one of ${RESERVATION_STATUSES.join(', ')}` }).optional(),
   from: isoDateTime('from').optional(),
   to: isoDateTime('to').optional(),
   ...paging,
@@ -35,7 +37,7 @@ export function bookingRoutes(s: Services): RouteSpec[] {
     }),
     route({
       method: 'get', path: '/bookings', tag: 'bookings', role: 'viewer',
-      summary: 'Bookings, soonest first; filter by slot, station, holder (customer), status and time range (windows overlapping [from, to))',
+      summary: 'Bookings, soonest first; filter by slot, station, holder (customer), status, the charger\'s answer to the reservation (reservationStatus) and time range (windows overlapping [from, to))',
       query: BookingQuery,
       handle: ({ query }) => {
         const { slotId, ...rest } = query;

@@ -156,6 +156,9 @@ describe('a reservation the charger refuses', () => {
     const booking = await book(slots[1]!, 0);
     expect(await afterReserveNow(app, booking.id)).toMatchObject({ status: 'confirmed', reservationStatus: 'Rejected' });
     expect(await attention()).toContainEqual(expect.objectContaining({ bookingId: booking.id, reservationStatus: 'Rejected' }));
+    const listed = (await api(app).get(`/bookings?stationId=${station.id}&reservationStatus=Rejected`)).body as Array<{ id: number }>;
+    expect(listed.map((b) => b.id)).toEqual([booking.id]);
+    expect((await api(app).get('/bookings?reservationStatus=Maybe')).body).toMatchObject({ error: 'BadRequest' });
 
     // Every retry path, awaited: the connector reporting Available, the job, the charger coming back.
     await cp.call('StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError' });
