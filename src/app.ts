@@ -69,7 +69,7 @@ export async function startApp(d: AppDeps): Promise<App> {
     autoRegister: d.config.ocpp.autoRegister, maxPendingStations: d.config.ocpp.maxPendingStations, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
     noShowGraceMs: d.config.bookings.noShowGraceMs,
   }, { commands, callTimeoutMs });
-  const stale = await services.stations.closeStaleConnections();
+  const stale = await services.chargers.closeStaleConnections();
   if (stale > 0) d.log.info({ connections: stale }, 'closed connections left open by the previous run');
 
   const ocpp = createOcppServer({

@@ -1,7 +1,7 @@
 // Refuse at the handshake, never after (OCPP.md, "Connection"): a wrong path or subprotocol, an unknown or
 // deactivated charger, and a transport or credential short of the station's security profile
 // (security-profile.ts: password, TLS, client certificate) never get a socket.
-import type { StationService } from '../services/stations.js';
+import type { ChargerService } from '../services/chargers.js';
 import { passwordMatches } from '../shared/secrets.js';
 import type { Logger } from '../shared/logger.js';
 import { isValidChargeBoxId } from '../domain/stations.js';
@@ -14,7 +14,7 @@ export const OCPP_PATH = '/ocpp';
 export const OCPP_SUBPROTOCOL = 'ocpp1.6';
 
 export function makeHandshakeAuth(d: {
-  stations: StationService;
+  chargers: Pick<ChargerService, 'findForHandshake'>;
   log: Logger;
   /** Told of every refusal, for the limit per remote address (handshake-limit.ts). */
   onRefused?: (remoteAddress: string | undefined) => void;
@@ -32,7 +32,7 @@ export function makeHandshakeAuth(d: {
     // ocpp-rpc leaves the password unset when the Basic user is not the URL's chargeBoxId.
     const basicUserMismatch = /^\s*basic\s/i.test(handshake.headers.authorization ?? '') && handshake.password === undefined;
     if (basicUserMismatch) return refuse(401, 'Basic auth user must be the chargeBoxId');
-    const found = await d.stations.findForHandshake(identity);
+    const found = await d.chargers.findForHandshake(identity);
     // 503 for a full pending list: staff clear it by accepting or rejecting, and the charger may try again later.
     if (found.station === null) {
       return found.refusal === 'pending-full'

@@ -12,7 +12,7 @@ const LIVE_CONTEXTS = new Set(['Sample.Periodic', 'Sample.Clock', 'Transaction.B
 export const liveSampleTimes = (samples: MeterSample[]): Date[] =>
   samples.filter((s) => LIVE_CONTEXTS.has(s.context)).map((s) => s.sampledAt);
 
-export function watchChargerClock(ctx: StationContext<Pick<Services, 'stations'>>, chargerTimes: Date[]): void {
+export function watchChargerClock(ctx: StationContext<Pick<Services, 'chargers'>>, chargerTimes: Date[]): void {
   if (chargerTimes.length === 0) return;
   const newest = chargerTimes.reduce((a, b) => (b > a ? b : a));
   const receivedAt = ctx.clock.now();
@@ -22,7 +22,7 @@ export function watchChargerClock(ctx: StationContext<Pick<Services, 'stations'>
   // Cached first, so the next message compares with the new value even before the write lands.
   ctx.connection.station = { ...station, clockSkewS: change.aheadS, clockSkewAt: change.aheadS === null ? null : receivedAt };
   // Off the answer's path: a failed write must not turn a status report into a CALLERROR.
-  ctx.services.stations.recordClockSkew(ctx.stationId, change.aheadS, receivedAt)
+  ctx.services.chargers.recordClockSkew(ctx.stationId, change.aheadS, receivedAt)
     .catch((err: unknown) => {
       ctx.log.error({ err }, 'recording the charger clock skew failed');
       ctx.connection.station = { ...ctx.connection.station, clockSkewS: station.clockSkewS, clockSkewAt: station.clockSkewAt };

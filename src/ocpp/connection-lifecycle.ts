@@ -15,7 +15,7 @@ const CLOSE_GRACE_MS = 5_000;
 
 export interface LifecycleDeps {
   /** Only what it records: connections opened and closed. */
-  services: Pick<Services, 'stations'>;
+  services: Pick<Services, 'chargers'>;
   registry: StationRegistry;
   clock: Clock;
   log: Logger;
@@ -57,7 +57,7 @@ export class ConnectionLifecycle {
       this.d.log.info({ chargeBoxId: station.chargeBoxId }, 'newer connection replaces the open one');
       this.replace(previous);
     }
-    const connected = this.d.services.stations.recordConnected(station, remoteAddress)
+    const connected = this.d.services.chargers.recordConnected(station, remoteAddress)
       .then((id) => { conn.connectionId = id; });
     rpc.once('close', (info: CloseInfo) => this.track(connected.then(() => this.closed(conn, info))));
     await connected;
@@ -75,7 +75,7 @@ export class ConnectionLifecycle {
     const reason = conn.closeReason ?? (info.reason || closeReasonFor(info.code));
     // The operator's line is station.offline's (observability/activity-log.ts); this one adds the close code.
     this.d.log.debug({ chargeBoxId: conn.station.chargeBoxId, code: info.code, reason }, 'charger disconnected');
-    await this.d.services.stations.recordDisconnected(conn.station, {
+    await this.d.services.chargers.recordDisconnected(conn.station, {
       connectionId: conn.connectionId, lastSeenAt: conn.lastSeenAt, closeCode: info.code, reason,
     });
   }

@@ -56,7 +56,7 @@ export function createOcppServer(o: OcppServerOptions) {
   });
   const handshakeLimit = makeHandshakeLimit(o.handshakeFailures, o.clock, o.log);
   // ocpp-rpc awaits this callback (lib/server.js) though its .d.ts types it as returning void.
-  rpcServer.auth(makeHandshakeAuth({ stations: o.services.stations, log: o.log, onRefused: handshakeLimit.refused }));
+  rpcServer.auth(makeHandshakeAuth({ chargers: o.services.chargers, log: o.log, onRefused: handshakeLimit.refused }));
   rpcServer.on('error', (err: unknown) => o.log.error({ err }, 'ocpp server error'));
   // Staff changes reach a connected charger at once: wrapHandler gates on its cached registrationStatus.
   const stopFollowing = o.events.on('station.updated', (s) => registry.updateStation(s.stationId, {

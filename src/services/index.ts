@@ -1,5 +1,6 @@
 import type { ServiceDeps } from './deps.js';
 import { makeStationService, type StationPolicy, type StationService } from './stations.js';
+import { makeChargerService, type ChargerService } from './chargers.js';
 import { makeConnectorService, type ConnectorService } from './connectors.js';
 import { makeIdTagService, type IdTagService } from './id-tags.js';
 import { makeSessionService, type SessionService } from './sessions.js';
@@ -25,6 +26,7 @@ export interface ServicePolicy extends StationPolicy {
 /** Every use case of the central system, each by its interface; the edges take the few they use. */
 export interface Services {
   stations: StationService;
+  chargers: ChargerService;
   commands: CommandService;
   bookings: BookingService;
   slots: SlotService;
@@ -48,6 +50,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
   const staff = makeStaffService(d, policy);
   return {
     stations: makeStationService(d, policy, outbound.commands),
+    chargers: makeChargerService(d, policy, outbound.commands),
     commands,
     bookings: makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs, callTimeoutMs: outbound.callTimeoutMs }),
     slots: makeSlotService(d, (id) => outbound.commands.isOnline(id)),

@@ -1,24 +1,19 @@
-// Chargers: registration, the handshake's look-up, boot and liveness records.
+// Stations for staff: registration, changes, passwords, and what staff read of a charger. What the chargers
+// themselves report (boots, heartbeats, connections) is services/chargers.ts.
 import * as store from '../store/index.js';
-import { inTransaction } from '../store/db.js';
 import { hashPassword, newPassword } from '../shared/secrets.js';
 import { AppError } from '../shared/errors.js';
-import type { BootInfo, ConnectionRecord, Connector, RegistrationStatus, Station } from '../domain/model.js';
+import type { ConnectionRecord, Connector, RegistrationStatus, Station } from '../domain/model.js';
 import type { DataTransferRecord } from '../domain/charger-messages.js';
 import type { Relaxation, SecurityProfile } from '../domain/stations.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChargerPort } from './ports.js';
 import { noChargerLink } from './commands.js';
-import { makeStationRegistration, type HandshakeLookup, type RegistrationPolicy } from './station-registration.js';
+import { makeStationRegistration, type RegistrationPolicy } from './station-registration.js';
 
 export interface StationPolicy extends RegistrationPolicy {
   heartbeatIntervalS: number;
 }
-
-// A Pending charger boots again after this long, or the heartbeat interval when shorter (the BootNotification
-// interval while not Accepted, OCPP 1.6 §4.2.1); staff accepting a connected one do not wait for it
-// (station-registration.ts asks it to boot now).
-export const PENDING_BOOT_RETRY_S = 30;
 
 /** A station as staff see it: never its password hash; online means connected right now. */
 export interface StationView extends Omit<Station, 'passwordHash'> {
@@ -59,11 +54,8 @@ export interface RegisterInput extends Omit<NewStationInput, 'password'> {
   password: string | null;
 }
 
-export interface Disconnection { connectionId: number; lastSeenAt: Date; closeCode: number | null; reason: string }
-
 /** Unknown station ids are NotFound naming stationId throughout. */
 export interface StationService {
-  // For staff.
   /** Registration by staff; the password, when asked for, is in this answer only. Conflict when the chargeBoxId exists. */
   create(input: NewStationInput): Promise<{ station: StationView; password: string | null }>;
   /** Every station, as staff see it. */
@@ -91,27 +83,6 @@ export interface StationService {
   /** The station's latest DataTransfer messages, newest first. */
   dataTransfers(stationId: number): Promise<DataTransferRecord[]>;
 
-  // For the OCPP edge.
-  /** The station a connecting charger claims to be (registered on first contact per OCPP_AUTO_REGISTER), or why not. */
-  findForHandshake(chargeBoxId: string): Promise<HandshakeLookup>;
-  /** BootNotification: the boot info stored, station.booted emitted; the answer and the interval to give. */
-  recordBoot(stationId: number, boot: BootInfo): Promise<{ status: RegistrationStatus; heartbeatIntervalS: number; at: Date }>;
-  /** Heartbeat: last seen now; returns now, the currentTime to answer. */
-  recordHeartbeat(stationId: number): Promise<Date>;
-  /** Called only when the skew changed (ocpp/clock-watch.ts), so it is written and logged once per change. */
-  recordClockSkew(stationId: number, aheadS: number | null, at: Date): Promise<void>;
-  /** A connection opened: its row, station.online emitted; returns the connection's id. */
-  recordConnected(station: Station, remoteAddress: string | null): Promise<number>;
-  /** A connection closed: its row completed, station.offline emitted. */
-  recordDisconnected(station: Station, c: Disconnection): Promise<void>;
-  /** At start-up: connections a killed process left open are closed as of now; returns how many. */
-  closeStaleConnections(): Promise<number>;
-  /** FirmwareStatusNotification: the station's latest status and its history, in one transaction. */
-  recordFirmwareStatus(stationId: number, status: string): Promise<void>;
-  /** DiagnosticsStatusNotification: as recordFirmwareStatus. */
-  recordDiagnosticsStatus(stationId: number, status: string): Promise<void>;
-  /** DataTransfer: kept, and answered UnknownVendorId (we know no vendor extensions yet, OCPP 1.6 §4.3). */
-  recordDataTransfer(stationId: number, msg: { vendorId: string; messageId: string | null; data: string | null }): Promise<'UnknownVendorId'>;
 }
 
 const DEACTIVATED_REASON = 'Station deactivated';
@@ -174,8 +145,6 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
       return { stationId: station.id, chargeBoxId: station.chargeBoxId, password };
     },
 
-    findForHandshake: registration.findForHandshake,
-
     register,
 
     get: (stationId: number) => store.stations.getStation(d.db, stationId),
@@ -183,69 +152,5 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
     listConnections: (stationId: number) => store.connections.listConnections(d.db, stationId),
     statuses: (stationId: number) => store.stations.getStationStatuses(d.db, stationId),
     dataTransfers: (stationId: number) => store.chargerMessages.listDataTransfers(d.db, stationId),
-
-    async recordBoot(stationId: number, boot: BootInfo): Promise<{ status: RegistrationStatus; heartbeatIntervalS: number; at: Date }> {
-      const at = d.clock.now();
-      const station = await store.stations.updateBoot(d.db, stationId, boot, at);
-      d.events.emit('station.booted', {
-        stationId, chargeBoxId: station.chargeBoxId, registrationStatus: station.registrationStatus, at,
-        vendor: boot.vendor, model: boot.model, firmwareVersion: boot.firmwareVersion,
-      });
-      const intervalS = station.registrationStatus === 'Pending'
-        ? Math.min(PENDING_BOOT_RETRY_S, policy.heartbeatIntervalS) : policy.heartbeatIntervalS;
-      return { status: station.registrationStatus, heartbeatIntervalS: intervalS, at };
-    },
-
-    async recordHeartbeat(stationId: number): Promise<Date> {
-      const at = d.clock.now();
-      await store.stations.updateLastSeen(d.db, stationId, at);
-      return at;
-    },
-
-    async recordClockSkew(stationId: number, aheadS: number | null, at: Date): Promise<void> {
-      await store.stations.updateClockSkew(d.db, stationId, aheadS, at);
-      if (aheadS === null) d.log.info({ stationId }, 'charger clock back in sync with ours');
-      else d.log.warn({ stationId, aheadS }, 'charger clock is ahead of ours');
-    },
-
-    async recordConnected(station: Station, remoteAddress: string | null): Promise<number> {
-      const at = d.clock.now();
-      const connectionId = await store.connections.recordConnection(d.db, { stationId: station.id, remoteAddress, at });
-      d.events.emit('station.online', { stationId: station.id, chargeBoxId: station.chargeBoxId, at });
-      return connectionId;
-    },
-
-    async recordDisconnected(station: Station, c: Disconnection): Promise<void> {
-      const at = d.clock.now();
-      await store.connections.recordDisconnection(d.db, {
-        stationId: station.id, connectionId: c.connectionId, lastSeenAt: c.lastSeenAt, at, closeCode: c.closeCode, closeReason: c.reason,
-      });
-      d.events.emit('station.offline', { stationId: station.id, chargeBoxId: station.chargeBoxId, at, reason: c.reason });
-    },
-
-    closeStaleConnections: () =>
-      store.connections.closeAllOpenConnections(d.db, { at: d.clock.now(), closeReason: 'central system restarted' }),
-
-    async recordFirmwareStatus(stationId: number, status: string): Promise<void> {
-      const at = d.clock.now();
-      await inTransaction(d.db, async (tx) => {
-        await store.stations.updateFirmwareStatus(tx, stationId, status, at);
-        await store.chargerMessages.insertFirmwareEvent(tx, { stationId, kind: 'firmware', status, receivedAt: at });
-      });
-    },
-
-    async recordDiagnosticsStatus(stationId: number, status: string): Promise<void> {
-      const at = d.clock.now();
-      await inTransaction(d.db, async (tx) => {
-        await store.stations.updateDiagnosticsStatus(tx, stationId, status, at);
-        await store.chargerMessages.insertFirmwareEvent(tx, { stationId, kind: 'diagnostics', status, receivedAt: at });
-      });
-    },
-
-    async recordDataTransfer(stationId: number, msg: { vendorId: string; messageId: string | null; data: string | null }) {
-      const answerStatus = 'UnknownVendorId' as const;
-      await store.chargerMessages.insertDataTransfer(d.db, { stationId, ...msg, answerStatus, receivedAt: d.clock.now() });
-      return answerStatus;
-    },
   };
 }

@@ -1,12 +1,12 @@
 import type { Handler } from '../context.js';
 import type { Services } from '../../services/index.js';
 
-type Needs = Pick<Services, 'stations'>;
+type Needs = Pick<Services, 'chargers'>;
 
 // The answer comes from the station's record: Accepted, Pending (operator approval) or Rejected (OCPP 1.6 §4.2).
 // The interval is the heartbeat interval when Accepted, and the wait before the next boot otherwise.
 export const handleBootNotification: Handler<'BootNotification', Needs> = async (ctx, req) => {
-  const boot = await ctx.services.stations.recordBoot(ctx.stationId, {
+  const boot = await ctx.services.chargers.recordBoot(ctx.stationId, {
     vendor: req.chargePointVendor,
     model: req.chargePointModel,
     chargePointSerialNumber: req.chargePointSerialNumber ?? null,

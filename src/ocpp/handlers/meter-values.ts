@@ -3,8 +3,8 @@ import type { Services } from '../../services/index.js';
 import { toSamples } from './meter-samples.js';
 import { liveSampleTimes, watchChargerClock } from '../clock-watch.js';
 
-// stations: watchChargerClock records the charger's clock skew (clock-watch.ts).
-type Needs = Pick<Services, 'sessions' | 'stations'>;
+// chargers: watchChargerClock records the charger's clock skew (clock-watch.ts).
+type Needs = Pick<Services, 'sessions' | 'chargers'>;
 
 export const handleMeterValues: Handler<'MeterValues', Needs> = async (ctx, req) => {
   const samples = toSamples(req.meterValue);

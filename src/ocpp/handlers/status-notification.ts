@@ -3,8 +3,8 @@ import type { Services } from '../../services/index.js';
 import { toDate } from './timestamps.js';
 import { watchChargerClock } from '../clock-watch.js';
 
-// stations: watchChargerClock records the charger's clock skew (clock-watch.ts).
-type Needs = Pick<Services, 'connectors' | 'stations'>;
+// chargers: watchChargerClock records the charger's clock skew (clock-watch.ts).
+type Needs = Pick<Services, 'connectors' | 'chargers'>;
 
 export const handleStatusNotification: Handler<'StatusNotification', Needs> = async (ctx, req) => {
   const chargerTimestamp = req.timestamp ? toDate(req.timestamp) : null;

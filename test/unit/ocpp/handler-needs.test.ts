@@ -21,23 +21,23 @@ type ServicesOf<H> = H extends (ctx: StationContext<infer S>, req: never) => unk
 describe('inbound handlers get only the services they declare', () => {
   it('declares, per handler, exactly the services it calls', () => {
     expectTypeOf<ServicesOf<typeof handleAuthorize>>().toEqualTypeOf<'idTags'>();
-    expectTypeOf<ServicesOf<typeof handleBootNotification>>().toEqualTypeOf<'stations'>();
-    expectTypeOf<ServicesOf<typeof handleHeartbeat>>().toEqualTypeOf<'stations'>();
-    expectTypeOf<ServicesOf<typeof handleStatusNotification>>().toEqualTypeOf<'connectors' | 'stations'>();
+    expectTypeOf<ServicesOf<typeof handleBootNotification>>().toEqualTypeOf<'chargers'>();
+    expectTypeOf<ServicesOf<typeof handleHeartbeat>>().toEqualTypeOf<'chargers'>();
+    expectTypeOf<ServicesOf<typeof handleStatusNotification>>().toEqualTypeOf<'connectors' | 'chargers'>();
     expectTypeOf<ServicesOf<typeof handleStartTransaction>>().toEqualTypeOf<'sessions'>();
-    expectTypeOf<ServicesOf<typeof handleMeterValues>>().toEqualTypeOf<'sessions' | 'stations'>();
+    expectTypeOf<ServicesOf<typeof handleMeterValues>>().toEqualTypeOf<'sessions' | 'chargers'>();
     expectTypeOf<ServicesOf<typeof handleStopTransaction>>().toEqualTypeOf<'sessions'>();
-    expectTypeOf<ServicesOf<typeof handleDataTransfer>>().toEqualTypeOf<'stations'>();
-    expectTypeOf<ServicesOf<typeof handleFirmwareStatusNotification>>().toEqualTypeOf<'stations'>();
-    expectTypeOf<ServicesOf<typeof handleDiagnosticsStatusNotification>>().toEqualTypeOf<'stations'>();
+    expectTypeOf<ServicesOf<typeof handleDataTransfer>>().toEqualTypeOf<'chargers'>();
+    expectTypeOf<ServicesOf<typeof handleFirmwareStatusNotification>>().toEqualTypeOf<'chargers'>();
+    expectTypeOf<ServicesOf<typeof handleDiagnosticsStatusNotification>>().toEqualTypeOf<'chargers'>();
     expect(Object.keys(handlers)).toHaveLength(10);
   });
 
   it('does not let a handler reach a service it did not declare', () => {
-    const heartbeat: Handler<'Heartbeat', Pick<Services, 'stations'>> = async (ctx) => {
+    const heartbeat: Handler<'Heartbeat', Pick<Services, 'chargers'>> = async (ctx) => {
       // @ts-expect-error sessions is not among the services this handler declared
       void ctx.services.sessions;
-      return { currentTime: (await ctx.services.stations.recordHeartbeat(ctx.stationId)).toISOString() };
+      return { currentTime: (await ctx.services.chargers.recordHeartbeat(ctx.stationId)).toISOString() };
     };
     expect(typeof heartbeat).toBe('function');
   });
