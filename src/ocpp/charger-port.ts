@@ -6,7 +6,7 @@ import {
   CANCEL_RESERVATION_STATUSES, RESERVE_NOW_STATUSES, TRIGGER_MESSAGE_STATUSES, type CommandAnswer,
   type ReservationRequest,
 } from '../domain/charger-answers.js';
-import type { ChargerCommands, ChargerPort, CommandPayload, CommandResult } from '../services/ports.js';
+import type { ChargerCommands, ChargerPort, CommandPayload, CommandResult, OutboundCommand } from '../services/ports.js';
 import { isAppError } from '../shared/errors.js';
 import type { Outbound } from './wire/index.js';
 
@@ -47,16 +47,16 @@ export async function answerOf<S extends string>(
 }
 
 export function makeChargerPort(commands: ChargerCommands): ChargerPort {
-  const send = (stationId: number, action: CommandAction, payload: CommandPayload) => () => commands.send(stationId, action, payload);
+  const command = <S extends string>(action: CommandAction, statuses: readonly S[], request: CommandPayload): OutboundCommand<CommandAnswer<S>> => ({
+    action, request, send: (stationId) => answerOf(action, statuses, () => commands.send(stationId, action, request)),
+  });
   return {
     send: (stationId, action, payload) => commands.send(stationId, action, payload),
     isOnline: (stationId) => commands.isOnline(stationId),
     disconnect: (stationId, reason) => commands.disconnect(stationId, reason),
-    reserveNow: (stationId, r) =>
-      answerOf('ReserveNow', RESERVE_NOW_STATUSES, send(stationId, 'ReserveNow', { ...toReserveNowReq(r) })),
-    cancelReservation: (stationId, reservationId) =>
-      answerOf('CancelReservation', CANCEL_RESERVATION_STATUSES, send(stationId, 'CancelReservation', { reservationId })),
-    triggerMessage: (stationId, requestedMessage, connectorId) => answerOf('TriggerMessage', TRIGGER_MESSAGE_STATUSES,
-      send(stationId, 'TriggerMessage', { requestedMessage, ...(connectorId === undefined ? {} : { connectorId }) })),
+    reserveNow: (r) => command('ReserveNow', RESERVE_NOW_STATUSES, { ...toReserveNowReq(r) }),
+    cancelReservation: (reservationId) => command('CancelReservation', CANCEL_RESERVATION_STATUSES, { reservationId }),
+    triggerMessage: (requestedMessage, connectorId) => command('TriggerMessage', TRIGGER_MESSAGE_STATUSES,
+      { requestedMessage, ...(connectorId === undefined ? {} : { connectorId }) }),
   };
 }

@@ -11,7 +11,7 @@ import type { CommandEnd, CommandRecord } from '../domain/commands.js';
 import type {
   CancelReservationAnswer, CommandAnswer, ReservationAnswer, ReservationRequest, TriggerMessageAnswer, TriggerableMessage,
 } from '../domain/charger-answers.js';
-import type { ChargerPort, CommandPayload, CommandResult } from './ports.js';
+import type { ChargerPort, CommandPayload, CommandResult, OutboundCommand } from './ports.js';
 import type { ServiceDeps } from './deps.js';
 import { checkRemoteStart } from './remote-start-guard.js';
 
@@ -23,6 +23,9 @@ export interface CommandDeps {
 
 const offline = (stationId: number, action: CommandAction) => ({ outcome: 'offline' as const, detail: `station ${stationId} is not connected; ${action} was not sent` });
 
+const unsent = (action: CommandAction, request: CommandPayload) =>
+  ({ action, request, send: (stationId: number) => Promise.resolve(offline(stationId, action)) });
+
 /** For services built without an OCPP edge (scripts, tests of the store): every charger is offline. */
 export const noChargerLink: CommandDeps = {
   callTimeoutMs: 0,
@@ -30,9 +33,9 @@ export const noChargerLink: CommandDeps = {
     send: (stationId, action) => Promise.reject(new AppError('StationOffline', offline(stationId, action).detail)),
     isOnline: () => false,
     disconnect: () => Promise.resolve(),
-    reserveNow: (stationId) => Promise.resolve(offline(stationId, 'ReserveNow')),
-    cancelReservation: (stationId) => Promise.resolve(offline(stationId, 'CancelReservation')),
-    triggerMessage: (stationId) => Promise.resolve(offline(stationId, 'TriggerMessage')),
+    reserveNow: (r) => unsent('ReserveNow', { reservationId: r.reservationId }),
+    cancelReservation: (reservationId) => unsent('CancelReservation', { reservationId }),
+    triggerMessage: (requestedMessage) => unsent('TriggerMessage', { requestedMessage }),
   },
 };
 
@@ -201,17 +204,15 @@ export function makeCommandService(d: ServiceDeps, o: CommandDeps): CommandServi
     }
   }
 
-  /** Records a command the central system originates (its domain request as the payload), then its ending. */
-  async function recorded<A extends CommandAnswer<string>>(
-    principal: Principal, stationId: number, action: CommandAction, request: CommandPayload, call: () => Promise<A>,
-  ): Promise<A> {
+  /** Records a command the central system originates (its OCPP request, as it goes out), then its ending. */
+  async function recorded<A extends CommandAnswer<string>>(principal: Principal, stationId: number, command: OutboundCommand<A>): Promise<A> {
     const station = await store.stations.getStation(d.db, stationId);
     const record = await store.commandLog.insertCommand(d.db, {
-      stationId, action, payload: request, requestedBy: principal.name, requestedAt: d.clock.now(),
+      stationId, action: command.action, payload: command.request, requestedBy: principal.name, requestedAt: d.clock.now(),
     });
     let answer: A;
     try {
-      answer = await call();
+      answer = await command.send(stationId);
     } catch (err) {
       await finish(record, station, { outcome: null, response: null, error: 'internal error' });
       throw err;
@@ -224,12 +225,9 @@ export function makeCommandService(d: ServiceDeps, o: CommandDeps): CommandServi
     send,
     stopTransaction: (principal, stationId, transactionId) =>
       send(principal, stationId, 'RemoteStopTransaction', { transactionId }),
-    reserveNow: (principal, stationId, r) =>
-      recorded(principal, stationId, 'ReserveNow', { ...r }, () => o.commands.reserveNow(stationId, r)),
-    cancelReservation: (principal, stationId, reservationId) =>
-      recorded(principal, stationId, 'CancelReservation', { reservationId }, () => o.commands.cancelReservation(stationId, reservationId)),
-    triggerMessage: (principal, stationId, message) =>
-      recorded(principal, stationId, 'TriggerMessage', { requestedMessage: message }, () => o.commands.triggerMessage(stationId, message)),
+    reserveNow: (principal, stationId, r) => recorded(principal, stationId, o.commands.reserveNow(r)),
+    cancelReservation: (principal, stationId, reservationId) => recorded(principal, stationId, o.commands.cancelReservation(reservationId)),
+    triggerMessage: (principal, stationId, message) => recorded(principal, stationId, o.commands.triggerMessage(message)),
     async list(stationId, page = {}) {
       await store.stations.getStation(d.db, stationId);
       return store.commandLog.listCommands(d.db, stationId, page);

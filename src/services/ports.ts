@@ -29,11 +29,21 @@ export interface ChargerCommands {
   disconnect(stationId: number, reason: string): Promise<void>;
 }
 
+/**
+ * A command the central system originates, already mapped to the wire by ocpp/: its OCPP request, opaque here
+ * and recorded in the command log as it goes out, and how to send it and read its ending as the domain's answer.
+ */
+export interface OutboundCommand<Answer> {
+  readonly action: CommandAction;
+  readonly request: CommandPayload;
+  send(stationId: number): Promise<Answer>;
+}
+
 export interface ChargerPort extends ChargerCommands {
   /** OCPP 1.6 §5.13. */
-  reserveNow(stationId: number, r: ReservationRequest): Promise<ReservationAnswer>;
+  reserveNow(r: ReservationRequest): OutboundCommand<ReservationAnswer>;
   /** OCPP 1.6 §5.1. */
-  cancelReservation(stationId: number, reservationId: number): Promise<CancelReservationAnswer>;
+  cancelReservation(reservationId: number): OutboundCommand<CancelReservationAnswer>;
   /** OCPP 1.6 §5.17; connectorId for the messages that concern one connector. */
-  triggerMessage(stationId: number, message: TriggerableMessage, connectorId?: number): Promise<TriggerMessageAnswer>;
+  triggerMessage(message: TriggerableMessage, connectorId?: number): OutboundCommand<TriggerMessageAnswer>;
 }

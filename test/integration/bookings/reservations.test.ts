@@ -83,8 +83,12 @@ describe('a booking made for now', () => {
     expect(await afterReserveNow(app, booking.id)).toMatchObject({ reservationStatus: 'Accepted' });
     await app.jobs.runBookings();
     expect(reserveNowCalls()).toBe(1);
-    const log = (await api(app).get(`/stations/${await bookingSlotStation(booking.id)}/commands`)).body as Array<{ action: string; requestedBy: string; outcome: string }>;
-    expect(log.filter((c) => c.action === 'ReserveNow')).toEqual([expect.objectContaining({ requestedBy: 'system:bookings', outcome: 'answered' })]);
+    const log = (await api(app).get(`/stations/${await bookingSlotStation(booking.id)}/commands`)).body as Array<{ action: string; requestedBy: string; outcome: string; payload: unknown }>;
+    // The log shows the OCPP request as it went on the wire, as for staff's commands.
+    expect(log.filter((c) => c.action === 'ReserveNow')).toEqual([expect.objectContaining({
+      requestedBy: 'system:bookings', outcome: 'answered',
+      payload: { connectorId: expect.any(Number), expiryDate: expect.any(String), idTag: booking.idTag, reservationId: booking.id },
+    })]);
   });
 
   it('a sending claim left past twice the call timeout and a minute (its sender died) is claimed and sent again', async () => {
