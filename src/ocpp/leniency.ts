@@ -101,7 +101,8 @@ function replaceContents(target: Record<string, unknown>, source: Record<string,
 
 export interface LeniencyWiring {
   registry: StationRegistry;
-  services: Services;
+  /** Where a repaired violation is recorded. */
+  services: Pick<Services, 'protocolViolations'>;
   log: Logger;
 }
 

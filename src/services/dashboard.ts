@@ -3,6 +3,7 @@ import * as store from '../store/index.js';
 import { maintenanceFor, type Maintenance, type OpenIssueRef } from '../domain/monitoring.js';
 import type { AuthorizationStatus, Connector } from '../domain/model.js';
 import type { SessionView } from '../domain/model.js';
+import type { AwaitingPayment } from '../domain/invoices.js';
 import { NEEDS_ATTENTION, type ReservationStatus } from '../domain/bookings.js';
 import type { ServiceDeps } from './deps.js';
 import { slotViews } from './slots.js';
@@ -97,7 +98,7 @@ export interface DashboardSnapshot extends ReturnType<typeof counts> {
   sessions: { active: number; awaitingPayment: number };
   energyTodayWh: number;
   connectorsLive: ConnectorLive[];
-  awaitingPayment: Awaited<ReturnType<typeof store.billingViews.listAwaitingPayment>>;
+  awaitingPayment: AwaitingPayment[];
   /** What staff should act on: refused reservations (Occupied, Faulted, Unavailable wait for Available; Rejected never retries). */
   attention: { reservations: ReservationAttention[] };
 }

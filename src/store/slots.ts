@@ -1,19 +1,10 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { Slot } from '../domain/slots.js';
 import type { Db } from './db.js';
-import { slots, stations } from './schema/index.js';
+import { slots } from './schema/index.js';
 
 const columns = { id: slots.id, stationId: slots.stationId, connectorId: slots.connectorId, code: slots.code };
-
-/** A slot is created with its connector, in the transaction that records the connector; one statement. */
-export async function insertSlotOnce(db: Db, stationId: number, connectorId: number): Promise<void> {
-  if (connectorId < 1) return; // connector 0 is the charger as a whole, not bookable
-  // The code is slotCode(chargeBoxId, connectorId), built in SQL so no read is needed first.
-  await db.execute(sql`INSERT INTO ${slots} (station_id, connector_id, code)
-    SELECT ${stations.id}, ${connectorId}::int, ${stations.chargeBoxId} || '-' || ${connectorId}::int FROM ${stations}
-    WHERE ${stations.id} = ${stationId} ON CONFLICT DO NOTHING`);
-}
 
 export async function getSlot(db: Db, id: number): Promise<Slot> {
   const rows = await db.select(columns).from(slots).where(eq(slots.id, id)).limit(1);

@@ -47,7 +47,7 @@ async function book(slotId: number, startsIn: number) {
     startsAt: inMinutes(clock.now(), startsIn), endsAt: inMinutes(clock.now(), startsIn + 60),
   });
   expect(made.status).toBe(201);
-  return made.body as { id: number; code: string; reservationStatus: string | null };
+  return made.body as { id: number; code: string; idTag: string; reservationStatus: string | null };
 }
 
 const bookingNow = async (id: number) => (await api(app).get(`/bookings/${id}`)).body;
