@@ -12,7 +12,7 @@ import { resolveChromiumPath } from './chromium-binary.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     testDatabase: { kind: 'server'; adminUrl: string; template: string } | { kind: 'embedded'; dumpPath: string };
-    /** The browser for test/e2e, or why there is none (the browser tests then fail with it). */
+    /** The browser for test/browser, or why there is none (the browser tests then fail with it). */
     chromium: { path: string } | { error: string };
   }
 }

@@ -1,4 +1,4 @@
-// The database a central system run as a real process uses (test/integration/process): a database of its own on
+// The database a central system run as a real process uses (test/process): a database of its own on
 // DATABASE_URL's server when set, else an embedded one in a fresh DATA_DIR. `env` is what the process needs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { DatabaseTarget } from '../../src/store/db.js';

@@ -1,8 +1,8 @@
 // Retransmissions across connections and messages out of order (issue 6, duplicates and order). A charger that
 // lost our answer when its connection dropped sends the same transaction message again on its next connection,
 // with a new message id, so only the database can tell it is a repeat: the same StopTransaction twice is one
-// stop and one invoice, the same samples twice are stored once. Same-connection repeats are in transactions.test.ts
-// and a fully replayed queue in offline-replay.test.ts.
+// stop and one invoice, the same samples twice are stored once. Same-connection repeats are in
+// start-transaction.test.ts and meter-values.test.ts, and a fully replayed queue in offline-replay.test.ts.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { aStation, anIdTag } from '../../helpers/seed.js';

@@ -2,11 +2,11 @@
 // and prints a one-time sign-in link, once; the link works once; a second start prints nothing; `--sign-in-link`
 // makes a new one. Wrong or used links are 401s that count toward the failed-login limit per address.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { App } from '../../../src/app.js';
-import { CentralSystemProcess, freePort } from '../../helpers/central-system-process.js';
-import { createProcessDatabase } from '../../helpers/process-database.js';
-import { api } from '../../helpers/api.js';
-import { waitFor } from '../../helpers/wait-for.js';
+import type { App } from '../../src/app.js';
+import { CentralSystemProcess, freePort } from '../helpers/central-system-process.js';
+import { createProcessDatabase } from '../helpers/process-database.js';
+import { api } from '../helpers/api.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 /** Bounds on each wait: generous, for a loaded 2-core machine; a wait that is met ends at once. */
 const WAIT_MS = 60_000;

@@ -3,13 +3,13 @@
 // charger going away, and no secret; piped without LOG_FORMAT, the same lines are JSON with their facts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { ChargePoint } from '../../../simulators/charge-point.js';
-import type { App } from '../../../src/app.js';
-import { CentralSystemProcess, freePort } from '../../helpers/central-system-process.js';
-import { createProcessDatabase } from '../../helpers/process-database.js';
-import { api } from '../../helpers/api.js';
-import { randomChargeBoxId, randomIdTag } from '../../helpers/seed.js';
-import { waitFor } from '../../helpers/wait-for.js';
+import { ChargePoint } from '../../simulators/charge-point.js';
+import type { App } from '../../src/app.js';
+import { CentralSystemProcess, freePort } from '../helpers/central-system-process.js';
+import { createProcessDatabase } from '../helpers/process-database.js';
+import { api } from '../helpers/api.js';
+import { randomChargeBoxId, randomIdTag } from '../helpers/seed.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 /** Bounds on each wait: generous, for a loaded 2-core machine; a wait that is met ends at once. */
 const WAIT_MS = 60_000;

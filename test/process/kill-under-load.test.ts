@@ -5,16 +5,16 @@
 // The central system is a real process; the database is the embedded one in DATA_DIR, or DATABASE_URL's server.
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ChargePoint } from '../../../simulators/charge-point.js';
-import { SessionLoop } from '../../../simulators/session-loop.js';
-import { openDatabase, type DatabaseTarget } from '../../../src/store/db.js';
-import type { Db } from '../../../src/store/db.js';
-import { CentralSystemProcess, freePort } from '../../helpers/central-system-process.js';
-import { createProcessDatabase } from '../../helpers/process-database.js';
-import { randomChargeBoxId, randomIdTag } from '../../helpers/seed.js';
-import { waitFor } from '../../helpers/wait-for.js';
-import { AckLog, checkAcknowledged } from '../../helpers/acknowledged.js';
-import { Prng } from '../../helpers/frame-fuzzer.js';
+import { ChargePoint } from '../../simulators/charge-point.js';
+import { SessionLoop } from '../../simulators/session-loop.js';
+import { openDatabase, type DatabaseTarget } from '../../src/store/db.js';
+import type { Db } from '../../src/store/db.js';
+import { CentralSystemProcess, freePort } from '../helpers/central-system-process.js';
+import { createProcessDatabase } from '../helpers/process-database.js';
+import { randomChargeBoxId, randomIdTag } from '../helpers/seed.js';
+import { waitFor } from '../helpers/wait-for.js';
+import { AckLog, checkAcknowledged } from '../helpers/acknowledged.js';
+import { Prng } from '../helpers/frame-fuzzer.js';
 
 // The work is bounded by counts and every wait is for a condition, so a loaded machine only makes the test
 // slower. The seed picks the kill moment (a number of acknowledged messages) and the session rhythm; the

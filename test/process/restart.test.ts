@@ -3,16 +3,16 @@
 // charging while it is down and replays its queue when it is back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { once } from 'node:events';
-import { ChargePoint } from '../../../simulators/charge-point.js';
-import { openDatabase, type DatabaseTarget } from '../../../src/store/db.js';
-import { createServices, type Services } from '../../../src/services/index.js';
-import { EventBus } from '../../../src/shared/events.js';
-import { systemClock } from '../../../src/shared/clock.js';
-import { createLogger } from '../../../src/shared/logger.js';
-import { CentralSystemProcess, freePort } from '../../helpers/central-system-process.js';
-import { createProcessDatabase } from '../../helpers/process-database.js';
-import { randomChargeBoxId, randomIdTag } from '../../helpers/seed.js';
-import { waitFor } from '../../helpers/wait-for.js';
+import { ChargePoint } from '../../simulators/charge-point.js';
+import { openDatabase, type DatabaseTarget } from '../../src/store/db.js';
+import { createServices, type Services } from '../../src/services/index.js';
+import { EventBus } from '../../src/shared/events.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { CentralSystemProcess, freePort } from '../helpers/central-system-process.js';
+import { createProcessDatabase } from '../helpers/process-database.js';
+import { randomChargeBoxId, randomIdTag } from '../helpers/seed.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 /** Bounds on each wait: generous, for a loaded 2-core machine; a wait that is met ends at once. */
 const WAIT_MS = 60_000;

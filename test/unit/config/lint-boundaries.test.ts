@@ -4,7 +4,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-const root = new URL('../..', import.meta.url).pathname;
+const root = new URL('../../..', import.meta.url).pathname;
 
 // The type-aware rules need a real file in the TypeScript project; these snippets are not files, so the type
 // information is switched off for this check alone: it is about no-restricted-imports only.
