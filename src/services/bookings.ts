@@ -131,9 +131,7 @@ export function makeBookingService(d: ServiceDeps, o: ReservationOptions): Booki
     },
 
     async onConnectorsAvailable(connectors) {
-      for (const c of connectors) {
-        await reserveEach(await store.bookings.listDueOnConnector(d.db, d.clock.now(), c, RETRIED_ON_AVAILABLE), RETRIED_ON_AVAILABLE);
-      }
+      await reserveEach(await store.bookings.listDueOnConnectors(d.db, d.clock.now(), connectors, RETRIED_ON_AVAILABLE), RETRIED_ON_AVAILABLE);
     },
 
     settled: () => reservations.settled(),

@@ -124,11 +124,14 @@ export async function listDueForReservation(db: Db, at: Date, f: { statuses: Rea
   return rows.map(toBooking);
 }
 
-/** Open-window bookings of one connector whose reservation is in one of these statuses. */
-export async function listDueOnConnector(db: Db, at: Date, c: { stationId: number; connectorId: number }, statuses: readonly ReservationStatus[]): Promise<Booking[]> {
+/** Open-window bookings of these connectors whose reservation is in one of these statuses: one query for a batch. */
+export async function listDueOnConnectors(db: Db, at: Date, cs: ReadonlyArray<{ stationId: number; connectorId: number }>, statuses: readonly ReservationStatus[]): Promise<Booking[]> {
+  if (cs.length === 0) return [];
   const rows = await db.select().from(bookings).where(and(
     openAt(at), reservationIn(statuses),
-    sql`${bookings.slotId} IN (SELECT id FROM slots WHERE station_id = ${c.stationId} AND connector_id = ${c.connectorId})`,
+    sql`${bookings.slotId} IN (SELECT s.id FROM slots s JOIN unnest(${sql.param(cs.map((c) => c.stationId))}::int[],
+      ${sql.param(cs.map((c) => c.connectorId))}::int[]) AS c(station_id, connector_id)
+      ON s.station_id = c.station_id AND s.connector_id = c.connector_id)`,
   )).orderBy(asc(bookings.startsAt));
   return rows.map(toBooking);
 }
