@@ -53,12 +53,8 @@ interface Harness { connection: Connection; peer: Peer }
 const stops: Array<() => Promise<void>> = [];
 afterEach(async () => { await Promise.all(stops.splice(0).map((stop) => stop())); });
 
-/** An adapter-made strict-mode server on port 0, one charger connected to it; `setup` runs on 'client', as
- * ocpp/server.ts does its own, before any frame of the charger's is read. */
-async function connect(setup: (c: Connection) => void, o: { maxMessageBytes?: number } = {}): Promise<Harness> {
-  const rpcServer: RpcServer<Record<string, never>> = createRpcServer({
-    protocols: ['ocpp1.6'], strictMode: true, pingIntervalMs: 0, callTimeoutMs: 5_000, callConcurrency: 1, ...o,
-  });
+/** Serves an adapter-made server's upgrades on a loopback port (closed after the test); returns the port. */
+async function serve(rpcServer: RpcServer<Record<string, never>>): Promise<number> {
   const http: Server = createServer();
   http.on('upgrade', (req, socket, head) => void rpcServer.handleUpgrade(req, socket, head));
   http.listen(0, '127.0.0.1');
@@ -67,8 +63,18 @@ async function connect(setup: (c: Connection) => void, o: { maxMessageBytes?: nu
     await rpcServer.close({ force: true });
     await new Promise((resolve) => http.close(resolve));
   });
+  return (http.address() as AddressInfo).port;
+}
+
+/** An adapter-made strict-mode server on port 0, one charger connected to it; `setup` runs on 'client', as
+ * ocpp/server.ts does its own, before any frame of the charger's is read. */
+async function connect(setup: (c: Connection) => void, o: { maxMessageBytes?: number } = {}): Promise<Harness> {
+  const rpcServer: RpcServer<Record<string, never>> = createRpcServer({
+    protocols: ['ocpp1.6'], strictMode: true, pingIntervalMs: 0, callTimeoutMs: 5_000, callConcurrency: 1, ...o,
+  });
+  const port = await serve(rpcServer);
   const connected = new Promise<Connection>((resolve) => rpcServer.on('client', (c: Connection) => { setup(c); resolve(c); }));
-  const ws = new WebSocket(`ws://127.0.0.1:${(http.address() as AddressInfo).port}/CP-1`, ['ocpp1.6']);
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/CP-1`, ['ocpp1.6']);
   await once(ws, 'open');
   stops.push(async () => { ws.terminate(); });
   return { connection: await connected, peer: new Peer(ws) };
@@ -325,15 +331,7 @@ describe('ocpp-rpc, as the adapter relies on it', () => {
       if (handshake.identity === 'CP-UNKNOWN') return reject(404, 'Unknown charge point');
       accept({});
     });
-    const http: Server = createServer();
-    http.on('upgrade', (req, socket, head) => void rpcServer.handleUpgrade(req, socket, head));
-    http.listen(0, '127.0.0.1');
-    await once(http, 'listening');
-    stops.push(async () => {
-      await rpcServer.close({ force: true });
-      await new Promise((resolve) => http.close(resolve));
-    });
-    const port = (http.address() as AddressInfo).port;
+    const port = await serve(rpcServer);
     const basic = (user: string) => ({ authorization: `Basic ${Buffer.from(`${user}:s3cret`).toString('base64')}` });
     const handshake = (identity: string, user = identity) => new Promise<number>((resolve) => {
       const ws = new WebSocket(`ws://127.0.0.1:${port}/${identity}`, ['ocpp1.6'], { headers: basic(user) });
