@@ -9,6 +9,9 @@ const intoRooms = (...rooms) => `^(?:\\.\\./)+(?:${rooms.join('|')})(?:/|$)`;
 // Type-only imports count too (no allowTypeImports): a type is a dependency like any other, and the entity types
 // a room may share live in domain/ (STYLE.md: "entity types in domain/"). Rooms the table allows (ocpp and store
 // take "domain types") are simply not listed among the forbidden ones.
+// ocpp-rpc's internals are known to one place (STYLE.md, "Borrow a library's internals in one room only").
+const RPC_ADAPTER = 'src/ocpp/rpc-adapter*.ts';
+
 const rooms = [
   {
     room: 'domain',
@@ -43,6 +46,16 @@ const rooms = [
   {
     room: 'ocpp',
     files: ['src/ocpp/**/*.ts'],
+    ignores: [RPC_ADAPTER],
+    rule: 'ocpp may import services, domain types, shared, ocpp-rpc; it must not import store, api, realtime, jobs. '
+      + 'ocpp-rpc only through ocpp/rpc-adapter.ts, the one file that knows its internals (each pinned by ocpp-rpc-contract.test.ts)',
+    forbidRooms: ['store', 'api', 'realtime', 'jobs', 'web'],
+    packages: ['ocpp-rpc'],
+    packagePatterns: ['^ocpp-rpc/'],
+  },
+  {
+    room: 'ocpp: the ocpp-rpc adapter',
+    files: [RPC_ADAPTER],
     rule: 'ocpp may import services, domain types, shared, ocpp-rpc; it must not import store, api, realtime, jobs',
     forbidRooms: ['store', 'api', 'realtime', 'jobs', 'web'],
     packages: [],
@@ -63,11 +76,12 @@ const rooms = [
   },
 ];
 
-const roomBlock = ({ room, files, rule, forbidRooms, extraPatterns = [], packages, packagePatterns = [] }) => {
+const roomBlock = ({ room, files, ignores = [], rule, forbidRooms, extraPatterns = [], packages, packagePatterns = [] }) => {
   const message = `STYLE.md (${room}): ${rule}.`;
   return {
     name: `boundaries/${room}`,
     files,
+    ignores,
     rules: {
       'no-restricted-imports': ['error', {
         paths: packages.map((name) => ({ name, message })),
