@@ -4,10 +4,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
-import { SCENARIOS, type Scenario, type ScenarioName } from './scenarios.js';
+import { SCENARIOS, isLoadProfile, type Scenario, type ScenarioName } from './scenarios.js';
 import { createBenchDatabase, type BenchDatabase } from './database.js';
 import { startTarget } from './target.js';
 import { chargeBoxIds, log, measure, type Figures } from './measure.js';
+import { measureConnectStorm, stormIds } from './measure-storm.js';
 import { renderTable } from './report.js';
 import { usage } from './usage.js';
 
@@ -16,7 +17,8 @@ const { values, positionals } = parseArgs({
   options: {
     chargers: { type: 'string' }, connectors: { type: 'string' }, 'meter-interval-s': { type: 'string' },
     'duration-s': { type: 'string' }, workers: { type: 'string' }, step: { type: 'string' }, 'step-s': { type: 'string' },
-    'outage-s': { type: 'string' }, 'no-ceiling': { type: 'boolean' }, 'database-url': { type: 'string' },
+    'outage-s': { type: 'string' }, load: { type: 'string' }, 'meter-values': { type: 'string' }, rate: { type: 'string' },
+    known: { type: 'string' }, 'handshake-timeout-s': { type: 'string' }, 'no-ceiling': { type: 'boolean' }, 'database-url': { type: 'string' },
     out: { type: 'string' }, help: { type: 'boolean' },
   },
 });
@@ -31,8 +33,11 @@ function scenarioFromArgs(): Scenario {
   }
   const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
   const d = SCENARIOS[name];
+  const load = values.load ?? d.load;
+  if (!isLoadProfile(load)) { console.error(`--load must be mix or meter, not ${load}\n\n${usage()}`); process.exit(2); }
   return {
-    ...d,
+    ...d, load, meterValuesPerSession: num(values['meter-values'], d.meterValuesPerSession), ratePerS: num(values.rate, d.ratePerS),
+    knownFraction: num(values.known, d.knownFraction), handshakeTimeoutS: num(values['handshake-timeout-s'], d.handshakeTimeoutS),
     chargers: num(values.chargers, d.chargers), connectors: num(values.connectors, d.connectors),
     meterIntervalS: num(values['meter-interval-s'], d.meterIntervalS), durationS: num(values['duration-s'], d.durationS),
     workers: num(values.workers, d.workers), stepChargers: num(values.step, d.stepChargers), stepS: num(values['step-s'], d.stepS),
@@ -52,20 +57,23 @@ function freePort(): Promise<number> {
 async function main(): Promise<void> {
   const s = scenarioFromArgs();
   const serverUrl = values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  log(`${s.name}: ${s.chargers} chargers x ${s.connectors} connectors, ${s.workers} load workers, database server ${new URL(serverUrl).host}`);
+  log(`${s.name}: ${s.chargers} chargers x ${s.connectors} connectors, ${s.load} load, ${s.workers} load workers, database server ${new URL(serverUrl).host}`);
   const db = await createBenchDatabase(serverUrl);
   log(`database ${new URL(db.url).pathname.slice(1)}, dropped at the end`);
   dropOnInterrupt(db);
   const results: Figures[] = [];
   try {
-    await db.seed(chargeBoxIds(0, s.chargers), s.connectors);
+    const storm = s.name === 'connect-storm';
+    // connect-storm: the chargers not seeded are new, registered Accepted at their first handshake.
+    await db.seed(storm ? stormIds(s).known : chargeBoxIds(0, s.chargers), s.connectors);
+    const run = storm ? measureConnectStorm : measure;
     const ours = await startTarget('central system', 'src/main.ts', await freePort(), {
-      DATABASE_URL: db.url, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token',
+      DATABASE_URL: db.url, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token', ...(storm ? { OCPP_AUTO_REGISTER: 'true' } : {}),
     });
-    try { results.push(await measure(s, ours, db)); } finally { await ours.stop(); }
+    try { results.push(await run(s, ours, db)); } finally { await ours.stop(); }
     if (s.ceiling) {
       const bare = await startTarget('bare ocpp-rpc', 'bench/bare-server.ts', await freePort(), { PING_INTERVAL_MS: '30000' });
-      try { results.push(await measure(s, bare, null)); } finally { await bare.stop(); }
+      try { results.push(await run(s, bare, null)); } finally { await bare.stop(); }
     }
   } finally {
     await db.drop();

@@ -15,6 +15,8 @@ export interface BenchDatabase {
   /** Rows inserted, updated and deleted so far, by PostgreSQL's statistics (flushed about once a second). */
   rowsWritten(): Promise<number>;
   count(table: 'meter_values' | 'charging_sessions' | 'status_notifications'): Promise<number>;
+  /** Sessions with a stop recorded. */
+  countStopped(): Promise<number>;
   drop(): Promise<void>;
 }
 
@@ -63,6 +65,10 @@ export async function createBenchDatabase(serverUrl: string, name = benchDatabas
     },
     async count(table) {
       const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+      return Number(r.rows[0]?.n ?? 0);
+    },
+    async countStopped() {
+      const r = await client.query<{ n: string }>('SELECT count(*) AS n FROM charging_sessions WHERE stopped_at IS NOT NULL');
       return Number(r.rows[0]?.n ?? 0);
     },
     async drop() {

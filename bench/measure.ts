@@ -5,6 +5,19 @@ import { BENCH_PASSWORD } from './database.js';
 import { WorkerPool, type LoadReport } from './load/pool.js';
 import { summarise, merge, type Histogram, type LatencySummary, type WorkerStats } from './stats.js';
 import type { Scenario } from './scenarios.js';
+import type { LoadShape } from './load/protocol.js';
+
+export interface ConnectStormFigures {
+  attempted: number;
+  known: number;
+  ratePerS: number;
+  connected: number;
+  handshakeFailures: Record<string, number>;
+  handshake: LatencySummary;
+  /** From the first connection until the last charger connected had booted and sent its statuses. */
+  allBootedSeconds: number;
+  bootStatus: Record<string, number>;
+}
 
 export interface Figures {
   target: string;
@@ -23,11 +36,20 @@ export interface Figures {
   serverRssMb: number;
   serverPeakRssMb: number;
   rssMbPer1000Connections: number;
+  /** Before the first connection, and per 1,000 connections above that. */
+  serverRssBeforeMb: number;
+  rssMbPer1000AboveStart: number;
   rowsWrittenPerS: number | null;
   generatorCpuPercent: number;
   /** Meter samples acknowledged to chargers, and found in the database (central system only). */
   samplesAcknowledged: number;
   samplesStored: number | null;
+  /** StartTransactions acknowledged with an id / session rows; StopTransactions acknowledged / stopped rows. */
+  startsAcknowledged: number;
+  sessionsStored: number | null;
+  stopsAcknowledged: number;
+  sessionsStoppedStored: number | null;
+  connectStorm?: ConnectStormFigures;
   capacitySteps?: Array<{ chargers: number; p99Ms: number; connectFailures: number }>;
   capacityChargers?: number | null;
   storm?: { reconnected: number; failed: number; drainedSeconds: number };
@@ -42,14 +64,20 @@ export function chargeBoxIds(from: number, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `BENCH-${String(from + i + 1).padStart(5, '0')}`);
 }
 
+export function loadShape(s: Scenario, target: Target): LoadShape {
+  return {
+    url: `ws://127.0.0.1:${target.port}/ocpp`, password: BENCH_PASSWORD, connectors: s.connectors, load: s.load,
+    meterValuesPerSession: s.meterValuesPerSession, meterIntervalMs: s.meterIntervalS * 1000, callTimeoutMs: 30_000,
+    handshakeTimeoutMs: s.handshakeTimeoutS * 1000, connectConcurrency: 250,
+  };
+}
+
 export async function measure(s: Scenario, target: Target, db: BenchDatabase | null): Promise<Figures> {
   const pool = new WorkerPool(s.workers);
   try {
-    await pool.init({
-      url: `ws://127.0.0.1:${target.port}/ocpp`, password: BENCH_PASSWORD, connectors: s.connectors,
-      meterIntervalMs: s.meterIntervalS * 1000, callTimeoutMs: 30_000, connectConcurrency: 250,
-    });
-    if (s.name === 'capacity') return await rampUntilSlow(s, target, pool, db);
+    await pool.init(loadShape(s, target));
+    const before = await target.usage();
+    if (s.name === 'capacity') return withStart(await rampUntilSlow(s, target, pool, db), before);
     const t0 = performance.now();
     const added = await pool.add(chargeBoxIds(0, s.chargers));
     const connectSeconds = (performance.now() - t0) / 1000;
@@ -83,13 +111,13 @@ export async function measure(s: Scenario, target: Target, db: BenchDatabase | n
     figures.connectFailures = added.failed + end.report.window.connectFailures;
     if (storm) figures.storm = storm;
     await settleStored(figures, db);
-    return figures;
+    return withStart(figures, before);
   } finally {
     pool.kill();
   }
 }
 
-interface Mark { at: number; usage: Usage; rows: number | null; report: LoadReport }
+export interface Mark { at: number; usage: Usage; rows: number | null; report: LoadReport }
 
 /**
  * Waits until the chargers' queues are back to what the load itself keeps in flight (1 % of the connectors, at
@@ -108,12 +136,19 @@ async function drainBacklog(pool: WorkerPool, s: Scenario): Promise<number> {
   return seconds;
 }
 
-async function mark(target: Target, pool: WorkerPool, db: BenchDatabase | null): Promise<Mark> {
+export async function mark(target: Target, pool: WorkerPool, db: BenchDatabase | null): Promise<Mark> {
   const [report, usage, rows] = await Promise.all([pool.report(), target.usage(), db ? db.rowsWritten() : null]);
   return { at: performance.now(), usage, rows, report };
 }
 
-function figuresOf(name: string, start: Mark, end: Mark, total: WorkerStats): Figures {
+/** The server's RSS before the first connection, and what each 1,000 connections added to it. */
+export function withStart(f: Figures, before: Usage): Figures {
+  f.serverRssBeforeMb = before.rssBytes / MB;
+  f.rssMbPer1000AboveStart = ((f.serverRssMb - f.serverRssBeforeMb) / Math.max(1, f.chargersConnected)) * 1000;
+  return f;
+}
+
+export function figuresOf(name: string, start: Mark, end: Mark, total: WorkerStats): Figures {
   const w = end.report.window;
   const seconds = (end.at - start.at) / 1000;
   const latency = byAction(w);
@@ -125,14 +160,15 @@ function figuresOf(name: string, start: Mark, end: Mark, total: WorkerStats): Fi
     windowSeconds: seconds, messagesPerS: w.messages / seconds, latency, connectLatency, errors: w.errors,
     serverCpuPercent: ((end.usage.cpuMs - start.usage.cpuMs) / 10) / seconds,
     serverRssMb: end.usage.rssBytes / MB, serverPeakRssMb: end.usage.peakRssBytes / MB,
-    rssMbPer1000Connections: (end.usage.rssBytes / MB / online) * 1000,
+    rssMbPer1000Connections: (end.usage.rssBytes / MB / online) * 1000, serverRssBeforeMb: 0, rssMbPer1000AboveStart: 0,
     rowsWrittenPerS: start.rows === null || end.rows === null ? null : (end.rows - start.rows) / seconds,
     generatorCpuPercent: generatorCpuMs / 10 / seconds,
     samplesAcknowledged: total.samplesAcknowledged, samplesStored: null,
+    startsAcknowledged: total.startsAcknowledged, sessionsStored: null, stopsAcknowledged: total.stopsAcknowledged, sessionsStoppedStored: null,
   };
 }
 
-function byAction(w: WorkerStats): Record<string, LatencySummary> {
+export function byAction(w: WorkerStats): Record<string, LatencySummary> {
   const all: Histogram = {};
   for (const h of Object.values(w.latency)) merge(all, h);
   const out: Record<string, LatencySummary> = { all: summarise(all) };
@@ -140,9 +176,15 @@ function byAction(w: WorkerStats): Record<string, LatencySummary> {
   return out;
 }
 
-/** Every acknowledged sample must be in the database, once: counted after the last answer. */
-async function settleStored(f: Figures, db: BenchDatabase | null): Promise<void> {
-  if (db) f.samplesStored = await db.count('meter_values');
+/**
+ * Every acknowledged sample must be in the database, once, every acknowledged StartTransaction a session row,
+ * every acknowledged StopTransaction a stopped one: counted after the last answer.
+ */
+export async function settleStored(f: Figures, db: BenchDatabase | null): Promise<void> {
+  if (!db) return;
+  f.samplesStored = await db.count('meter_values');
+  f.sessionsStored = await db.count('charging_sessions');
+  f.sessionsStoppedStored = await db.countStopped();
 }
 
 /** capacity: add chargers step by step until p99 passes the limit or connections fail. */

@@ -1,13 +1,13 @@
 // The bench's table on the terminal, one column per server.
 import type { Figures } from './measure.js';
 import type { Scenario } from './scenarios.js';
+import { connectStormRows, latencyCell, memoryComparison, memoryRows, n, storedRows, type Row } from './report-rows.js';
 
-const n = (x: number | null | undefined, digits = 0): string =>
-  x === null || x === undefined || Number.isNaN(x) ? '-' : x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const byName = (a: string, b: string) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b));
 
 export function renderTable(s: Scenario, results: Figures[]): string {
-  const actions = [...new Set(results.flatMap((r) => Object.keys(r.latency)))].sort((a, b) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b)));
-  const rows: Array<[string, ...string[]]> = [
+  const actions = [...new Set(results.flatMap((r) => Object.keys(r.latency)))].sort(byName);
+  const rows: Row[] = s.name === 'connect-storm' ? connectStormRows(results) : [
     ['chargers connected', ...results.map((r) => n(r.chargersConnected))],
     ['connect failures', ...results.map((r) => n(r.connectFailures))],
     ['connect + boot + start time (s)', ...results.map((r) => n(r.connectSeconds, 1))],
@@ -15,27 +15,16 @@ export function renderTable(s: Scenario, results: Figures[]): string {
     ['measured window (s)', ...results.map((r) => n(r.windowSeconds, 1))],
     ['messages/s handled', ...results.map((r) => n(r.messagesPerS))],
   ];
-  for (const a of actions) {
-    rows.push([`latency ${a} p50/p90/p99/max (ms)`, ...results.map((r) => {
-      const l = r.latency[a];
-      return l ? `${n(l.p50, 1)} / ${n(l.p90, 1)} / ${n(l.p99, 1)} / ${n(l.max)}` : '-';
-    })]);
-  }
-  const connectActions = [...new Set(results.flatMap((r) => Object.keys(r.connectLatency)))].sort();
-  for (const a of connectActions) {
-    rows.push([`connect phase: ${a} p50/p90/p99/max (ms)`, ...results.map((r) => {
-      const l = r.connectLatency[a];
-      return l ? `${n(l.p50, 1)} / ${n(l.p90, 1)} / ${n(l.p99, 1)} / ${n(l.max)}` : '-';
-    })]);
-  }
+  for (const a of actions) rows.push([`latency ${a} p50/p90/p99/max (ms)`, ...results.map((r) => latencyCell(r.latency[a]))]);
+  const connectActions = [...new Set(results.flatMap((r) => Object.keys(r.connectLatency)))].sort(byName);
+  for (const a of connectActions) rows.push([`connect phase: ${a} p50/p90/p99/max (ms)`, ...results.map((r) => latencyCell(r.connectLatency[a]))]);
   rows.push(
     ['errors by code', ...results.map((r) => Object.entries(r.errors).map(([c, k]) => `${c}: ${k}`).join(', ') || 'none')],
     ['server CPU (% of one core)', ...results.map((r) => n(r.serverCpuPercent))],
-    ['server RSS now / peak (MB)', ...results.map((r) => `${n(r.serverRssMb)} / ${n(r.serverPeakRssMb)}`)],
-    ['server RSS per 1,000 connections (MB)', ...results.map((r) => n(r.rssMbPer1000Connections, 1))],
+    ...memoryRows(results),
     ['database rows written/s', ...results.map((r) => n(r.rowsWrittenPerS))],
     ['load generator CPU (% of one core)', ...results.map((r) => n(r.generatorCpuPercent))],
-    ['meter samples acknowledged / stored', ...results.map((r) => `${n(r.samplesAcknowledged)} / ${n(r.samplesStored)}`)],
+    ...storedRows(results),
   );
   const ours = results.find((r) => r.target === 'central system');
   const bare = results.find((r) => r.target === 'bare ocpp-rpc');
@@ -44,13 +33,26 @@ export function renderTable(s: Scenario, results: Figures[]): string {
     for (const st of ours.capacitySteps) rows.push([`capacity: ${n(st.chargers)} chargers p99 (ms)`, `${n(st.p99Ms, 1)}${st.connectFailures ? `, ${st.connectFailures} failed` : ''}`]);
     rows.push(['capacity: p99 crossed the limit at', ours.capacityChargers ? `${n(ours.capacityChargers)} chargers` : `not reached (${n(ours.chargersConnected)} chargers)`]);
   }
-  const header: [string, ...string[]] = [`${s.name}: ${n(s.chargers)} chargers x ${s.connectors} connectors, meter ${s.meterIntervalS ? `every ${s.meterIntervalS} s` : 'back to back'}`, ...results.map((r) => r.target)];
+  const header: Row = [title(s), ...results.map((r) => r.target)];
   const lines = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
   const out = lines.map((l) => l.map((c, i) => (c ?? '').padEnd(widths[i] ?? 0)).join(' | '));
   out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('-|-'));
-  if (ours && bare && bare.messagesPerS > 0) {
-    out.push('', `central system throughput = ${n((ours.messagesPerS / bare.messagesPerS) * 100, 1)}% of the bare ocpp-rpc ceiling measured in this run`);
+  if (ours && bare) {
+    out.push('');
+    if (bare.messagesPerS > 0 && s.name !== 'connect-storm') {
+      out.push(`central system throughput = ${n((ours.messagesPerS / bare.messagesPerS) * 100, 1)}% of the bare ocpp-rpc ceiling measured in this run`);
+    }
+    out.push(...memoryComparison(ours, bare));
   }
   return out.join('\n');
+}
+
+function title(s: Scenario): string {
+  const who = `${s.name}: ${n(s.chargers)} chargers x ${s.connectors} connectors`;
+  if (s.name === 'connect-storm') return `${who}, ${n(s.ratePerS)}/s, ${n(s.knownFraction * 100)}% registered`;
+  const pace = s.meterIntervalS ? `every ${s.meterIntervalS} s` : 'back to back';
+  return s.load === 'mix'
+    ? `${who}, mix load (sessions of ${s.meterValuesPerSession} MeterValues), ${pace}`
+    : `${who}, meter load (MeterValues only), ${pace}`;
 }

@@ -13,6 +13,7 @@ export function record(h: Histogram, ms: number): void {
   h[key] = (h[key] ?? 0) + 1;
 }
 
+/** Adds counts key by key: histograms, and counts by kind (errors, boot statuses). */
 export function merge(into: Histogram, from: Histogram): void {
   for (const [k, n] of Object.entries(from)) into[k] = (into[k] ?? 0) + n;
 }
@@ -44,6 +45,15 @@ export interface WorkerStats {
   errors: Record<string, number>; // by CALLERROR code, or 'Timeout' / 'Closed'
   /** Meter samples the central system acknowledged (each MeterValues carries samplesPerMessage of them). */
   samplesAcknowledged: number;
+  /** StartTransactions answered with a transaction id, and StopTransactions answered. */
+  startsAcknowledged: number;
+  stopsAcknowledged: number;
+  /** From opening the socket until the handshake completed. */
+  handshake: Histogram;
+  /** Failed handshakes by kind: timeout, HTTP status, socket error code. */
+  handshakeFailures: Record<string, number>;
+  /** BootNotification answers by status. */
+  bootStatus: Record<string, number>;
   cpuUserMs: number;
   cpuSystemMs: number;
   rssBytes: number;
@@ -52,6 +62,7 @@ export interface WorkerStats {
 export function emptyStats(): WorkerStats {
   return {
     connected: 0, connectFailures: 0, messages: 0, latency: {}, errors: {}, samplesAcknowledged: 0,
+    startsAcknowledged: 0, stopsAcknowledged: 0, handshake: {}, handshakeFailures: {}, bootStatus: {},
     cpuUserMs: 0, cpuSystemMs: 0, rssBytes: 0,
   };
 }
@@ -63,11 +74,20 @@ export function mergeStats(all: WorkerStats[]): WorkerStats {
     total.connectFailures += s.connectFailures;
     total.messages += s.messages;
     total.samplesAcknowledged += s.samplesAcknowledged;
+    total.startsAcknowledged += s.startsAcknowledged;
+    total.stopsAcknowledged += s.stopsAcknowledged;
+    merge(total.handshake, s.handshake);
+    merge(total.handshakeFailures, s.handshakeFailures);
+    merge(total.bootStatus, s.bootStatus);
     total.cpuUserMs += s.cpuUserMs;
     total.cpuSystemMs += s.cpuSystemMs;
     total.rssBytes += s.rssBytes;
     for (const [action, h] of Object.entries(s.latency)) merge(total.latency[action] ??= {}, h);
-    for (const [code, n] of Object.entries(s.errors)) total.errors[code] = (total.errors[code] ?? 0) + n;
+    merge(total.errors, s.errors);
   }
   return total;
+}
+
+export function count(into: Record<string, number>, key: string): void {
+  into[key] = (into[key] ?? 0) + 1;
 }

@@ -2,17 +2,20 @@
 import { SCENARIOS, type ScenarioName } from './scenarios.js';
 
 const WHAT: Record<ScenarioName, string> = {
-  steady: 'chargers sending MeterValues at a steady interval',
+  steady: 'chargers running sessions, MeterValues at a steady interval',
   stress: 'fewer chargers, MeterValues every second',
-  saturation: 'each charger sends its next MeterValues as soon as the last is answered',
+  saturation: 'each charger sends its next message as soon as the last is answered',
+  'saturation-meter': 'saturation with the meter load (= saturation --load meter), the figure from before the mix',
   capacity: 'adds chargers step by step until p99 passes its limit or a connection fails',
   storm: 'every charger cut off at once, then all reconnect together and replay their queues',
+  'connect-storm': 'chargers arrive at --rate a second, --known of them registered, the rest new; each boots',
 };
 
 function scenarioLine(name: ScenarioName): string {
   const s = SCENARIOS[name];
-  const interval = s.meterIntervalS === 0 ? 'no interval' : `every ${s.meterIntervalS} s`;
-  return `  ${name.padEnd(11)} ${WHAT[name]} (${s.chargers.toLocaleString('en')} x ${s.connectors}, ${interval})`;
+  const pace = name === 'connect-storm' ? `${s.ratePerS.toLocaleString('en')}/s`
+    : s.meterIntervalS === 0 ? 'no interval' : `every ${s.meterIntervalS} s`;
+  return `  ${name.padEnd(16)} ${WHAT[name]} (${s.chargers.toLocaleString('en')} x ${s.connectors}, ${pace})`;
 }
 
 export function usage(): string {
@@ -23,9 +26,15 @@ export function usage(): string {
     ...(Object.keys(SCENARIOS) as ScenarioName[]).map(scenarioLine),
     '',
     'options (each overrides the scenario\'s figure):',
+    '  --load mix|meter           mix (default): each connector loops Authorize, StartTransaction, MeterValues,',
+    '                             StopTransaction with its StatusNotifications, and a Heartbeat per charger at',
+    '                             its interval; meter: sessions started at connect, then MeterValues only',
+    '  --meter-values N           mix: MeterValues per session (default 10)',
     '  --chargers N  --connectors C  --meter-interval-s M  --duration-s S  --workers W',
     '  --step N  --step-s S       capacity: chargers added per step, seconds measured per step',
     '  --outage-s S               storm: how long the chargers are cut off',
+    '  --rate R  --known F        connect-storm: connections a second (1000), fraction already registered (0.5)',
+    '  --handshake-timeout-s S    a handshake not done by then is a timeout (connect-storm 10, else 60)',
     '  --no-ceiling               skip the bare ocpp-rpc run',
     '  --database-url URL         the PostgreSQL server (else BENCH_DATABASE_URL, else DATABASE_URL,',
     '                             else postgres://postgres@127.0.0.1:5432/postgres); the bench creates',

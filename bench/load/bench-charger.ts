@@ -5,7 +5,7 @@
 // messages queued while offline and replayed in order with their original timestamps, retransmission of a
 // message whose answer was lost.
 import WebSocket from 'ws';
-import { record, type WorkerStats } from '../stats.js';
+import { count, record, type WorkerStats } from '../stats.js';
 
 export interface ChargerPlan {
   /** ws://host:port/ocpp */
@@ -14,7 +14,11 @@ export interface ChargerPlan {
   password: string;
   idTags: string[]; // one per connector
   callTimeoutMs: number;
+  /** A handshake not completed within this is abandoned and counted as a timeout. */
+  handshakeTimeoutMs: number;
 }
+
+export type ConnectorStatus = 'Available' | 'Preparing' | 'Charging' | 'Finishing';
 
 interface Call { action: string; payload: Record<string, unknown>; transactional: boolean; resolve(v: Record<string, unknown> | null): void }
 
@@ -31,6 +35,9 @@ export class BenchCharger {
   private readonly meterWh: number[] = [];
   private readonly lastStampMs: number[] = [];
   private stopped = false;
+  private heartbeat: NodeJS.Timeout | null = null;
+  /** The interval the central system's BootNotification answer asked for (s). */
+  heartbeatIntervalS = 300;
 
   constructor(private readonly plan: ChargerPlan, private readonly stats: () => WorkerStats[]) {
     for (let c = 0; c < plan.idTags.length; c++) { this.meterWh.push(1_000 * (c + 1)); this.lastStampMs.push(0); }
@@ -40,41 +47,90 @@ export class BenchCharger {
   get queued(): number { return this.queue.length + (this.inFlight ? 1 : 0); }
   get isOnline(): boolean { return this.online; }
 
-  /** Opens the socket; false when the handshake fails (counted as a connect failure). */
+  /** Opens the socket; false when the handshake fails (counted as a connect failure, by kind). */
   connect(): Promise<boolean> {
     const auth = Buffer.from(`${this.plan.chargeBoxId}:${this.plan.password}`).toString('base64');
+    const began = performance.now();
     return new Promise((resolve) => {
       const ws = new WebSocket(`${this.plan.url}/${this.plan.chargeBoxId}`, ['ocpp1.6'], {
-        headers: { authorization: `Basic ${auth}` }, perMessageDeflate: false, handshakeTimeout: 60_000,
+        headers: { authorization: `Basic ${auth}` }, perMessageDeflate: false, handshakeTimeout: this.plan.handshakeTimeoutMs,
       });
       ws.once('open', () => {
         this.ws = ws;
         this.online = true;
-        this.each((s) => s.connected++);
+        const ms = performance.now() - began;
+        this.each((s) => { s.connected++; record(s.handshake, ms); });
         resolve(true);
         this.pump();
       });
-      ws.once('error', () => { if (!this.online) { this.each((s) => s.connectFailures++); resolve(false); } });
+      ws.once('error', (err) => {
+        if (this.online) return;
+        this.each((s) => { s.connectFailures++; count(s.handshakeFailures, failureKind(err)); });
+        resolve(false);
+      });
       ws.on('message', (data) => this.onFrame(String(data)));
       ws.on('close', () => this.onClose(ws));
       ws.on('ping', () => { /* ws answers pings itself */ });
     });
   }
 
+  /** BootNotification (its answer's status counted), then every connector (and 0, the charger) Available. */
   async boot(): Promise<void> {
-    await this.call('BootNotification', { chargePointVendor: 'ChargeSync', chargePointModel: 'Bench' });
-    for (let c = 0; c <= this.connectors; c++) {
-      await this.call('StatusNotification', { connectorId: c, errorCode: 'NoError', status: 'Available', timestamp: this.stamp(c) });
-    }
+    const conf = await this.call('BootNotification', { chargePointVendor: 'ChargeSync', chargePointModel: 'Bench' });
+    const status = typeof conf?.status === 'string' ? conf.status : 'no answer';
+    this.each((s) => count(s.bootStatus, status));
+    if (typeof conf?.interval === 'number' && conf.interval > 0) this.heartbeatIntervalS = conf.interval;
+    for (let c = 0; c <= this.connectors; c++) await this.status(c, 'Available');
   }
 
+  status(connectorId: number, status: ConnectorStatus): Promise<unknown> {
+    return this.call('StatusNotification', { connectorId, errorCode: 'NoError', status, timestamp: this.stamp(connectorId) });
+  }
+
+  /**
+   * A Heartbeat at the interval the boot answer gave, while online. The first comes at a random point of the
+   * interval, so a fleet's heartbeats are spread as if its chargers had booted at different times.
+   */
+  startHeartbeat(): void {
+    const ms = this.heartbeatIntervalS * 1000;
+    const beat = () => { if (this.online) void this.call('Heartbeat', {}); };
+    this.heartbeat ??= setTimeout(() => { beat(); this.heartbeat = setInterval(beat, ms); }, Math.random() * ms);
+  }
+
+  /** True when the id tag is Accepted; a refusal is counted among the errors as `Authorize <status>`. */
+  async authorize(connectorId: number): Promise<boolean> {
+    const conf = await this.call('Authorize', { idTag: this.plan.idTags[connectorId - 1] });
+    return this.accepted('Authorize', conf);
+  }
+
+  /** StartTransaction on a connector; true when answered with a transaction id. Queued while offline. */
+  async startSession(connectorId: number): Promise<boolean> {
+    const i = connectorId - 1;
+    const conf = await this.call('StartTransaction', {
+      connectorId, idTag: this.plan.idTags[i], meterStart: this.meterWh[i], timestamp: this.stamp(connectorId),
+    }, true);
+    this.transactionIds[i] = typeof conf?.transactionId === 'number' ? conf.transactionId : -1;
+    if (this.transactionIds[i] < 0) return false;
+    this.each((s) => { s.startsAcknowledged++; });
+    this.accepted('StartTransaction', conf);
+    return true;
+  }
+
+  /** StopTransaction of the connector's session, if it has one. Queued while offline. */
+  async stopSession(connectorId: number): Promise<void> {
+    const i = connectorId - 1;
+    const transactionId = this.transactionIds[i];
+    if (transactionId === undefined || transactionId < 0) return;
+    this.transactionIds[i] = -1;
+    const conf = await this.call('StopTransaction', { transactionId, meterStop: this.meterWh[i], timestamp: this.stamp(connectorId), reason: 'Local' }, true);
+    if (conf) this.each((s) => { s.stopsAcknowledged++; });
+  }
+
+  /** The `meter` load: a session on every connector, started right after boot and kept open. */
   async startSessions(): Promise<void> {
     for (let c = 1; c <= this.connectors; c++) {
-      const conf = await this.call('StartTransaction', {
-        connectorId: c, idTag: this.plan.idTags[c - 1], meterStart: this.meterWh[c - 1], timestamp: this.stamp(c),
-      }, true);
-      this.transactionIds[c - 1] = typeof conf?.transactionId === 'number' ? conf.transactionId : -1;
-      await this.call('StatusNotification', { connectorId: c, errorCode: 'NoError', status: 'Charging', timestamp: this.stamp(c) });
+      await this.startSession(c);
+      await this.status(c, 'Charging');
     }
   }
 
@@ -102,12 +158,12 @@ export class BenchCharger {
     }, true).then((conf) => { if (conf) this.each((s) => { s.samplesAcknowledged += SAMPLES_PER_METER_VALUES; }); });
   }
 
+  /** Every session still open is stopped (the end of a run). */
   async stopSessions(): Promise<void> {
     for (let c = 1; c <= this.connectors; c++) {
-      const transactionId = this.transactionIds[c - 1];
-      if (transactionId === undefined || transactionId < 0) continue;
-      await this.call('StopTransaction', { transactionId, meterStop: this.meterWh[c - 1], timestamp: this.stamp(c), reason: 'Local' }, true);
-      await this.call('StatusNotification', { connectorId: c, errorCode: 'NoError', status: 'Available', timestamp: this.stamp(c) });
+      if ((this.transactionIds[c - 1] ?? -1) < 0) continue;
+      await this.stopSession(c);
+      await this.status(c, 'Available');
     }
   }
 
@@ -119,6 +175,7 @@ export class BenchCharger {
 
   close(): void {
     this.stopped = true;
+    if (this.heartbeat) clearTimeout(this.heartbeat); // clears an interval too
     this.online = false;
     this.ws?.close(1000);
   }
@@ -207,7 +264,23 @@ export class BenchCharger {
     return new Date(ms).toISOString();
   }
 
+  private accepted(action: string, conf: Record<string, unknown> | null): boolean {
+    const status = (conf?.idTagInfo as { status?: unknown } | undefined)?.status;
+    if (status === 'Accepted') return true;
+    // Offline (no answer) is not a refusal; a CALLERROR is counted by its code already.
+    if (conf) this.each((s) => count(s.errors, `${action} ${String(status)}`));
+    return false;
+  }
+
   private each(f: (s: WorkerStats) => void): void {
     for (const s of this.stats()) f(s);
   }
+}
+
+/** ws's handshake errors by kind: `timeout`, `HTTP <status>` (a refusal), or the socket's error code. */
+function failureKind(err: Error & { code?: string }): string {
+  if (/handshake has timed out/i.test(err.message)) return 'timeout';
+  const http = /Unexpected server response: (\d+)/.exec(err.message);
+  if (http) return `HTTP ${http[1]}`;
+  return err.code ?? err.message;
 }
