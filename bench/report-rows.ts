@@ -51,3 +51,16 @@ export function memoryComparison(ours: Figures, bare: Figures): string[] {
     `  above each one's RSS before connecting: ${n(ours.rssMbPer1000AboveStart, 1)} MB against ${n(bare.rssMbPer1000AboveStart, 1)} MB: ${ratio(ours.rssMbPer1000AboveStart, bare.rssMbPer1000AboveStart)}`,
   ];
 }
+
+/** The central system's check: each acknowledged sample, Start and Stop in the database once. */
+export function storedVerdict(ours: Figures): string {
+  const pairs: Array<[string, number, number | null]> = [
+    ['meter samples', ours.samplesAcknowledged, ours.samplesStored],
+    ['StartTransactions', ours.startsAcknowledged, ours.sessionsStored],
+    ['StopTransactions', ours.stopsAcknowledged, ours.sessionsStoppedStored],
+  ];
+  const off = pairs.filter(([, acked, stored]) => stored !== acked);
+  return off.length === 0
+    ? 'stored as acknowledged: every acknowledged sample, StartTransaction and StopTransaction is in the database once'
+    : `NOT stored as acknowledged: ${off.map(([what, acked, stored]) => `${what} ${n(acked)} acknowledged, ${n(stored)} stored`).join('; ')}`;
+}

@@ -1,7 +1,7 @@
 // The bench's table on the terminal, one column per server.
 import type { Figures } from './measure.js';
 import type { Scenario } from './scenarios.js';
-import { connectStormRows, latencyCell, memoryComparison, memoryRows, n, storedRows, type Row } from './report-rows.js';
+import { connectStormRows, latencyCell, memoryComparison, memoryRows, n, storedRows, storedVerdict, type Row } from './report-rows.js';
 
 const byName = (a: string, b: string) => (a === 'all' ? -1 : b === 'all' ? 1 : a.localeCompare(b));
 
@@ -38,8 +38,8 @@ export function renderTable(s: Scenario, results: Figures[]): string {
   const widths = header.map((_, i) => Math.max(...lines.map((l) => (l[i] ?? '').length)));
   const out = lines.map((l) => l.map((c, i) => (c ?? '').padEnd(widths[i] ?? 0)).join(' | '));
   out.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('-|-'));
+  if (ours) out.push('', storedVerdict(ours));
   if (ours && bare) {
-    out.push('');
     if (bare.messagesPerS > 0 && s.name !== 'connect-storm') {
       out.push(`central system throughput = ${n((ours.messagesPerS / bare.messagesPerS) * 100, 1)}% of the bare ocpp-rpc ceiling measured in this run`);
     }
