@@ -1,8 +1,12 @@
 // What chargers report about themselves: who they are at the handshake, boots, heartbeats, their clock,
 // connections, firmware and diagnostics progress, DataTransfer. Each is written as it arrives; staff read it
-// through services/stations.ts.
+// through services/stations.ts. What every charger of a fleet sends at once when it reconnects (its connection,
+// its boot, and later its disconnection) is written in groups (shared/batcher.ts BatchQueue), one statement per
+// group, each caller answered once its group is stored.
 import * as store from '../store/index.js';
 import { inTransaction } from '../store/db.js';
+import { AppError } from '../shared/errors.js';
+import { BatchQueue } from '../shared/batcher.js';
 import type { BootInfo, RegistrationStatus, Station } from '../domain/model.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChargerPort } from './ports.js';
@@ -13,6 +17,9 @@ import type { StationPolicy } from './stations.js';
 // interval while not Accepted, OCPP 1.6 §4.2.1); staff accepting a connected one do not wait for it
 // (station-registration.ts asks it to boot now).
 export const PENDING_BOOT_RETRY_S = 30;
+
+// As the other group writers (services/connectors.ts): two groups in flight, up to 1,000 items each.
+const GROUPS = { concurrency: 2, maxWeight: 1_000 };
 
 export interface Disconnection { connectionId: number; lastSeenAt: Date; closeCode: number | null; reason: string }
 
@@ -42,12 +49,19 @@ export interface ChargerService {
 
 export function makeChargerService(d: ServiceDeps, policy: StationPolicy, commands: ChargerPort): ChargerService {
   const registration = makeStationRegistration(d, policy, commands);
+  const boots = new BatchQueue((writes: store.stations.BootWrite[]) => store.stations.updateBoots(d.db, writes), GROUPS);
+  const opened = new BatchQueue((c: store.connections.ConnectionOpened[]) => store.connections.recordConnections(d.db, c), GROUPS);
+  const closed = new BatchQueue(async (c: store.connections.ConnectionClosed[]) => {
+    await store.connections.recordDisconnections(d.db, c);
+    return c.map(() => undefined);
+  }, GROUPS);
   return {
     findForHandshake: registration.findForHandshake,
 
     async recordBoot(stationId: number, boot: BootInfo): Promise<{ status: RegistrationStatus; heartbeatIntervalS: number; at: Date }> {
       const at = d.clock.now();
-      const station = await store.stations.updateBoot(d.db, stationId, boot, at);
+      const station = await boots.add({ stationId, boot, at });
+      if (!station) throw new AppError('NotFound', `station ${stationId} does not exist`);
       d.events.emit('station.booted', {
         stationId, chargeBoxId: station.chargeBoxId, registrationStatus: station.registrationStatus, at,
         vendor: boot.vendor, model: boot.model, firmwareVersion: boot.firmwareVersion,
@@ -71,14 +85,14 @@ export function makeChargerService(d: ServiceDeps, policy: StationPolicy, comman
 
     async recordConnected(station: Station, remoteAddress: string | null): Promise<number> {
       const at = d.clock.now();
-      const connectionId = await store.connections.recordConnection(d.db, { stationId: station.id, remoteAddress, at });
+      const connectionId = await opened.add({ stationId: station.id, remoteAddress, at });
       d.events.emit('station.online', { stationId: station.id, chargeBoxId: station.chargeBoxId, at });
       return connectionId;
     },
 
     async recordDisconnected(station: Station, c: Disconnection): Promise<void> {
       const at = d.clock.now();
-      await store.connections.recordDisconnection(d.db, {
+      await closed.add({
         stationId: station.id, connectionId: c.connectionId, lastSeenAt: c.lastSeenAt, at, closeCode: c.closeCode, closeReason: c.reason,
       });
       d.events.emit('station.offline', { stationId: station.id, chargeBoxId: station.chargeBoxId, at, reason: c.reason });

@@ -12,6 +12,7 @@ import type { ServiceDeps } from './deps.js';
 import * as store from '../store/index.js';
 import { Batcher } from '../shared/batcher.js';
 import { slotViews } from './slots.js';
+import type { Slot } from '../domain/slots.js';
 
 /** What an event asks to recompute: a station's slots, some slots, or (neither) every slot. */
 type Request = { stationId?: number; slotIds?: number[] };
@@ -45,20 +46,27 @@ export function watchSlots(d: ServiceDeps) {
   const schedule = (r: Request = {}): Promise<void> => refreshes.add(r);
 
   /**
-   * A station went on or offline: its slots say so, with the status last derived (bookings for later stay
-   * possible). One light read of the slots, not a recompute: every charger's connect and disconnect lands here.
+   * Stations went on or offline: their slots say so, with the status last derived (bookings for later stay
+   * possible). One light read of the slots per group, not a recompute: every charger's connect and disconnect
+   * lands here, a thousand a second in a connect storm (issue 14), so they are read in groups (Batcher).
    */
-  async function announceOnline(stationId: number, stationOnline: boolean): Promise<void> {
-    for (const slot of await store.slots.listSlots(d.db, { stationIds: [stationId] })) {
-      const status = known.get(slot.id);
-      if (status === undefined) continue; // not derived yet: its first refresh announces it
-      d.events.emit('slot.changed', {
-        slotId: slot.id, code: slot.code, stationId: slot.stationId, connectorId: slot.connectorId, status, at: d.clock.now(), stationOnline,
-      });
+  async function announceOnline(changes: Array<{ stationId: number; online: boolean }>): Promise<void> {
+    const slots = new Map<number, Slot[]>();
+    for (const slot of await store.slots.listSlots(d.db, { stationIds: [...new Set(changes.map((c) => c.stationId))] })) {
+      slots.set(slot.stationId, [...(slots.get(slot.stationId) ?? []), slot]);
+    }
+    for (const { stationId, online } of changes) { // each change announced, in the order they came
+      for (const slot of slots.get(stationId) ?? []) {
+        const status = known.get(slot.id);
+        if (status === undefined) continue; // not derived yet: its first refresh announces it
+        d.events.emit('slot.changed', {
+          slotId: slot.id, code: slot.code, stationId, connectorId: slot.connectorId, status, at: d.clock.now(), stationOnline: online,
+        });
+      }
     }
   }
-  const announce = (stationId: number, online: boolean) =>
-    void announceOnline(stationId, online).catch((err: unknown) => d.log.error({ err, stationId }, 'slot online announcement failed'));
+  const announcements = new Batcher(announceOnline, (err) => d.log.error({ err }, 'slot online announcement failed'));
+  const announce = (stationId: number, online: boolean) => void announcements.add({ stationId, online });
 
   const stops = [
     d.events.on('station.online', (e) => announce(e.stationId, true)),
@@ -90,7 +98,7 @@ export function watchSlots(d: ServiceDeps) {
     /** No event starts a refresh after this; resolves when the one running has finished (before the database closes). */
     async stop() {
       stops.forEach((s) => s());
-      await refreshes.settled();
+      await Promise.all([refreshes.settled(), announcements.settled()]);
     },
   };
 }

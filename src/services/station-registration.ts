@@ -1,7 +1,15 @@
-// Unknown chargers at the handshake (OCPP_AUTO_REGISTER, issue 12): refused, registered Pending for staff to
-// accept or reject, or registered Accepted; and the reboot we ask of a connected charger staff just accepted.
+// Who a connecting charger is, and unknown chargers at the handshake (OCPP_AUTO_REGISTER, issue 12): refused,
+// registered Pending for staff to accept or reject, or registered Accepted; and the reboot we ask of a connected
+// charger staff just accepted.
+//
+// Connect storms (issue 14): a fleet reconnecting after an outage hands us a thousand handshakes a second. They
+// are served in groups (shared/batcher.ts BatchQueue): one statement looks up a whole group's chargeBoxIds, one
+// registers a group's unknown ones (plus one looking them up again), so statements per handshake fall as the
+// storm grows. The Pending cap's advisory lock is taken once per group, and groups of one process take turns
+// anyway, so no handshake waits on a lock another handshake of this process holds.
 import * as store from '../store/index.js';
 import { inTransaction } from '../store/db.js';
+import { BatchQueue } from '../shared/batcher.js';
 import type { Station } from '../domain/model.js';
 import type { AutoRegistration } from '../domain/stations.js';
 import type { ServiceDeps } from './deps.js';
@@ -18,31 +26,46 @@ export type HandshakeLookup =
   | { station: Station }
   | { station: null; refusal: 'unknown' | 'pending-full' };
 
+// Look-ups: two groups in flight (one's round trip overlaps the next one's gathering), up to 1,000 ids each.
+const LOOKUPS = { concurrency: 2, maxWeight: 1_000 };
+// Registrations: one group at a time, so this process's groups never wait on each other's cap lock.
+const REGISTRATIONS = { concurrency: 1, maxWeight: 1_000 };
+
 export function makeStationRegistration(d: ServiceDeps, policy: RegistrationPolicy, commands: Pick<ChargerPort, 'isOnline' | 'triggerMessage'>) {
-  async function register(chargeBoxId: string): Promise<HandshakeLookup> {
-    if (policy.autoRegister === 'accepted') {
-      const created = await store.stations.insertStation(d.db, { chargeBoxId, passwordHash: null, registrationStatus: 'Accepted' });
-      if (created) d.log.info({ chargeBoxId, stationId: created.id, registrationStatus: 'Accepted' }, 'station auto-registered');
-      const station = created ?? await store.stations.findStationByChargeBoxId(d.db, chargeBoxId);
-      return station ? { station } : { station: null, refusal: 'unknown' };
+  /** A group of unknown chargeBoxIds registered per the policy; one answer per id, in order. */
+  async function registerAll(chargeBoxIds: string[]): Promise<HandshakeLookup[]> {
+    const distinct = [...new Set(chargeBoxIds)];
+    const created = policy.autoRegister === 'accepted'
+      ? await store.stations.insertAcceptedStations(d.db, distinct)
+      : await inTransaction(d.db, (tx) => store.stations.insertPendingStationsBelowCap(tx, distinct, policy.maxPendingStations));
+    // Created now, or by another first contact that won the insert: one look-up finds both.
+    const found = await store.stations.findStationsByChargeBoxIds(d.db, distinct);
+    for (const chargeBoxId of created) {
+      const station = found.get(chargeBoxId);
+      const note = station?.registrationStatus === 'Pending' ? 'new charger registered Pending: accept or reject it' : 'station auto-registered';
+      d.log.info({ chargeBoxId, stationId: station?.id, registrationStatus: station?.registrationStatus }, note);
     }
-    const created = await inTransaction(d.db, (tx) => store.stations.insertPendingStationBelowCap(tx, chargeBoxId, policy.maxPendingStations));
-    if (created) {
-      d.log.info({ chargeBoxId, stationId: created.id, registrationStatus: 'Pending' }, 'new charger registered Pending: accept or reject it');
-      return { station: created };
-    }
-    // null: the cap, or another first contact of the same chargeBoxId won the insert.
-    const raced = await store.stations.findStationByChargeBoxId(d.db, chargeBoxId);
-    // The handshake's refusal is logged once, by ocpp/auth.ts, with its reason.
-    return raced ? { station: raced } : { station: null, refusal: 'pending-full' };
+    // Not found: past the cap (Pending), or gone again (deleted by staff in between). The handshake's refusal
+    // is logged once, by ocpp/auth.ts, with its reason.
+    const refusal = policy.autoRegister === 'accepted' ? 'unknown' : 'pending-full';
+    return chargeBoxIds.map((id) => {
+      const station = found.get(id);
+      return station ? { station } : { station: null, refusal };
+    });
   }
+
+  const registrations = new BatchQueue(registerAll, REGISTRATIONS);
+  const lookups = new BatchQueue(async (chargeBoxIds: string[]) => {
+    const found = await store.stations.findStationsByChargeBoxIds(d.db, [...new Set(chargeBoxIds)]);
+    return chargeBoxIds.map((id) => found.get(id) ?? null);
+  }, LOOKUPS);
 
   return {
     async findForHandshake(chargeBoxId: string): Promise<HandshakeLookup> {
-      const known = await store.stations.findStationByChargeBoxId(d.db, chargeBoxId);
+      const known = await lookups.add(chargeBoxId);
       if (known) return { station: known };
       if (policy.autoRegister === 'off') return { station: null, refusal: 'unknown' };
-      return register(chargeBoxId);
+      return registrations.add(chargeBoxId);
     },
 
     /**

@@ -42,6 +42,12 @@ export async function findStationByChargeBoxId(db: Db, chargeBoxId: string): Pro
   return rows[0] ? toStation(rows[0]) : null;
 }
 
+/** Many chargeBoxIds in one statement (a group of handshakes): the stations found, by chargeBoxId. */
+export async function findStationsByChargeBoxIds(db: Db, chargeBoxIds: string[]): Promise<Map<string, Station>> {
+  const rows = await db.select().from(stations).where(sql`${stations.chargeBoxId} = ANY(${sql.param(chargeBoxIds)}::text[])`);
+  return new Map(rows.map((r) => [r.chargeBoxId, toStation(r)]));
+}
+
 export async function getStation(db: Db, id: number): Promise<Station> {
   const rows = await db.select().from(stations).where(eq(stations.id, id)).limit(1);
   if (!rows[0]) throw new AppError('NotFound', `station ${id} does not exist`, { field: 'stationId' });
@@ -65,23 +71,37 @@ export async function insertStation(db: Db, s: NewStation): Promise<Station | nu
 }
 
 // Serialises auto-registrations of unknown chargers for the transaction, so the count below holds until commit.
+// It is taken once per group of first contacts (services/station-registration.ts), not once per handshake.
 const PENDING_REGISTRATION_LOCK_KEY = 7_316_002; // beside the migration lock, 7_316_001 (db.ts)
 
 /**
- * Auto-registration of an unknown charger as Pending, only while fewer than `maxPending` active stations are
- * Pending. Call it inside a transaction: the advisory lock makes concurrent first contacts on a PostgreSQL server
- * take turns, so the cap is exact there too. null: the cap is reached, or the chargeBoxId exists already.
+ * Auto-registration of unknown chargers as Accepted, a group in one statement. Returns the chargeBoxIds it
+ * created; the others exist already (two first contacts racing).
  */
-export async function insertPendingStationBelowCap(tx: Db, chargeBoxId: string, maxPending: number): Promise<Station | null> {
+export async function insertAcceptedStations(db: Db, chargeBoxIds: string[]): Promise<Set<string>> {
+  const rows = await db.insert(stations)
+    .values(chargeBoxIds.map((chargeBoxId) => ({ chargeBoxId, passwordHash: null, registrationStatus: 'Accepted' })))
+    .onConflictDoNothing({ target: stations.chargeBoxId }).returning({ chargeBoxId: stations.chargeBoxId });
+  return new Set(rows.map((r) => r.chargeBoxId));
+}
+
+/**
+ * Auto-registration of unknown chargers as Pending, a group in one statement, while fewer than `maxPending`
+ * active stations are Pending: the first ones in the order given fill the room left. Call it inside a
+ * transaction: the advisory lock makes concurrent groups on a PostgreSQL server take turns, so the cap is exact
+ * there too. Returns the chargeBoxIds it created; the others were past the cap or exist already.
+ */
+export async function insertPendingStationsBelowCap(tx: Db, chargeBoxIds: string[], maxPending: number): Promise<Set<string>> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${PENDING_REGISTRATION_LOCK_KEY})`);
   const result = await tx.execute(sql`
     INSERT INTO stations (charge_box_id, registration_status)
-    SELECT ${chargeBoxId}, 'Pending'
-    WHERE (SELECT count(*) FROM stations WHERE registration_status = 'Pending' AND active) < ${maxPending}
+    SELECT c.id, 'Pending' FROM unnest(${sql.param(chargeBoxIds)}::text[]) WITH ORDINALITY AS c(id, ord)
+    WHERE NOT EXISTS (SELECT 1 FROM stations s WHERE s.charge_box_id = c.id)
+    ORDER BY c.ord
+    LIMIT greatest(0, ${maxPending}::int - (SELECT count(*) FROM stations WHERE registration_status = 'Pending' AND active))
     ON CONFLICT (charge_box_id) DO NOTHING
-    RETURNING id`);
-  const id = (result as unknown as { rows: Array<{ id: number }> }).rows[0]?.id;
-  return id === undefined ? null : getStation(tx, id);
+    RETURNING charge_box_id`);
+  return new Set((result as unknown as { rows: Array<{ charge_box_id: string }> }).rows.map((r) => r.charge_box_id));
 }
 
 export async function listStations(db: Db): Promise<Station[]> {
@@ -105,12 +125,32 @@ export async function updateStation(db: Db, id: number, change: StationChange, a
   return toStation(rows[0]);
 }
 
-export async function updateBoot(db: Db, id: number, boot: BootInfo, at: Date): Promise<Station> {
-  const rows = await db.update(stations)
-    .set({ ...boot, lastBootAt: at, lastSeenAt: at, updatedAt: at })
-    .where(eq(stations.id, id)).returning();
-  if (!rows[0]) throw new AppError('NotFound', `station ${id} does not exist`);
-  return toStation(rows[0]);
+/** One BootNotification of a group: what the charger said, and when we got it. */
+export interface BootWrite { stationId: number; boot: BootInfo; at: Date }
+/** What a boot's answer needs of its station; null when the station does not exist. */
+export interface BootWritten { chargeBoxId: string; registrationStatus: RegistrationStatus }
+
+/**
+ * A group of BootNotifications in ONE statement (a fleet boots at once after an outage). One result per boot,
+ * in order. A station that boots twice in one group keeps its later boot (the order given).
+ */
+export async function updateBoots(db: Db, writes: BootWrite[]): Promise<Array<BootWritten | null>> {
+  const latest = [...new Map(writes.map((w) => [w.stationId, w])).values()];
+  const col = <T>(f: (w: BootWrite) => T) => sql.param(latest.map(f));
+  const result = await db.execute(sql`
+    UPDATE stations s SET vendor = b.vendor, model = b.model, charge_point_serial_number = b.cpsn,
+      charge_box_serial_number = b.cbsn, firmware_version = b.firmware, iccid = b.iccid, imsi = b.imsi,
+      meter_type = b.meter_type, meter_serial_number = b.meter_sn, last_boot_at = b.at, last_seen_at = b.at, updated_at = b.at
+    FROM unnest(${col((w) => w.stationId)}::int[], ${col((w) => w.boot.vendor)}::text[], ${col((w) => w.boot.model)}::text[],
+      ${col((w) => w.boot.chargePointSerialNumber)}::text[], ${col((w) => w.boot.chargeBoxSerialNumber)}::text[],
+      ${col((w) => w.boot.firmwareVersion)}::text[], ${col((w) => w.boot.iccid)}::text[], ${col((w) => w.boot.imsi)}::text[],
+      ${col((w) => w.boot.meterType)}::text[], ${col((w) => w.boot.meterSerialNumber)}::text[], ${col((w) => w.at.toISOString())}::timestamptz[])
+      AS b(id, vendor, model, cpsn, cbsn, firmware, iccid, imsi, meter_type, meter_sn, at)
+    WHERE s.id = b.id
+    RETURNING s.id, s.charge_box_id, s.registration_status`);
+  const rows = (result as unknown as { rows: Array<{ id: number; charge_box_id: string; registration_status: string }> }).rows;
+  const byId = new Map(rows.map((r) => [r.id, { chargeBoxId: r.charge_box_id, registrationStatus: r.registration_status as RegistrationStatus }]));
+  return writes.map((w) => byId.get(w.stationId) ?? null);
 }
 
 export async function updateLastSeen(db: Db, id: number, at: Date): Promise<void> {
