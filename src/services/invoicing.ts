@@ -18,14 +18,13 @@ export async function issueInvoiceIn(tx: Db, session: ChargingSession, now: Date
   // pg 9 will refuse, when queries are queued on it concurrently).
   const tariff = await store.tariffs.findTariffForStation(tx, session.stationId);
   const history = await store.billingViews.listStatusHistory(tx, session.stationId, session.connectorId, session.startedAt, stoppedAt);
-  const customerId = await store.invoices.findCustomerIdOfTag(tx, session.idTag);
   const priced = priceSession(tariff, {
     energyWh: session.energyWh, // null after a meter anomaly (domain/sessions.ts decideStop)
     minutes: durationMs / 60_000,
     idleMinutes: idleMinutes(history, session.startedAt, stoppedAt),
   });
   return store.invoices.insertInvoiceOnce(tx, {
-    ...priced, sessionId: session.id, stationId: session.stationId, connectorId: session.connectorId, customerId,
+    ...priced, sessionId: session.id, stationId: session.stationId, connectorId: session.connectorId, customerIdTag: session.idTag,
     tariffId: tariff?.id ?? null, issuedAt: now, sessionStoppedAt: stoppedAt,
   });
 }

@@ -2,15 +2,15 @@
 // answered, and a resent message lands on the row it created the first time.
 import * as store from '../store/index.js';
 import { inTransaction, type Db } from '../store/db.js';
-import { decideStop } from '../domain/sessions.js';
+import { decideStart, decideStop, givenAuthorization, type StartDecision } from '../domain/sessions.js';
 import { meterSeries } from '../domain/meter-readings.js';
-import type { Authorization, ChargingSession, MeterSample, SessionView } from '../domain/model.js';
+import type { Authorization, ChargingSession, IdTag, MeterSample, SessionView } from '../domain/model.js';
 import type { LatestReadings } from '../domain/meter-readings.js';
 import type { UnknownStop } from '../domain/charger-messages.js';
 import type { SessionFilter } from '../store/sessions.js';
 import type { SessionQuery } from '../store/session-views.js';
 import { authorizeIn } from './id-tags.js';
-import { bookingForStart, completeOnStop, linkStart } from './booking-sessions.js';
+import { completeOnStop, linkStart } from './booking-sessions.js';
 import { emitBookingChanged } from './booking-reservations.js';
 import type { Booking } from '../domain/bookings.js';
 import type { ServiceDeps } from './deps.js';
@@ -54,19 +54,21 @@ export interface StopOutcome {
 }
 
 /**
- * A start on a booked slot: the holder's (authorized) start fulfils the booking; anyone else's is stored but
- * answered Invalid, so a charger configured to stop on a refused tag does (StopTransactionOnInvalidId).
+ * The one write of a new start: the insert on the unique start key (a resend racing the first lands on the row
+ * it made). A single statement needs no transaction; linking the booking it fulfils takes one more, together.
  */
-async function onBookedSlot(tx: Db, input: StartInput, authorization: Authorization) {
-  const link = await bookingForStart(tx, input);
-  if (link.refusedFor) return { authorization: { ...authorization, status: 'Invalid' as const }, booking: null };
-  return { authorization, booking: authorization.status === 'Accepted' ? link.booking : null };
-}
-
-/** The answer a session's start got: its stored status, with the tag's current expiry and parent. */
-async function authorizationGiven(db: Db, s: ChargingSession): Promise<Authorization> {
-  const tag = await store.idTags.findIdTag(db, s.idTag);
-  return { status: s.authorizationStatus, expiryDate: tag?.expiryDate ?? null, parentIdTag: tag?.parentIdTag ?? null };
+async function storeStart(db: Db, input: StartInput, decided: Extract<StartDecision, { kind: 'new' }>, tag: IdTag | null, now: Date) {
+  const row = { ...input, authorizationStatus: decided.authorization.status };
+  const fulfils = decided.fulfils;
+  if (!fulfils) {
+    const { session, created } = await store.sessions.insertSessionOnce(db, row);
+    return { session, created, authorization: created ? decided.authorization : givenAuthorization(session, tag), booking: null };
+  }
+  return inTransaction(db, async (tx) => {
+    const { session, created } = await store.sessions.insertSessionOnce(tx, row);
+    if (!created) return { session, created, authorization: givenAuthorization(session, tag), booking: null };
+    return { session, created, authorization: decided.authorization, booking: await linkStart(tx, fulfils, session.id, now) };
+  });
 }
 
 /** A session for staff with every sample, its charging curve and its invoice. */
@@ -105,15 +107,11 @@ export function makeSessionService(d: ServiceDeps): SessionService {
     /** StartTransaction: always stored, whatever the tag's status (OCPP.md); a resend gets the same transactionId. */
     async start(input: StartInput): Promise<{ session: ChargingSession; created: boolean; authorization: Authorization }> {
       const now = d.clock.now();
-      const result = await inTransaction(d.db, async (tx) => {
-        const resent = await store.sessions.findSessionByStart(tx, input);
-        if (resent) return { session: resent, created: false, authorization: await authorizationGiven(tx, resent), booking: null };
-        const decided = await onBookedSlot(tx, input, await authorizeIn(tx, input.idTag, now));
-        const { session, created } = await store.sessions.insertSessionOnce(tx, { ...input, authorizationStatus: decided.authorization.status });
-        if (!created) return { session, created, authorization: await authorizationGiven(tx, session), booking: null };
-        const booking = decided.booking ? await linkStart(tx, decided.booking, session.id, now) : null;
-        return { session, created, authorization: decided.authorization, booking };
-      });
+      const facts = await store.sessionStarts.loadStartFacts(d.db, input);
+      const decision = decideStart(facts, { idTag: input.idTag, now });
+      const result = decision.kind === 'resent'
+        ? { session: decision.session, created: false, authorization: decision.authorization, booking: null }
+        : await storeStart(d.db, input, decision, facts.tag, now);
       const s = result.session;
       if (result.created) {
         d.events.emit('session.started', {

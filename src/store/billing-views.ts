@@ -3,19 +3,28 @@ import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { StatusAt } from '../domain/idle.js';
 import type { AwaitingPayment } from '../domain/invoices.js';
 import type { Db } from './db.js';
-import { bookings, chargingSessions, customers, invoices, stations, statusNotifications } from './schema/index.js';
+import { bookings, chargingSessions, customers, invoices, stations } from './schema/index.js';
 
-const s = statusNotifications;
-// A report's time: the charger's own timestamp when it sent one (a replayed report keeps its time), else arrival.
-const reportAt = sql<Date>`coalesce(${s.chargerTimestamp}, ${s.receivedAt})`.mapWith(s.receivedAt);
 
-/** A connector's reports during [from, to), plus the one in force at `from` (domain/idle.ts). */
+/**
+ * A connector's reports during [from, to), plus the one in force at `from` (domain/idle.ts): one statement, as
+ * StopTransaction prices the idle fee inside its transaction (issue 14: it was two). `part` keeps the order.
+ */
 export async function listStatusHistory(db: Db, stationId: number, connectorId: number, from: Date, to: Date): Promise<StatusAt[]> {
-  const on = and(eq(s.stationId, stationId), eq(s.connectorId, connectorId));
-  // In turn, not in parallel: db may be a transaction, one connection (services/invoicing.ts).
-  const before = await db.select({ status: s.status, at: reportAt }).from(s).where(and(on, lt(reportAt, from))).orderBy(desc(reportAt)).limit(1);
-  const during = await db.select({ status: s.status, at: reportAt }).from(s).where(and(on, gte(reportAt, from), lt(reportAt, to))).orderBy(asc(reportAt));
-  return [...before, ...during];
+  // A report's time: the charger's own timestamp when it sent one (a replayed report keeps its time), else arrival.
+  const at = sql`coalesce(charger_timestamp, received_at)`;
+  const on = sql`station_id = ${stationId} AND connector_id = ${connectorId}`;
+  const [fromAt, toAt] = [from.toISOString(), to.toISOString()];
+  const result = await db.execute(sql`
+    SELECT part, status, at_ms FROM (
+      (SELECT 0 AS part, status, extract(epoch FROM ${at}) * 1000 AS at_ms FROM status_notifications
+       WHERE ${on} AND ${at} < ${fromAt}::timestamptz ORDER BY ${at} DESC LIMIT 1)
+      UNION ALL
+      (SELECT 1, status, extract(epoch FROM ${at}) * 1000 FROM status_notifications
+       WHERE ${on} AND ${at} >= ${fromAt}::timestamptz AND ${at} < ${toAt}::timestamptz)
+    ) h ORDER BY part, at_ms`);
+  const rows = (result as unknown as { rows: Array<{ status: string; at_ms: number | string }> }).rows;
+  return rows.map((r) => ({ status: r.status, at: new Date(Math.floor(Number(r.at_ms))) }));
 }
 
 /** Sessions whose invoice is unpaid, oldest stop first (the longest waiting at the top). */

@@ -5,7 +5,7 @@ import { isSerialId, pgErrorCode, type Db } from './db.js';
 import { bookings, slots } from './schema/index.js';
 
 type BookingRow = typeof bookings.$inferSelect;
-const toBooking = (r: BookingRow): Booking => ({
+export const toBooking = (r: BookingRow): Booking => ({
   ...r, code: bookingCode(r.id), status: r.status as BookingStatus, reservationStatus: r.reservationStatus as ReservationStatus | null,
 });
 const HOLDING = ['confirmed', 'active'];

@@ -1,8 +1,8 @@
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { IdTag, IdTagRecord, IdTagStatus } from '../domain/model.js';
-import type { Db } from './db.js';
-import { idTags } from './schema/index.js';
+import { isSerialId, type Db } from './db.js';
+import { chargingSessions, idTags } from './schema/index.js';
 
 type IdTagRow = typeof idTags.$inferSelect;
 
@@ -33,6 +33,29 @@ const sameTag = (idTag: string) => sql`lower(${idTags.idTag}) = lower(${idTag})`
 export async function findIdTag(db: Db, idTag: string): Promise<IdTag | null> {
   const rows = await db.select().from(idTags).where(sameTag(idTag)).limit(1);
   return rows[0] ? toIdTag(rows[0]) : null;
+}
+
+/** What Authorize decides on: the tag, and whether it has a session running somewhere. */
+export interface AuthorizationFacts {
+  tag: IdTag;
+  chargingElsewhere: boolean;
+}
+
+/**
+ * The tag and its running sessions in one indexed read (the unique index on lower(id_tag)), the only statement
+ * an Authorize costs; null for an unknown tag. `exceptSessionId`: a stop does not count its own session.
+ */
+export async function findAuthorizationFacts(db: Db, idTag: string, exceptSessionId?: number): Promise<AuthorizationFacts | null> {
+  const c = chargingSessions;
+  // An id outside the serial range is no session of ours (and PostgreSQL would refuse to compare it).
+  const except = exceptSessionId === undefined || !isSerialId(exceptSessionId) ? sql`` : sql` and ${c.id} <> ${exceptSessionId}`;
+  const rows = await db.select({
+    idTag: idTags.idTag, status: idTags.status, expiryDate: idTags.expiryDate, parentIdTag: idTags.parentIdTag,
+    chargingElsewhere: sql<boolean>`exists (select 1 from ${c} where lower(${c.idTag}) = lower(${idTags.idTag}) and ${c.stoppedAt} is null${except})`,
+  }).from(idTags).where(sameTag(idTag)).limit(1);
+  const r = rows[0];
+  if (!r) return null;
+  return { tag: { idTag: r.idTag, status: r.status as IdTagStatus, expiryDate: r.expiryDate, parentIdTag: r.parentIdTag }, chargingElsewhere: r.chargingElsewhere };
 }
 
 /** Inserts, or returns null when the tag exists already in any case (the unique index on lower(id_tag)). */

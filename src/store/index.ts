@@ -4,6 +4,8 @@ export * as connections from './connections.js';
 export * as connectors from './connectors.js';
 export * as idTags from './id-tags.js';
 export * as sessions from './sessions.js';
+export * as sessionStarts from './session-starts.js';
+export * as sessionStops from './session-stops.js';
 export * as sessionViews from './session-views.js';
 export * as dashboard from './dashboard.js';
 export * as slots from './slots.js';

@@ -1,5 +1,5 @@
 // Invoices: issued once per stopped session, listed for staff, paid or voided. Payments live in payments.ts.
-import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import { invoiceNumber, type Invoice, type InvoiceStatus } from '../domain/invoices.js';
 import type { InvoiceLine } from '../domain/pricing.js';
@@ -7,6 +7,8 @@ import type { Db } from './db.js';
 import { customers, idTags, invoices } from './schema/index.js';
 
 export type NewInvoice = Omit<Invoice, 'id' | 'number' | 'customerName' | 'status' | 'paidAt' | 'voidedAt' | 'voidReason' | 'voidedBy'>;
+/** An invoice billed to whoever owns the session's tag when it is issued. */
+export type NewInvoiceOfTag = Omit<NewInvoice, 'customerId'> & { customerIdTag: string };
 
 export interface InvoiceQuery {
   status?: InvoiceStatus;
@@ -30,18 +32,20 @@ const toInvoice = ({ invoice: r, customerName }: Row): Invoice => ({
   ...r, number: invoiceNumber(r.id), customerName, status: r.status as InvoiceStatus, lines: r.lines as InvoiceLine[],
 });
 
-/** The customer owning a tag (tags compare without case: OCPP CiString), copied onto the invoice. */
-export async function findCustomerIdOfTag(db: Db, idTag: string): Promise<number | null> {
-  const rows = await db.select({ customerId: idTags.customerId }).from(idTags)
-    .where(sql`lower(${idTags.idTag}) = lower(${idTag})`).limit(1);
-  return rows[0]?.customerId ?? null;
-}
-
-/** Once per session: a second stop of the same session lands on the unique session_id and issues nothing. */
-export async function insertInvoiceOnce(db: Db, inv: NewInvoice): Promise<Invoice | null> {
-  const { lines, ...rest } = inv;
-  const rows = await db.insert(i).values({ ...rest, lines }).onConflictDoNothing({ target: i.sessionId }).returning({ id: i.id });
-  return rows[0] ? getInvoice(db, rows[0].id) : null;
+/**
+ * Once per session: a second stop of the same session lands on the unique session_id and issues nothing. One
+ * statement (issue 14: it was three): the customer owning the session's tag (tags compare without case: OCPP
+ * CiString) is looked up in the insert, and the customer's name comes back with the row.
+ */
+export async function insertInvoiceOnce(db: Db, inv: NewInvoiceOfTag): Promise<Invoice | null> {
+  const { lines, customerIdTag, ...rest } = inv;
+  const customerId = sql`(select ${idTags.customerId} from ${idTags} where lower(${idTags.idTag}) = lower(${customerIdTag}) limit 1)`;
+  const rows = await db.insert(i).values({ ...rest, lines, customerId }).onConflictDoNothing({ target: i.sessionId })
+    .returning({ ...getTableColumns(i), customerName: sql<string | null>`(select ${customers.name} from ${customers} where ${customers.id} = ${i.customerId})` });
+  const row = rows[0];
+  if (!row) return null;
+  const { customerName, ...invoice } = row;
+  return toInvoice({ invoice, customerName });
 }
 
 export async function findInvoice(db: Db, id: number, forUpdate = false): Promise<Invoice | null> {

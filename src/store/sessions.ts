@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { AuthorizationStatus, ChargingSession } from '../domain/model.js';
 import { energySoFar } from '../domain/sessions.js';
@@ -72,15 +72,6 @@ export async function listUnknownStops(db: Db, stationId: number): Promise<Unkno
     stationId: u.stationId, transactionId: u.transactionId, meterStopWh: u.meterStopWh, stoppedAt: u.stoppedAt,
     reason: u.reason, idTag: u.idTag, transactionData: u.transactionData, receivedAt: u.receivedAt,
   }).from(u).where(eq(u.stationId, stationId)).orderBy(u.id);
-}
-
-export async function tagHasActiveSession(db: Db, idTag: string, exceptSessionId?: number): Promise<boolean> {
-  const rows = await db.select({ id: chargingSessions.id }).from(chargingSessions)
-    .where(and(
-      sql`lower(${chargingSessions.idTag}) = lower(${idTag})`, isNull(chargingSessions.stoppedAt),
-      exceptSessionId === undefined || !isSerialId(exceptSessionId) ? undefined : ne(chargingSessions.id, exceptSessionId),
-    )).limit(1);
-  return rows.length > 0;
 }
 
 /** Sessions not stopped yet, everywhere (the active-sessions gauge); the partial index charging_sessions_active covers it. */

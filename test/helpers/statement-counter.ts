@@ -1,0 +1,75 @@
+// Counts the SQL a test app sends, to pin how many statements and round trips an action costs. It counts and
+// passes everything through (nothing is mocked): drizzle hands every statement, inside a transaction or not, to
+// its session's logger (drizzle-orm pglite/session.js and node-postgres/session.js), and a transaction's
+// session is made with the same options, so one logger sees them all. Top-level transactions are counted
+// through Database.observeTimings, the metrics' seam. BEGIN and COMMIT are not statements of ours: node-postgres
+// sends its BEGIN through the logger and PGlite does not, so they are left out of `statements` on both drivers
+// and counted as two round trips per transaction instead.
+import type { Database } from '../../src/store/db.js';
+import type { EventBus } from '../../src/shared/events.js';
+
+export interface StatementCount {
+  /** Statements of the action itself: those sent before its first event (all of them when it emits none). */
+  statements: number;
+  /** Transactions the action's statements ran in (top-level ones; BEGIN and COMMIT are 2 round trips each). */
+  transactions: number;
+  roundTrips: number;
+  /** Statements sent after the first event: work the events set off after commit (the slot status refresh). */
+  afterEvents: number;
+  sql: string[];
+}
+
+export interface StatementCounter {
+  /** The count since the last reset, then starts again from zero. Meant for one action at a time. */
+  take(): StatementCount;
+  reset(): void;
+  detach(): void;
+}
+
+interface Logger { logQuery(query: string, params: unknown[]): void }
+interface SessionInternals { logger: Logger; options: { logger?: Logger } }
+
+const transactionControl = /^\s*(begin|commit|rollback)\b/i;
+
+export function countStatements(app: { database: Database; events: EventBus }): StatementCounter {
+  let sql: string[] = [];
+  let transactions = 0;
+  // Services emit their events after the write is durable (after COMMIT), and listeners run inside emit: what
+  // was sent before the first event is the action's own, what follows is the listeners'.
+  let atFirstEvent: { statements: number; transactions: number } | null = null;
+  // drizzle keeps its session on the database object without typing it as public.
+  const session = (app.database.db as unknown as { session: SessionInternals }).session;
+  const before = { logger: session.logger, optionsLogger: session.options.logger, emit: app.events.emit };
+  const logger: Logger = {
+    logQuery(query, params) {
+      if (!transactionControl.test(query)) sql.push(query);
+      before.logger.logQuery(query, params);
+    },
+  };
+  session.logger = logger;
+  session.options.logger = logger;
+  app.events.emit = function emit(this: EventBus, ...args: Parameters<EventBus['emit']>) {
+    atFirstEvent ??= { statements: sql.length, transactions };
+    before.emit.apply(this, args);
+  } as EventBus['emit'];
+  const stopObserving = app.database.observeTimings((kind) => { if (kind === 'transaction') transactions += 1; });
+  const reset = () => { sql = []; transactions = 0; atFirstEvent = null; };
+  return {
+    take() {
+      const own = atFirstEvent ?? { statements: sql.length, transactions };
+      const count = {
+        statements: own.statements, transactions: own.transactions, roundTrips: own.statements + 2 * own.transactions,
+        afterEvents: sql.length - own.statements, sql: sql.slice(0, own.statements),
+      };
+      reset();
+      return count;
+    },
+    reset,
+    detach() {
+      stopObserving();
+      session.logger = before.logger;
+      session.options.logger = before.optionsLogger;
+      app.events.emit = before.emit;
+    },
+  };
+}
