@@ -79,7 +79,8 @@ async function main(): Promise<void> {
     await db.drop();
   }
   process.stdout.write(`\n${renderTable(s, results)}\n`);
-  const out = values.out ?? `bench/results/${s.name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+  const load = s.name === 'connect-storm' ? '' : `-${s.load}`; // connect-storm only boots
+  const out = values.out ?? `bench/results/${s.name}${load}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   await mkdir(new URL('.', `file://${process.cwd()}/${out}`).pathname, { recursive: true });
   await writeFile(out, `${JSON.stringify({ scenario: s, at: new Date().toISOString(), results }, null, 2)}\n`);
   process.stdout.write(`results written to ${out}\n`);

@@ -39,7 +39,7 @@ export function usage(): string {
     '  --database-url URL         the PostgreSQL server (else BENCH_DATABASE_URL, else DATABASE_URL,',
     '                             else postgres://postgres@127.0.0.1:5432/postgres); the bench creates',
     '                             a database of its own there, chargesync_bench_<pid>_<random>, and drops it',
-    '  --out file.json            default bench/results/<scenario>-<time>.json',
+    '  --out file.json            default bench/results/<scenario>-<load>-<time>.json',
     '  --help                     this text',
   ].join('\n');
 }
