@@ -57,7 +57,8 @@ function freePort(): Promise<number> {
 async function main(): Promise<void> {
   const s = scenarioFromArgs();
   const serverUrl = values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  log(`${s.name}: ${s.chargers} chargers x ${s.connectors} connectors, ${s.load} load, ${s.workers} load workers, database server ${new URL(serverUrl).host}`);
+  const what = s.name === 'connect-storm' ? `${s.ratePerS}/s, ${s.knownFraction * 100}% registered` : `${s.load} load`;
+  log(`${s.name}: ${s.chargers} chargers x ${s.connectors} connectors, ${what}, ${s.workers} load workers, database server ${new URL(serverUrl).host}`);
   const db = await createBenchDatabase(serverUrl);
   log(`database ${new URL(db.url).pathname.slice(1)}, dropped at the end`);
   dropOnInterrupt(db);
