@@ -55,7 +55,12 @@ export class BenchCharger {
       const ws = new WebSocket(`${this.plan.url}/${this.plan.chargeBoxId}`, ['ocpp1.6'], {
         headers: { authorization: `Basic ${auth}` }, perMessageDeflate: false, handshakeTimeout: this.plan.handshakeTimeoutMs,
       });
+      // ws's own handshakeTimeout is an idle timeout of the request, which SYN retries and a slow accept do not
+      // trip: the deadline is kept here, from the first attempt.
+      let timedOut = false;
+      const deadline = setTimeout(() => { timedOut = true; ws.terminate(); }, this.plan.handshakeTimeoutMs);
       ws.once('open', () => {
+        clearTimeout(deadline);
         this.ws = ws;
         this.online = true;
         const ms = performance.now() - began;
@@ -65,7 +70,8 @@ export class BenchCharger {
       });
       ws.once('error', (err) => {
         if (this.online) return;
-        this.each((s) => { s.connectFailures++; count(s.handshakeFailures, failureKind(err)); });
+        clearTimeout(deadline);
+        this.each((s) => { s.connectFailures++; count(s.handshakeFailures, timedOut ? 'timeout' : failureKind(err)); });
         resolve(false);
       });
       ws.on('message', (data) => this.onFrame(String(data)));
