@@ -18,8 +18,9 @@ import type { StationPolicy } from './stations.js';
 // (station-registration.ts asks it to boot now).
 export const PENDING_BOOT_RETRY_S = 30;
 
-// As the other group writers (services/connectors.ts): two groups in flight, up to 1,000 items each.
-const GROUPS = { concurrency: 2, maxWeight: 1_000 };
+// One group in flight while the next gathers, as the handshake's look-ups (station-registration.ts says why),
+// up to 1,000 items each.
+const GROUPS = { concurrency: 1, maxWeight: 1_000, gatherTurn: true };
 
 export interface Disconnection { connectionId: number; lastSeenAt: Date; closeCode: number | null; reason: string }
 

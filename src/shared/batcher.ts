@@ -14,6 +14,9 @@ export interface BatchLimits<I> {
   maxWeight?: number;
   /** An item's weight (default 1). */
   weigh?: (item: I) => number;
+  /** Before each batch, let whatever else this turn of the event loop brings join it (setImmediate): in a storm
+   * the sockets read in one poll phase form one batch, though each would find a worker free (default false). */
+  gatherTurn?: boolean;
 }
 
 interface Waiting<I, O> { item: I; resolve(o: O): void; reject(err: unknown): void }
@@ -65,7 +68,12 @@ export class BatchQueue<I, O> {
   }
 
   private async workWhileWaiting(): Promise<void> {
-    for (let batch = this.takeBatch(); batch.length > 0; batch = this.takeBatch()) await this.workOn(batch);
+    for (;;) {
+      if (this.limits.gatherTurn) await new Promise<void>((resolve) => setImmediate(resolve));
+      const batch = this.takeBatch();
+      if (batch.length === 0) return;
+      await this.workOn(batch);
+    }
   }
 }
 
