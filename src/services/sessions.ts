@@ -10,6 +10,7 @@ import type { UnknownStop } from '../domain/charger-messages.js';
 import type { SessionFilter } from '../store/sessions.js';
 import type { SessionQuery } from '../store/session-views.js';
 import { authorizeIn } from './id-tags.js';
+import { authorize } from '../domain/authorization.js';
 import { completeOnStop, linkStart } from './booking-sessions.js';
 import { emitBookingChanged } from './booking-reservations.js';
 import type { Booking } from '../domain/bookings.js';
@@ -69,6 +70,34 @@ async function storeStart(db: Db, input: StartInput, decided: Extract<StartDecis
     if (!created) return { session, created, authorization: givenAuthorization(session, tag), booking: null };
     return { session, created, authorization: decided.authorization, booking: await linkStart(tx, fulfils, session.id, now) };
   });
+}
+
+/** StopTransaction's statements, in its transaction: the session locked with the stop tag's facts, then the writes. */
+async function stopIn(tx: Db, input: StopInput, now: Date): Promise<StopOutcome> {
+  const found = await store.sessionStops.findSessionForStop(tx, input.transactionId, input.stationId, input.idTag);
+  const authorization = input.idTag === null ? null : found
+    ? authorize(found.stopTag?.tag ?? null, { now, chargingElsewhere: found.stopTag?.chargingElsewhere ?? false })
+    : await authorizeIn(tx, input.idTag, now, input.transactionId); // an unknown transaction: its own read
+  if (!found) {
+    await store.chargerMessages.insertUnknownStop(tx, {
+      stationId: input.stationId, transactionId: input.transactionId, meterStopWh: input.meterStopWh,
+      stoppedAt: input.stoppedAt, reason: input.reason, idTag: input.idTag,
+      transactionData: input.rawTransactionData ?? null, receivedAt: now,
+    });
+    return { outcome: 'unknown-transaction', session: null, authorization };
+  }
+  const session = found.session;
+  if (session.stoppedAt !== null) return { outcome: 'already-stopped', session, authorization };
+  // transactionData takes the MeterValues write: its samples, and the live figures they move, in one statement.
+  const transactionData = { stationId: session.stationId, connectorId: session.connectorId, transactionId: session.id, samples: input.samples };
+  await writeMeterValuesIn(tx, transactionData, now);
+  const decision = decideStop(session, input);
+  const stopped = await store.sessions.updateSessionStop(tx, session.id, {
+    meterStopWh: input.meterStopWh, stoppedAt: input.stoppedAt, stopReason: input.reason, stopIdTag: input.idTag,
+    energyWh: decision.energyWh, stopAnomaly: decision.anomaly, at: now,
+  });
+  const booking = await completeOnStop(tx, session.id, now);
+  return { outcome: 'stopped', session: stopped, authorization, booking, invoice: await issueInvoiceIn(tx, stopped, now) };
 }
 
 /** A session for staff with every sample, its charging curve and its invoice. */
@@ -140,29 +169,7 @@ export function makeSessionService(d: ServiceDeps): SessionService {
     /** StopTransaction: always accepted (OCPP.md), a repeat changes nothing, an unknown transaction is recorded. */
     async stop(input: StopInput): Promise<StopOutcome> {
       const now = d.clock.now();
-      const outcome = await inTransaction(d.db, async (tx): Promise<StopOutcome> => {
-        const authorization = input.idTag === null ? null : await authorizeIn(tx, input.idTag, now, input.transactionId);
-        const session = await store.sessions.findSessionForUpdate(tx, input.transactionId, input.stationId);
-        if (!session) {
-          await store.chargerMessages.insertUnknownStop(tx, {
-            stationId: input.stationId, transactionId: input.transactionId, meterStopWh: input.meterStopWh,
-            stoppedAt: input.stoppedAt, reason: input.reason, idTag: input.idTag,
-            transactionData: input.rawTransactionData ?? null, receivedAt: now,
-          });
-          return { outcome: 'unknown-transaction', session: null, authorization };
-        }
-        if (session.stoppedAt !== null) return { outcome: 'already-stopped', session, authorization };
-        // transactionData takes the MeterValues write: its samples, and the live figures they move, in one statement.
-        const transactionData = { stationId: session.stationId, connectorId: session.connectorId, transactionId: session.id, samples: input.samples };
-        await writeMeterValuesIn(tx, transactionData, now);
-        const decision = decideStop(session, input);
-        const stopped = await store.sessions.updateSessionStop(tx, session.id, {
-          meterStopWh: input.meterStopWh, stoppedAt: input.stoppedAt, stopReason: input.reason, stopIdTag: input.idTag,
-          energyWh: decision.energyWh, stopAnomaly: decision.anomaly, at: now,
-        });
-        const booking = await completeOnStop(tx, session.id, now);
-        return { outcome: 'stopped', session: stopped, authorization, booking, invoice: await issueInvoiceIn(tx, stopped, now) };
-      });
+      const outcome = await inTransaction(d.db, (tx) => stopIn(tx, input, now));
       if (outcome.outcome === 'unknown-transaction') {
         d.log.warn({ stationId: input.stationId, transactionId: input.transactionId }, 'stop for an unknown transaction recorded');
       }

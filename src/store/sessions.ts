@@ -57,14 +57,6 @@ export async function getSession(db: Db, id: number): Promise<ChargingSession> {
   return s;
 }
 
-/** Locks the row so a Stop and MeterValues of one session are applied one after the other. */
-export async function findSessionForUpdate(db: Db, id: number, stationId: number): Promise<ChargingSession | null> {
-  if (!isSerialId(id)) return null;
-  const rows = await db.select().from(chargingSessions)
-    .where(and(eq(chargingSessions.id, id), eq(chargingSessions.stationId, stationId))).for('update').limit(1);
-  return rows[0] ? toSession(rows[0]) : null;
-}
-
 /** StopTransactions of this charger for transactions it does not own, oldest first. */
 export async function listUnknownStops(db: Db, stationId: number): Promise<UnknownStop[]> {
   const u = unknownTransactionStops;

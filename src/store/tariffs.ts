@@ -1,5 +1,5 @@
 // Tariffs and which stations use them. A station without its own tariff uses the default one.
-import { and, asc, eq, inArray, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { Tariff } from '../domain/pricing.js';
 import type { Db } from './db.js';
@@ -33,10 +33,11 @@ export async function getTariff(db: Db, id: number): Promise<Tariff> {
 
 /** The tariff a station's sessions are priced with now: its own, else the default, else none. */
 export async function findTariffForStation(db: Db, stationId: number): Promise<Tariff | null> {
-  const own = await db.select({ t: tariffs }).from(tariffStations)
-    .innerJoin(tariffs, eq(tariffs.id, tariffStations.tariffId)).where(eq(tariffStations.stationId, stationId));
-  const row = own[0]?.t ?? (await db.select().from(tariffs).where(eq(tariffs.isDefault, true)))[0];
-  return row ? toTariff(row, []) : null;
+  // One statement (StopTransaction prices inside its transaction, issue 14): the station's own and the default,
+  // own first (a station's own tariff that is also the default is the one row either way).
+  const own = sql`${tariffs.id} in (select ${tariffStations.tariffId} from ${tariffStations} where ${tariffStations.stationId} = ${stationId})`;
+  const rows = await db.select().from(tariffs).where(or(own, eq(tariffs.isDefault, true))).orderBy(asc(tariffs.isDefault)).limit(1);
+  return rows[0] ? toTariff(rows[0], []) : null;
 }
 
 /** Another default loses the flag first, so the partial unique index only ever guards a race. */
