@@ -80,7 +80,8 @@ async function main(): Promise<void> {
     await db.drop();
   }
   process.stdout.write(`\n${renderTable(s, results)}\n`);
-  const load = s.name === 'connect-storm' ? '' : `-${s.load}`; // connect-storm only boots
+  // connect-storm only boots; saturation-meter names its load already.
+  const load = s.name === 'connect-storm' || s.name.endsWith(`-${s.load}`) ? '' : `-${s.load}`;
   const out = values.out ?? `bench/results/${s.name}${load}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
   await mkdir(new URL('.', `file://${process.cwd()}/${out}`).pathname, { recursive: true });
   await writeFile(out, `${JSON.stringify({ scenario: s, at: new Date().toISOString(), results }, null, 2)}\n`);
