@@ -4,7 +4,7 @@ import { AppError } from '../shared/errors.js';
 import { invoiceNumber, type Invoice, type InvoiceStatus } from '../domain/invoices.js';
 import type { InvoiceLine } from '../domain/pricing.js';
 import type { Db } from './db.js';
-import { customers, idTags, invoices } from './schema/index.js';
+import { customers, invoices } from './schema/index.js';
 
 export type NewInvoice = Omit<Invoice, 'id' | 'number' | 'customerName' | 'status' | 'paidAt' | 'voidedAt' | 'voidReason' | 'voidedBy'>;
 /** An invoice billed to whoever owns the session's tag when it is issued. */
@@ -39,9 +39,10 @@ const toInvoice = ({ invoice: r, customerName }: Row): Invoice => ({
  */
 export async function insertInvoiceOnce(db: Db, inv: NewInvoiceOfTag): Promise<Invoice | null> {
   const { lines, customerIdTag, ...rest } = inv;
-  const customerId = sql`(select ${idTags.customerId} from ${idTags} where lower(${idTags.idTag}) = lower(${customerIdTag}) limit 1)`;
+  // Names written out: drizzle leaves columns unqualified in an insert, and these subqueries read other tables.
+  const customerId = sql`(select t.customer_id from id_tags t where lower(t.id_tag) = lower(${customerIdTag}) limit 1)`;
   const rows = await db.insert(i).values({ ...rest, lines, customerId }).onConflictDoNothing({ target: i.sessionId })
-    .returning({ ...getTableColumns(i), customerName: sql<string | null>`(select ${customers.name} from ${customers} where ${customers.id} = ${i.customerId})` });
+    .returning({ ...getTableColumns(i), customerName: sql<string | null>`(select c.name from customers c where c.id = invoices.customer_id)` });
   const row = rows[0];
   if (!row) return null;
   const { customerName, ...invoice } = row;

@@ -32,7 +32,8 @@ export async function loadStartFacts(db: Db, s: StartKey): Promise<StartFacts> {
   const reservationId = s.reservationId !== null && isSerialId(s.reservationId) ? s.reservationId : null;
   const rows = await db.select({
     session: c, tag: idTags, slotId: slots.id, reserved, covering, holderParentIdTag: holderTag.parentIdTag,
-    chargingElsewhere: sql<boolean>`exists (select 1 from ${c} where lower(${c.idTag}) = lower(${s.idTag}) and ${c.stoppedAt} is null)`,
+    chargingElsewhere: sql<boolean>`exists (select 1 from charging_sessions running where lower(running.id_tag) = lower(${s.idTag})
+      and running.stopped_at is null)`,
   }).from(sql`(select 1) as one`)
     .leftJoin(c, and(eq(c.stationId, s.stationId), eq(c.connectorId, s.connectorId), eq(c.idTag, s.idTag),
       eq(c.startedAt, s.startedAt), eq(c.meterStartWh, s.meterStartWh)))

@@ -35,7 +35,7 @@ export async function getTariff(db: Db, id: number): Promise<Tariff> {
 export async function findTariffForStation(db: Db, stationId: number): Promise<Tariff | null> {
   // One statement (StopTransaction prices inside its transaction, issue 14): the station's own and the default,
   // own first (a station's own tariff that is also the default is the one row either way).
-  const own = sql`${tariffs.id} in (select ${tariffStations.tariffId} from ${tariffStations} where ${tariffStations.stationId} = ${stationId})`;
+  const own = sql`tariffs.id in (select ts.tariff_id from tariff_stations ts where ts.station_id = ${stationId})`;
   const rows = await db.select().from(tariffs).where(or(own, eq(tariffs.isDefault, true))).orderBy(asc(tariffs.isDefault)).limit(1);
   return rows[0] ? toTariff(rows[0], []) : null;
 }

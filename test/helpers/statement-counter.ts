@@ -5,17 +5,18 @@
 // through Database.observeTimings, the metrics' seam. BEGIN and COMMIT are not statements of ours: node-postgres
 // sends its BEGIN through the logger and PGlite does not, so they are left out of `statements` on both drivers
 // and counted as two round trips per transaction instead.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database } from '../../src/store/db.js';
 import type { EventBus } from '../../src/shared/events.js';
 
 export interface StatementCount {
-  /** Statements of the action itself: those sent before its first event (all of them when it emits none). */
+  /** Statements of the action itself: all but those its events' listeners (or an earlier action's) sent. */
   statements: number;
   /** Transactions the action's statements ran in (top-level ones; BEGIN and COMMIT are 2 round trips each). */
   transactions: number;
   roundTrips: number;
-  /** Statements sent after the first event: work the events set off after commit (the slot status refresh). */
-  afterEvents: number;
+  /** Statements sent by event listeners: work set off after commit (the slot status refresh), not counted above. */
+  byListeners: number;
   sql: string[];
 }
 
@@ -34,33 +35,33 @@ const transactionControl = /^\s*(begin|commit|rollback)\b/i;
 export function countStatements(app: { database: Database; events: EventBus }): StatementCounter {
   let sql: string[] = [];
   let transactions = 0;
-  // Services emit their events after the write is durable (after COMMIT), and listeners run inside emit: what
-  // was sent before the first event is the action's own, what follows is the listeners'.
-  let atFirstEvent: { statements: number; transactions: number } | null = null;
+  let byListeners = 0;
+  // Services emit their events after the write is durable (after COMMIT) and the listeners run inside emit, so
+  // whatever a listener sends, now or later (the slot refresh of a previous action may still be running when
+  // the next one starts), carries this context and is told apart from the action's own statements.
+  const inListener = new AsyncLocalStorage<true>();
   // drizzle keeps its session on the database object without typing it as public.
   const session = (app.database.db as unknown as { session: SessionInternals }).session;
   const before = { logger: session.logger, optionsLogger: session.options.logger, emit: app.events.emit };
   const logger: Logger = {
     logQuery(query, params) {
-      if (!transactionControl.test(query)) sql.push(query);
+      if (inListener.getStore()) byListeners += 1;
+      else if (!transactionControl.test(query)) sql.push(query);
       before.logger.logQuery(query, params);
     },
   };
   session.logger = logger;
   session.options.logger = logger;
   app.events.emit = function emit(this: EventBus, ...args: Parameters<EventBus['emit']>) {
-    atFirstEvent ??= { statements: sql.length, transactions };
-    before.emit.apply(this, args);
+    inListener.run(true, () => before.emit.apply(this, args));
   } as EventBus['emit'];
-  const stopObserving = app.database.observeTimings((kind) => { if (kind === 'transaction') transactions += 1; });
-  const reset = () => { sql = []; transactions = 0; atFirstEvent = null; };
+  const stopObserving = app.database.observeTimings((kind) => {
+    if (kind === 'transaction' && !inListener.getStore()) transactions += 1;
+  });
+  const reset = () => { sql = []; transactions = 0; byListeners = 0; };
   return {
     take() {
-      const own = atFirstEvent ?? { statements: sql.length, transactions };
-      const count = {
-        statements: own.statements, transactions: own.transactions, roundTrips: own.statements + 2 * own.transactions,
-        afterEvents: sql.length - own.statements, sql: sql.slice(0, own.statements),
-      };
+      const count = { statements: sql.length, transactions, roundTrips: sql.length + 2 * transactions, byListeners, sql };
       reset();
       return count;
     },

@@ -76,6 +76,18 @@ describe('Authorize', () => {
     expect((await here.cp.call('Authorize', { idTag: tag })).idTagInfo.status).toBe('Accepted');
   });
 
+  it('answers Accepted while other tags charge: ConcurrentTx is about this tag alone', async () => {
+    const here = await aCharger();
+    const there = await aCharger();
+    const [charging, idle] = [await anIdTag(app.services), await anIdTag(app.services)];
+    const { transactionId } = await there.cp.startSession(1, charging);
+    expect(await app.services.sessions.get(transactionId)).toMatchObject({ stoppedAt: null });
+
+    expect((await here.cp.call('Authorize', { idTag: idle })).idTagInfo.status).toBe('Accepted');
+    const start = await here.cp.call('StartTransaction', { connectorId: 1, idTag: idle, meterStart: 0, timestamp: new Date().toISOString() });
+    expect(start.idTagInfo.status).toBe('Accepted');
+  });
+
   it('compares idTags without regard to case', async () => {
     const { cp } = await aCharger();
     const parent = await anIdTag(app.services);
