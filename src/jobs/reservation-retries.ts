@@ -25,7 +25,7 @@ const unique = <T>(items: T[], key: (t: T) => string): T[] => [...new Map(items.
 
 export function retryReservations(d: ReservationRetriesDeps): ReservationRetries {
   const online = new Batcher<number>((stationIds) => d.bookings.onStationsOnline([...new Set(stationIds)]),
-    (err) => d.log.error({ err }, 'reserving again on reconnect failed'));
+    (err) => d.log.error({ err }, 'reserving again on reconnect failed'), { gatherTurn: true }); // a storm's reconnects, grouped per turn at least
   const available = new Batcher<{ stationId: number; connectorId: number }>(
     (cs) => d.bookings.onConnectorsAvailable(unique(cs, (c) => `${c.stationId}/${c.connectorId}`)),
     (err) => d.log.error({ err }, 'reserving again on Available failed'));

@@ -65,7 +65,8 @@ export function watchSlots(d: ServiceDeps) {
       }
     }
   }
-  const announcements = new Batcher(announceOnline, (err) => d.log.error({ err }, 'slot online announcement failed'));
+  // A storm's connects come a few per event-loop turn: each group takes at least one turn's (shared/batcher.ts).
+  const announcements = new Batcher(announceOnline, (err) => d.log.error({ err }, 'slot online announcement failed'), { gatherTurn: true });
   const announce = (stationId: number, online: boolean) => void announcements.add({ stationId, online });
 
   const stops = [

@@ -82,10 +82,10 @@ export class BatchQueue<I, O> {
  * retried item by item) and the next batch goes on.
  */
 export class Batcher<T> extends BatchQueue<T, void> {
-  constructor(work: (items: T[]) => Promise<void>, onError: (err: unknown) => void) {
+  constructor(work: (items: T[]) => Promise<void>, onError: (err: unknown) => void, limits: Pick<BatchLimits<T>, 'gatherTurn'> = {}) {
     super(async (items) => {
       await work(items).catch(onError);
       return items.map(() => undefined);
-    });
+    }, limits);
   }
 }
