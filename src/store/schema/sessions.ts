@@ -59,7 +59,9 @@ export const chargingSessions = pgTable('charging_sessions', {
   // A charger that lost our answer resends the same StartTransaction: it must land on this row (OCPP.md).
   unique('charging_sessions_start_once').on(t.stationId, t.connectorId, t.idTag, t.startedAt, t.meterStartWh),
   index('charging_sessions_active').on(t.stationId, t.connectorId).where(sql`${t.stoppedAt} IS NULL`),
-  index('charging_sessions_id_tag_active').on(t.idTag).where(sql`${t.stoppedAt} IS NULL`),
+  // Authorize, StartTransaction and StopTransaction ask whether a tag charges elsewhere, comparing tags without
+  // case (CiString20): the index has to be on lower(id_tag) to serve that read (issue 14).
+  index('charging_sessions_id_tag_ci_active').on(sql`lower(${t.idTag})`).where(sql`${t.stoppedAt} IS NULL`),
 ]);
 
 export const meterValues = pgTable('meter_values', {

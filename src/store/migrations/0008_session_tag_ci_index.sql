@@ -1,0 +1,2 @@
+DROP INDEX "charging_sessions_id_tag_active";--> statement-breakpoint
+CREATE INDEX "charging_sessions_id_tag_ci_active" ON "charging_sessions" USING btree (lower("id_tag")) WHERE "charging_sessions"."stopped_at" IS NULL;
