@@ -33,6 +33,17 @@ export type SessionState = 'active' | 'completed';
 export const sessionState = (s: Pick<ChargingSession, 'stoppedAt'>): SessionState =>
   s.stoppedAt === null ? 'active' : 'completed';
 
+/** A StartTransaction as the charger sent it; its start key (station, connector, tag, time, meterStart) makes a
+ * resend the same session. */
+export interface StartRequest {
+  stationId: number;
+  connectorId: number;
+  idTag: string;
+  meterStartWh: number;
+  startedAt: Date;
+  reservationId: number | null;
+}
+
 /** What a StartTransaction is decided on, loaded at once (store/session-starts.ts). */
 export interface StartFacts {
   /** The session a resend of this very start already made (same station, connector, tag, time, meterStart). */

@@ -6,20 +6,11 @@ import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { HOLDING } from '../domain/bookings.js';
 import type { IdTagStatus } from '../domain/model.js';
-import type { StartFacts } from '../domain/sessions.js';
+import type { StartFacts, StartRequest } from '../domain/sessions.js';
 import { isSerialId, type Db } from './db.js';
 import { bookings, chargingSessions, idTags, slots } from './schema/index.js';
 import { toBooking } from './bookings.js';
 import { toSession } from './sessions.js';
-
-export interface StartKey {
-  stationId: number;
-  connectorId: number;
-  idTag: string;
-  meterStartWh: number;
-  startedAt: Date;
-  reservationId: number | null;
-}
 
 const reserved = alias(bookings, 'reserved');
 const covering = alias(bookings, 'covering');
@@ -28,7 +19,7 @@ const c = chargingSessions;
 
 // Each join meets at most one row (unique start key, unique lower(id_tag), one slot per connector, a booking
 // by id, the exclusion constraint on holding bookings), so the statement returns one row.
-export async function loadStartFacts(db: Db, s: StartKey): Promise<StartFacts> {
+export async function loadStartFacts(db: Db, s: StartRequest): Promise<StartFacts> {
   const reservationId = s.reservationId !== null && isSerialId(s.reservationId) ? s.reservationId : null;
   const rows = await db.select({
     session: c, tag: idTags, slotId: slots.id, reserved, covering, holderParentIdTag: holderTag.parentIdTag,
