@@ -10,13 +10,18 @@ export interface DataTransferRecord {
   receivedAt: Date;
 }
 
-export interface UnknownStop {
+/** A StopTransaction as the charger sent it (its transactionData apart). */
+export interface StopRequest {
   stationId: number;
   transactionId: number;
   meterStopWh: number;
   stoppedAt: Date;
   reason: string | null;
   idTag: string | null;
+}
+
+/** A StopTransaction for a transaction we never issued, kept as it came. */
+export interface UnknownStop extends StopRequest {
   transactionData: unknown;
   receivedAt: Date;
 }

@@ -14,6 +14,7 @@ import { authorize } from '../domain/authorization.js';
 import { completeOnStop, linkStart } from './booking-sessions.js';
 import { emitBookingChanged } from './booking-reservations.js';
 import type { Booking } from '../domain/bookings.js';
+import type { StopRequest } from '../domain/charger-messages.js';
 import type { ServiceDeps } from './deps.js';
 import type { Invoice } from '../domain/invoices.js';
 import { invoiceEvent, issueInvoiceIn } from './invoicing.js';
@@ -26,13 +27,7 @@ const METER_WRITER = { concurrency: 2, maxSamples: 4_000 };
 /** StartTransaction's input (domain/sessions.ts StartRequest). */
 export type StartInput = StartRequest;
 
-export interface StopInput {
-  stationId: number;
-  transactionId: number;
-  meterStopWh: number;
-  stoppedAt: Date;
-  reason: string | null;
-  idTag: string | null;
+export interface StopInput extends StopRequest {
   /** transactionData, already turned into samples. */
   samples: MeterSample[];
   rawTransactionData: unknown;
