@@ -1,5 +1,7 @@
 // Messages a charger sent that are kept as records of what it said: DataTransfer, and StopTransactions for
 // transactions we never issued (OCPP.md: always accepted, never lost).
+import type { StopRequest } from './sessions.js';
+
 export interface DataTransferRecord {
   id: number;
   stationId: number;
@@ -8,16 +10,6 @@ export interface DataTransferRecord {
   data: string | null;
   answerStatus: string;
   receivedAt: Date;
-}
-
-/** A StopTransaction as the charger sent it (its transactionData apart). */
-export interface StopRequest {
-  stationId: number;
-  transactionId: number;
-  meterStopWh: number;
-  stoppedAt: Date;
-  reason: string | null;
-  idTag: string | null;
 }
 
 /** A StopTransaction for a transaction we never issued, kept as it came. */

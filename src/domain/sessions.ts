@@ -44,6 +44,16 @@ export interface StartRequest {
   reservationId: number | null;
 }
 
+/** A StopTransaction as the charger sent it (its transactionData apart). */
+export interface StopRequest {
+  stationId: number;
+  transactionId: number;
+  meterStopWh: number;
+  stoppedAt: Date;
+  reason: string | null;
+  idTag: string | null;
+}
+
 /** What a StartTransaction is decided on, loaded at once (store/session-starts.ts). */
 export interface StartFacts {
   /** The session a resend of this very start already made (same station, connector, tag, time, meterStart). */

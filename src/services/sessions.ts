@@ -2,7 +2,7 @@
 // answered, and a resent message lands on the row it created the first time.
 import * as store from '../store/index.js';
 import { inTransaction, type Db } from '../store/db.js';
-import { decideStart, decideStop, givenAuthorization, type StartDecision, type StartRequest } from '../domain/sessions.js';
+import { decideStart, decideStop, givenAuthorization, type StartDecision, type StartRequest, type StopRequest } from '../domain/sessions.js';
 import { meterSeries } from '../domain/meter-readings.js';
 import type { Authorization, ChargingSession, IdTag, MeterSample, SessionView } from '../domain/model.js';
 import type { LatestReadings } from '../domain/meter-readings.js';
@@ -14,7 +14,6 @@ import { authorize } from '../domain/authorization.js';
 import { completeOnStop, linkStart } from './booking-sessions.js';
 import { emitBookingChanged } from './booking-reservations.js';
 import type { Booking } from '../domain/bookings.js';
-import type { StopRequest } from '../domain/charger-messages.js';
 import type { ServiceDeps } from './deps.js';
 import type { Invoice } from '../domain/invoices.js';
 import { invoiceEvent, issueInvoiceIn } from './invoicing.js';
