@@ -10,7 +10,7 @@ import { BatchQueue } from '../shared/batcher.js';
 import type { BootInfo, RegistrationStatus, Station } from '../domain/model.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChargerPort } from './ports.js';
-import { makeStationRegistration, type HandshakeLookup } from './station-registration.js';
+import { HANDSHAKE_GROUPS, makeStationRegistration, type HandshakeLookup } from './station-registration.js';
 import type { StationPolicy } from './stations.js';
 
 // A Pending charger boots again after this long, or the heartbeat interval when shorter (the BootNotification
@@ -18,9 +18,8 @@ import type { StationPolicy } from './stations.js';
 // (station-registration.ts asks it to boot now).
 export const PENDING_BOOT_RETRY_S = 30;
 
-// One group in flight while the next gathers, as the handshake's look-ups (station-registration.ts says why),
-// up to 1,000 items each.
-const GROUPS = { concurrency: 1, maxWeight: 1_000, gatherTurn: true };
+// Grouped as the handshake's look-ups are (station-registration.ts HANDSHAKE_GROUPS says why).
+const GROUPS = HANDSHAKE_GROUPS;
 
 export interface Disconnection { connectionId: number; lastSeenAt: Date; closeCode: number | null; reason: string }
 
