@@ -25,6 +25,9 @@ export interface ActiveSessionLive {
   energyWh: number | null;
   powerW: number | null;
   socPercent: number | null;
+  /** When the charger took the reading these figures come from (null before the first). The page keeps the newer of
+   * this and the session.updated events it got meanwhile, so a refetch never shows an older reading. */
+  readingAt: Date | null;
 }
 
 export interface ConnectorLive extends Connector {
@@ -47,7 +50,7 @@ function toLive(s: SessionView, bookingId: number | null, now: Date): ActiveSess
     sessionId: s.id, bookingId, customerName: s.customer?.name ?? null, idTag: s.idTag,
     authorizationStatus: s.authorizationStatus, startedAt: s.startedAt,
     durationS: Math.max(0, Math.round((now.getTime() - s.startedAt.getTime()) / 1000)),
-    energyWh: s.energyWh, powerW: s.latestPowerW, socPercent: s.latestSocPercent,
+    energyWh: s.energyWh, powerW: s.latestPowerW, socPercent: s.latestSocPercent, readingAt: s.latestMeterAt,
   };
 }
 

@@ -69,6 +69,52 @@ describe('staff dashboard in the browser', () => {
     expect(d.errors).toEqual([]);
   });
 
+  it('keeps the newer reading when a refetch answers with one older than an event it already showed', async () => {
+    const d = await dashboard();
+    const holder = await aHolder(h.app, 'Ada Lovelace');
+    const station = await aStation(h.app.services);
+    const cp = await bootedCharger(h.app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const { transactionId } = await cp.startSession(1, holder.idTag);
+    const energy = d.page.getByTestId(`session-energy-${transactionId}`);
+    await energy.waitFor();
+    const reading = (wh: number, at: Date) => cp.call('MeterValues', {
+      connectorId: 1, transactionId,
+      meterValue: [{ timestamp: at.toISOString(), sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] }],
+    });
+    // What the page shows once it has the reading: the session's energy as the API states it.
+    const shows = async () => {
+      const { energyWh } = (await api(h.app).get(`/sessions/${transactionId}`)).body as { energyWh: number };
+      await d.page.locator(`[data-testid="session-energy-${transactionId}"][data-value="${energyWh}"]`).waitFor();
+      return energyWh;
+    };
+    await reading(1_000, new Date(Date.now() - 2_000));
+    const older = await shows();
+
+    // The browser's next dashboard answer is taken from the server now (the 1,000 Wh reading) and held back
+    // until the page has shown a newer reading from the event stream.
+    let release!: () => void;
+    const released = new Promise<void>((r) => { release = r; });
+    let held = 0;
+    await d.page.route('**/api/dashboard', async (route) => {
+      const answer = await route.fetch();
+      held += 1;
+      await released;
+      await route.fulfill({ response: answer });
+    });
+    const loadedBefore = await d.page.getByTestId('dashboard').getAttribute('data-loaded-at');
+    await cp.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Preparing' }); // makes the page refetch
+    await waitFor(() => held > 0, WAIT_MS);
+    await reading(2_500, new Date());
+    const newer = await shows();
+    expect(newer).toBeGreaterThan(older);
+    release();
+    await waitFor(async () => await d.page.getByTestId('dashboard').getAttribute('data-loaded-at') !== loadedBefore, WAIT_MS);
+
+    expect(await energy.getAttribute('data-value')).toBe(String(newer));
+    await d.page.unroute('**/api/dashboard');
+    expect(d.errors).toEqual([]);
+  });
+
   it('marks maintenance only on the connector an issue names, opened and resolved from the page', async () => {
     const d = await dashboard();
     const station = await aStation(h.app.services);

@@ -3,13 +3,30 @@
 import { $, el, duration, find, kW, kWh, pct, refusedTag, replace } from './dom.js';
 
 /**
+ * The newest reading each shown session got from the event stream, by the time the charger took it. A refetch that
+ * started before an event was applied answers with the older reading; rendering keeps the newer of the two, so the
+ * figures never step back.
+ * @type {Map<number, { atMs: number, energyWh: number | null, powerW: number | null, socPercent: number | null }>}
+ */
+const newestReadings = new Map();
+
+/** @param {import('./types.js').ActiveSessionLive} s */
+function newerOf(s) {
+  const live = newestReadings.get(s.sessionId);
+  const apiAtMs = s.readingAt ? Date.parse(s.readingAt) : -Infinity;
+  return live && live.atMs > apiAtMs ? { ...s, ...live } : s;
+}
+
+/**
  * @param {import('./types.js').Dashboard} d
  * @param {{ onStop: (sessionId: number) => void, onCurve: (sessionId: number) => void }} handlers
  */
 export function renderSessions(d, { onStop, onCurve }) {
   const active = (d.connectorsLive ?? []).filter((c) => c.activeSession);
+  const shown = new Set(active.map((c) => c.activeSession?.sessionId));
+  for (const id of newestReadings.keys()) if (!shown.has(id)) newestReadings.delete(id);
   replace($('session-list'), active.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sessions' }, 'Nothing is charging.') : active.map((c) => {
-    const s = /** @type {import('./types.js').ActiveSessionLive} */ (c.activeSession); // the filter kept only these
+    const s = newerOf(/** @type {import('./types.js').ActiveSessionLive} */ (c.activeSession)); // the filter kept only these
     const id = s.sessionId;
     return el('article', { class: 'row session', 'data-testid': `session-${id}`, 'data-session-id': id, 'data-authorization': s.authorizationStatus ?? '' },
       el('div', { class: 'who' },
@@ -37,12 +54,17 @@ function fig(label, text, testid, raw, startedAtMs) {
 }
 
 /**
- * A session.updated event: { sessionId, energyWh, powerW, socPercent }; returns whether the row was shown.
+ * A session.updated event: { sessionId, energyWh, powerW, socPercent, at }; returns whether the row was shown.
+ * An event older than the reading shown changes nothing.
  * @param {import('./types.js').SessionUpdate} e
  */
 export function applySessionUpdate(e) {
   const row = find(`session-${e.sessionId}`);
   if (!row) return false;
+  const atMs = Date.parse(e.at);
+  const known = newestReadings.get(e.sessionId);
+  if (known && known.atMs > atMs) return true;
+  newestReadings.set(e.sessionId, { atMs, energyWh: e.energyWh ?? null, powerW: e.powerW ?? null, socPercent: e.socPercent ?? null });
   /** @param {string} testid @param {number | null | undefined} value @param {string} text */
   const set = (testid, value, text) => {
     const node = find(`${testid}-${e.sessionId}`, row);

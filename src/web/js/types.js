@@ -17,6 +17,7 @@
  * @property {number | null} energyWh
  * @property {number | null} powerW
  * @property {number | null} socPercent
+ * @property {string | null} readingAt  when the charger took the reading the figures come from
  *
  * @typedef {object} ConnectorLive  one connector as GET /api/dashboard shows it
  * @property {number} stationId
@@ -46,7 +47,7 @@
  * @property {ConnectorLive[]} [connectorsLive]
  * @property {AwaitingPayment[]} [awaitingPayment]
  *
- * @typedef {{ sessionId: number, energyWh?: number | null, powerW?: number | null, socPercent?: number | null }} SessionUpdate
+ * @typedef {{ sessionId: number, energyWh?: number | null, powerW?: number | null, socPercent?: number | null, at: string }} SessionUpdate
  *   the session.updated event
  *
  * @typedef {{ at: string, powerW: number | null, socPercent: number | null, meterWh?: number | null }} CurvePoint
