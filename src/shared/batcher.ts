@@ -5,7 +5,9 @@
 //     still goes out only once its message is stored; a failing batch is worked again item by item, so one bad
 //     item fails alone (its caller gets the error, the others their results);
 //   - coalescing side work (Batcher): the caller learns only that a batch covering its item has run; a failure
-//     goes to onError, once per batch.
+//     goes to onError, once per batch. Side work may also gather for a while before each batch (gatherMs): no
+//     answer to a charger waits on it, and a storm's events, spread over many turns of the event loop, form one
+//     batch instead of one each.
 
 export interface BatchLimits<I> {
   /** Batches worked on at once (default 1; on a server more, so one batch's commit flush overlaps the next one's work). */
@@ -67,9 +69,15 @@ export class BatchQueue<I, O> {
     }
   }
 
+  /** What to wait for before taking each batch, if anything (nothing at all keeps the first batch synchronous). */
+  protected gather(): Promise<void> | undefined {
+    return this.limits.gatherTurn ? new Promise<void>((resolve) => setImmediate(resolve)) : undefined;
+  }
+
   private async workWhileWaiting(): Promise<void> {
     for (;;) {
-      if (this.limits.gatherTurn) await new Promise<void>((resolve) => setImmediate(resolve));
+      const gathering = this.gather();
+      if (gathering) await gathering;
       const batch = this.takeBatch();
       if (batch.length === 0) return;
       await this.workOn(batch);
@@ -77,15 +85,31 @@ export class BatchQueue<I, O> {
   }
 }
 
+export interface SideWorkLimits<T> extends Pick<BatchLimits<T>, 'gatherTurn'> {
+  /** Before each batch, gather what comes in this many milliseconds (a timer; instead of gatherTurn). In a storm
+   * Node accepts one connection per event-loop turn, so a turn's group holds one charger's event (issue 14). */
+  gatherMs?: number;
+}
+
 /**
  * Coalescing side work, one batch at a time: a failed batch goes to onError (never to the callers, never
- * retried item by item) and the next batch goes on.
+ * retried item by item) and the next batch goes on. Only side work may gather for a time (gatherMs): the
+ * group commit (BatchQueue) holds answers to chargers, which must not wait on a timer.
  */
 export class Batcher<T> extends BatchQueue<T, void> {
-  constructor(work: (items: T[]) => Promise<void>, onError: (err: unknown) => void, limits: Pick<BatchLimits<T>, 'gatherTurn'> = {}) {
+  private readonly gatherMs: number;
+
+  constructor(work: (items: T[]) => Promise<void>, onError: (err: unknown) => void, limits: SideWorkLimits<T> = {}) {
+    const { gatherMs = 0, ...core } = limits;
     super(async (items) => {
       await work(items).catch(onError);
       return items.map(() => undefined);
-    }, limits);
+    }, core);
+    this.gatherMs = gatherMs;
+  }
+
+  protected override gather(): Promise<void> | undefined {
+    if (this.gatherMs <= 0) return super.gather();
+    return new Promise<void>((resolve) => setTimeout(resolve, this.gatherMs));
   }
 }

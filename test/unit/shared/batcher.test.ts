@@ -58,6 +58,55 @@ describe('Batcher', () => {
   });
 });
 
+/** One turn of the event loop: what a storm's accepted connections are spread over. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('Batcher with gatherMs (side work gathered over time)', () => {
+  it('works on items that came over many turns of the event loop as one batch', async () => {
+    const batches: number[][] = [];
+    const b = new Batcher<number>(async (items) => { batches.push(items); }, () => {}, { gatherMs: 200 });
+    for (let i = 1; i <= 6; i++) {
+      void b.add(i);
+      await nextTurn();
+    }
+    await b.settled();
+    expect(batches).toEqual([[1, 2, 3, 4, 5, 6]]);
+  });
+
+  it('gathers again before the next batch: items that come after a batch ran join those that came during it', async () => {
+    const batches: number[][] = [];
+    const first = gate();
+    const firstStarted = gate();
+    const firstDone = gate();
+    const b = new Batcher<number>(async (items) => {
+      batches.push(items);
+      if (batches.length > 1) return;
+      firstStarted.release();
+      await first.held;
+      firstDone.release();
+    }, () => {}, { gatherMs: 200 });
+    void b.add(1);
+    await firstStarted.held;
+    void b.add(2); // while the first batch runs
+    first.release();
+    await firstDone.held;
+    await nextTurn();
+    void b.add(3); // after it ran, while the next batch gathers
+    await b.settled();
+    expect(batches).toEqual([[1], [2, 3]]);
+  });
+
+  it('waits gatherMs before working on an item that came alone', async () => {
+    const gatherMs = 60;
+    let startedAfterMs = -1;
+    const addedAt = performance.now();
+    const b = new Batcher<number>(async () => { startedAfterMs = performance.now() - addedAt; }, () => {}, { gatherMs });
+    await b.add(1);
+    // Node may fire a timer up to a millisecond early by performance.now's reckoning.
+    expect(startedAfterMs).toBeGreaterThanOrEqual(gatherMs - 1);
+  });
+});
+
 describe('BatchQueue (group commit)', () => {
   it('gives each caller its own item\'s result', async () => {
     const q = new BatchQueue<number, string>(async (items) => items.map((i) => `#${i}`));
