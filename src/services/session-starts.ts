@@ -1,8 +1,13 @@
-// StartTransaction's write path (services/sessions.ts delegates): the facts read in one statement, the decision
-// made by a pure function (domain/sessions.ts decideStart), the insert on the unique start key.
+// StartTransaction's write path (services/sessions.ts delegates), in groups (issue 14, shared/batcher.ts
+// BatchQueue): the facts of every start of a group read in one statement, each decided in arrival order by a pure
+// function (domain/start-groups.ts over domain/sessions.ts decideStart), the group's new sessions inserted in one
+// statement on the unique start key. Each caller is answered once its own start is stored; a lone start costs
+// what it did alone: one read, one insert.
 import * as store from '../store/index.js';
 import { inTransaction, type Db } from '../store/db.js';
-import { decideStart, givenAuthorization, type StartDecision, type StartRequest } from '../domain/sessions.js';
+import { givenAuthorization, type StartDecision, type StartRequest } from '../domain/sessions.js';
+import { decideStartGroup, type GroupStartDecision } from '../domain/start-groups.js';
+import { BatchQueue } from '../shared/batcher.js';
 import type { Authorization, ChargingSession, IdTag } from '../domain/model.js';
 import type { Booking } from '../domain/bookings.js';
 import { linkStart } from './booking-sessions.js';
@@ -34,25 +39,87 @@ async function storeStart(
   });
 }
 
+/** A start of a group as it went: its outcome with the booking it fulfilled, or its own failure (it fails alone). */
+type Settled = { ok: StartOutcome & { booking: Booking | null } } | { failed: unknown };
+
+/** What the group's starts read at once: the decision of each, and the tag it was decided on. */
+interface Decided { input: StartInput; decision: GroupStartDecision; tag: IdTag | null }
+
+/** A new start that fulfils no booking: the group's one insert takes it. */
+const isPlainNew = (x: Decided): boolean => x.decision.kind === 'new' && x.decision.fulfils === null;
+
+/**
+ * The group's writes: every new start that fulfils no booking in ONE insert on the unique start key (a failure of
+ * that statement fails the batch before anything is written, and the queue works its starts again one by one);
+ * then those that fulfil a booking, one by one in their own transaction, each failing alone.
+ */
+async function storeGroup(d: ServiceDeps, group: Decided[], now: Date): Promise<Settled[]> {
+  const plain = group.filter(isPlainNew);
+  const rows = plain.map((x) => ({ ...x.input, authorizationStatus: (x.decision as NewStart).authorization.status }));
+  const inserted = new Map(plain.map((x, i) => [x, i]));
+  const stored = await store.sessions.insertSessionsOnce(d.db, rows);
+  const settled: Settled[] = [];
+  for (const x of group) {
+    const i = inserted.get(x);
+    if (i !== undefined) settled.push({ ok: insertedOutcome(stored[i]!, x) });
+    else settled.push(await settleOne(d, x, settled, now));
+  }
+  return settled;
+}
+
+type NewStart = Extract<StartDecision, { kind: 'new' }>;
+
+function insertedOutcome(stored: { session: ChargingSession; created: boolean }, x: Decided): StartOutcome & { booking: null } {
+  const { session, created } = stored;
+  return { session, created, authorization: created ? (x.decision as NewStart).authorization : givenAuthorization(session, x.tag), booking: null };
+}
+
+/** A resend, a start the group already made, or one that fulfils a booking (today's path, alone). */
+async function settleOne(d: ServiceDeps, x: Decided, earlier: Settled[], now: Date): Promise<Settled> {
+  const decision = x.decision;
+  switch (decision.kind) {
+    case 'resent': return { ok: { session: decision.session, created: false, authorization: decision.authorization, booking: null } };
+    case 'same': {
+      const first = earlier[decision.as]!;
+      return 'ok' in first ? { ok: { ...first.ok, created: false, booking: null } } : first;
+    }
+    case 'new': return storeStart(d.db, x.input, decision, x.tag, now).then((ok) => ({ ok }), (failed: unknown) => ({ failed }));
+  }
+}
+
+/** Events after the write is durable, once per session made: as a lone start emits them. */
+function emitStarted(d: ServiceDeps, result: StartOutcome & { booking: Booking | null }): void {
+  const s = result.session;
+  if (result.created) {
+    d.events.emit('session.started', {
+      sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, idTag: s.idTag,
+      authorizationStatus: result.authorization.status, at: s.startedAt,
+    });
+  }
+  if (result.booking) emitBookingChanged(d, 'status', result.booking);
+}
+
+// One group at a time: a group's facts are read after the previous group's sessions are stored, so two starts of
+// one tag never both miss each other in this process (the group counts its own starts, domain/start-groups.ts).
+// Under load the next group gathers while one is written: two statements per group instead of two per start.
 export function makeStartWriter(d: ServiceDeps) {
+  async function startGroup(inputs: StartInput[]): Promise<Settled[]> {
+    const now = d.clock.now();
+    const facts = await store.sessionStarts.loadStartFactsGroup(d.db, inputs);
+    const decisions = decideStartGroup(inputs.map((request, i) => ({ request, facts: facts[i]! })), now);
+    const settled = await storeGroup(d, inputs.map((input, i) => ({ input, decision: decisions[i]!, tag: facts[i]!.tag })), now);
+    for (const one of settled) if ('ok' in one) emitStarted(d, one.ok);
+    return settled;
+  }
+
+  const groups = new BatchQueue(startGroup, { concurrency: 1 });
   return {
-    /** StartTransaction: always stored, whatever the tag's status (OCPP.md); a resend gets the same transactionId. */
+    /** StartTransaction: always stored, whatever the tag's status (OCPP.md); a resend gets the same transactionId.
+     * Resolves once the start is stored (with others, or alone). */
     async start(input: StartInput): Promise<StartOutcome> {
-      const now = d.clock.now();
-      const facts = await store.sessionStarts.loadStartFacts(d.db, input);
-      const decision = decideStart(facts, { idTag: input.idTag, now });
-      const result = decision.kind === 'resent'
-        ? { session: decision.session, created: false, authorization: decision.authorization, booking: null }
-        : await storeStart(d.db, input, decision, facts.tag, now);
-      const s = result.session;
-      if (result.created) {
-        d.events.emit('session.started', {
-          sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, idTag: s.idTag,
-          authorizationStatus: result.authorization.status, at: s.startedAt,
-        });
-      }
-      if (result.booking) emitBookingChanged(d, 'status', result.booking);
-      return result;
+      const settled = await groups.add(input);
+      if ('failed' in settled) throw settled.failed;
+      return settled.ok;
     },
   };
 }

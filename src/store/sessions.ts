@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { AuthorizationStatus, ChargingSession } from '../domain/model.js';
 import { energySoFar } from '../domain/sessions.js';
@@ -22,7 +22,13 @@ export function toSession(r: SessionRow): ChargingSession {
 export type NewSession = Pick<ChargingSession,
   'stationId' | 'connectorId' | 'idTag' | 'authorizationStatus' | 'reservationId' | 'meterStartWh' | 'startedAt'>;
 
-const startKey = (s: Pick<NewSession, 'stationId' | 'connectorId' | 'idTag' | 'startedAt' | 'meterStartWh'>): SQL =>
+type StartKeyed = Pick<NewSession, 'stationId' | 'connectorId' | 'idTag' | 'startedAt' | 'meterStartWh'>;
+
+/** The start key as text, to match the rows a statement returns with the starts given (the time to the millisecond). */
+const startKeyText = (s: StartKeyed): string =>
+  JSON.stringify([s.stationId, s.connectorId, s.idTag, s.startedAt.getTime(), s.meterStartWh]);
+
+const startKey = (s: StartKeyed): SQL =>
   and(
     eq(chargingSessions.stationId, s.stationId), eq(chargingSessions.connectorId, s.connectorId),
     eq(chargingSessions.idTag, s.idTag), eq(chargingSessions.startedAt, s.startedAt),
@@ -42,6 +48,28 @@ export async function insertSessionOnce(db: Db, s: NewSession): Promise<{ sessio
   const existing = await findSessionByStart(db, s);
   if (!existing) throw new Error('session start conflict without an existing row');
   return { session: existing, created: false };
+}
+
+/**
+ * A group of new starts in ONE statement on the unique start key (services/session-starts.ts), each returned in
+ * the order given with whether this statement made it; the starts another writer made first (a resend racing
+ * its first) are found in one more read, only when there are any. The starts must differ in their start key.
+ */
+export async function insertSessionsOnce(db: Db, starts: NewSession[]): Promise<Array<{ session: ChargingSession; created: boolean }>> {
+  if (starts.length === 0) return [];
+  const inserted = await db.insert(chargingSessions).values(starts).onConflictDoNothing().returning();
+  const made = new Map(inserted.map((r) => [startKeyText(r), toSession(r)]));
+  const others = starts.filter((s) => !made.has(startKeyText(s)));
+  const existing = others.length === 0 ? [] : await db.select().from(chargingSessions).where(or(...others.map(startKey)));
+  const found = new Map(existing.map((r) => [startKeyText(r), toSession(r)]));
+  return starts.map((s) => {
+    const key = startKeyText(s);
+    const session = made.get(key);
+    if (session) return { session, created: true };
+    const other = found.get(key);
+    if (!other) throw new Error('session start conflict without an existing row');
+    return { session: other, created: false };
+  });
 }
 
 
