@@ -15,3 +15,8 @@ export function completeOnStop(tx: Db, sessionId: number, at: Date): Promise<Boo
   // Only an active booking is linked to a running session, and it finishes into one status: one UPDATE.
   return store.sessionStops.finishActiveBookingOfSession(tx, sessionId, nextBookingStatus('active', 'finish')!, at);
 }
+
+/** The bookings a group of stopped sessions complete (services/session-stops.ts), in one UPDATE. */
+export function completeOnStops(tx: Db, sessionIds: number[], at: Date): Promise<Booking[]> {
+  return store.sessionStops.finishActiveBookingsOfSessions(tx, sessionIds, nextBookingStatus('active', 'finish')!, at);
+}

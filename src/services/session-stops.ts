@@ -1,18 +1,28 @@
-// StopTransaction's write path (services/sessions.ts delegates): the session locked with the stop tag's facts,
-// its samples, the stop, the booking it completes and its invoice, in one transaction.
+// StopTransaction's write path (services/sessions.ts delegates), committed in groups (issue 14: group commit for
+// every transaction message; shared/batcher.ts BatchQueue, as MeterValues are): the stops that arrive while a
+// group is being written form the next group, written in ONE transaction of a fixed number of statements
+// whatever its size: the sessions locked with the stop tags' facts, the unknown stops, the samples of every
+// transactionData, the stops, the bookings they complete, the tariffs, the idle histories, the invoices. Each
+// answer still goes out only once its group committed (durable before the answer); a failing group is written
+// again stop by stop. A lone stop is the group of one: 7 statements, as one stop by itself cost before.
 import * as store from '../store/index.js';
 import { inTransaction, type Db } from '../store/db.js';
-import { decideStop, type StopRequest } from '../domain/sessions.js';
+import type { StopRequest } from '../domain/sessions.js';
+import { decideStopGroup, type StopGroupDecision } from '../domain/stop-groups.js';
+import { latestReadings } from '../domain/meter-readings.js';
 import type { Authorization, ChargingSession, MeterSample } from '../domain/model.js';
 import type { Booking } from '../domain/bookings.js';
 import type { Invoice } from '../domain/invoices.js';
-import { authorizeIn } from './id-tags.js';
-import { authorize } from '../domain/authorization.js';
-import { completeOnStop } from './booking-sessions.js';
+import { BatchQueue } from '../shared/batcher.js';
+import { completeOnStops } from './booking-sessions.js';
 import { emitBookingChanged } from './booking-reservations.js';
-import { invoiceEvent, issueInvoiceIn } from './invoicing.js';
-import { writeMeterValuesIn } from './meter-values-writer.js';
+import { invoiceEvent, issueInvoicesIn } from './invoicing.js';
 import type { ServiceDeps } from './deps.js';
+
+// Two groups in flight, as the meter writer (services/sessions.ts METER_WRITER): while one waits for its commit's
+// disk flush, the next is written. A group weighs its stops and their samples, so that its statements' parameters
+// stay well under PostgreSQL's limit (65,535; the invoices' INSERT takes 13 a stop).
+const STOP_GROUPS = { concurrency: 2, maxWeight: 2_000 };
 
 export interface StopInput extends StopRequest {
   /** transactionData, already turned into samples. */
@@ -30,52 +40,89 @@ export interface StopOutcome {
   invoice?: Invoice | null;
 }
 
-/** StopTransaction's statements, in its transaction: the session locked with the stop tag's facts, then the writes. */
-async function stopIn(tx: Db, input: StopInput, now: Date): Promise<StopOutcome> {
-  const found = await store.sessionStops.findSessionForStop(tx, input.transactionId, input.stationId, input.idTag);
-  const authorization = input.idTag === null ? null : found
-    ? authorize(found.stopTag?.tag ?? null, { now, chargingElsewhere: found.stopTag?.chargingElsewhere ?? false })
-    : await authorizeIn(tx, input.idTag, now, input.transactionId); // an unknown transaction: its own read
-  if (!found) {
-    await store.chargerMessages.insertUnknownStop(tx, {
-      stationId: input.stationId, transactionId: input.transactionId, meterStopWh: input.meterStopWh,
-      stoppedAt: input.stoppedAt, reason: input.reason, idTag: input.idTag,
-      transactionData: input.rawTransactionData ?? null, receivedAt: now,
-    });
-    return { outcome: 'unknown-transaction', session: null, authorization };
-  }
-  const session = found.session;
-  if (session.stoppedAt !== null) return { outcome: 'already-stopped', session, authorization };
-  // transactionData takes the MeterValues write: its samples, and the live figures they move, in one statement.
-  const transactionData = { stationId: session.stationId, connectorId: session.connectorId, transactionId: session.id, samples: input.samples };
-  await writeMeterValuesIn(tx, transactionData, now);
-  const decision = decideStop(session, input);
-  const stopped = await store.sessions.updateSessionStop(tx, session.id, {
-    meterStopWh: input.meterStopWh, stoppedAt: input.stoppedAt, stopReason: input.reason, stopIdTag: input.idTag,
-    energyWh: decision.energyWh, stopAnomaly: decision.anomaly, at: now,
+type Stopping = Extract<StopGroupDecision, { kind: 'stop' }> & { input: StopInput };
+
+/** The stops of unknown transactions, recorded as they came (OCPP.md: accepted, or the charger retries forever). */
+async function recordUnknown(tx: Db, inputs: StopInput[], decisions: StopGroupDecision[], now: Date): Promise<void> {
+  await store.sessionStops.insertUnknownStops(tx, inputs.filter((_, n) => decisions[n]?.kind === 'unknown-transaction').map((i) => ({
+    stationId: i.stationId, transactionId: i.transactionId, meterStopWh: i.meterStopWh, stoppedAt: i.stoppedAt, reason: i.reason,
+    idTag: i.idTag, transactionData: i.rawTransactionData ?? null, receivedAt: now,
+  })));
+}
+
+/** Every stop's transactionData in the one MeterValues statement (store/meter-value-groups.ts), before the stops:
+ * the samples, and the live figures they move while the sessions still run. */
+async function writeSamples(tx: Db, stopping: Stopping[], now: Date): Promise<void> {
+  const messages = stopping.filter((s) => s.input.samples.length > 0).map(({ session, input }) => ({
+    stationId: session.stationId, connectorId: session.connectorId, transactionId: session.id,
+    samples: input.samples, readings: latestReadings(input.samples, now),
+  }));
+  if (messages.length > 0) await store.meterValueGroups.writeMeterValueGroup(tx, messages, now);
+}
+
+/** The writes of the stops that stop a session: the sessions stopped, with their bookings and invoices. */
+async function stopSessions(tx: Db, stopping: Stopping[], now: Date) {
+  await writeSamples(tx, stopping, now);
+  const stopped = await store.sessionStops.updateSessionStops(tx, stopping.map(({ session, input, decision }) => ({
+    sessionId: session.id, meterStopWh: input.meterStopWh, stoppedAt: input.stoppedAt, stopReason: input.reason,
+    stopIdTag: input.idTag, energyWh: decision.energyWh, stopAnomaly: decision.anomaly,
+  })), now);
+  const bookings = await completeOnStops(tx, stopped.map((s) => s.id), now);
+  const invoices = await issueInvoicesIn(tx, stopped, now);
+  return {
+    sessions: new Map(stopped.map((s) => [s.id, s])),
+    bookings: new Map(bookings.map((b) => [b.sessionId, b])),
+    invoices,
+  };
+}
+
+/** A group's statements, in its one transaction; one outcome per stop, in the order given. */
+async function stopGroupIn(tx: Db, inputs: StopInput[], now: Date): Promise<StopOutcome[]> {
+  const facts = await store.sessionStops.lockSessionsForStops(tx, inputs);
+  const decisions = decideStopGroup(inputs.map((request, n) => ({ request, facts: facts[n]! })), now);
+  await recordUnknown(tx, inputs, decisions, now);
+  const stopping = decisions.flatMap((d, n): Stopping[] => (d.kind === 'stop' ? [{ ...d, input: inputs[n]! }] : []));
+  const done = await stopSessions(tx, stopping, now);
+  return decisions.map((d): StopOutcome => {
+    if (d.kind === 'unknown-transaction') return { outcome: 'unknown-transaction', session: null, authorization: d.authorization };
+    // A repeat of a stop of this very group sees the session as that stop left it.
+    const session = done.sessions.get(d.session.id) ?? d.session;
+    if (d.kind === 'already-stopped') return { outcome: 'already-stopped', session, authorization: d.authorization };
+    return {
+      outcome: 'stopped', session, authorization: d.authorization,
+      booking: done.bookings.get(session.id) ?? null, invoice: done.invoices.get(session.id) ?? null,
+    };
   });
-  const booking = await completeOnStop(tx, session.id, now);
-  return { outcome: 'stopped', session: stopped, authorization, booking, invoice: await issueInvoiceIn(tx, stopped, now) };
+}
+
+/** The events of a committed stop, as one stop by itself emitted them. */
+function emitStopped(d: ServiceDeps, input: StopInput, outcome: StopOutcome): void {
+  if (outcome.outcome === 'unknown-transaction') {
+    d.log.warn({ stationId: input.stationId, transactionId: input.transactionId }, 'stop for an unknown transaction recorded');
+  }
+  const s = outcome.session;
+  if (outcome.booking) emitBookingChanged(d, 'status', outcome.booking);
+  if (outcome.outcome === 'stopped' && s) {
+    d.events.emit('session.stopped', {
+      sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, energyWh: s.energyWh, at: s.stoppedAt ?? d.clock.now(),
+      idTag: s.idTag, authorizationStatus: s.authorizationStatus, startedAt: s.startedAt, reason: s.stopReason,
+    });
+  }
+  if (outcome.invoice) d.events.emit('invoice.issued', invoiceEvent(outcome.invoice, outcome.invoice.issuedAt));
 }
 
 export function makeStopWriter(d: ServiceDeps) {
+  const groups = new BatchQueue((inputs: StopInput[]) => {
+    // The group's time: its stops are received, and its invoices issued, when its write begins.
+    const now = d.clock.now();
+    return inTransaction(d.db, (tx) => stopGroupIn(tx, inputs, now));
+  }, { ...STOP_GROUPS, weigh: (i: StopInput) => 1 + i.samples.length });
   return {
-    /** StopTransaction: always accepted (OCPP.md), a repeat changes nothing, an unknown transaction is recorded. */
+    /** StopTransaction: always accepted (OCPP.md), a repeat changes nothing, an unknown transaction is recorded.
+     * Resolves once the stop is committed (with others, or alone); its events follow the commit. */
     async stop(input: StopInput): Promise<StopOutcome> {
-      const now = d.clock.now();
-      const outcome = await inTransaction(d.db, (tx) => stopIn(tx, input, now));
-      if (outcome.outcome === 'unknown-transaction') {
-        d.log.warn({ stationId: input.stationId, transactionId: input.transactionId }, 'stop for an unknown transaction recorded');
-      }
-      const s = outcome.session;
-      if (outcome.booking) emitBookingChanged(d, 'status', outcome.booking);
-      if (outcome.outcome === 'stopped' && s) {
-        d.events.emit('session.stopped', {
-          sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, energyWh: s.energyWh, at: s.stoppedAt ?? now,
-          idTag: s.idTag, authorizationStatus: s.authorizationStatus, startedAt: s.startedAt, reason: s.stopReason,
-        });
-      }
-      if (outcome.invoice) d.events.emit('invoice.issued', invoiceEvent(outcome.invoice, now));
+      const outcome = await groups.add(input);
+      emitStopped(d, input, outcome);
       return outcome;
     },
   };

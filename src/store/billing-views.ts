@@ -27,6 +27,41 @@ export async function listStatusHistory(db: Db, stationId: number, connectorId: 
   return rows.map((r) => ({ status: r.status, at: new Date(Math.floor(Number(r.at_ms))) }));
 }
 
+/** A connector and a time range: whose status history a session's idle fee is priced on. */
+export interface StatusRange {
+  stationId: number;
+  connectorId: number;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * listStatusHistory for many ranges in ONE statement (a group of StopTransactions, services/invoicing.ts): the
+ * same two parts per range (the report in force at `from`, then those in [from, to)), joined laterally to the
+ * ranges given as one JSON parameter; one history per range, in the order given.
+ */
+export async function listStatusHistories(db: Db, ranges: StatusRange[]): Promise<StatusAt[][]> {
+  if (ranges.length === 0) return [];
+  const at = sql.raw('coalesce(n.charger_timestamp, n.received_at)');
+  const on = sql.raw('n.station_id = (q.r->>0)::int AND n.connector_id = (q.r->>1)::int');
+  const [fromAt, toAt] = [sql.raw('(q.r->>2)::timestamptz'), sql.raw('(q.r->>3)::timestamptz')];
+  const json = JSON.stringify(ranges.map((r) => [r.stationId, r.connectorId, r.from.toISOString(), r.to.toISOString()]));
+  const result = await db.execute(sql`
+    SELECT q.ord, h.part, h.status, h.at_ms
+    FROM jsonb_array_elements(${json}::jsonb) WITH ORDINALITY AS q(r, ord)
+    CROSS JOIN LATERAL (
+      (SELECT 0 AS part, n.status, extract(epoch FROM ${at}) * 1000 AS at_ms FROM status_notifications n
+       WHERE ${on} AND ${at} < ${fromAt} ORDER BY ${at} DESC LIMIT 1)
+      UNION ALL
+      (SELECT 1, n.status, extract(epoch FROM ${at}) * 1000 FROM status_notifications n
+       WHERE ${on} AND ${at} >= ${fromAt} AND ${at} < ${toAt})
+    ) h ORDER BY q.ord, h.part, h.at_ms`);
+  const rows = (result as unknown as { rows: Array<{ ord: number | string; status: string; at_ms: number | string }> }).rows;
+  const histories = ranges.map((): StatusAt[] => []);
+  for (const r of rows) histories[Number(r.ord) - 1]?.push({ status: r.status, at: new Date(Math.floor(Number(r.at_ms))) });
+  return histories;
+}
+
 /** Sessions whose invoice is unpaid, oldest stop first (the longest waiting at the top). */
 export async function listAwaitingPayment(db: Db, limit: number): Promise<AwaitingPayment[]> {
   return db.select({

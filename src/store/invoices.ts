@@ -49,6 +49,22 @@ export async function insertInvoiceOnce(db: Db, inv: NewInvoiceOfTag): Promise<I
   return toInvoice({ invoice, customerName });
 }
 
+/**
+ * insertInvoiceOnce for a group of sessions (a group of StopTransactions), in ONE statement: each invoice once
+ * per session (the unique session_id), its customer looked up in the insert and named in what comes back. Returns
+ * the invoices this statement issued, by session id.
+ */
+export async function insertInvoicesOnce(db: Db, invs: NewInvoiceOfTag[]): Promise<Map<number, Invoice>> {
+  if (invs.length === 0) return new Map();
+  // Names written out, as in insertInvoiceOnce.
+  const values = invs.map(({ lines, customerIdTag, ...rest }) => ({
+    ...rest, lines, customerId: sql`(select t.customer_id from id_tags t where lower(t.id_tag) = lower(${customerIdTag}) limit 1)`,
+  }));
+  const rows = await db.insert(i).values(values).onConflictDoNothing({ target: i.sessionId })
+    .returning({ ...getTableColumns(i), customerName: sql<string | null>`(select c.name from customers c where c.id = invoices.customer_id)` });
+  return new Map(rows.map(({ customerName, ...invoice }) => [invoice.sessionId, toInvoice({ invoice, customerName })]));
+}
+
 export async function findInvoice(db: Db, id: number, forUpdate = false): Promise<Invoice | null> {
   const q = select(db).where(eq(i.id, id)).limit(1);
   const rows = forUpdate ? await q.for('update', { of: i }) : await q;

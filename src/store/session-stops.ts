@@ -1,44 +1,105 @@
-// What a StopTransaction writes besides the session itself (services/sessions.ts stop()).
-import { and, eq, sql } from 'drizzle-orm';
+// What StopTransactions write, a group of them at once (services/session-stops.ts): the sessions locked with
+// the stop tags' facts, the stops, the bookings they complete, the stops of unknown transactions. Each function
+// is ONE statement whatever the number of stops (issue 14), and a lone stop is the group of one.
+import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
 import type { Booking, BookingStatus } from '../domain/bookings.js';
 import type { ChargingSession, IdTagStatus } from '../domain/model.js';
+import type { StopFacts } from '../domain/stop-groups.js';
+import type { StopRequest } from '../domain/sessions.js';
+import type { UnknownStop } from '../domain/charger-messages.js';
 import { isSerialId, type Db } from './db.js';
-import { bookings, chargingSessions, idTags } from './schema/index.js';
+import { bookings, chargingSessions, idTags, unknownTransactionStops } from './schema/index.js';
 import { toBooking } from './bookings.js';
 import { toSession } from './sessions.js';
-import type { AuthorizationFacts } from './id-tags.js';
 
-/** The active booking a session fulfilled, moved to `status`, in one statement (issue 14: a read, then a write). */
-export async function finishActiveBookingOfSession(db: Db, sessionId: number, status: BookingStatus, at: Date): Promise<Booking | null> {
+const c = chargingSessions;
+
+/** The active bookings these sessions fulfilled, moved to `status`, in one statement. */
+export async function finishActiveBookingsOfSessions(db: Db, sessionIds: number[], status: BookingStatus, at: Date): Promise<Booking[]> {
+  if (sessionIds.length === 0) return [];
   const rows = await db.update(bookings).set({ status, updatedAt: at })
-    .where(and(eq(bookings.sessionId, sessionId), eq(bookings.status, 'active'))).returning();
-  return rows[0] ? toBooking(rows[0]) : null;
+    .where(and(inArray(bookings.sessionId, sessionIds), eq(bookings.status, 'active'))).returning();
+  return rows.map(toBooking);
 }
 
-/** The session a StopTransaction stops, locked, with what the stop's own tag is authorized on. */
-export interface SessionForStop {
-  session: ChargingSession;
-  /** Null when the stop names no tag or an unknown one. */
-  stopTag: AuthorizationFacts | null;
+/** The active booking a session fulfilled, moved to `status` (the group of one). */
+export async function finishActiveBookingOfSession(db: Db, sessionId: number, status: BookingStatus, at: Date): Promise<Booking | null> {
+  return (await finishActiveBookingsOfSessions(db, [sessionId], status, at))[0] ?? null;
 }
+
+/** A stop as a row of the statement's JSON parameter (positional, read back with ->>, as meter-value-groups.ts). */
+const asRow = (s: StopRequest): unknown[] =>
+  // A transactionId outside the serial range is no session of ours (and PostgreSQL would refuse to compare it).
+  [isSerialId(s.transactionId) ? s.transactionId : null, s.stationId, s.idTag];
+
+const field = (i: number, type: 'int' | 'text') => sql.raw(`(req.r->>${i})::${type}`);
 
 /**
- * The session locked (a Stop and MeterValues of one session apply one after the other) and the stop's tag with
- * whether it charges elsewhere (this session aside), in one statement (issue 14: they were three). Null when
- * the transaction is not this charger's, or not one of ours.
+ * Every stop's session locked, with the stop tag and its running sessions, in ONE statement, one fact per stop in
+ * the order given. The sessions are locked in id order (ORDER BY id FOR UPDATE, in a CTE that PostgreSQL does
+ * not inline), so two groups sharing sessions lock them in the same order and never deadlock each other; a stop
+ * and the MeterValues of its session apply one after the other. After a lock wait the row is read as committed
+ * (READ COMMITTED re-reads a locked row), so a stop that another group committed meanwhile is seen stopped.
  */
-export async function findSessionForStop(db: Db, id: number, stationId: number, idTag: string | null): Promise<SessionForStop | null> {
-  if (!isSerialId(id)) return null;
-  const c = chargingSessions;
-  const rows = await db.select({
-    session: c, tag: idTags,
-    chargingElsewhere: sql<boolean>`exists (select 1 from charging_sessions elsewhere where lower(elsewhere.id_tag) = lower(${idTags.idTag})
-      and elsewhere.stopped_at is null and elsewhere.id <> ${c.id})`,
-  }).from(c)
-    .leftJoin(idTags, idTag === null ? sql`false` : sql`lower(${idTags.idTag}) = lower(${idTag})`)
-    .where(and(eq(c.id, id), eq(c.stationId, stationId))).for('update', { of: c }).limit(1);
-  const r = rows[0];
-  if (!r) return null;
-  const tag = r.tag ? { idTag: r.tag.idTag, status: r.tag.status as IdTagStatus, expiryDate: r.tag.expiryDate, parentIdTag: r.tag.parentIdTag } : null;
-  return { session: toSession(r.session), stopTag: tag ? { tag, chargingElsewhere: r.chargingElsewhere } : null };
+export async function lockSessionsForStops(db: Db, stops: StopRequest[]): Promise<StopFacts[]> {
+  const json = JSON.stringify(stops.map(asRow));
+  const ids = stops.flatMap((s) => (isSerialId(s.transactionId) ? [s.transactionId] : []));
+  const locked = db.$with('locked').as(db.select().from(c)
+    .where(and(sql`${c.id} = any(${sql.param(ids)}::int[])`,
+      sql`(${c.id}, ${c.stationId}) in (select (a.r->>0)::int, (a.r->>1)::int from jsonb_array_elements(${json}::jsonb) a(r))`))
+    .orderBy(c.id).for('update'));
+  const session = Object.fromEntries(Object.keys(getTableColumns(c)).map((k) => [k, locked[k as keyof typeof locked]])) as
+    { [K in keyof typeof c.$inferSelect]: (typeof locked)[K] };
+  const rows = await db.with(locked).select({
+    ord: sql<number | string>`req.ord`, session, tag: idTags,
+    // Named in full: drizzle leaves columns unqualified in some selects, and this must read the tag's own row.
+    running: sql<number[]>`(select coalesce(jsonb_agg(s.id), '[]'::jsonb) from charging_sessions s
+      where lower(s.id_tag) = lower(id_tags.id_tag) and s.stopped_at is null)`,
+  }).from(sql`jsonb_array_elements(${json}::jsonb) with ordinality as req(r, ord)`)
+    .leftJoin(locked, and(eq(locked.id, field(0, 'int')), eq(locked.stationId, field(1, 'int'))))
+    .leftJoin(idTags, sql`lower(${idTags.idTag}) = lower(${field(2, 'text')})`)
+    .orderBy(sql`req.ord`);
+  return rows.map((r): StopFacts => ({
+    session: r.session ? toSession(r.session) : null,
+    stopTag: r.tag ? { idTag: r.tag.idTag, status: r.tag.status as IdTagStatus, expiryDate: r.tag.expiryDate, parentIdTag: r.tag.parentIdTag } : null,
+    tagRunningSessionIds: r.tag ? r.running.map(Number) : [],
+  }));
+}
+
+/** A session's stop as decided (domain/sessions.ts decideStop). */
+export interface SessionStop {
+  sessionId: number;
+  meterStopWh: number;
+  stoppedAt: Date;
+  stopReason: string | null;
+  stopIdTag: string | null;
+  energyWh: number | null;
+  stopAnomaly: string | null;
+}
+
+/** The stops of distinct running sessions in ONE statement (unnest); the stopped sessions in the order given. */
+export async function updateSessionStops(db: Db, stops: SessionStop[], at: Date): Promise<ChargingSession[]> {
+  if (stops.length === 0) return [];
+  const col = <T>(f: (s: SessionStop) => T) => sql.param(stops.map(f));
+  const v = sql`unnest(${col((s) => s.sessionId)}::int[], ${col((s) => s.meterStopWh)}::bigint[],
+    ${col((s) => s.stoppedAt.toISOString())}::timestamptz[], ${col((s) => s.stopReason)}::text[], ${col((s) => s.stopIdTag)}::text[],
+    ${col((s) => s.energyWh)}::bigint[], ${col((s) => s.stopAnomaly)}::text[])
+    as v(v_id, v_meter_stop_wh, v_stopped_at, v_stop_reason, v_stop_id_tag, v_energy_wh, v_stop_anomaly)`;
+  // v's columns are prefixed: drizzle leaves the updated table's columns unqualified, which must not be ambiguous.
+  const rows = await db.update(c).set({
+    meterStopWh: sql`v_meter_stop_wh`, stoppedAt: sql`v_stopped_at`, stopReason: sql`v_stop_reason`, stopIdTag: sql`v_stop_id_tag`,
+    energyWh: sql`v_energy_wh`, stopAnomaly: sql`v_stop_anomaly`, updatedAt: at,
+  }).from(v).where(and(sql`${c.id} = v_id`, isNull(c.stoppedAt))).returning(getTableColumns(c));
+  const byId = new Map(rows.map((r) => [r.id, toSession(r)]));
+  return stops.map((s) => {
+    const stopped = byId.get(s.sessionId);
+    // The caller holds the session's lock and saw it running: anything else is a bug.
+    if (!stopped) throw new Error(`session ${s.sessionId} was not open when stopping it`);
+    return stopped;
+  });
+}
+
+/** The stops of transactions we never issued, in one statement; a repeat of one is recorded once. */
+export async function insertUnknownStops(db: Db, stops: UnknownStop[]): Promise<void> {
+  if (stops.length > 0) await db.insert(unknownTransactionStops).values(stops).onConflictDoNothing();
 }

@@ -1,5 +1,5 @@
 // Tariffs and which stations use them. A station without its own tariff uses the default one.
-import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, ne, or, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { Tariff } from '../domain/pricing.js';
 import type { Db } from './db.js';
@@ -38,6 +38,23 @@ export async function findTariffForStation(db: Db, stationId: number): Promise<T
   const own = sql`tariffs.id in (select ts.tariff_id from tariff_stations ts where ts.station_id = ${stationId})`;
   const rows = await db.select().from(tariffs).where(or(own, eq(tariffs.isDefault, true))).orderBy(asc(tariffs.isDefault)).limit(1);
   return rows[0] ? toTariff(rows[0], []) : null;
+}
+
+/**
+ * The tariff each of these stations' sessions is priced with now (its own, else the default, else none), in ONE
+ * statement whatever their number (a group of StopTransactions, services/invoicing.ts): the stations' own
+ * tariffs and the default, read once.
+ */
+export async function findTariffsForStations(db: Db, stationIds: number[]): Promise<Map<number, Tariff | null>> {
+  if (stationIds.length === 0) return new Map();
+  const rows = await db.select({ tariff: tariffs, stationId: tariffStations.stationId }).from(tariffs)
+    .leftJoin(tariffStations, and(eq(tariffStations.tariffId, tariffs.id), sql`${tariffStations.stationId} = any(${sql.param(stationIds)}::int[])`))
+    .where(or(isNotNull(tariffStations.stationId), eq(tariffs.isDefault, true)));
+  // A default that is also one of these stations' own comes back with that station only: still the default.
+  const fallbackRow = rows.find((r) => r.tariff.isDefault);
+  const fallback = fallbackRow ? toTariff(fallbackRow.tariff, []) : null;
+  const own = new Map(rows.flatMap((r) => (r.stationId === null ? [] : [[r.stationId, toTariff(r.tariff, [])] as const])));
+  return new Map(stationIds.map((id) => [id, own.get(id) ?? fallback]));
 }
 
 /** Another default loses the flag first, so the partial unique index only ever guards a race. */
