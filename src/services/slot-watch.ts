@@ -3,71 +3,76 @@
 // window opening or closing). After such events the affected slots are recomputed and a slot.changed goes out
 // for each whose status really changed.
 //
-// Events are coalesced (shared/batcher.ts): while one refresh runs, the stations and slots named by newer
-// events gather, and the next refresh covers them all in one set of queries. Under load (thousands of chargers
-// booting) that is a handful of refreshes a second instead of one per event queued without bound; when quiet,
-// a refresh starts at once, so staff still see a change within the second. One refresh at a time, so two never
-// race to announce the same change twice.
+// Events are coalesced (shared/batcher.ts): a refresh gathers the stations and slots named for a few tens of
+// milliseconds (and while one runs), and covers them all in ONE statement (store/slot-statuses.ts: the four
+// facts of each status, not the staff view's seven reads). A storm spreads its events over many turns of the
+// event loop, one charger a turn, so gathering for a turn only was a statement per charger (issue 14); a
+// change still reaches staff well within the second. One refresh at a time, so two never race to announce
+// the same change twice.
 import type { ServiceDeps } from './deps.js';
 import * as store from '../store/index.js';
 import { Batcher } from '../shared/batcher.js';
-import { slotViews } from './slots.js';
-import type { Slot } from '../domain/slots.js';
+import { slotStatus, type Slot, type SlotStatus } from '../domain/slots.js';
 
 /** What an event asks to recompute: a station's slots, some slots, or (neither) every slot. */
 type Request = { stationId?: number; slotIds?: number[] };
 
-export function watchSlots(d: ServiceDeps) {
-  const known = new Map<number, string>();
+/** A slot as last derived: what an announcement needs, so going on or offline reads nothing. */
+type Derived = Slot & { status: SlotStatus };
 
-  async function refresh(filter: { stationIds?: number[]; ids?: number[] }): Promise<void> {
-    const views = await slotViews(d.db, d.clock.now(), filter);
-    for (const v of views) {
-      const before = known.get(v.id);
-      known.set(v.id, v.status);
-      if (before === v.status) continue;
-      d.events.emit('slot.changed', {
-        slotId: v.id, code: v.code, stationId: v.stationId, connectorId: v.connectorId, status: v.status, at: d.clock.now(),
-      });
+/** How long a refresh gathers the events before it: far below what staff notice, many events long in a storm. */
+export const SLOT_REFRESH_GATHER_MS = 30;
+
+export function watchSlots(d: ServiceDeps) {
+  const known = new Map<number, Derived>();
+  const slotsOfStation = new Map<number, Map<number, Derived>>();
+
+  function remember(slot: Derived): void {
+    known.set(slot.id, slot);
+    const ofStation = slotsOfStation.get(slot.stationId) ?? new Map<number, Derived>();
+    ofStation.set(slot.id, slot);
+    slotsOfStation.set(slot.stationId, ofStation);
+  }
+
+  /** The slots chosen (all when none): one statement, then a slot.changed for each whose status changed. */
+  async function refresh(filter: store.slotStatuses.SlotFactsFilter): Promise<void> {
+    for (const { id, code, stationId, connectorId, ...facts } of await store.slotStatuses.listSlotFacts(d.db, d.clock.now(), filter)) {
+      const status = slotStatus(facts);
+      const before = known.get(id)?.status;
+      remember({ id, code, stationId, connectorId, status });
+      if (before === status) continue;
+      d.events.emit('slot.changed', { slotId: id, code, stationId, connectorId, status, at: d.clock.now() });
     }
   }
 
-  /** Every slot, or those of the stations named plus the slots named: one set of queries each. */
+  /** Every slot, or those of the stations named plus the slots named: one statement either way. */
   async function refreshCovering(requests: Request[]): Promise<void> {
     if (requests.some((r) => r.stationId === undefined && r.slotIds === undefined)) return refresh({});
     const stationIds = [...new Set(requests.flatMap((r) => (r.stationId === undefined ? [] : [r.stationId])))];
     const ids = [...new Set(requests.flatMap((r) => r.slotIds ?? []))];
-    if (stationIds.length > 0) await refresh({ stationIds });
-    if (ids.length > 0) await refresh({ ids });
+    if (stationIds.length > 0 || ids.length > 0) await refresh({ stationIds, ids });
   }
 
-  const refreshes = new Batcher<Request>(refreshCovering, (err) => d.log.error({ err }, 'slot status refresh failed'));
+  const refreshes = new Batcher<Request>(refreshCovering, (err) => d.log.error({ err }, 'slot status refresh failed'),
+    { gatherMs: SLOT_REFRESH_GATHER_MS });
   /** Resolves when a refresh covering this request has run (not when the stream of events runs dry). */
   const schedule = (r: Request = {}): Promise<void> => refreshes.add(r);
 
   /**
-   * Stations went on or offline: their slots say so, with the status last derived (bookings for later stay
-   * possible). One light read of the slots per group, not a recompute: every charger's connect and disconnect
-   * lands here, a thousand a second in a connect storm (issue 14), so they are read in groups (Batcher).
+   * A station went on or offline: its slots say so, with the status last derived (bookings for later stay
+   * possible), from memory: every charger's connect and disconnect lands here, a thousand a second in a
+   * connect storm (issue 14). Announced after the station's own event has reached every listener.
    */
-  async function announceOnline(changes: Array<{ stationId: number; online: boolean }>): Promise<void> {
-    const slots = new Map<number, Slot[]>();
-    for (const slot of await store.slots.listSlots(d.db, { stationIds: [...new Set(changes.map((c) => c.stationId))] })) {
-      slots.set(slot.stationId, [...(slots.get(slot.stationId) ?? []), slot]);
-    }
-    for (const { stationId, online } of changes) { // each change announced, in the order they came
-      for (const slot of slots.get(stationId) ?? []) {
-        const status = known.get(slot.id);
-        if (status === undefined) continue; // not derived yet: its first refresh announces it
+  function announce(stationId: number, online: boolean): void {
+    queueMicrotask(() => {
+      // A slot not derived yet is left out: its first refresh announces it.
+      for (const slot of slotsOfStation.get(stationId)?.values() ?? []) {
         d.events.emit('slot.changed', {
-          slotId: slot.id, code: slot.code, stationId, connectorId: slot.connectorId, status, at: d.clock.now(), stationOnline: online,
+          slotId: slot.id, code: slot.code, stationId, connectorId: slot.connectorId, status: slot.status, at: d.clock.now(), stationOnline: online,
         });
       }
-    }
+    });
   }
-  // A storm's connects come a few per event-loop turn: each group takes at least one turn's (shared/batcher.ts).
-  const announcements = new Batcher(announceOnline, (err) => d.log.error({ err }, 'slot online announcement failed'), { gatherTurn: true });
-  const announce = (stationId: number, online: boolean) => void announcements.add({ stationId, online });
 
   const stops = [
     d.events.on('station.online', (e) => announce(e.stationId, true)),
@@ -99,7 +104,7 @@ export function watchSlots(d: ServiceDeps) {
     /** No event starts a refresh after this; resolves when the one running has finished (before the database closes). */
     async stop() {
       stops.forEach((s) => s());
-      await Promise.all([refreshes.settled(), announcements.settled()]);
+      await refreshes.settled();
     },
   };
 }

@@ -9,6 +9,7 @@ export * as sessionStops from './session-stops.js';
 export * as sessionViews from './session-views.js';
 export * as dashboard from './dashboard.js';
 export * as slots from './slots.js';
+export * as slotStatuses from './slot-statuses.js';
 export * as bookings from './bookings.js';
 export * as meterValues from './meter-values.js';
 export * as meterValueGroups from './meter-value-groups.js';
