@@ -58,8 +58,10 @@ export interface IdTagService {
   remove(id: number): Promise<void>;
 }
 
-// Two groups in flight, as the meter writer: a read has no commit to wait for, but its round trip overlaps the next.
-const AUTHORIZE_GROUPS = { concurrency: 2 };
+// Two groups in flight, as the meter writer: a read has no commit to wait for, but its round trip overlaps the
+// next. gatherTurn: a group takes whatever this turn of the event loop brought (shared/batcher.ts), since on the
+// embedded database a lone read can be answered before the next socket is even read.
+const AUTHORIZE_GROUPS = { concurrency: 2, gatherTurn: true };
 
 /**
  * Authorize in groups (issue 14, shared/batcher.ts): the tags of every Authorize that arrives while others are

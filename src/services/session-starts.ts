@@ -102,6 +102,8 @@ function emitStarted(d: ServiceDeps, result: StartOutcome & { booking: Booking |
 // One group at a time: a group's facts are read after the previous group's sessions are stored, so two starts of
 // one tag never both miss each other in this process (the group counts its own starts, domain/start-groups.ts).
 // Under load the next group gathers while one is written: two statements per group instead of two per start.
+// gatherTurn: a group takes whatever this turn of the event loop brought too (shared/batcher.ts), since on the
+// embedded database a lone start can be stored before the next socket is even read.
 export function makeStartWriter(d: ServiceDeps) {
   async function startGroup(inputs: StartInput[]): Promise<Settled[]> {
     const now = d.clock.now();
@@ -112,7 +114,7 @@ export function makeStartWriter(d: ServiceDeps) {
     return settled;
   }
 
-  const groups = new BatchQueue(startGroup, { concurrency: 1 });
+  const groups = new BatchQueue(startGroup, { concurrency: 1, gatherTurn: true });
   return {
     /** StartTransaction: always stored, whatever the tag's status (OCPP.md); a resend gets the same transactionId.
      * Resolves once the start is stored (with others, or alone). */
