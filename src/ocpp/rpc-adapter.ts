@@ -89,6 +89,18 @@ export function createRpcServer<Session>(options: RpcServerOptions): RpcServer<S
   return new rpc.RPCServer({ ...rest, wssOptions }) as unknown as RpcServer<Session>;
 }
 
+/**
+ * Drops the handshake's password once the handshake auth has checked it. ocpp-rpc keeps the handshake for the
+ * connection's life, and the password is a view of a pooled Buffer: holding it holds the pool's whole 8 KiB slab
+ * (about 4.8 kB a connection once other buffers have filled the slabs). Its bytes are zeroed as well, so the
+ * secret does not linger in the shared slab.
+ */
+export function forgetHandshakePassword<S>(connection: RpcConnection<S>): void {
+  const handshake = connection.handshake as { password: Buffer | undefined };
+  handshake.password?.fill(0);
+  handshake.password = undefined;
+}
+
 // ---- inbound CALLs ----
 
 /** Decides when (and whether) one parsed inbound CALL is handled: `run` handles it and sends the answer. */
@@ -103,9 +115,9 @@ export type InboundCallGate = (messageId: string, run: () => Promise<void>) => v
 export function gateInboundCalls<S>(connection: RpcConnection<S>, gate: InboundCallGate): void {
   type OnCall = (messageId: string, method: string, params: unknown) => Promise<void>;
   const target = connection as unknown as { _onCall: OnCall };
-  const handle = target._onCall.bind(connection);
+  const handle = target._onCall; // the prototype's, called on this connection (no bound copy per connection)
   target._onCall = (messageId, method, params) => {
-    gate(messageId, () => handle(messageId, method, params));
+    gate(messageId, () => handle.call(connection, messageId, method, params));
     return Promise.resolve();
   };
 }
