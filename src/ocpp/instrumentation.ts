@@ -27,12 +27,15 @@ export const UNKNOWN_ACTION = 'unknown';
 
 /** Counts this connection's open and close and each CALL it answered, with the code that went on the wire. */
 export function instrumentConnection<S>(rpc: RpcConnection<S>, m: OcppMetrics, served: ReadonlySet<string>): void {
-  const action = (method: string) => (served.has(method) ? method : UNKNOWN_ACTION);
   m.connectionOpened();
-  rpc.once('close', () => m.connectionClosed());
+  rpc.on('close', () => m.connectionClosed()); // once per connection; `once` would add a wrapper
   // Exactly one per CALL that ocpp-rpc handled; our own CALLs are not counted here.
-  onInboundAnswer(rpc, (method, result) => m.callAnswered(action(method), result));
+  onInboundAnswer(rpc, (method, result) => m.callAnswered(actionLabel(method, served), result));
   // A frame that is not a well-formed CALL has no action we can trust; a CALLERROR answers it unless it was a
   // malformed answer of the charger's, which gets no reply ('ignored').
   onBadFrame(rpc, (frame) => m.callAnswered(UNKNOWN_ACTION, frame.answeredWith ?? 'ignored'));
+}
+
+function actionLabel(method: string, served: ReadonlySet<string>): string {
+  return served.has(method) ? method : UNKNOWN_ACTION;
 }
