@@ -20,9 +20,12 @@ import { invoiceEvent, issueInvoicesIn } from './invoicing.js';
 import type { ServiceDeps } from './deps.js';
 
 // Two groups in flight, as the meter writer (services/sessions.ts METER_WRITER): while one waits for its commit's
-// disk flush, the next is written. A group weighs its stops and their samples, so that its statements' parameters
-// stay well under PostgreSQL's limit (65,535; the invoices' INSERT takes 13 a stop).
-const STOP_GROUPS = { concurrency: 2, maxWeight: 2_000 };
+// disk flush, the next is written. Each group first takes what the current turn of the event loop brings
+// (gatherTurn, as the handshake groups): the stops read from many sockets in one poll phase form one group, though
+// the first of them would find a writer free, and on the embedded PGlite, whose statements never yield to the
+// poll phase, that is the only way a group forms at all. A group weighs its stops and their samples, so that its
+// statements' parameters stay well under PostgreSQL's limit (65,535; the invoices' INSERT takes 13 a stop).
+const STOP_GROUPS = { concurrency: 2, maxWeight: 2_000, gatherTurn: true };
 
 export interface StopInput extends StopRequest {
   /** transactionData, already turned into samples. */
