@@ -3,6 +3,7 @@
 // a read (issue 14). Pinned here: the one statement gives exactly the view's status, slot by slot, in every
 // status and for every rule behind one; a refresh of many stations is one statement; stations going on or
 // offline together cost no slot read.
+import { readFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/shared/clock.js';
 import { EventBus, type DomainEvents } from '../../../src/shared/events.js';
@@ -117,6 +118,16 @@ describe('statuses from the one statement', () => {
     }
     expect(fromView).toEqual(want); // the cases are what they claim to be
     expect(fromOneStatement).toEqual(fromView);
+  });
+
+  it('is the statement committed beside it, for review (src/store/slot-statuses.sql)', async () => {
+    // Comments gone, spaces collapsed: what is left is the statement as drizzle sends it.
+    const normalized = (sql: string) => sql.replace(/--.*$/gm, '').replace(/\s+/g, ' ').replace(/\( /g, '(').replace(/ \)/g, ')').trim();
+    counter.reset();
+    await store.slotStatuses.listSlotFacts(app.database.db, clock.now(), { stationIds: [1, 2, 3], ids: [4, 5, 6] });
+    const { sql } = counter.take();
+    const committed = await readFile(new URL('../../../src/store/slot-statuses.sql', import.meta.url), 'utf8');
+    expect(sql.map(normalized)).toEqual([normalized(committed)]);
   });
 
   it('choose slots by station, by id, or both, and every slot when given neither', async () => {
