@@ -2,12 +2,14 @@
 // sockets are stored as if one by one: each its own session and transactionId, one tag charging in one place, a
 // resend on the row its first made, a refused tag stored without disturbing the others, and fewer statements
 // than two per start.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { bootedCharger, closeChargers } from '../../helpers/charger.js';
 import { aStation, anIdTag, randomIdTag } from '../../helpers/seed.js';
 import { countStatements, type StatementCounter } from '../../helpers/statement-counter.js';
 import { at } from '../../helpers/transaction-frames.js';
+import { api } from '../../helpers/api.js';
+import { afterReserveNow, aHolder, inMinutes, slotsOf, type Holder } from '../../helpers/bookings.js';
 import type { ChargePoint } from '../../../simulators/charge-point.js';
 
 let app: TestApp;
@@ -72,12 +74,16 @@ describe('StartTransactions in groups', () => {
     const station = await aStation(app.services);
     const idTag = await anIdTag(app.services);
     const noise = await chargers(10);
+    const started: Array<{ stationId: number }> = [];
+    const stopListening = app.events.on('session.started', (e) => started.push(e));
+    onTestFinished(stopListening);
     const start = { stationId: station.id, connectorId: 1, idTag, meterStartWh: 2_500, startedAt: new Date(at(0)), reservationId: null };
     const [a, b] = await inGroups([
       app.services.sessions.start(start),
       app.services.sessions.start({ ...start }),
       ...noise.map(async ({ cp, idTag: own }) => { await cp.call('StartTransaction', startOf(own)); return null; }),
     ]);
+    expect(started.filter((e) => e.stationId === station.id)).toHaveLength(1); // once per session made
     expect(b!.session.id).toBe(a!.session.id);
     expect(b!.authorization).toEqual(a!.authorization);
     expect(a!.authorization.status).toBe('Accepted');
@@ -97,5 +103,33 @@ describe('StartTransactions in groups', () => {
     for (const [i, { stationId }] of all.entries()) {
       expect(await sessionsOf(stationId)).toMatchObject([{ id: answers[i]!.transactionId, idTag: tags[i], authorizationStatus: expected[i] }]);
     }
+  });
+
+  it("links the holder's start inside a group to its booking, and refuses a stranger on another booked slot, both stored", async () => {
+    const [mine, theirs, ...noise] = await chargers(10);
+    const [holder, other, stranger] = [await aHolder(app), await aHolder(app, 'Other'), await anIdTag(app.services)];
+    const now = new Date();
+    const book = async (stationId: number, h: Holder) => {
+      const made = await api(app).post('/bookings', {
+        slotId: (await slotsOf(app, stationId))[1], customerId: h.customerId, idTagId: h.idTagId,
+        startsAt: inMinutes(now, 1), endsAt: inMinutes(now, 61),
+      });
+      expect(made.status).toBe(201);
+      await afterReserveNow(app, made.body.id as number);
+      return made.body.id as number;
+    };
+    const [booked, othersBooking] = [await book(mine!.stationId, holder), await book(theirs!.stationId, other)];
+    // By the charger's clock the starts are inside the windows.
+    const startIn = (idTag: string) => ({ connectorId: 1, idTag, meterStart: 0, timestamp: inMinutes(now, 2) });
+
+    const [a, b] = await inGroups([
+      mine!.cp.call('StartTransaction', startIn(holder.idTag)),
+      theirs!.cp.call('StartTransaction', startIn(stranger)),
+      ...noise.map(({ cp, idTag }) => cp.call('StartTransaction', startOf(idTag))),
+    ]);
+    expect([a!.idTagInfo.status, b!.idTagInfo.status]).toEqual(['Accepted', 'Invalid']);
+    expect((await api(app).get(`/bookings/${booked}`)).body).toMatchObject({ status: 'active', sessionId: a!.transactionId });
+    expect((await api(app).get(`/bookings/${othersBooking}`)).body).toMatchObject({ status: 'confirmed', sessionId: null });
+    expect(await sessionsOf(theirs!.stationId)).toMatchObject([{ id: b!.transactionId, idTag: stranger, authorizationStatus: 'Invalid' }]);
   });
 });
