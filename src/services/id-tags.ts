@@ -61,7 +61,7 @@ export interface IdTagService {
 // Two groups in flight, as the meter writer: a read has no commit to wait for, but its round trip overlaps the
 // next. gatherTurn: a group takes whatever this turn of the event loop brought (shared/batcher.ts), since on the
 // embedded database a lone read can be answered before the next socket is even read.
-const AUTHORIZE_GROUPS = { concurrency: 2, gatherTurn: true };
+const AUTHORIZE_GROUPS = { concurrency: 2, gatherTurn: true, maxWeight: 1_000 };
 
 /**
  * Authorize in groups (issue 14, shared/batcher.ts): the tags of every Authorize that arrives while others are
