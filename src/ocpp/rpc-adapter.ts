@@ -21,7 +21,7 @@ import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import rpc from 'ocpp-rpc';
-import type { AjvError } from './rpc-adapter-validation.js';
+import type { AjvError, StrictValidator } from './rpc-adapter-validation.js';
 
 // Strict-mode validation and ocpp-rpc's errors: the adapter's other half (hook 6).
 export * from './rpc-adapter-validation.js';
@@ -75,6 +75,9 @@ export interface RpcServerOptions {
   /** ws's maxPayload: a bigger message closes the socket with 1009 before it is read (ocpp-rpc passes
    * `wssOptions` to ws's WebSocketServer, lib/server.js); ws's own 100 MiB when not given. */
   maxMessageBytes?: number;
+  /** Replace the standard validator of their subprotocol on every connection (ocpp-rpc's documented server
+   * option, passed to each client); one shared validator costs a connection nothing. */
+  strictModeValidators?: StrictValidator[];
 }
 
 type Internals = { _onCall?: unknown; reconfigure?: unknown };
@@ -86,7 +89,9 @@ export function createRpcServer<Session>(options: RpcServerOptions): RpcServer<S
     throw new Error('ocpp-rpc no longer has RPCClient#_onCall or #reconfigure: see ocpp/rpc-adapter.ts and its contract test');
   }
   const wssOptions = maxMessageBytes === undefined ? {} : { maxPayload: maxMessageBytes };
-  return new rpc.RPCServer({ ...rest, wssOptions }) as unknown as RpcServer<Session>;
+  // Its .d.ts wants its own Validator class for strictModeValidators; it only reads .subprotocol and calls .validate.
+  type Options = ConstructorParameters<typeof rpc.RPCServer>[0];
+  return new rpc.RPCServer({ ...rest, wssOptions } as Options) as unknown as RpcServer<Session>;
 }
 
 /**
@@ -127,14 +132,19 @@ const CALL = 2;
 const CALLRESULT = 3;
 
 /**
- * Tells a payload the charger sent (a CALL's params, a CALLRESULT's result) from one of ours, by identity: ocpp-rpc
- * emits 'call' and 'response' for a parsed frame before validating that same object (hook 2 above).
+ * Calls `seen` with each payload the charger sent (a CALL's params, a CALLRESULT's result), which ocpp-rpc emits
+ * as 'call' and 'response' for a parsed frame before validating that same object (hook 2 above).
  */
+export function onChargerPayload<S>(connection: RpcConnection<S>, seen: (payload: object) => void): void {
+  const note = (value: unknown): void => { if (value !== null && typeof value === 'object') seen(value); };
+  connection.on('call', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALL) note(e.payload[3]); });
+  connection.on('response', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALLRESULT) note(e.payload[2]); });
+}
+
+/** Tells a payload the charger sent from one of ours, by identity (onChargerPayload). */
 export function chargerPayloads<S>(connection: RpcConnection<S>): (payload: object) => boolean {
   const sent = new WeakSet<object>();
-  const track = (value: unknown): void => { if (value !== null && typeof value === 'object') sent.add(value); };
-  connection.on('call', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALL) track(e.payload[3]); });
-  connection.on('response', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALLRESULT) track(e.payload[2]); });
+  onChargerPayload(connection, (payload) => sent.add(payload));
   return (payload) => sent.has(payload);
 }
 

@@ -17,7 +17,7 @@ import { limitConnection, type ConnectionLimits } from './connection-limits.js';
 import { makeHandshakeLimit } from './handshake-limit.js';
 import type { FailureLimits } from '../shared/failure-limiter.js';
 import { handlers } from './handlers/index.js';
-import { applyLeniency } from './leniency.js';
+import { createLeniency } from './leniency.js';
 import { instrumentConnection, noOcppMetrics, type OcppMetrics } from './instrumentation.js';
 import type { Handler, StationContext } from './context.js';
 import type { InboundAction } from './wire/index.js';
@@ -48,6 +48,8 @@ export function createOcppServer(o: OcppServerOptions) {
   const metrics = o.metrics ?? noOcppMetrics;
   const served: ReadonlySet<InboundAction> = new Set(Object.keys(handlers) as InboundAction[]);
   const lifecycle = new ConnectionLifecycle({ services: o.services, registry, clock: o.clock, log: o.log });
+  // Every charger's schema validation, lenient where its station is (leniency.ts): one validator for all.
+  const leniency = createLeniency({ registry, services: o.services, log: o.log });
   const rpcServer = createRpcServer<StationSession>({
     protocols: [OCPP_SUBPROTOCOL],
     strictMode: true,
@@ -56,6 +58,7 @@ export function createOcppServer(o: OcppServerOptions) {
     callTimeoutMs: o.callTimeoutMs,
     callConcurrency: 1, // OCPP allows one outstanding CALL per direction (OCPP.md)
     maxMessageBytes: o.limits.maxMessageBytes,
+    strictModeValidators: [leniency.validator],
   });
   const handshakeLimit = makeHandshakeLimit(o.handshakeFailures, o.clock, o.log);
   // ocpp-rpc awaits this callback (lib/server.js) though its .d.ts types it as returning void.
@@ -78,7 +81,7 @@ export function createOcppServer(o: OcppServerOptions) {
       void rpc.close({ code: 1011, reason: 'Internal error', force: true });
     });
     limitConnection(rpc, o.limits, { log, close: (c) => ready.then((conn) => closeLive(conn, c)) });
-    applyLeniency(rpc, { registry, services: o.services, log }); // this charger's schema validation (leniency.ts)
+    leniency.attach(rpc);
     // One dispatcher per connection, registered under each action we serve: ~200 B a connection, where a pair of
     // closures and their deps per action cost ~5 kB. An action not registered still gets ocpp-rpc's NotImplemented.
     const dispatch = dispatcher({ ready, log, services: o.services, clock: o.clock, metrics });
