@@ -1,5 +1,6 @@
 // Slots as staff see them: each with its derived status (domain/slots.ts), the booking covering now and the
-// next ones. Also the one place a slot's status is computed, for booking rules and for slot.changed events.
+// next ones, for the API and the booking rules. The slot watcher (slot-watch.ts) derives the same status from the
+// same four facts in one statement (store/slot-statuses.ts); a test holds the two equal.
 import * as store from '../store/index.js';
 import type { Db } from '../store/db.js';
 import { slotStatus, type Slot, type SlotStatus } from '../domain/slots.js';
