@@ -136,9 +136,14 @@ const CALLRESULT = 3;
  * as 'call' and 'response' for a parsed frame before validating that same object (hook 2 above).
  */
 export function onChargerPayload<S>(connection: RpcConnection<S>, seen: (payload: object) => void): void {
-  const note = (value: unknown): void => { if (value !== null && typeof value === 'object') seen(value); };
-  connection.on('call', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALL) note(e.payload[3]); });
-  connection.on('response', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALLRESULT) note(e.payload[2]); });
+  connection.on('call', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALL) noteObject(e.payload[3], seen); });
+  connection.on('response', (e: Traffic) => { if (!e.outbound && e.payload[0] === CALLRESULT) noteObject(e.payload[2], seen); });
+}
+
+// A module function, not a closure per connection: under tsx (esbuild keepNames) a named closure is a
+// dictionary-mode function, ~300 B each.
+function noteObject(value: unknown, seen: (payload: object) => void): void {
+  if (value !== null && typeof value === 'object') seen(value);
 }
 
 /** Tells a payload the charger sent from one of ours, by identity (onChargerPayload). */

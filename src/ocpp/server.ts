@@ -11,9 +11,9 @@ import {
   type RpcConnection,
 } from './rpc-adapter.js';
 import { makeHandshakeAuth, OCPP_PATH, OCPP_SUBPROTOCOL } from './auth.js';
-import type { StationRegistry, StationSession } from './registry.js';
+import type { LiveConnection, StationRegistry, StationSession } from './registry.js';
 import { closeLive, ConnectionLifecycle } from './connection-lifecycle.js';
-import { limitConnection, type ConnectionLimits } from './connection-limits.js';
+import { limitConnection, type CloseFrame, type ConnectionLimits } from './connection-limits.js';
 import { makeHandshakeLimit } from './handshake-limit.js';
 import type { FailureLimits } from '../shared/failure-limiter.js';
 import { handlers } from './handlers/index.js';
@@ -80,7 +80,7 @@ export function createOcppServer(o: OcppServerOptions) {
       log.error({ err }, 'could not record the connection; closing it');
       void rpc.close({ code: 1011, reason: 'Internal error', force: true });
     });
-    limitConnection(rpc, o.limits, { log, close: (c) => ready.then((conn) => closeLive(conn, c)) });
+    limitConnection(rpc, o.limits, { log, close: closeWhenReady(ready) });
     leniency.attach(rpc);
     // One dispatcher per connection, registered under each action we serve: ~200 B a connection, where a pair of
     // closures and their deps per action cost ~5 kB. An action not registered still gets ocpp-rpc's NotImplemented.
@@ -114,8 +114,14 @@ export function createOcppServer(o: OcppServerOptions) {
 }
 export type OcppServer = ReturnType<typeof createOcppServer>;
 
+// Made by a function, not written inline as `close: (c) => ...`: tsx names such a closure (esbuild keepNames) by
+// defineProperty, which turns it into a dictionary-mode function (~300 B a connection instead of 56).
+function closeWhenReady(ready: Promise<LiveConnection>): (c: CloseFrame) => Promise<void> {
+  return (c) => ready.then((conn) => closeLive(conn, c));
+}
+
 interface DispatchDeps {
-  ready: Promise<import('./registry.js').LiveConnection>;
+  ready: Promise<LiveConnection>;
   log: Logger;
   services: Services;
   clock: Clock;
