@@ -1,15 +1,10 @@
 // The one place that knows which PostgreSQL we run on. Both drivers give the same drizzle PgDatabase,
 // so every query in store/ is written once and runs on the embedded PGlite and on a server alike.
 import { fileURLToPath } from 'node:url';
-import { mkdirSync } from 'node:fs';
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleServer } from 'drizzle-orm/node-postgres';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migrateServer } from 'drizzle-orm/node-postgres/migrator';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -36,7 +31,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 // Any constant works; it only has to be the same for every process migrating this database.
 const MIGRATION_LOCK_KEY = 7_316_001;
 
@@ -46,7 +41,11 @@ export interface OpenOptions {
 }
 
 export async function openDatabase(target: DatabaseTarget, o: OpenOptions = {}): Promise<Database> {
-  return target.kind === 'server' ? openServer(target.url, o) : openEmbedded(target);
+  if (target.kind === 'server') return openServer(target.url, o);
+  // Loaded only for the embedded database: PGlite and its drizzle driver add ~45 MB of RSS at start-up, which a
+  // node on a PostgreSQL server never uses (issue 14, measured with bench/startup-memory.ts).
+  const { openEmbedded } = await import('./db-embedded.js');
+  return openEmbedded(target);
 }
 
 async function openServer(url: string, o: OpenOptions): Promise<Database> {
@@ -83,31 +82,6 @@ async function openServer(url: string, o: OpenOptions): Promise<Database> {
   };
 }
 
-async function openEmbedded(target: { dataDir?: string; loadDataDir?: Blob }): Promise<Database> {
-  if (target.dataDir) mkdirSync(target.dataDir, { recursive: true });
-  // btree_gist must be loaded every time a data directory is opened (STACK.md), or tables using it fail.
-  const client = await PGlite.create({
-    ...(target.dataDir ? { dataDir: target.dataDir } : {}),
-    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
-    extensions: { btree_gist },
-  });
-  const timings = new Set<DbTimingObserver>();
-  // PGlite runs a transaction's statements through its own private query path (its transaction()), not through
-  // client.query, so as on the server only statements outside a transaction are timed here.
-  client.query = timeCalls(client.query.bind(client), 'query', timings);
-  const db = drizzlePglite(client, { schema });
-  db.transaction = timeCalls(db.transaction.bind(db), 'transaction', timings);
-  let closing: Promise<void> | undefined;
-  return {
-    db,
-    kind: 'embedded',
-    observeTimings: (observer) => observe(timings, observer),
-    migrate: () => migratePglite(db, { migrationsFolder }),
-    dumpEmbedded: async () => (await client.dumpDataDir('none')) as Blob,
-    close: () => (closing ??= client.close()),
-  };
-}
-
 export function databaseTarget(cfg: { url: string | null; dataDir: string }): DatabaseTarget {
   return cfg.url ? { kind: 'server', url: cfg.url } : { kind: 'embedded', dataDir: cfg.dataDir };
 }
@@ -123,7 +97,7 @@ export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T>
   return db.transaction((tx) => fn(tx as unknown as Db));
 }
 
-function observe(timings: Set<DbTimingObserver>, observer: DbTimingObserver): () => void {
+export function observe(timings: Set<DbTimingObserver>, observer: DbTimingObserver): () => void {
   timings.add(observer);
   return () => { timings.delete(observer); };
 }
@@ -134,7 +108,7 @@ function observe(timings: Set<DbTimingObserver>, observer: DbTimingObserver): ()
  * observes. Used on the driver's query function and on the top-level handle's transaction(): a nested
  * transaction (a savepoint, on the transaction's own handle) is inside the outer one's time.
  */
-function timeCalls<F extends (...args: never[]) => unknown>(fn: F, kind: DbTimingKind, timings: Set<DbTimingObserver>): F {
+export function timeCalls<F extends (...args: never[]) => unknown>(fn: F, kind: DbTimingKind, timings: Set<DbTimingObserver>): F {
   return ((...args: Parameters<F>) => {
     const started = performance.now();
     const result = fn(...args);
