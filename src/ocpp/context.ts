@@ -6,7 +6,7 @@ import type { LiveConnection } from './registry.js';
 
 /**
  * What an inbound handler gets: the connection it serves, and the services it declared it needs (S), so a
- * handler that reaches for another service does not compile. wrapHandler (server.ts) passes all the services,
+ * handler that reaches for another service does not compile. The dispatcher (server.ts) passes all the services,
  * which satisfies every handler's declaration.
  */
 export interface StationContext<S extends Partial<Services> = Services> {
