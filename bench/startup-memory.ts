@@ -4,7 +4,8 @@
 //   node --expose-gc --import tsx bench/startup-memory.ts
 //
 // The order matters (a module shared by two groups is counted in the first); the groups follow the composition
-// root's imports (src/main.ts → src/app.ts).
+// root's imports (src/main.ts → src/app.ts) on a PostgreSQL server; the embedded database's driver (PGlite) is
+// loaded only without DATABASE_URL (store/db-embedded.ts) and comes last, apart.
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc --import tsx');
 
@@ -13,8 +14,7 @@ interface Step { name: string; load: () => Promise<unknown> }
 const STEPS: Step[] = [
   { name: 'ws + ocpp-rpc (ajv, its schemas)', load: () => import('ocpp-rpc') },
   { name: 'pg', load: () => import('pg') },
-  { name: 'drizzle-orm (+ node-postgres, pglite drivers)', load: async () => Promise.all([import('drizzle-orm'), import('drizzle-orm/node-postgres'), import('drizzle-orm/pglite')]) },
-  { name: '@electric-sql/pglite (module only)', load: () => import('@electric-sql/pglite') },
+  { name: 'drizzle-orm (+ its node-postgres driver)', load: async () => Promise.all([import('drizzle-orm'), import('drizzle-orm/node-postgres')]) },
   { name: 'express', load: () => import('express') },
   { name: 'zod', load: () => import('zod') },
   { name: 'pino + pino-http + pino-pretty', load: async () => Promise.all([import('pino'), import('pino-http'), import('pino-pretty')]) },
@@ -24,6 +24,7 @@ const STEPS: Step[] = [
   { name: 'src/ocpp (handlers, leniency, wire types)', load: () => import('../src/ocpp/server.js') },
   { name: 'src/app.ts and the rest of src', load: () => import('../src/app.js') },
   { name: 'the OCPP 1.6 validator, all schemas compiled', load: compileAllSchemas },
+  { name: 'the embedded database only: PGlite and its drizzle driver', load: async () => Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]) },
 ];
 
 async function compileAllSchemas(): Promise<void> {
