@@ -2,11 +2,10 @@
 // Starts the central system on its own database on a PostgreSQL server, drives it from worker processes,
 // then drives a bare ocpp-rpc server with the same load for the ceiling; prints a table and writes JSON.
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { SCENARIOS, isLoadProfile, type Scenario, type ScenarioName } from './scenarios.js';
 import { createBenchDatabase, type BenchDatabase } from './database.js';
-import { startTarget } from './target.js';
+import { freePort, startTarget } from './target.js';
 import { chargeBoxIds, log, measure, type Figures } from './measure.js';
 import { measureConnectStorm, stormIds } from './measure-storm.js';
 import { renderTable } from './report.js';
@@ -43,15 +42,6 @@ function scenarioFromArgs(): Scenario {
     workers: num(values.workers, d.workers), stepChargers: num(values.step, d.stepChargers), stepS: num(values['step-s'], d.stepS),
     outageS: num(values['outage-s'], d.outageS), ceiling: values['no-ceiling'] ? false : d.ceiling,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
 }
 
 async function main(): Promise<void> {

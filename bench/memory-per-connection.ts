@@ -8,7 +8,6 @@
 // The central system runs on a fresh database of its own on the PostgreSQL server (bench/database.ts).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +15,7 @@ import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { BENCH_PASSWORD, createBenchDatabase } from './database.js';
 import { groupsOf, perConnection } from './heap-snapshot-diff.js';
+import { freePort, stopChild } from './target.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({
@@ -59,13 +59,7 @@ async function startServer(entry: string, env: Record<string, string>): Promise<
       await sleep(200); // written in one call; let it land
       return JSON.parse(readFileSync(file, 'utf8')) as Probe;
     },
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child),
   };
 }
 
@@ -166,15 +160,6 @@ async function waitFor(ok: () => Promise<boolean>, timeoutMs: number): Promise<v
     if (Date.now() > deadline) throw new Error(`not ready within ${timeoutMs} ms`);
     await sleep(200);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
 }
 
 main().catch((err: unknown) => { console.error('memory-per-connection failed:', err); process.exit(1); });

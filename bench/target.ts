@@ -1,6 +1,7 @@
 // A server under load, as a child process: the central system (src/main.ts) or the bare ocpp-rpc server.
 // Its CPU and memory are read from /proc, so the figures are the kernel's, not the process's own view.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -28,13 +29,7 @@ export async function startTarget(name: string, entry: string, port: number, env
   return {
     name, port, pid,
     usage: () => usageOf(pid),
-    async stop() {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child),
   };
 }
 
@@ -58,4 +53,23 @@ export async function usageOf(pid: number): Promise<Usage> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
   return { cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_S, rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM') };
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within 15 s; resolves once it exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A TCP port free on loopback right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    }).on('error', reject);
+  });
 }

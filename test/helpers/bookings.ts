@@ -22,6 +22,16 @@ export async function slotsOf(app: App, stationId: number): Promise<Record<numbe
 
 export const inMinutes = (from: Date, minutes: number): string => new Date(from.getTime() + minutes * 60_000).toISOString();
 
+/** The holder's booking of the station's connector 1 for the hour from a minute after `now`; its id (201 expected). */
+export async function aBookingFromNow(app: App, stationId: number, holder: Holder, now: Date): Promise<number> {
+  const made = await api(app).post('/bookings', {
+    slotId: (await slotsOf(app, stationId))[1], customerId: holder.customerId, idTagId: holder.idTagId,
+    startsAt: inMinutes(now, 1), endsAt: inMinutes(now, 61),
+  });
+  if (made.status !== 201) throw new Error(`booking refused: ${made.status} ${JSON.stringify(made.body)}`);
+  return made.body.id as number;
+}
+
 /** The booking once its ReserveNow has ended (a creation answers before the charger does): GET until its
  * reservationStatus is no longer 'sending'. */
 export async function afterReserveNow(app: App, bookingId: number): Promise<{ reservationStatus: string | null } & Record<string, unknown>> {

@@ -9,7 +9,7 @@ import { aStation, anIdTag, randomIdTag } from '../../helpers/seed.js';
 import { countStatements, type StatementCounter } from '../../helpers/statement-counter.js';
 import { at } from '../../helpers/transaction-frames.js';
 import { api } from '../../helpers/api.js';
-import { afterReserveNow, aHolder, inMinutes, slotsOf, type Holder } from '../../helpers/bookings.js';
+import { aBookingFromNow, afterReserveNow, aHolder, inMinutes, type Holder } from '../../helpers/bookings.js';
 import type { ChargePoint } from '../../../simulators/charge-point.js';
 
 let app: TestApp;
@@ -110,13 +110,9 @@ describe('StartTransactions in groups', () => {
     const [holder, other, stranger] = [await aHolder(app), await aHolder(app, 'Other'), await anIdTag(app.services)];
     const now = new Date();
     const book = async (stationId: number, h: Holder) => {
-      const made = await api(app).post('/bookings', {
-        slotId: (await slotsOf(app, stationId))[1], customerId: h.customerId, idTagId: h.idTagId,
-        startsAt: inMinutes(now, 1), endsAt: inMinutes(now, 61),
-      });
-      expect(made.status).toBe(201);
-      await afterReserveNow(app, made.body.id as number);
-      return made.body.id as number;
+      const id = await aBookingFromNow(app, stationId, h, now);
+      await afterReserveNow(app, id);
+      return id;
     };
     const [booked, othersBooking] = [await book(mine!.stationId, holder), await book(theirs!.stationId, other)];
     // By the charger's clock the starts are inside the windows.

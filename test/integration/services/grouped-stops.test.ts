@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { aStation, anIdTag, randomIdTag } from '../../helpers/seed.js';
 import { closeChargers } from '../../helpers/charger.js';
 import { api } from '../../helpers/api.js';
-import { aHolder, inMinutes, slotsOf } from '../../helpers/bookings.js';
+import { aBookingFromNow, aHolder, inMinutes } from '../../helpers/bookings.js';
 import { countStatements, type StatementCounter } from '../../helpers/statement-counter.js';
 import { aChargerWithTag, at, energy, sample } from '../../helpers/transaction-frames.js';
 import type { ChargingSession, MeterSample } from '../../../src/domain/model.js';
@@ -185,24 +185,20 @@ describe('StopTransactions in flight together', () => {
     const { cp, stationId } = await aChargerWithTag(app);
     const holder = await aHolder(app);
     const now = new Date();
-    const made = await api(app).post('/bookings', {
-      slotId: (await slotsOf(app, stationId))[1], customerId: holder.customerId, idTagId: holder.idTagId,
-      startsAt: inMinutes(now, 1), endsAt: inMinutes(now, 61),
-    });
-    expect(made.status).toBe(201);
+    const bookingId = await aBookingFromNow(app, stationId, holder, now);
     const { transactionId } = await cp.call('StartTransaction', { connectorId: 1, idTag: holder.idTag, meterStart: 0, timestamp: inMinutes(now, 2) });
     const session = await app.services.sessions.get(transactionId);
-    expect((await api(app).get(`/bookings/${made.body.id}`)).body).toMatchObject({ status: 'active', sessionId: transactionId });
+    expect((await api(app).get(`/bookings/${bookingId}`)).body).toMatchObject({ status: 'active', sessionId: transactionId });
     const seen = recordEvents();
 
     const [stopped, other] = (await inOneGroup([
       stopOf(session, { stoppedAt: new Date(inMinutes(now, 30)), samples: [] }), stopOf(await aSession()),
     ]));
 
-    expect(stopped).toMatchObject({ outcome: 'stopped', booking: { id: made.body.id, status: 'completed' } });
+    expect(stopped).toMatchObject({ outcome: 'stopped', booking: { id: bookingId, status: 'completed' } });
     expect(other).toMatchObject({ outcome: 'stopped', booking: null });
-    expect((await api(app).get(`/bookings/${made.body.id}`)).body).toMatchObject({ status: 'completed' });
-    expect(eventsOf(seen, made.body.id as number)).toEqual(['booking.changed']);
+    expect((await api(app).get(`/bookings/${bookingId}`)).body).toMatchObject({ status: 'completed' });
+    expect(eventsOf(seen, bookingId)).toEqual(['booking.changed']);
   });
 
   it('costs one transaction of 7 statements for 20 stops in flight together, where alone each would cost 7', async () => {

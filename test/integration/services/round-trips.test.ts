@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { closeChargers } from '../../helpers/charger.js';
 import { randomIdTag } from '../../helpers/seed.js';
 import { api } from '../../helpers/api.js';
-import { aHolder, inMinutes, slotsOf } from '../../helpers/bookings.js';
+import { aBookingFromNow, aHolder, inMinutes } from '../../helpers/bookings.js';
 import { countStatements, type StatementCount, type StatementCounter } from '../../helpers/statement-counter.js';
 import { aChargerWithTag, at, energy, sample, started } from '../../helpers/transaction-frames.js';
 
@@ -62,20 +62,16 @@ describe('database round trips per transaction message', () => {
     const { cp, stationId } = await aChargerWithTag(app);
     const holder = await aHolder(app);
     const now = new Date();
-    const made = await api(app).post('/bookings', {
-      slotId: (await slotsOf(app, stationId))[1], customerId: holder.customerId, idTagId: holder.idTagId,
-      startsAt: inMinutes(now, 1), endsAt: inMinutes(now, 61),
-    });
-    expect(made.status).toBe(201);
+    const bookingId = await aBookingFromNow(app, stationId, holder, now);
     // By the charger's clock the start is inside the window.
     const start = { connectorId: 1, idTag: holder.idTag, meterStart: 0, timestamp: inMinutes(now, 2) };
     let tx = 0;
     await expectCost(async () => { tx = (await cp.call('StartTransaction', start)).transactionId; },
       { statements: 3, transactions: 1, roundTrips: 5 });
-    expect((await api(app).get(`/bookings/${made.body.id}`)).body).toMatchObject({ status: 'active', sessionId: tx });
+    expect((await api(app).get(`/bookings/${bookingId}`)).body).toMatchObject({ status: 'active', sessionId: tx });
 
     const stop = { transactionId: tx, meterStop: 1_000, timestamp: inMinutes(now, 30), idTag: holder.idTag };
     await expectCost(() => cp.call('StopTransaction', stop), { statements: 6, transactions: 1, roundTrips: 8 });
-    expect((await api(app).get(`/bookings/${made.body.id}`)).body).toMatchObject({ status: 'completed' });
+    expect((await api(app).get(`/bookings/${bookingId}`)).body).toMatchObject({ status: 'completed' });
   });
 });
