@@ -10,12 +10,6 @@ export function linkStart(tx: Db, booking: Booking, sessionId: number, at: Date)
   return store.bookings.updateBooking(tx, booking.id, { status: nextBookingStatus(booking.status, 'start')!, sessionId, at });
 }
 
-/** The booking a stopped session completes, if it had one. */
-export function completeOnStop(tx: Db, sessionId: number, at: Date): Promise<Booking | null> {
-  // Only an active booking is linked to a running session, and it finishes into one status: one UPDATE.
-  return store.sessionStops.finishActiveBookingOfSession(tx, sessionId, nextBookingStatus('active', 'finish')!, at);
-}
-
 /** The bookings a group of stopped sessions complete (services/session-stops.ts), in one UPDATE. */
 export function completeOnStops(tx: Db, sessionIds: number[], at: Date): Promise<Booking[]> {
   return store.sessionStops.finishActiveBookingsOfSessions(tx, sessionIds, nextBookingStatus('active', 'finish')!, at);

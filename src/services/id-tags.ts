@@ -9,14 +9,6 @@ import type { Authorization, IdTag, IdTagRecord } from '../domain/model.js';
 import type { IdTagChange, IdTagFilter, NewIdTag } from '../store/id-tags.js';
 import type { ServiceDeps } from './deps.js';
 
-/** Decides a tag's authorization inside the caller's transaction (StartTransaction needs it there). */
-// One statement (store/id-tags.ts findAuthorizationFacts), no write and no cache: a cache would need invalidating
-// in every process of a cluster when staff block a tag, and the read is one index probe.
-export async function authorizeIn(db: Db, idTag: string, now: Date, exceptSessionId?: number): Promise<Authorization> {
-  const facts = await store.idTags.findAuthorizationFacts(db, idTag, exceptSessionId);
-  return authorize(facts?.tag ?? null, { now, chargingElsewhere: facts?.chargingElsewhere ?? false });
-}
-
 export type IdTagInput = IdTag & { customerId?: number | null };
 
 const sameTag = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();

@@ -2,12 +2,11 @@
 // BEGIN, lock, insert, update and COMMIT; under load the database connections queue up. They are committed in
 // groups instead (shared/batcher.ts BatchQueue), each in ONE statement (store/meter-value-groups.ts: every sample,
 // and every session's live figures), still before their answers go out. A StopTransaction's transactionData
-// takes the same statement inside the stop's transaction (writeMeterValuesIn): one write path for samples.
+// takes the same statement inside its group's transaction (services/session-stops.ts): one write path for samples.
 import * as store from '../store/index.js';
 import { latestReadings } from '../domain/meter-readings.js';
 import { energySoFar } from '../domain/sessions.js';
 import type { MeterSample } from '../domain/model.js';
-import type { Db } from '../store/db.js';
 import type { GroupMessage, LiveFigures } from '../store/meter-value-groups.js';
 import type { ServiceDeps } from './deps.js';
 import { BatchQueue } from '../shared/batcher.js';
@@ -57,13 +56,8 @@ export function makeMeterValuesWriter(d: ServiceDeps, o: WriterOptions) {
   };
 }
 
-/** Samples written inside the caller's transaction (StopTransaction's transactionData): one statement, no group. */
-export async function writeMeterValuesIn(tx: Db, input: MeterValuesInput, now: Date): Promise<void> {
-  if (input.samples.length > 0) await store.meterValueGroups.writeMeterValueGroup(tx, [asGroupMessage(input, now)], now);
-}
-
 /** A message with the readings its newest samples carry; future stamps count as of arrival (latestReadings). */
-const asGroupMessage = (i: MeterValuesInput, now: Date): GroupMessage => ({ ...i, readings: latestReadings(i.samples, now) });
+export const asGroupMessage = (i: MeterValuesInput, now: Date): GroupMessage => ({ ...i, readings: latestReadings(i.samples, now) });
 
 /** The live figures with the energy so far (meter now − meter at start). */
 function withEnergy(f: LiveFigures | undefined): LiveSession | null {

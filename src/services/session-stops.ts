@@ -9,7 +9,6 @@ import * as store from '../store/index.js';
 import { inTransaction, type Db } from '../store/db.js';
 import type { StopRequest } from '../domain/sessions.js';
 import { decideStopGroup, type StopGroupDecision } from '../domain/stop-groups.js';
-import { latestReadings } from '../domain/meter-readings.js';
 import type { Authorization, ChargingSession, MeterSample } from '../domain/model.js';
 import type { Booking } from '../domain/bookings.js';
 import type { Invoice } from '../domain/invoices.js';
@@ -17,6 +16,7 @@ import { BatchQueue } from '../shared/batcher.js';
 import { completeOnStops } from './booking-sessions.js';
 import { emitBookingChanged } from './booking-reservations.js';
 import { invoiceEvent, issueInvoicesIn } from './invoicing.js';
+import { asGroupMessage } from './meter-values-writer.js';
 import type { ServiceDeps } from './deps.js';
 
 // Two groups in flight, as the meter writer (services/sessions.ts METER_WRITER): while one waits for its commit's
@@ -56,10 +56,9 @@ async function recordUnknown(tx: Db, inputs: StopInput[], decisions: StopGroupDe
 /** Every stop's transactionData in the one MeterValues statement (store/meter-value-groups.ts), before the stops:
  * the samples, and the live figures they move while the sessions still run. */
 async function writeSamples(tx: Db, stopping: Stopping[], now: Date): Promise<void> {
-  const messages = stopping.filter((s) => s.input.samples.length > 0).map(({ session, input }) => ({
-    stationId: session.stationId, connectorId: session.connectorId, transactionId: session.id,
-    samples: input.samples, readings: latestReadings(input.samples, now),
-  }));
+  const messages = stopping.filter((s) => s.input.samples.length > 0).map(({ session, input }) => asGroupMessage({
+    stationId: session.stationId, connectorId: session.connectorId, transactionId: session.id, samples: input.samples,
+  }, now));
   if (messages.length > 0) await store.meterValueGroups.writeMeterValueGroup(tx, messages, now);
 }
 

@@ -24,11 +24,10 @@ type Derived = Slot & { status: SlotStatus };
 export const SLOT_REFRESH_GATHER_MS = 30;
 
 export function watchSlots(d: ServiceDeps) {
-  const known = new Map<number, Derived>();
+  // Each slot as last derived, by station and slot id: a refresh compares with it, an announcement reads it.
   const slotsOfStation = new Map<number, Map<number, Derived>>();
 
   function remember(slot: Derived): void {
-    known.set(slot.id, slot);
     const ofStation = slotsOfStation.get(slot.stationId) ?? new Map<number, Derived>();
     ofStation.set(slot.id, slot);
     slotsOfStation.set(slot.stationId, ofStation);
@@ -38,7 +37,7 @@ export function watchSlots(d: ServiceDeps) {
   async function refresh(filter: store.slotStatuses.SlotFactsFilter): Promise<void> {
     for (const { id, code, stationId, connectorId, ...facts } of await store.slotStatuses.listSlotFacts(d.db, d.clock.now(), filter)) {
       const status = slotStatus(facts);
-      const before = known.get(id)?.status;
+      const before = slotsOfStation.get(stationId)?.get(id)?.status;
       remember({ id, code, stationId, connectorId, status });
       if (before === status) continue;
       d.events.emit('slot.changed', { slotId: id, code, stationId, connectorId, status, at: d.clock.now() });

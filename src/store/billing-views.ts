@@ -6,27 +6,6 @@ import type { Db } from './db.js';
 import { bookings, chargingSessions, customers, invoices, stations } from './schema/index.js';
 
 
-/**
- * A connector's reports during [from, to), plus the one in force at `from` (domain/idle.ts): one statement, as
- * StopTransaction prices the idle fee inside its transaction (issue 14: it was two). `part` keeps the order.
- */
-export async function listStatusHistory(db: Db, stationId: number, connectorId: number, from: Date, to: Date): Promise<StatusAt[]> {
-  // A report's time: the charger's own timestamp when it sent one (a replayed report keeps its time), else arrival.
-  const at = sql`coalesce(charger_timestamp, received_at)`;
-  const on = sql`station_id = ${stationId} AND connector_id = ${connectorId}`;
-  const [fromAt, toAt] = [from.toISOString(), to.toISOString()];
-  const result = await db.execute(sql`
-    SELECT part, status, at_ms FROM (
-      (SELECT 0 AS part, status, extract(epoch FROM ${at}) * 1000 AS at_ms FROM status_notifications
-       WHERE ${on} AND ${at} < ${fromAt}::timestamptz ORDER BY ${at} DESC LIMIT 1)
-      UNION ALL
-      (SELECT 1, status, extract(epoch FROM ${at}) * 1000 FROM status_notifications
-       WHERE ${on} AND ${at} >= ${fromAt}::timestamptz AND ${at} < ${toAt}::timestamptz)
-    ) h ORDER BY part, at_ms`);
-  const rows = (result as unknown as { rows: Array<{ status: string; at_ms: number | string }> }).rows;
-  return rows.map((r) => ({ status: r.status, at: new Date(Math.floor(Number(r.at_ms))) }));
-}
-
 /** A connector and a time range: whose status history a session's idle fee is priced on. */
 export interface StatusRange {
   stationId: number;
@@ -36,9 +15,10 @@ export interface StatusRange {
 }
 
 /**
- * listStatusHistory for many ranges in ONE statement (a group of StopTransactions, services/invoicing.ts): the
- * same two parts per range (the report in force at `from`, then those in [from, to)), joined laterally to the
- * ranges given as one JSON parameter; one history per range, in the order given.
+ * The status histories an idle fee is priced on (domain/idle.ts), for many ranges in ONE statement (a group of
+ * StopTransactions, services/invoicing.ts): per range, the report in force at `from`, then those in [from, to)
+ * (a report's time: the charger's own timestamp when it sent one, else arrival), joined laterally to the ranges
+ * given as one JSON parameter; one history per range, in the order given.
  */
 export async function listStatusHistories(db: Db, ranges: StatusRange[]): Promise<StatusAt[][]> {
   if (ranges.length === 0) return [];

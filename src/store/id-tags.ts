@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { IdTag, IdTagRecord, IdTagStatus } from '../domain/model.js';
-import { isSerialId, type Db } from './db.js';
+import type { Db } from './db.js';
 import { idTags } from './schema/index.js';
 
 type IdTagRow = typeof idTags.$inferSelect;
@@ -39,24 +39,6 @@ export async function findIdTag(db: Db, idTag: string): Promise<IdTag | null> {
 export interface AuthorizationFacts {
   tag: IdTag;
   chargingElsewhere: boolean;
-}
-
-/**
- * The tag and its running sessions in one indexed read (the unique index on lower(id_tag)), the only statement
- * an Authorize costs; null for an unknown tag. `exceptSessionId`: a stop does not count its own session.
- */
-export async function findAuthorizationFacts(db: Db, idTag: string, exceptSessionId?: number): Promise<AuthorizationFacts | null> {
-  // An id outside the serial range is no session of ours (and PostgreSQL would refuse to compare it).
-  const except = exceptSessionId === undefined || !isSerialId(exceptSessionId) ? sql`` : sql` and s.id <> ${exceptSessionId}`;
-  // Names written out: drizzle leaves columns unqualified in a one-table select, and the subquery must compare
-  // its own rows' tag with the outer row's, not a column with itself.
-  const rows = await db.select({
-    idTag: idTags.idTag, status: idTags.status, expiryDate: idTags.expiryDate, parentIdTag: idTags.parentIdTag,
-    chargingElsewhere: sql<boolean>`exists (select 1 from charging_sessions s where lower(s.id_tag) = lower(id_tags.id_tag) and s.stopped_at is null${except})`,
-  }).from(idTags).where(sameTag(idTag)).limit(1);
-  const r = rows[0];
-  if (!r) return null;
-  return { tag: { idTag: r.idTag, status: r.status as IdTagStatus, expiryDate: r.expiryDate, parentIdTag: r.parentIdTag }, chargingElsewhere: r.chargingElsewhere };
 }
 
 /**

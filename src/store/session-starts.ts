@@ -29,11 +29,6 @@ const asRow = (s: StartRequest): unknown[] => [s.stationId, s.connectorId, s.idT
   // A reservationId outside the serial range is no booking of ours (and PostgreSQL would refuse to compare it).
   s.reservationId !== null && isSerialId(s.reservationId) ? s.reservationId : null];
 
-/** One StartTransaction's facts: the group of one. */
-export async function loadStartFacts(db: Db, s: StartRequest): Promise<StartFacts> {
-  return (await loadStartFactsGroup(db, [s]))[0]!;
-}
-
 // Every start of a group is one row of the parameter; each join meets at most one row per start (unique start
 // key, unique lower(id_tag), one slot per connector, a booking by id, the exclusion constraint on holding
 // bookings), so the statement returns one row per start, in the order given.

@@ -22,11 +22,6 @@ export async function finishActiveBookingsOfSessions(db: Db, sessionIds: number[
   return rows.map(toBooking);
 }
 
-/** The active booking a session fulfilled, moved to `status` (the group of one). */
-export async function finishActiveBookingOfSession(db: Db, sessionId: number, status: BookingStatus, at: Date): Promise<Booking | null> {
-  return (await finishActiveBookingsOfSessions(db, [sessionId], status, at))[0] ?? null;
-}
-
 /** A stop as a row of the statement's JSON parameter (positional, read back with ->>, as meter-value-groups.ts). */
 const asRow = (s: StopRequest): unknown[] =>
   // A transactionId outside the serial range is no session of ours (and PostgreSQL would refuse to compare it).
