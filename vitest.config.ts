@@ -22,6 +22,8 @@ export default defineConfig({
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], ...realThings } },
       // The central system as a real process: restarts, kills, its console.
       { extends: true, test: { name: 'process', include: ['test/process/**/*.test.ts'], ...realThings } },
+      // Several nodes as real processes on PostgreSQL and a throwaway nats-server (issue 15).
+      { extends: true, test: { name: 'cluster', include: ['test/cluster/**/*.test.ts'], ...realThings } },
       // The dashboard in a real browser.
       { extends: true, test: { name: 'browser', include: ['test/browser/**/*.test.ts'], ...realThings } },
     ],

@@ -17,7 +17,7 @@ const rooms = [
     room: 'domain',
     files: ['src/domain/**/*.ts'],
     rule: 'domain holds PURE rules: it may import domain, shared/result, shared/errors; no I/O, no clock, no logger',
-    forbidRooms: ['store', 'services', 'ocpp', 'api', 'realtime', 'jobs', 'observability', 'web'],
+    forbidRooms: ['store', 'services', 'ocpp', 'api', 'realtime', 'jobs', 'observability', 'cluster', 'web'],
     extraPatterns: [{
       regex: '^(?:\\.\\./)+shared/(?!(?:result|errors)\\.js$)',
       message: 'STYLE.md: domain may import only shared/result and shared/errors from shared/ (time and data come in as arguments).',
@@ -33,14 +33,14 @@ const rooms = [
     room: 'store',
     files: ['src/store/**/*.ts'],
     rule: 'store may import domain types, shared, the database drivers; it must not import services, ocpp, api, realtime, jobs (it never sees OCPP wire types)',
-    forbidRooms: ['services', 'ocpp', 'api', 'realtime', 'jobs', 'web'],
+    forbidRooms: ['services', 'ocpp', 'api', 'realtime', 'jobs', 'cluster', 'web'],
     packages: ['ocpp-rpc', 'express'],
   },
   {
     room: 'services',
     files: ['src/services/**/*.ts'],
     rule: 'services may import domain, store, shared, services/ports; they must not import ocpp, ocpp-rpc, express, api, realtime (outbound OCPP goes through the ChargerCommands port)',
-    forbidRooms: ['ocpp', 'api', 'realtime', 'web'],
+    forbidRooms: ['ocpp', 'api', 'realtime', 'cluster', 'web'],
     packages: ['ocpp-rpc', 'express'],
   },
   {
@@ -66,6 +66,15 @@ const rooms = [
     rule: 'api may import services, shared, zod, express; it must not import store, ocpp, ocpp-rpc',
     forbidRooms: ['store', 'ocpp', 'web'],
     packages: ['ocpp-rpc'],
+  },
+  {
+    room: 'cluster',
+    files: ['src/cluster/**/*.ts'],
+    rule: 'cluster (issue 15) joins this node to the others: it may import services, store, domain, shared, the ocpp registry and NATS; '
+      + 'it must not import api, realtime, jobs (they use it through the interfaces app.ts wires)',
+    forbidRooms: ['api', 'realtime', 'jobs', 'web'],
+    packages: ['ocpp-rpc', 'express'],
+    packagePatterns: ['^ocpp-rpc/'],
   },
   {
     room: 'realtime, jobs',

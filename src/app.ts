@@ -22,9 +22,14 @@ import type { Config } from './config.js';
 import { createTlsServer, loadTlsMaterial } from './tls.js';
 import { createObservability } from './observability/index.js';
 import { logActivity } from './observability/activity-log.js';
+import { openCluster, type Cluster, type ClusterDeps } from './cluster/index.js';
 
 export interface AppDeps {
-  config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings' | 'authFailures'> & { tls?: Config['tls']; metricsToken?: Config['metricsToken'] };
+  config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings' | 'authFailures'> & {
+    tls?: Config['tls']; metricsToken?: Config['metricsToken'];
+    /** Cluster mode (NATS_URL): with the PostgreSQL server's URL, which every node shares. */
+    cluster?: Config['cluster']; database?: Config['database'];
+  };
   /** Run the periodic jobs on their schedules (tests run them by hand with their own clock). */
   scheduleJobs?: boolean;
   database: Database;
@@ -64,12 +69,16 @@ export async function startApp(d: AppDeps): Promise<App> {
     database: d.database, log: d.log, metricsToken: d.config.metricsToken ?? null,
     activeSessions: () => services.sessions.countActive(),
   });
-  const commands = makeChargerPort(new OcppCommands({ registry, callTimeoutMs, log: d.log, metrics: observability.metrics.ocpp }));
-  const services = createServices({ db: d.database.db, clock, events, log: d.log }, {
+  const local = new OcppCommands({ registry, callTimeoutMs, log: d.log, metrics: observability.metrics.ocpp });
+  const cluster = await joinCluster(d, { registry, local, events, clock });
+  const commands = makeChargerPort(cluster?.commands ?? local);
+  const services = createServices({ db: d.database.db, clock, events, log: d.log, nodeId: cluster?.nodeId ?? null }, {
     autoRegister: d.config.ocpp.autoRegister, maxPendingStations: d.config.ocpp.maxPendingStations, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
     noShowGraceMs: d.config.bookings.noShowGraceMs,
   }, { commands, callTimeoutMs });
-  const stale = await services.chargers.closeStaleConnections();
+  // On one node every open connection row is the previous run's; in a cluster the others' are live, and a dead
+  // node's are closed by the node beats (cluster/node-beats.ts).
+  const stale = cluster ? 0 : await services.chargers.closeStaleConnections();
   if (stale > 0) d.log.info({ connections: stale }, 'closed connections left open by the previous run');
 
   const ocpp = createOcppServer({
@@ -79,6 +88,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   const jobs = await startJobs({
     bookings: services.bookings, slots: watchSlots({ db: d.database.db, clock, events, log: d.log }), events, clock, log: d.log,
     bookingIntervalS: d.config.bookings.jobIntervalS, schedule: d.scheduleJobs ?? true,
+    runsJobs: cluster ? () => cluster.jobLock.acquire() : undefined,
   });
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 });
   const routes = allRoutes({ services, events: stream });
@@ -112,10 +122,23 @@ export async function startApp(d: AppDeps): Promise<App> {
       await jobs.settled();
       http.closeAllConnections();
       https?.closeAllConnections();
+      await cluster?.close();
       observability.close();
       stopActivityLog(); // last: the disconnects of the shutdown are still told
     },
   };
+}
+
+/** Cluster mode: joins the cluster before the services are built, as they send commands through it. */
+async function joinCluster(d: AppDeps, parts: Pick<ClusterDeps, 'registry' | 'local' | 'events' | 'clock'>): Promise<Cluster | null> {
+  const config = d.config.cluster;
+  if (!config) return null;
+  const databaseUrl = d.config.database?.url;
+  if (!databaseUrl) throw new Error('cluster mode needs DATABASE_URL (config.ts refuses the embedded database)');
+  return openCluster({
+    ...parts, config, databaseUrl, db: d.database.db, log: d.log,
+    offlineAfterS: d.config.ocpp.offlineAfterS, callTimeoutMs: d.config.ocpp.callTimeoutMs,
+  });
 }
 
 function listen(http: Server, port: number, host: string): Promise<number> {

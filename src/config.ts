@@ -1,6 +1,7 @@
 // Configuration: config/default.json, overridden key by key by the environment, validated once at start.
 // A bad value stops the process with a message that names the key.
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { AutoRegistration } from './domain/stations.js';
 
@@ -43,7 +44,24 @@ export const ConfigSchema = z.object({
   TLS_CERT_FILE: z.string(),
   TLS_KEY_FILE: z.string(),
   TLS_CA_FILE: z.string(),
+  // Cluster mode (issue 15, README "Running several nodes"): NATS_URL set turns it on.
+  NATS_URL: z.string().refine((v) => v === '' || /^(nats|tls|wss?):\/\//.test(v), 'must be a nats:// URL or empty'),
+  // Prefixes every subject, stream and bucket, so several clusters share one NATS server unseen by each other.
+  CLUSTER_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only (it is part of NATS subjects)'),
+  // Empty: host and pid.
+  NODE_ID: z.string().regex(/^[A-Za-z0-9_.-]{0,100}$/, 'letters, digits, _, . and - only'),
+  EVENT_RETENTION_H: z.coerce.number().int().min(1).max(24 * 365),
+  // Comma-separated addresses or CIDR blocks whose X-Forwarded-For / X-Forwarded-Proto are believed.
+  TRUSTED_PROXIES: z.string(),
+  // Worker processes sharing the port on this host (node:cluster), each a full cluster node.
+  WORKERS: z.coerce.number().int().min(1).max(256),
 }).strict().superRefine((c, ctx) => {
+  if (c.NATS_URL && !c.DATABASE_URL) {
+    ctx.addIssue({ code: 'custom', path: ['NATS_URL'], message: 'cluster mode needs DATABASE_URL: every node must share one PostgreSQL server, and the embedded database lives inside one process' });
+  }
+  if (c.WORKERS > 1 && !c.NATS_URL) {
+    ctx.addIssue({ code: 'custom', path: ['WORKERS'], message: 'more than one worker needs NATS_URL (and DATABASE_URL): each worker is a cluster node' });
+  }
   if (c.TLS_PORT === 0) return;
   if (c.TLS_PORT === c.PORT) ctx.addIssue({ code: 'custom', path: ['TLS_PORT'], message: 'must differ from PORT' });
   for (const key of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {
@@ -72,6 +90,19 @@ export interface Config {
   bookings: { noShowGraceMs: number; jobIntervalS: number };
   /** The second listener (https + wss); null when TLS_PORT is 0. caFile null: no client certificates asked. */
   tls: TlsConfig | null;
+  /** null: one process, as always; set: this process is one node of a cluster (src/cluster/). */
+  cluster: ClusterConfig | null;
+  /** Addresses and CIDR blocks of the proxies whose X-Forwarded-* headers are believed; empty: none. */
+  trustedProxies: string[];
+  /** Worker processes on this host (WORKERS); 1: this process serves itself. */
+  workers: number;
+}
+
+export interface ClusterConfig {
+  natsUrl: string;
+  name: string;
+  nodeId: string;
+  eventRetentionH: number;
 }
 
 export interface TlsConfig { port: number; certFile: string; keyFile: string; caFile: string | null }
@@ -119,5 +150,10 @@ function toConfig(raw: RawConfig): Config {
     bookings: { noShowGraceMs: raw.BOOKING_NO_SHOW_GRACE_MIN * 60_000, jobIntervalS: raw.BOOKING_JOB_INTERVAL_S },
     tls: raw.TLS_PORT === 0 ? null
       : { port: raw.TLS_PORT, certFile: raw.TLS_CERT_FILE, keyFile: raw.TLS_KEY_FILE, caFile: raw.TLS_CA_FILE || null },
+    cluster: raw.NATS_URL
+      ? { natsUrl: raw.NATS_URL, name: raw.CLUSTER_NAME, nodeId: raw.NODE_ID || `${hostname()}-${process.pid}`, eventRetentionH: raw.EVENT_RETENTION_H }
+      : null,
+    trustedProxies: raw.TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean),
+    workers: raw.WORKERS,
   };
 }

@@ -24,6 +24,8 @@ export interface JobDeps {
   log: Logger;
   bookingIntervalS: number;
   schedule: boolean;
+  /** Cluster mode: whether this node runs the periodic jobs now (cluster/job-lock.ts); absent: always. */
+  runsJobs?: () => Promise<boolean>;
 }
 
 export interface Jobs {
@@ -43,6 +45,7 @@ export async function startJobs(d: JobDeps): Promise<Jobs> {
   if (d.schedule) {
     tasks.push(cron.schedule(`*/${d.bookingIntervalS} * * * * *`, async () => {
       try {
+        if (d.runsJobs && !(await d.runsJobs())) return; // another node runs it (issue 15: jobs run once)
         const done = await runBookings();
         if (done.reserved + done.expired > 0) d.log.info(done, 'booking job');
       } catch (err) {

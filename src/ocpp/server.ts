@@ -65,7 +65,7 @@ export function createOcppServer(o: OcppServerOptions) {
   rpcServer.auth(makeHandshakeAuth({ chargers: o.services.chargers, log: o.log, onRefused: handshakeLimit.refused }));
   rpcServer.on('error', (err: unknown) => o.log.error({ err }, 'ocpp server error'));
   // Staff changes reach a connected charger at once: the dispatcher gates on its cached registrationStatus.
-  const stopFollowing = o.events.on('station.updated', (s) => registry.updateStation(s.stationId, {
+  const stopFollowing = o.events.onClusterWide('station.updated', (s) => registry.updateStation(s.stationId, {
     name: s.name, location: s.location, registrationStatus: s.registrationStatus, active: s.active,
     securityProfile: s.securityProfile, leniency: s.leniency as Station['leniency'],
   }));

@@ -85,8 +85,9 @@ export function makeChargerService(d: ServiceDeps, policy: StationPolicy, comman
 
     async recordConnected(station: Station, remoteAddress: string | null): Promise<number> {
       const at = d.clock.now();
-      const connectionId = await opened.add({ stationId: station.id, remoteAddress, at });
-      d.events.emit('station.online', { stationId: station.id, chargeBoxId: station.chargeBoxId, at });
+      const nodeId = d.nodeId ?? null;
+      const connectionId = await opened.add({ stationId: station.id, remoteAddress, at, nodeId });
+      d.events.emit('station.online', { stationId: station.id, chargeBoxId: station.chargeBoxId, at, connectionId, nodeId });
       return connectionId;
     },
 
@@ -95,7 +96,9 @@ export function makeChargerService(d: ServiceDeps, policy: StationPolicy, comman
       await closed.add({
         stationId: station.id, connectionId: c.connectionId, lastSeenAt: c.lastSeenAt, at, closeCode: c.closeCode, closeReason: c.reason,
       });
-      d.events.emit('station.offline', { stationId: station.id, chargeBoxId: station.chargeBoxId, at, reason: c.reason });
+      d.events.emit('station.offline', {
+        stationId: station.id, chargeBoxId: station.chargeBoxId, at, reason: c.reason, connectionId: c.connectionId, nodeId: d.nodeId ?? null,
+      });
     },
 
     closeStaleConnections: () =>

@@ -69,7 +69,7 @@ function watchSessionStart(events: EventBus, stationId: number, req: CommandPayl
   const connectorId = typeof req.connectorId === 'number' ? req.connectorId : null;
   let sessionId: number | null = null;
   let wake = (): void => undefined;
-  const stop = events.on('session.started', (e) => {
+  const stop = events.onClusterWide('session.started', (e) => {
     if (e.stationId !== stationId || e.idTag.toLowerCase() !== idTag) return;
     if (connectorId !== null && e.connectorId !== connectorId) return;
     sessionId ??= e.sessionId;

@@ -9,4 +9,6 @@ export interface ServiceDeps {
   clock: Clock;
   events: EventBus;
   log: Logger;
+  /** The cluster node this process is (NODE_ID), recorded with what it holds; null or absent on a single node. */
+  nodeId?: string | null;
 }

@@ -1,5 +1,11 @@
 // The typed event bus: services emit after COMMIT; realtime/ and jobs listen. Listeners must not throw
 // into the emitter, so each is isolated.
+//
+// In cluster mode (issue 15) an event also comes from other nodes (cluster/event-relay.ts receiveRemote). A
+// listener that reacts with work of its own (a refresh, a ReserveNow, a log line) hears this node's events
+// only (`on`, `onAny`): the node where it happened does that work, once. A listener that keeps a view of the
+// cluster current (a connected charger's cached station, a RemoteStart waiting for its StartTransaction, a
+// cache of slot statuses) hears every node's (`onClusterWide`). On one node the two are the same.
 import type { Logger } from './logger.js';
 
 interface InvoiceEvent {
@@ -8,8 +14,11 @@ interface InvoiceEvent {
 }
 
 export interface DomainEvents {
-  'station.online': { stationId: number; chargeBoxId: string; at: Date };
-  'station.offline': { stationId: number; chargeBoxId: string; at: Date; reason: string };
+  /** connectionId: the connection's row (store/connections.ts); nodeId: the cluster node holding it, null on a
+   * single node. A listener keeping who is online (cluster/presence.ts) drops a station only when the offline's
+   * connectionId is the one it holds: a replaced connection closes after its successor opened. */
+  'station.online': { stationId: number; chargeBoxId: string; at: Date; connectionId: number; nodeId: string | null };
+  'station.offline': { stationId: number; chargeBoxId: string; at: Date; reason: string; connectionId: number; nodeId: string | null };
   'station.booted': {
     stationId: number; chargeBoxId: string; registrationStatus: string; at: Date;
     vendor: string; model: string; firmwareVersion: string | null;
@@ -73,15 +82,19 @@ export type AnyListener = <E extends EventName>(name: E, payload: DomainEvents[E
 
 export class EventBus {
   private readonly listeners = new Map<EventName, Set<Listener<never>>>();
+  private readonly wideListeners = new Map<EventName, Set<Listener<never>>>();
   private readonly anyListeners = new Set<AnyListener>();
 
   constructor(private readonly log: Logger) {}
 
+  /** This node's events of one name. */
   on<E extends EventName>(name: E, listener: Listener<E>): () => void {
-    const set = this.listeners.get(name) ?? new Set();
-    set.add(listener as Listener<never>);
-    this.listeners.set(name, set);
-    return () => set.delete(listener as Listener<never>);
+    return addTo(this.listeners, name, listener);
+  }
+
+  /** Every node's events of one name: this node's as they are emitted, the others' as they arrive. */
+  onClusterWide<E extends EventName>(name: E, listener: Listener<E>): () => void {
+    return addTo(this.wideListeners, name, listener);
   }
 
   /** Every event, whatever its name (the live stream to staff). */
@@ -91,14 +104,28 @@ export class EventBus {
   }
 
   emit<E extends EventName>(name: E, payload: DomainEvents[E]): void {
-    const isolated = (fn: () => void) => {
-      try {
-        fn();
-      } catch (err) {
-        this.log.error({ err, event: name }, 'event listener failed');
-      }
-    };
-    for (const listener of this.listeners.get(name) ?? []) isolated(() => (listener as Listener<E>)(payload));
-    for (const listener of this.anyListeners) isolated(() => listener(name, payload));
+    for (const listener of this.listeners.get(name) ?? []) this.isolated(name, () => (listener as Listener<E>)(payload));
+    for (const listener of this.wideListeners.get(name) ?? []) this.isolated(name, () => (listener as Listener<E>)(payload));
+    for (const listener of this.anyListeners) this.isolated(name, () => listener(name, payload));
   }
+
+  /** An event another node emitted (cluster/event-relay.ts): only the cluster-wide listeners hear it. */
+  receiveRemote<E extends EventName>(name: E, payload: DomainEvents[E]): void {
+    for (const listener of this.wideListeners.get(name) ?? []) this.isolated(name, () => (listener as Listener<E>)(payload));
+  }
+
+  private isolated(name: EventName, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.log.error({ err, event: name }, 'event listener failed');
+    }
+  }
+}
+
+function addTo<E extends EventName>(map: Map<EventName, Set<Listener<never>>>, name: E, listener: Listener<E>): () => void {
+  const set = map.get(name) ?? new Set();
+  set.add(listener as Listener<never>);
+  map.set(name, set);
+  return () => set.delete(listener as Listener<never>);
 }

@@ -5,7 +5,7 @@ import type { Db } from './db.js';
 import { connections } from './schema/index.js';
 
 /** A connection opened, as the group writer takes it. */
-export interface ConnectionOpened { stationId: number; remoteAddress: string | null; at: Date }
+export interface ConnectionOpened { stationId: number; remoteAddress: string | null; at: Date; nodeId: string | null }
 /** A connection closed: the end of its row, and the last time its charger was seen. */
 export interface ConnectionClosed {
   stationId: number; connectionId: number; lastSeenAt: Date; at: Date; closeCode: number | null; closeReason: string;
@@ -21,15 +21,16 @@ export async function recordConnections(db: Db, opened: ConnectionOpened[]): Pro
   const result = await db.execute(sql`
     WITH c AS (
       SELECT *, nextval(pg_get_serial_sequence('connections', 'id'))::int AS id
-      FROM unnest(${col((c) => c.stationId)}::int[], ${col((c) => c.remoteAddress)}::text[], ${col((c) => c.at.toISOString())}::timestamptz[])
-        WITH ORDINALITY AS c(station_id, remote_address, connected_at, ord)
+      FROM unnest(${col((c) => c.stationId)}::int[], ${col((c) => c.remoteAddress)}::text[], ${col((c) => c.at.toISOString())}::timestamptz[],
+        ${col((c) => c.nodeId)}::text[])
+        WITH ORDINALITY AS c(station_id, remote_address, connected_at, node_id, ord)
     ), seen AS (
       UPDATE stations s SET last_seen_at = m.at
       FROM (SELECT station_id, max(connected_at) AS at FROM c GROUP BY station_id) m
       WHERE s.id = m.station_id AND (s.last_seen_at IS NULL OR s.last_seen_at < m.at)
     ), inserted AS (
-      INSERT INTO connections (id, station_id, remote_address, connected_at)
-      SELECT id, station_id, remote_address, connected_at FROM c
+      INSERT INTO connections (id, station_id, remote_address, connected_at, node_id)
+      SELECT id, station_id, remote_address, connected_at, node_id FROM c
     )
     SELECT id, ord::int AS ord FROM c ORDER BY ord`);
   return (result as unknown as { rows: Array<{ id: number }> }).rows.map((r) => r.id);

@@ -3,3 +3,4 @@ export * from './sessions.js';
 export * from './staff.js';
 export * from './bookings.js';
 export * from './billing.js';
+export * from './cluster.js';

@@ -47,6 +47,8 @@ export const commandLog = pgTable('command_log', {
   response: jsonb('response'),
   error: text('error'),
   finishedAt: at('finished_at'),
+  // The cluster node whose socket carried the CALL to the charger; null on a single node or when none did.
+  nodeId: text('node_id'),
 }, (t) => [index('command_log_station').on(t.stationId, t.requestedAt)]);
 
 // connectorId 0 names the station as a whole (as in OCPP); 1..N one connector.

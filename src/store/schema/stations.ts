@@ -79,7 +79,13 @@ export const connections = pgTable('connections', {
   disconnectedAt: at('disconnected_at'),
   closeCode: integer('close_code'),
   closeReason: text('close_reason'),
-}, (t) => [index('connections_station').on(t.stationId, t.connectedAt)]);
+  // The cluster node that holds (held) the socket; null on a single node (issue 15, cluster/).
+  nodeId: text('node_id'),
+}, (t) => [
+  index('connections_station').on(t.stationId, t.connectedAt),
+  // The open connections of one node: what a dead node held (cluster/node-beats.ts).
+  index('connections_open_by_node').on(t.nodeId).where(sql`disconnected_at IS NULL`),
+]);
 
 export const dataTransfers = pgTable('data_transfers', {
   id: serial('id').primaryKey(),

@@ -29,7 +29,7 @@ it('stations coming online over several turns of the event loop cost one booking
   const { events, retries } = ownRetries();
   counter.reset();
   for (const stationId of stationIds) {
-    events.emit('station.online', { stationId, chargeBoxId: `CP-${stationId}`, at: new Date() });
+    events.emit('station.online', { stationId, chargeBoxId: `CP-${stationId}`, at: new Date(), connectionId: stationId, nodeId: null });
     await nextTurn();
   }
   retries.stop();

@@ -185,7 +185,7 @@ describe('what the watcher costs', () => {
       counter.reset();
       changes.length = 0;
       for (const stationId of stationIds) {
-        events.emit(online ? 'station.online' : 'station.offline', { stationId, chargeBoxId: `CP-${stationId}`, at: clock.now(), reason: 'test' });
+        events.emit(online ? 'station.online' : 'station.offline', { stationId, chargeBoxId: `CP-${stationId}`, at: clock.now(), reason: 'test', connectionId: stationId, nodeId: null });
       }
       await waitFor(() => changes.length === 2 * stationIds.length);
       expect(counter.take().statements).toBe(0);
