@@ -1,5 +1,13 @@
-// STUB (issue 15, helper "jobs"): to be built.
+// Periodic jobs on one node at a time (issue 15, "Jobs run once"): the node holding a PostgreSQL session
+// advisory lock runs them (store/job-lock.ts). The lock lives on a connection of its own, never the pool's, so
+// it dies with its holder: a node killed with SIGKILL loses its connection, PostgreSQL frees the lock, and the
+// next node to ask (each asks every job interval) takes the lead within one interval.
+//
+// acquire() is asked before each run: while held it checks, with one cheap statement, that the connection
+// still holds it; a lost connection means not held, and the next acquire() opens a new one and tries again.
+import pg from 'pg';
 import type { Logger } from '../shared/logger.js';
+import { holdsJobLock, tryTakeJobLock } from '../store/job-lock.js';
 
 export interface JobLock {
   /** Whether this node runs the cluster's periodic jobs now: true while it holds the lock, taking it when free. */
@@ -7,6 +15,74 @@ export interface JobLock {
   close(): Promise<void>;
 }
 
-export async function openJobLock(_d: { databaseUrl: string; clusterName: string; log: Logger }): Promise<JobLock> {
-  return { acquire: async () => true, close: async () => undefined };
+export interface JobLockDeps {
+  databaseUrl: string;
+  clusterName: string;
+  log: Logger;
+}
+
+// Found dead by the operating system within ~a minute even when no packet says so (a pulled cable).
+const KEEPALIVE_DELAY_MS = 10_000;
+
+export async function openJobLock(d: JobLockDeps): Promise<JobLock> {
+  let client: pg.Client | null = null;
+  let held = false;
+  let closed = false;
+  let asking: Promise<boolean> | null = null;
+
+  const lose = (reason: string, err?: unknown) => {
+    if (held) d.log.warn({ err, reason }, 'job lead lost: this node stops running the periodic jobs');
+    held = false;
+    const dead = client;
+    client = null;
+    dead?.end().catch(() => undefined);
+  };
+
+  const connect = async (): Promise<pg.Client> => {
+    const c = new pg.Client({
+      connectionString: d.databaseUrl, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+      application_name: 'chargesync job lock',
+    });
+    // Without a listener a dropped connection would be an uncaught 'error' that ends the process.
+    c.on('error', (err) => { if (client === c) lose('connection error', err); });
+    c.on('end', () => { if (client === c) lose('connection ended'); });
+    await c.connect();
+    return c;
+  };
+
+  const ask = async (): Promise<boolean> => {
+    try {
+      if (held && client) {
+        if (await holdsJobLock(client, d.clusterName)) return true;
+        lose('lock no longer held');
+      }
+      client ??= await connect();
+      held = await tryTakeJobLock(client, d.clusterName);
+      if (held) d.log.info('job lead taken: this node runs the periodic jobs');
+      return held;
+    } catch (err) {
+      lose('database unreachable', err);
+      d.log.debug({ err }, 'job lock: could not ask the database');
+      return false;
+    }
+  };
+
+  return {
+    // One question at a time: the booking job and the node beats may ask at once.
+    acquire() {
+      if (closed) return Promise.resolve(false);
+      asking ??= ask().finally(() => { asking = null; });
+      return asking;
+    },
+    async close() {
+      closed = true;
+      await asking?.catch(() => undefined);
+      const c = client;
+      client = null;
+      if (held) d.log.info('job lead given up: this node stops');
+      held = false;
+      // Ending the session frees its advisory locks.
+      await c?.end().catch(() => undefined);
+    },
+  };
 }
