@@ -79,6 +79,11 @@ export class ChargePoint extends EventEmitter {
     return this.uplink.isOnline;
   }
 
+  /** The central-system address it connects to now: `url`, or a backup after a failover (backupUrls). */
+  get centralSystemUrl(): string {
+    return this.uplink.url;
+  }
+
   /** Opens the socket; a refused handshake rejects with HandshakeRefusedError, whose statusCode is the HTTP status. */
   connect(): Promise<void> {
     return this.uplink.connect();
@@ -238,6 +243,7 @@ export class ChargePoint extends EventEmitter {
     const o = this.opts;
     return new Uplink({
       link: { url: o.url, identity: o.identity, password: o.password, tls: o.tls, callTimeoutMs: o.callTimeoutMs },
+      backupUrls: o.backupUrls,
       bootPayload: {
         chargePointVendor: o.vendor, chargePointModel: o.model, chargePointSerialNumber: o.serialNumber,
         chargeBoxSerialNumber: o.serialNumber, firmwareVersion: o.firmwareVersion,

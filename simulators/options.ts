@@ -3,6 +3,9 @@ import type { OutboundAction } from '../src/ocpp/wire/index.js';
 
 export interface ChargePointOptions {
   url: string; // base endpoint, e.g. 'ws://127.0.0.1:8080/ocpp'; the identity is appended as the last segment
+  /** Beyond the contract: more central-system addresses to fail over to. A reconnect that fails moves on to the
+   * next address (round robin from `url`), as a charger with a backup address does when its node is gone. */
+  backupUrls?: string[];
   identity: string; // chargeBoxId
   password?: string; // HTTP Basic auth (security profiles 1 and 2), user = identity
   /** For a wss:// url: the CA to trust, and a client certificate + key (security profile 3). PEM contents. */
@@ -57,6 +60,7 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     stopTransactionOnInvalidId: true,
     takesReservations: true,
     beforeAnswer: () => undefined,
+    backupUrls: [],
     ...given,
     url: o.url,
     identity: o.identity,

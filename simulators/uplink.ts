@@ -7,6 +7,8 @@ import type { TimerHandle, Timers } from './timers.js';
 
 export interface UplinkDeps {
   link: LinkOptions;
+  /** Addresses to fail over to after link.url: a failed reconnect tries the next one. */
+  backupUrls: string[];
   bootPayload: BootNotificationReq;
   autoReconnect: boolean;
   timers: Timers;
@@ -46,6 +48,7 @@ export class Uplink {
   private holdOffline = false; // goOffline() was called: no reconnect by ourselves until comeBack()
   private rebooting = false; // a reset is under way: reconnect whatever autoReconnect says
   private reconnectAttempt = 0;
+  private urlIndex = 0; // into [link.url, ...backupUrls]: where the next connect goes
   private reconnectTimer: TimerHandle | null = null;
   private heartbeatTimer: TimerHandle | null = null;
   private bootRetry: TimerHandle | null = null;
@@ -61,6 +64,12 @@ export class Uplink {
     return this.registration === 'Accepted' ? this.link : null;
   }
 
+  /** The central-system address the charger connects to now (its primary, or a backup after a failover). */
+  get url(): string {
+    const urls = [this.d.link.url, ...this.d.backupUrls];
+    return urls[this.urlIndex % urls.length]!;
+  }
+
   requireLink(): Link {
     if (!this.link) throw new Error(`${this.d.link.identity} is offline`);
     return this.link;
@@ -69,7 +78,8 @@ export class Uplink {
   async connect(): Promise<void> {
     if (this.closed) throw new Error(`${this.d.link.identity} is closed`);
     if (this.link) return;
-    const link = await Link.open(this.d.link, (l) => this.d.setUpLink(l));
+    const url = this.url;
+    const link = await Link.open({ ...this.d.link, url }, (l) => this.d.setUpLink(l));
     if (this.closed || this.link) {
       await link.terminate(); // closed, or another connect() won the race, while this one was opening
       if (this.closed) throw new Error(`${this.d.link.identity} closed while connecting`);
@@ -78,7 +88,7 @@ export class Uplink {
     this.link = link;
     this.reconnectAttempt = 0;
     link.onClosed((code) => this.onLinkClosed(link, code));
-    this.d.log(`connected to ${this.d.link.url}`);
+    this.d.log(`connected to ${url}`);
   }
 
   async boot(): Promise<BootNotificationConf> {
@@ -189,7 +199,10 @@ export class Uplink {
       this.rebooting = false;
     } catch (err) {
       this.d.log(`reconnect failed: ${describe(err)}`);
-      if (!this.link) this.scheduleReconnect(backoffMs(++this.reconnectAttempt));
+      if (this.link) return;
+      // Fail over: the next attempt goes to the next address (a charger's backup central system).
+      if (this.d.backupUrls.length > 0) this.urlIndex = (this.urlIndex + 1) % (this.d.backupUrls.length + 1);
+      this.scheduleReconnect(backoffMs(++this.reconnectAttempt));
     }
   }
 }
