@@ -13,6 +13,7 @@ import { noStore, securityHeaders } from './security-headers.js';
 import { limitFailedLogins } from './login-limit.js';
 import type { Clock } from '../shared/clock.js';
 import type { FailureLimits } from '../shared/failure-limiter.js';
+import type { TrustedProxies } from '../shared/trusted-proxies.js';
 
 export interface HttpAppDeps {
   log: Logger;
@@ -25,6 +26,8 @@ export interface HttpAppDeps {
   clock: Clock;
   /** GET /metrics and GET /ready (api/probes.ts). */
   probes: ProbeDeps;
+  /** TRUSTED_PROXIES (shared/trusted-proxies.ts); none: X-Forwarded-* are ignored. */
+  trustedProxies?: TrustedProxies;
 }
 
 const WEB_DIR = fileURLToPath(new URL('../web', import.meta.url));
@@ -32,6 +35,10 @@ const WEB_DIR = fileURLToPath(new URL('../web', import.meta.url));
 export function createHttpApp(d: HttpAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  // req.ip (the login limit's address, the logs) and req.protocol come from X-Forwarded-For and -Proto only when
+  // the peer, and each hop read from the right, is a trusted proxy: express stops at the first untrusted one.
+  const proxies = d.trustedProxies;
+  if (proxies && !proxies.none) app.set('trust proxy', (address: string) => proxies.isTrusted(address));
   app.use(securityHeaders);
   // Before the body is read: a blocked address costs nothing more.
   app.use('/api', noStore, limitFailedLogins(d.authFailures, d.clock, d.log));

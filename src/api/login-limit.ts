@@ -2,7 +2,8 @@
 // Authorization header, or the event stream's ?access_token=) and was answered 401 is a failed login; at the
 // limit within the window, the address gets 429 with Retry-After (RFC 6585 §4) on all of /api until its block
 // ends, before the token is even looked up. A request without any credential is not a guess and is not
-// counted. Same address caveat as ocpp/handshake-limit.ts: the TCP peer's, X-Forwarded-For is not trusted.
+// counted. The address is req.ip: the TCP peer's, or behind a proxy in TRUSTED_PROXIES the client's from
+// X-Forwarded-For (http-app.ts sets express's trust proxy; from any other peer the header is ignored).
 import type { RequestHandler } from 'express';
 import type { Clock } from '../shared/clock.js';
 import { AppError } from '../shared/errors.js';
@@ -13,7 +14,7 @@ import { REDEEM_PATH } from './routes/sign-in-links.js';
 export function limitFailedLogins(limits: FailureLimits, clock: Clock, log: Logger): RequestHandler {
   const limiter = new FailureLimiter(limits, clock);
   return (req, res, next) => {
-    const remoteAddress = req.socket.remoteAddress ?? 'unknown';
+    const remoteAddress = req.ip ?? 'unknown';
     const leftMs = limiter.blockedForMs(remoteAddress);
     if (leftMs > 0) {
       const retryAfterS = Math.ceil(leftMs / 1000);

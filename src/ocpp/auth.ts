@@ -5,10 +5,11 @@ import type { ChargerService } from '../services/chargers.js';
 import { passwordMatches } from '../shared/secrets.js';
 import type { Logger } from '../shared/logger.js';
 import { isValidChargeBoxId } from '../domain/stations.js';
-import type { AuthCallback } from './rpc-adapter.js';
+import type { AuthCallback, Handshake } from './rpc-adapter.js';
 import type { StationSession } from './registry.js';
-import { checkSecurityProfile, usesBasicAuth, type PasswordCheck } from './security-profile.js';
+import { checkSecurityProfile, usesBasicAuth, type PasswordCheck, type TransportFacts } from './security-profile.js';
 import { transportFacts } from './transport.js';
+import { requestClientAddress, requestForwardedTls, type TrustedProxies } from '../shared/trusted-proxies.js';
 
 export const OCPP_PATH = '/ocpp';
 export const OCPP_SUBPROTOCOL = 'ocpp1.6';
@@ -18,9 +19,15 @@ export function makeHandshakeAuth(d: {
   log: Logger;
   /** Told of every refusal, for the limit per remote address (handshake-limit.ts). */
   onRefused?: (remoteAddress: string | undefined) => void;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For and X-Forwarded-Proto count (shared/trusted-proxies.ts); none: no one's. */
+  trustedProxies?: TrustedProxies;
 }): AuthCallback<StationSession> {
   return async (accept, reject, handshake) => {
-    const { identity, remoteAddress } = handshake;
+    const { identity } = handshake;
+    const remoteAddress = d.trustedProxies ? requestClientAddress(d.trustedProxies, handshake.request) : handshake.remoteAddress;
+    // ocpp-rpc keeps this very object as the connection's handshake (client.handshake), so the connection
+    // record (connection-lifecycle.ts) stores the charger's address, not the proxy's.
+    handshake.remoteAddress = remoteAddress;
     const refuse = (code: number, message: string) => {
       d.log.warn({ chargeBoxId: identity, remoteAddress, code, reason: message }, 'handshake refused');
       d.onRefused?.(remoteAddress);
@@ -45,8 +52,17 @@ export function makeHandshakeAuth(d: {
     const password: PasswordCheck = !usesBasicAuth(station.securityProfile) ? 'not-checked'
       : !station.passwordHash ? 'not-set'
       : (await passwordMatches(handshake.password, station.passwordHash)) ? 'matches' : 'wrong';
-    const verdict = checkSecurityProfile(station, transportFacts(handshake.request), password);
+    const verdict = checkSecurityProfile(station, transport(handshake.request, d.trustedProxies), password);
     if (!verdict.accept) return refuse(verdict.status, verdict.reason);
     accept({ station }, OCPP_SUBPROTOCOL);
   };
+}
+
+/** What the transport proved. Behind a TLS-terminating proxy it is the proxy's word (X-Forwarded-Proto), from a
+ * trusted proxy only: a charger must not claim TLS by a header. A client certificate cannot be forwarded, so
+ * profile 3 still needs TLS to this process. */
+function transport(request: Handshake['request'], proxies: TrustedProxies | undefined): TransportFacts {
+  const facts = transportFacts(request);
+  if (facts.tls || !proxies || !requestForwardedTls(proxies, request)) return facts;
+  return { tls: true, clientCert: null };
 }

@@ -2,21 +2,26 @@
 // within the window (a wrong password, an unknown chargeBoxId, a wrong path or subprotocol: whatever auth.ts
 // refuses) gets 429 for every upgrade until its block ends, before any database work, whatever it sends.
 //
-// The address is the TCP peer's: behind a reverse proxy or a site's NAT router all its chargers share one, so
-// the limit is meant to be generous (one misconfigured charger retrying every few seconds must not lock out
-// its neighbours); a proxy's X-Forwarded-For is not trusted, since any client can write it.
+// The address is the TCP peer's, or behind a proxy in TRUSTED_PROXIES the charger's from X-Forwarded-For
+// (shared/trusted-proxies.ts; from any other peer the header is ignored, since any client can write it). Behind a
+// site's NAT router all its chargers still share one, so the limit is meant to be generous (one misconfigured
+// charger retrying every few seconds must not lock out its neighbours).
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Clock } from '../shared/clock.js';
 import { FailureLimiter, type FailureLimits } from '../shared/failure-limiter.js';
 import type { Logger } from '../shared/logger.js';
 
-export function makeHandshakeLimit(limits: FailureLimits, clock: Clock, log: Logger) {
+/** The client address of an upgrade request; the TCP peer's unless proxies are trusted. */
+export type AddressOf = (request: IncomingMessage) => string | undefined;
+const peerAddress: AddressOf = (request) => request.socket.remoteAddress;
+
+export function makeHandshakeLimit(limits: FailureLimits, clock: Clock, log: Logger, addressOf: AddressOf = peerAddress) {
   const limiter = new FailureLimiter(limits, clock);
   return {
     /** Answers 429 (with Retry-After, RFC 6585 §4) and returns true when this upgrade's address is blocked. */
     refuseIfBlocked(request: IncomingMessage, socket: Duplex): boolean {
-      const remoteAddress = request.socket.remoteAddress ?? 'unknown';
+      const remoteAddress = addressOf(request) ?? 'unknown';
       const leftMs = limiter.blockedForMs(remoteAddress);
       if (leftMs === 0) return false;
       const retryAfterS = Math.ceil(leftMs / 1000);

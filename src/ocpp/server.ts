@@ -16,6 +16,7 @@ import { closeLive, ConnectionLifecycle } from './connection-lifecycle.js';
 import { limitConnection, type CloseFrame, type ConnectionLimits } from './connection-limits.js';
 import { makeHandshakeLimit } from './handshake-limit.js';
 import type { FailureLimits } from '../shared/failure-limiter.js';
+import { requestClientAddress, type TrustedProxies } from '../shared/trusted-proxies.js';
 import { handlers } from './handlers/index.js';
 import { createLeniency } from './leniency.js';
 import { instrumentConnection, noOcppMetrics, type OcppMetrics } from './instrumentation.js';
@@ -39,6 +40,8 @@ export interface OcppServerOptions {
   handshakeFailures: FailureLimits;
   /** Connections, answered CALLs and handler time (observability/metrics.ts); none: nothing counted. */
   metrics?: OcppMetrics;
+  /** TRUSTED_PROXIES: the charger's address and TLS from their X-Forwarded-* headers; none: the TCP peer's only. */
+  trustedProxies?: TrustedProxies;
 }
 
 const NO_HEAD = Buffer.alloc(0);
@@ -60,9 +63,11 @@ export function createOcppServer(o: OcppServerOptions) {
     maxMessageBytes: o.limits.maxMessageBytes,
     strictModeValidators: [leniency.validator],
   });
-  const handshakeLimit = makeHandshakeLimit(o.handshakeFailures, o.clock, o.log);
+  const proxies = o.trustedProxies;
+  const handshakeLimit = makeHandshakeLimit(o.handshakeFailures, o.clock, o.log,
+    proxies ? (request) => requestClientAddress(proxies, request) : undefined);
   // ocpp-rpc awaits this callback (lib/server.js) though its .d.ts types it as returning void.
-  rpcServer.auth(makeHandshakeAuth({ chargers: o.services.chargers, log: o.log, onRefused: handshakeLimit.refused }));
+  rpcServer.auth(makeHandshakeAuth({ chargers: o.services.chargers, log: o.log, onRefused: handshakeLimit.refused, trustedProxies: proxies }));
   rpcServer.on('error', (err: unknown) => o.log.error({ err }, 'ocpp server error'));
   // Staff changes reach a connected charger at once: the dispatcher gates on its cached registrationStatus.
   const stopFollowing = o.events.onClusterWide('station.updated', (s) => registry.updateStation(s.stationId, {

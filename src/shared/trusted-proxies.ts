@@ -6,6 +6,7 @@
 // right-most address that is not itself a trusted proxy is the client's. Addresses to the left of it were
 // written by whoever sent the request and prove nothing. An IPv4-mapped IPv6 address (`::ffff:127.0.0.1`, as a
 // dual-stack socket reports an IPv4 peer) is the IPv4 address it maps.
+import type { IncomingMessage } from 'node:http';
 import { BlockList, isIP } from 'node:net';
 
 export class TrustedProxiesError extends Error {}
@@ -81,4 +82,14 @@ export function parseTrustedProxies(entries: readonly string[]): TrustedProxies 
     // The right-most value: the one the trusted proxy nearest us wrote (an appending proxy keeps the client's).
     forwardedTls: (peer, forwardedProto) => isTrusted(peer) && lastValue(forwardedProto)?.toLowerCase() === 'https',
   };
+}
+
+/** The request's client address (the handshake limit, the connection record, the logs). */
+export function requestClientAddress(proxies: TrustedProxies, request: IncomingMessage): string | undefined {
+  return proxies.clientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for']);
+}
+
+/** Whether a trusted proxy says this request reached it over TLS (security profile 2 behind a TLS-terminating proxy). */
+export function requestForwardedTls(proxies: TrustedProxies, request: IncomingMessage): boolean {
+  return proxies.forwardedTls(request.socket.remoteAddress, request.headers['x-forwarded-proto']);
 }
