@@ -1,0 +1,41 @@
+// The outbox (issue 15 item 7): domain events a node could not publish while NATS was away, kept in the order they
+// were emitted and published in that order when it is back (cluster/event-publisher.ts), then deleted.
+import { sql } from 'drizzle-orm';
+import type { Db } from './db.js';
+
+export interface OutboxEvent { name: string; json: string; emittedAt: Date }
+export interface StoredOutboxEvent extends OutboxEvent { id: number }
+
+/**
+ * Events of one node, appended in the order given, in ONE statement: the ids (which set the publishing order)
+ * are drawn row by row as the ordered rows reach the insert.
+ */
+export async function appendOutboxEvents(db: Db, nodeId: string, events: OutboxEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const col = <T>(f: (e: OutboxEvent) => T) => sql.param(events.map(f));
+  await db.execute(sql`
+    INSERT INTO event_outbox (node_id, name, payload, emitted_at)
+    SELECT ${nodeId}, e.name, e.json::jsonb, e.emitted_at
+    FROM unnest(${col((e) => e.name)}::text[], ${col((e) => e.json)}::text[], ${col((e) => e.emittedAt.toISOString())}::timestamptz[])
+      WITH ORDINALITY AS e(name, json, emitted_at, ord)
+    ORDER BY e.ord`);
+}
+
+/** The oldest `limit` events of one node, in emission order. */
+export async function listOutboxEvents(db: Db, nodeId: string, limit: number): Promise<StoredOutboxEvent[]> {
+  const result = await db.execute(sql`
+    SELECT id, name, payload::text AS json, emitted_at FROM event_outbox
+    WHERE node_id = ${nodeId} ORDER BY id LIMIT ${limit}`);
+  const rows = (result as unknown as { rows: Array<{ id: string | number; name: string; json: string; emitted_at: string | Date }> }).rows;
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, json: r.json, emittedAt: new Date(r.emitted_at) }));
+}
+
+/** Published: one node's events up to and including `throughId`. */
+export async function deleteOutboxEventsThrough(db: Db, nodeId: string, throughId: number): Promise<void> {
+  await db.execute(sql`DELETE FROM event_outbox WHERE node_id = ${nodeId} AND id <= ${throughId}`);
+}
+
+export async function countOutboxEvents(db: Db, nodeId: string): Promise<number> {
+  const result = await db.execute(sql`SELECT count(*)::int AS n FROM event_outbox WHERE node_id = ${nodeId}`);
+  return (result as unknown as { rows: Array<{ n: number }> }).rows[0]?.n ?? 0;
+}

@@ -1,0 +1,130 @@
+// The event relay (src/cluster/event-relay.ts, event-publisher.ts, event-log.ts, store/event-outbox.ts) in one
+// process: two relays stand for two nodes, each with its own bus and NATS connection, on a throwaway
+// nats-server and a PostgreSQL database of their own. What the three-node test (events.test.ts) cannot look
+// into: the outbox's rows while NATS is away, their order once drained, and a replay past the retention.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openNatsLink, type NatsLink } from '../../src/cluster/nats-link.js';
+import { startEventRelay, type ClusterEvent, type EventRelay } from '../../src/cluster/event-relay.js';
+import { subjectsOf } from '../../src/cluster/subjects.js';
+import { EventBus, type DomainEvents } from '../../src/shared/events.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { countOutboxEvents } from '../../src/store/event-outbox.js';
+import { clusterSkipReason } from '../helpers/cluster-nodes.js';
+import { NatsServer } from '../helpers/nats-server.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const reason = clusterSkipReason();
+const log = createLogger('silent');
+
+interface Node { nodeId: string; bus: EventBus; link: NatsLink; relay: EventRelay; seen: ClusterEvent[] }
+
+const connectorStatus = (stationId: number, status: string): DomainEvents['connector.status'] =>
+  ({ stationId, connectorId: 1, status, errorCode: 'NoError', info: null, at: new Date() });
+
+describe.skipIf(reason !== null)(`the event relay between two nodes${reason ? ` (skipped: ${reason})` : ''}`, () => {
+  let nats: NatsServer;
+  let db: TestDatabase;
+  const clusterName = `relay_${randomBytes(4).toString('hex')}`;
+  const nodes: Node[] = [];
+  let a: Node;
+  let b: Node;
+
+  async function aNode(nodeId: string): Promise<Node> {
+    const bus = new EventBus(log);
+    const link = await openNatsLink({ natsUrl: nats.url, name: clusterName, nodeId, eventRetentionH: 24 }, log);
+    // A short publish timeout: a publish caught by the server's stop fails over to the outbox quickly.
+    const relay = await startEventRelay({ link, events: bus, db: db.database.db, nodeId, retentionH: 24, log, publishTimeoutMs: 1_000 });
+    const node: Node = { nodeId, bus, link, relay, seen: [] };
+    relay.onEvent((e) => node.seen.push(e));
+    nodes.push(node);
+    return node;
+  }
+
+  beforeAll(async () => {
+    nats = await NatsServer.start();
+    db = await createTestDatabase();
+    a = await aNode('node-a');
+    b = await aNode('node-b');
+  });
+
+  afterAll(async () => {
+    for (const n of nodes) {
+      await n.relay.close();
+      await n.link.close();
+    }
+    await nats?.remove();
+    await db?.drop();
+  });
+
+  it('delivers an event emitted on one node to both, with one stream sequence, and to the other\'s cluster-wide listeners with its dates', async () => {
+    const heardOnB: Array<DomainEvents['connector.status']> = [];
+    const heardOnA: Array<DomainEvents['connector.status']> = [];
+    const stopB = b.bus.onClusterWide('connector.status', (e) => heardOnB.push(e));
+    const stopA = a.bus.onClusterWide('connector.status', (e) => heardOnA.push(e));
+    const emitted = connectorStatus(101, 'Charging');
+
+    a.bus.emit('connector.status', emitted);
+
+    const onB = await waitFor(() => b.seen.find((e) => e.name === 'connector.status' && JSON.parse(e.data).stationId === 101));
+    const onA = await waitFor(() => a.seen.find((e) => e.seq === onB.seq));
+    expect(onA).toEqual(onB);
+    expect(heardOnB).toEqual([emitted]); // the same types: `at` is a Date again
+    expect(heardOnB[0]!.at).toBeInstanceOf(Date);
+    expect(heardOnA).toEqual([emitted]); // its own node heard it once, when it was emitted, not again from the stream
+    stopA();
+    stopB();
+  });
+
+  it('reads back the events after a sequence in order; nothing after the last; null beyond the end', async () => {
+    const before = a.seen.at(-1)?.seq ?? 0;
+    for (let i = 0; i < 5; i++) a.bus.emit('connector.status', connectorStatus(200 + i, 'Available'));
+    const last = await waitFor(() => a.seen.find((e) => e.data.includes('"stationId":204')));
+
+    const read = await b.relay.readSince(before);
+
+    expect(read?.map((e) => JSON.parse(e.data).stationId)).toEqual([200, 201, 202, 203, 204]);
+    expect(read?.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5].map((i) => before + i));
+    expect(await b.relay.readSince(last.seq)).toEqual([]);
+    expect(await b.relay.readSince(last.seq + 100)).toBeNull();
+  });
+
+  it('answers null for a sequence the stream no longer holds the next of (retention moved on)', async () => {
+    const first = await waitFor(() => a.seen[0]);
+    const jsm = await a.link.nc.jetstreamManager();
+    // What max_age does after EVENT_RETENTION_H hours: the oldest messages gone.
+    await jsm.streams.purge(subjectsOf(clusterName).eventStream, { seq: first.seq + 2 });
+
+    expect(await a.relay.readSince(first.seq - 1)).toBeNull();
+    expect(await a.relay.readSince(first.seq)).toBeNull();
+    expect((await a.relay.readSince(first.seq + 1))?.[0]?.seq).toBe(first.seq + 2);
+  });
+
+  it('keeps the events emitted while NATS is away in the outbox, in order, and publishes them in that order when it is back', async () => {
+    a.bus.emit('connector.status', connectorStatus(300, 'Preparing'));
+    const start = await waitFor(() => b.seen.find((e) => e.data.includes('"stationId":300')));
+
+    await nats.stop();
+    await waitFor(() => !a.link.connected);
+    for (let i = 1; i <= 20; i++) a.bus.emit('connector.status', connectorStatus(300 + i, 'Charging'));
+    expect(await waitFor(async () => (await countOutboxEvents(db.database.db, 'node-a')) === 20 && true)).toBe(true);
+    expect(a.relay.backlogged).toBe(true);
+
+    await nats.resume();
+    await waitFor(() => a.link.connected && b.link.connected, 30_000);
+    a.bus.emit('connector.status', connectorStatus(321, 'Finishing')); // after the drain, or behind it in the outbox
+
+    const after = await waitFor(() => {
+      const got = b.seen.filter((e) => e.seq > start.seq);
+      return got.length >= 21 ? got : null;
+    }, 30_000);
+    expect(after.map((e) => JSON.parse(e.data).stationId)).toEqual(Array.from({ length: 21 }, (_, i) => 301 + i));
+    expect(new Set(after.map((e) => e.seq)).size).toBe(21);
+    expect(await countOutboxEvents(db.database.db, 'node-a')).toBe(0);
+    await waitFor(() => !a.relay.backlogged);
+    // And A's own consumer, recreated after the restart, saw the same in the same order.
+    await waitFor(() => a.seen.filter((e) => e.seq > start.seq).length >= 21);
+    expect(a.seen.filter((e) => e.seq > start.seq).map((e) => e.seq)).toEqual(after.map((e) => e.seq));
+  });
+});

@@ -1,0 +1,51 @@
+// How an event travels between nodes (src/cluster/event-codec.ts): dates come back as Dates, and the message id
+// JetStream deduplicates on is the same for an event sent directly and for its copy read back from the outbox.
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, decodePayload, messageId } from '../../../src/cluster/event-codec.js';
+
+describe('decodePayload', () => {
+  it('revives `at` and the keys ending in At, at any depth, and leaves every other string alone', () => {
+    const at = new Date('2026-12-02T10:00:00.123Z');
+    const startsAt = new Date('2026-12-02T11:00:00.000Z');
+    const json = JSON.stringify({
+      at, booking: { startsAt, endsAt: null, code: '2026-12-02T11:00:00.000Z', idTag: 'TAG' },
+      issue: { resolvedAt: startsAt, title: 'at noon' }, reason: '2026-12-02T10:00:00Z',
+    });
+
+    const payload = decodePayload<'booking.changed'>(json) as unknown as Record<string, any>;
+
+    expect(payload.at).toBeInstanceOf(Date);
+    expect(payload.at.getTime()).toBe(at.getTime());
+    expect(payload.booking.startsAt).toEqual(startsAt);
+    expect(payload.booking.endsAt).toBeNull();
+    expect(payload.booking.code).toBe('2026-12-02T11:00:00.000Z'); // not a date key: stays a string
+    expect(payload.issue.resolvedAt).toEqual(startsAt);
+    expect(payload.reason).toBe('2026-12-02T10:00:00Z');
+  });
+
+  it('leaves a date key that does not hold an ISO date as it came', () => {
+    expect(decodePayload<'slot.changed'>('{"at":"soon","updatedAt":5}')).toEqual({ at: 'soon', updatedAt: 5 });
+  });
+});
+
+describe('messageId', () => {
+  const emittedAt = new Date('2026-12-02T10:00:00.000Z');
+  const payload = { stationId: 7, at: emittedAt, nested: { b: 1, a: [1, { y: 2, x: 3 }] } };
+
+  it('is the same for the payload and for its copy read back from jsonb, whose keys come in another order', () => {
+    const fromJsonb = JSON.parse('{"nested":{"a":[1,{"x":3,"y":2}],"b":1},"at":"2026-12-02T10:00:00.000Z","stationId":7}');
+    expect(messageId('node-a', 'connector.status', fromJsonb, emittedAt)).toBe(messageId('node-a', 'connector.status', payload, emittedAt));
+  });
+
+  it('differs by node, name, content and emission time', () => {
+    const id = messageId('node-a', 'connector.status', payload, emittedAt);
+    expect(messageId('node-b', 'connector.status', payload, emittedAt)).not.toBe(id);
+    expect(messageId('node-a', 'session.updated', payload, emittedAt)).not.toBe(id);
+    expect(messageId('node-a', 'connector.status', { ...payload, stationId: 8 }, emittedAt)).not.toBe(id);
+    expect(messageId('node-a', 'connector.status', payload, new Date(emittedAt.getTime() + 1))).not.toBe(id);
+  });
+
+  it('sorts keys at every level', () => {
+    expect(canonicalJson({ b: { d: 1, c: 2 }, a: [{ f: 1, e: 2 }] })).toBe('{"a":[{"e":2,"f":1}],"b":{"c":2,"d":1}}');
+  });
+});
