@@ -59,10 +59,10 @@ export async function openCluster(d: ClusterDeps): Promise<Cluster> {
   const events = await startEventRelay({ link, events: d.events, db: d.db, nodeId, retentionH: d.config.eventRetentionH, log });
   const presence = await startPresence({ db: d.db, events: d.events });
   const holds = startHolds({ link, registry: d.registry, events: d.events, local: d.local, nodeId, log });
-  const commands = makeRemoteCommands({ link, local: d.local, presence, callTimeoutMs: d.callTimeoutMs, log });
+  const commands = makeRemoteCommands({ link, local: d.local, presence, callTimeoutMs: d.callTimeoutMs, nodeId, log });
   const jobLock = await openJobLock({ databaseUrl: d.databaseUrl, clusterName: d.config.name, log });
-  const beats = startNodeBeats({
-    db: d.db, events: d.events, clock: d.clock, log, nodeId, offlineAfterS: d.offlineAfterS, jobLock,
+  const beats = await startNodeBeats({
+    db: d.db, events: d.events, clock: d.clock, log, nodeId, offlineAfterS: d.offlineAfterS, jobLock, registry: d.registry,
   });
   return {
     nodeId, link, commands, events, jobLock,

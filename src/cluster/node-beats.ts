@@ -1,10 +1,87 @@
-// STUB (issue 15, helper "holds"): to be built.
+// Each node's beat in PostgreSQL (cluster_nodes), and the sweep that finds a dead one (issue 15 item 2): a node
+// killed with SIGKILL closes nothing, so its open connection rows would keep its chargers "online" forever.
+// Timing, against OCPP_OFFLINE_AFTER_S (T): a beat every T/4 (at least 1 s); a node whose beat is older than 3T/4
+// is dead; the sweep runs with each beat, so a dead node's chargers are offline within T of its last beat.
+// The sweep runs on the node holding the job lock (job-lock.ts); two sweeps at once are safe anyway
+// (store/cluster-nodes.ts closeDeadNodes), so a lock handed over mid-sweep costs nothing.
 import type { Db } from '../store/db.js';
+import * as nodes from '../store/cluster-nodes.js';
+import type { ClosedHold } from '../store/cluster-nodes.js';
 import type { Clock } from '../shared/clock.js';
 import type { EventBus } from '../shared/events.js';
 import type { Logger } from '../shared/logger.js';
+import type { StationRegistry } from '../ocpp/registry.js';
+import { closeLive } from '../ocpp/connection-lifecycle.js';
 import type { JobLock } from './job-lock.js';
 
-export function startNodeBeats(_d: { db: Db; events: EventBus; clock: Clock; log: Logger; nodeId: string; offlineAfterS: number; jobLock: JobLock }) {
-  return { stop: async () => undefined };
+export interface NodeBeatsDeps {
+  db: Db; events: EventBus; clock: Clock; log: Logger; nodeId: string; offlineAfterS: number; jobLock: JobLock;
+  /** This node's live connections: closed if the cluster declared this node dead (its rows are closed). */
+  registry: StationRegistry;
+}
+
+// 1012 "service restart" (RFC 6455 §7.4.1, IANA registry): the charger reconnects, and is recorded afresh.
+const DECLARED_DEAD_CLOSE_CODE = 1012;
+
+export function beatTimings(offlineAfterS: number): { beatMs: number; deadAfterMs: number } {
+  const t = offlineAfterS * 1000;
+  return { beatMs: Math.max(1_000, Math.floor(t / 4)), deadAfterMs: Math.floor((t * 3) / 4) };
+}
+
+/** Starts the beats: the node's row says it lives, and what an earlier run of this NODE_ID left open is closed. */
+export async function startNodeBeats(d: NodeBeatsDeps): Promise<{ stop(): Promise<void> }> {
+  const { beatMs, deadAfterMs } = beatTimings(d.offlineAfterS);
+  const started = d.clock.now();
+  await nodes.recordNodeStarted(d.db, d.nodeId, started);
+  announce(d, await nodes.closeOpenConnectionsOf(d.db, d.nodeId, { at: started, closeReason: 'central system restarted' }));
+
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    running ??= beatAndSweep(d, deadAfterMs)
+      .catch((err: unknown) => d.log.error({ err }, 'node beat or sweep failed'))
+      .finally(() => { running = null; });
+  }, beatMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+      // The caller closed the OCPP server first: this node's connections are closed and recorded already.
+      await nodes.recordNodeStopped(d.db, d.nodeId, d.clock.now());
+    },
+  };
+}
+
+async function beatAndSweep(d: NodeBeatsDeps, deadAfterMs: number): Promise<void> {
+  const now = d.clock.now();
+  if (!(await nodes.recordBeat(d.db, d.nodeId, now))) await declaredDead(d, now);
+  if (!(await d.jobLock.acquire())) return;
+  const closed = await nodes.closeDeadNodes(d.db, { at: now, staleBefore: new Date(now.getTime() - deadAfterMs) });
+  for (const nodeId of new Set(closed.map((c) => c.nodeId))) {
+    d.log.warn({ deadNode: nodeId, connections: closed.filter((c) => c.nodeId === nodeId).length }, 'node stopped answering: its chargers are offline');
+  }
+  announce(d, closed);
+}
+
+/**
+ * This node's beat came too late (a long pause) and another node declared it dead, closing its connection rows:
+ * its chargers read offline everywhere while their sockets live here. They are closed so that they reconnect
+ * (here or elsewhere) and are recorded again; the node lives on.
+ */
+async function declaredDead(d: NodeBeatsDeps, now: Date): Promise<void> {
+  const live = d.registry.all();
+  d.log.error({ connections: live.length }, 'this node was declared dead by the cluster (its beat came too late): closing its chargers so they reconnect');
+  await nodes.recordNodeStarted(d.db, d.nodeId, now);
+  // Not awaited: a charger that does not complete the close holds it for closeLive's grace, and the beats go on.
+  for (const conn of live) {
+    void closeLive(conn, { code: DECLARED_DEAD_CLOSE_CODE, reason: 'node was declared dead; reconnect' })
+      .catch((err: unknown) => d.log.warn({ err }, 'closing a connection failed'));
+  }
+}
+
+function announce(d: NodeBeatsDeps, closed: ClosedHold[]): void {
+  for (const c of closed) {
+    d.events.emit('station.offline', {
+      stationId: c.stationId, chargeBoxId: c.chargeBoxId, at: d.clock.now(), reason: c.reason, connectionId: c.connectionId, nodeId: c.nodeId,
+    });
+  }
 }

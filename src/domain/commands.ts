@@ -30,6 +30,8 @@ export interface CommandRecord {
   response: Record<string, unknown> | null;
   error: string | null;
   finishedAt: Date | null;
+  /** Cluster mode (issue 15): the node (NODE_ID) whose socket carried the CALL; null on one node or when none did. */
+  nodeId: string | null;
 }
 
 /** How a command ended, written once when it does. */
@@ -38,4 +40,6 @@ export interface CommandEnd {
   response: Record<string, unknown> | null;
   error: string | null;
   finishedAt: Date;
+  /** The node that carried the CALL (cluster mode); absent: none is recorded. */
+  nodeId?: string | null;
 }

@@ -102,6 +102,12 @@ function ending(result: CommandResult): Omit<CommandEnd, 'finishedAt'> {
   }
 }
 
+/** A string the port put in an AppError's details (cluster mode's cause and carrying node). */
+function detailOf(err: AppError, key: 'cause' | 'carriedBy'): string | undefined {
+  const value = (err.details as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
 function report(record: CommandRecord, station: Station, result: CommandResult): CommandReport {
   const base = { commandId: record.id, stationId: station.id, chargeBoxId: station.chargeBoxId, action: record.action };
   switch (result.outcome) {
@@ -153,13 +159,15 @@ export function makeCommandService(d: ServiceDeps, o: CommandDeps): CommandServi
       return err;
     }
     if (isAppError(err, 'StationOffline')) {
-      const message = `${who} is not connected; ${record.action} was not sent`;
+      // Cluster mode tells why no node could carry it (cluster/remote-commands.ts): no holder, or NATS away.
+      const cause = detailOf(err, 'cause');
+      const message = cause ? `${who} is not connected: ${err.message}` : `${who} is not connected; ${record.action} was not sent`;
       await finish(record, station, { outcome: 'offline', response: null, error: message });
-      return new AppError('StationOffline', message, details);
+      return new AppError('StationOffline', message, cause ? { ...details, cause } : details);
     }
     if (isAppError(err, 'StationTimeout')) {
       const message = `${who} did not answer ${record.action} within ${o.callTimeoutMs} ms; whether it acted is unknown`;
-      await finish(record, station, { outcome: 'timeout', response: null, error: message });
+      await finish(record, station, { outcome: 'timeout', response: null, error: message, nodeId: detailOf(err, 'carriedBy') ?? d.nodeId ?? null });
       return new AppError('StationTimeout', message, details);
     }
     await finish(record, station, { outcome: null, response: null, error: 'internal error' });
@@ -173,7 +181,7 @@ export function makeCommandService(d: ServiceDeps, o: CommandDeps): CommandServi
     } catch (err) {
       throw await failed(record, station, err);
     }
-    await finish(record, station, ending(result));
+    await finish(record, station, { ...ending(result), nodeId: result.carriedBy ?? d.nodeId ?? null });
     return result;
   }
 

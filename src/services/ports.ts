@@ -12,10 +12,14 @@ import type {
 
 export type CommandPayload = Record<string, unknown>;
 
-export type CommandResult =
+export type CommandResult = (
   | { outcome: 'answered'; response: CommandPayload }
   | { outcome: 'call-error'; errorCode: string; errorDescription: string }
-  | { outcome: 'went-down'; reason: string };
+  | { outcome: 'went-down'; reason: string }
+) & {
+  /** Cluster mode (issue 15): the node (NODE_ID) whose socket carried the CALL, for the command log. */
+  carriedBy?: string;
+};
 
 export interface ChargerCommands {
   /**
