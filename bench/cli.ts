@@ -10,6 +10,7 @@ import { chargeBoxIds, log, measure, type Figures } from './measure.js';
 import { measureConnectStorm, stormIds } from './measure-storm.js';
 import { renderTable } from './report.js';
 import { usage } from './usage.js';
+import { runCluster } from './cluster/run.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -19,6 +20,7 @@ const { values, positionals } = parseArgs({
     'outage-s': { type: 'string' }, load: { type: 'string' }, 'meter-values': { type: 'string' }, rate: { type: 'string' },
     known: { type: 'string' }, 'handshake-timeout-s': { type: 'string' }, 'no-ceiling': { type: 'boolean' }, 'database-url': { type: 'string' },
     out: { type: 'string' }, help: { type: 'boolean' },
+    nodes: { type: 'string' }, via: { type: 'string' }, hold: { type: 'string' }, 'hold-rate': { type: 'string' }, 'hold-s': { type: 'string' },
   },
 });
 
@@ -47,6 +49,7 @@ function scenarioFromArgs(): Scenario {
 async function main(): Promise<void> {
   const s = scenarioFromArgs();
   const serverUrl = values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (s.name === 'cluster') return runCluster(s, clusterOptions(serverUrl));
   const what = s.name === 'connect-storm' ? `${s.ratePerS}/s, ${s.knownFraction * 100}% registered` : `${s.load} load`;
   log(`${s.name}: ${s.chargers} chargers x ${s.connectors} connectors, ${what}, ${s.workers} load workers, database server ${new URL(serverUrl).host}`);
   const db = await createBenchDatabase(serverUrl);
@@ -76,6 +79,16 @@ async function main(): Promise<void> {
   await mkdir(new URL('.', `file://${process.cwd()}/${out}`).pathname, { recursive: true });
   await writeFile(out, `${JSON.stringify({ scenario: s, at: new Date().toISOString(), results }, null, 2)}\n`);
   process.stdout.write(`results written to ${out}\n`);
+}
+
+function clusterOptions(serverUrl: string): Parameters<typeof runCluster>[1] {
+  const via = values.via ?? 'haproxy';
+  if (via !== 'haproxy' && via !== 'workers') { console.error(`--via must be haproxy or workers, not ${via}\n\n${usage()}`); process.exit(2); }
+  const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
+  return {
+    nodes: num(values.nodes, 2), via, hold: num(values.hold, 25_000), holdRatePerS: num(values['hold-rate'], 1_000),
+    holdS: num(values['hold-s'], 35), serverUrl, out: values.out,
+  };
 }
 
 /** Ctrl-C (or a kill) mid-run still drops the run's database; the child processes get the signal themselves. */

@@ -1,7 +1,7 @@
 // The bench scenarios (issue: benchmark). Every figure can be changed from the command line (bench/cli.ts).
 import type { LoadProfile } from './load/protocol.js';
 
-export type ScenarioName = 'steady' | 'stress' | 'saturation' | 'saturation-meter' | 'capacity' | 'storm' | 'connect-storm';
+export type ScenarioName = 'steady' | 'stress' | 'saturation' | 'saturation-meter' | 'capacity' | 'storm' | 'connect-storm' | 'cluster';
 
 export interface Scenario {
   name: ScenarioName;
@@ -46,6 +46,9 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
   capacity: { ...base, name: 'capacity', chargers: 30_000, meterIntervalS: 10, durationS: 0, ceiling: false },
   storm: { ...base, name: 'storm', chargers: 10_000, meterIntervalS: 10, durationS: 10, ceiling: false },
   'connect-storm': { ...base, name: 'connect-storm', chargers: 10_000, meterIntervalS: 0, durationS: 0, handshakeTimeoutS: 10 },
+  // Issue 15: saturation's figures for one process and for N cluster nodes behind one address (bench/cluster/),
+  // then capacity (--hold chargers connected and held); no bare ceiling (saturation has it).
+  cluster: { ...base, name: 'cluster', chargers: 200, meterIntervalS: 0, durationS: 30, ceiling: false },
 };
 
 export const isLoadProfile = (v: string): v is LoadProfile => v === 'mix' || v === 'meter';

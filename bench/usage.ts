@@ -9,6 +9,7 @@ const WHAT: Record<ScenarioName, string> = {
   capacity: 'adds chargers step by step until p99 passes its limit or a connection fails',
   storm: 'every charger cut off at once, then all reconnect together and replay their queues',
   'connect-storm': 'chargers arrive at --rate a second, --known of them registered, the rest new; each boots',
+  cluster: 'saturation and capacity of one process, then of --nodes cluster nodes behind one address',
 };
 
 function scenarioLine(name: ScenarioName): string {
@@ -36,6 +37,12 @@ export function usage(): string {
     '  --rate R  --known F        connect-storm: connections a second (1000), fraction already registered (0.5)',
     '  --handshake-timeout-s S    a handshake not done by then is a timeout (connect-storm 10, else 60)',
     '  --no-ceiling               skip the bare ocpp-rpc run',
+    '  --nodes N  --via haproxy|workers',
+    '                             cluster: N nodes (2) behind HAProxy with config/haproxy.cfg, or one process',
+    '                             with WORKERS=N; a throwaway nats-server on a free port',
+    '  --hold N  --hold-rate R  --hold-s S',
+    '                             cluster capacity: N chargers (25,000; 0 skips it) arrive at R a second (1000),',
+    '                             boot and idle; those still connected after S seconds (35) count',
     '  --database-url URL         the PostgreSQL server (else BENCH_DATABASE_URL, else DATABASE_URL,',
     '                             else postgres://postgres@127.0.0.1:5432/postgres); the bench creates',
     '                             a database of its own there, chargesync_bench_<pid>_<random>, and drops it',

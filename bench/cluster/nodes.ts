@@ -1,0 +1,139 @@
+// The cluster under load (issue 15, `npm run bench -- cluster`): N ChargeSync nodes in cluster mode on the
+// run's PostgreSQL database and a throwaway nats-server, behind one address. Either HAProxy with the shipped
+// config/haproxy.cfg in front of N processes, or one process with WORKERS=N (node:cluster shares the port).
+// To the load generator it is one Target (its port, the nodes' summed CPU and RSS); per node, each sample
+// keeps every process's CPU, RSS and connections, so a window's per-node figures come from the last two.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { freePort, startTarget, usageOf, type Target, type Usage } from '../target.js';
+import { NatsServer } from '../../test/helpers/nats-server.js';
+import { HaproxyFront, maxconnWithinFdLimit, SHIPPED_CONFIG } from '../../test/helpers/haproxy.js';
+
+export type Via = 'haproxy' | 'workers';
+
+export interface NodeSample {
+  node: string;
+  pid: number;
+  usage: Usage;
+  /** OCPP connections the node holds: its /metrics (own port) or its open sockets (/proc, WORKERS). */
+  connections: number;
+}
+
+export interface Sample { at: number; nodes: NodeSample[]; front: Usage | null }
+
+export interface ClusterTarget extends Target {
+  via: Via;
+  nodeCount: number;
+  /** Every usage() call's per-node sample, in order (measure.ts calls it before, at the window's start and end). */
+  samples: Sample[];
+  /** HAProxy's process, and the connections it can hold on this machine when its open-files limit is the bound. */
+  frontPid: number | null;
+  frontFit: number | null;
+  sample(): Promise<Sample>;
+}
+
+export async function startCluster(o: { nodes: number; via: Via; databaseUrl: string }): Promise<ClusterTarget> {
+  mkdirSync('.tmp', { recursive: true });
+  const nats = await NatsServer.start();
+  const env = {
+    DATABASE_URL: o.databaseUrl, NATS_URL: nats.url, CLUSTER_NAME: `bench_${randomBytes(4).toString('hex')}`,
+    LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token', TRUSTED_PROXIES: '127.0.0.1',
+  };
+  try {
+    return o.via === 'workers' ? await behindWorkers(o.nodes, env, nats) : await behindHaproxy(o.nodes, env, nats);
+  } catch (err) {
+    await nats.remove();
+    throw err;
+  }
+}
+
+async function behindHaproxy(count: number, env: Record<string, string>, nats: NatsServer): Promise<ClusterTarget> {
+  const nodes: Target[] = [];
+  try {
+    // One after another: the first migrates, the others find the database migrated.
+    for (let i = 1; i <= count; i++) nodes.push(await startTarget(`node-${i}`, 'src/main.ts', await freePort(), { ...env, NODE_ID: `node-${i}` }));
+    const front = await HaproxyFront.start(nodes.map((n) => ({ name: n.name, address: `127.0.0.1:${n.port}` })));
+    // As test/helpers/haproxy.ts starts it: within the hard open-files limit, two descriptors per connection.
+    const fit = Number(maxconnWithinFdLimit(readFileSync(SHIPPED_CONFIG, 'utf8'))[1] ?? Number.NaN);
+    const sampleNode = async (n: Target): Promise<NodeSample> => ({ node: n.name, pid: n.pid, usage: await n.usage(), connections: await metricsConnections(n.port) });
+    return clusterTarget('haproxy', front.port, count, {
+      processes: async () => Promise.all(nodes.map(sampleNode)),
+      frontPid: front.pid, frontFit: Number.isNaN(fit) ? null : fit,
+      stop: async () => {
+        await front.stop();
+        await Promise.allSettled(nodes.map((n) => n.stop()));
+        await nats.remove();
+      },
+    });
+  } catch (err) {
+    await Promise.allSettled(nodes.map((n) => n.stop()));
+    throw err;
+  }
+}
+
+async function behindWorkers(count: number, env: Record<string, string>, nats: NatsServer): Promise<ClusterTarget> {
+  const primary = await startTarget('primary', 'src/main.ts', await freePort(), { ...env, WORKERS: String(count) });
+  const processes = async (): Promise<NodeSample[]> => {
+    const pids = [primary.pid, ...childrenOf(primary.pid)];
+    return Promise.all(pids.map(async (pid, i) => ({
+      node: i === 0 ? 'primary' : `worker-${i}`, pid, usage: await usageOf(pid), connections: openSockets(pid),
+    })));
+  };
+  if ((await processes()).length < count + 1) {
+    await primary.stop();
+    await nats.remove();
+    throw new Error(`WORKERS=${count}: the primary forked no workers (is WORKERS implemented in src/main.ts?)`);
+  }
+  return clusterTarget('workers', primary.port, count, {
+    processes, frontPid: null, frontFit: null,
+    stop: async () => { await primary.stop(); await nats.remove(); },
+  });
+}
+
+function clusterTarget(
+  via: Via, port: number, nodeCount: number,
+  d: { processes(): Promise<NodeSample[]>; frontPid: number | null; frontFit: number | null; stop(): Promise<void> },
+): ClusterTarget {
+  const samples: Sample[] = [];
+  const sample = async (): Promise<Sample> => {
+    const [nodes, front] = await Promise.all([d.processes(), d.frontPid === null ? null : usageOf(d.frontPid)]);
+    return { at: performance.now(), nodes, front };
+  };
+  return {
+    name: `${nodeCount} nodes via ${via}`, port, pid: 0, via, nodeCount, samples, frontPid: d.frontPid, frontFit: d.frontFit, sample,
+    // The load generator's view: the nodes' CPU and RSS summed (the front's apart, in the per-node rows).
+    async usage() {
+      const s = await sample();
+      samples.push(s);
+      return s.nodes.reduce((sum, n) => ({
+        cpuMs: sum.cpuMs + n.usage.cpuMs, rssBytes: sum.rssBytes + n.usage.rssBytes, peakRssBytes: sum.peakRssBytes + n.usage.peakRssBytes,
+      }), { cpuMs: 0, rssBytes: 0, peakRssBytes: 0 });
+    },
+    stop: d.stop,
+  };
+}
+
+/** chargesync_ocpp_connections_open from the node's /metrics (open without METRICS_TOKEN). */
+export async function metricsConnections(port: number): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return Number(/^chargesync_ocpp_connections_open\s+(\d+)/m.exec(text)?.[1] ?? Number.NaN);
+}
+
+/** A worker of node:cluster shares the port: its sockets (charger connections, plus a few of its own) from /proc. */
+function openSockets(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+      try { return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:'); } catch { return false; }
+    }).length;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
