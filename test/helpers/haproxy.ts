@@ -61,6 +61,7 @@ export class HaproxyFront {
   }
 
   get url(): string { return `http://127.0.0.1:${this.port}`; }
+  get pid(): number { return this.child.pid as number; }
   get ocppUrl(): string { return `ws://127.0.0.1:${this.port}/ocpp`; }
 
   /** Checks the run copy (haproxy -c), starts it, and waits until its front accepts connections. */
