@@ -12,6 +12,8 @@ export interface ObservabilityDeps {
   metricsToken: string | null;
   /** Called at scrape time only, so it may name services made after this. */
   activeSessions: () => Promise<number>;
+  /** Cluster mode: whether the NATS connection is up now; /ready then checks it (observability/ready.ts). */
+  natsConnected?: () => boolean;
 }
 
 export interface Observability {
@@ -23,6 +25,6 @@ export interface Observability {
 export function createObservability(d: ObservabilityDeps): Observability {
   const metrics = createMetrics({ activeSessions: d.activeSessions, log: d.log });
   const detach = d.database.observeTimings(metrics.dbTimings);
-  const readiness = makeReadiness({ db: d.database.db, log: d.log });
+  const readiness = makeReadiness({ db: d.database.db, log: d.log, natsConnected: d.natsConnected });
   return { metrics, probes: { metrics, readiness, metricsToken: d.metricsToken }, close: detach };
 }

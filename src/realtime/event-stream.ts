@@ -1,11 +1,29 @@
 // The live stream to staff views (Server-Sent Events). Every domain event, emitted after its commit, leaves
-// at once to every subscriber. Event ids are "<run>.<seq>": a client reconnecting with Last-Event-ID gets
-// what it missed from a bounded backlog; when that is not possible (the backlog moved on, or the central
-// system restarted) it gets a `resync` event telling it to reload its state, never a silent gap.
+// at once to every subscriber. A client reconnecting with Last-Event-ID gets what it missed from a bounded
+// backlog; when that is not possible (the backlog moved on, or the central system restarted) it gets a `resync`
+// event telling it to reload its state, never a silent gap.
+//
+// On one node the events come from the bus and their ids are "<run>.<seq>". In a cluster (issue 15) they come
+// from the stream every node publishes to (a SequencedEventSource, cluster/event-relay.ts) and the id is the
+// stream's sequence, a plain integer: Last-Event-ID resumes on any node and after any node's restart, from the
+// backlog when it covers, else read back from the stream; beyond the stream's retention, `resync`.
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import type { EventBus, EventName } from '../shared/events.js';
 import type { Logger } from '../shared/logger.js';
+
+export interface SequencedEvent {
+  seq: number;
+  name: EventName;
+  data: string;
+}
+
+/** Every node's events in one order, each with its sequence in it (realtime/ does not know where it lives). */
+export interface SequencedEventSource {
+  onEvent(listener: (e: SequencedEvent) => void): () => void;
+  /** The events after `seq` in order; null when some of them are no longer kept. */
+  readSince(seq: number): Promise<SequencedEvent[] | null>;
+}
 
 interface StreamedEvent {
   seq: number;
@@ -18,23 +36,31 @@ export interface EventStreamOptions {
   keepAliveMs: number;
 }
 
+const RESYNC_REASON = JSON.stringify({ reason: 'missed events are no longer kept' });
+
 export class EventStream {
   private readonly runId = randomBytes(4).toString('hex');
   private readonly backlog: StreamedEvent[] = [];
-  private readonly subscribers = new Set<Response>();
+  /** Each subscriber with the sequence of the last event it was sent: none is sent twice. */
+  private readonly subscribers = new Map<Response, number>();
+  /** Subscribers whose missed events are being read back: the live events meanwhile, kept for them. */
+  private readonly joining = new Map<Response, SequencedEvent[]>();
   private seq = 0;
   private readonly stopListening: () => void;
   private readonly keepAlive: NodeJS.Timeout;
 
-  constructor(events: EventBus, private readonly log: Logger, private readonly o: EventStreamOptions) {
-    this.stopListening = events.onAny((name, payload) => this.publish(name, payload));
+  constructor(events: EventBus, private readonly log: Logger, private readonly o: EventStreamOptions,
+    private readonly source: SequencedEventSource | null = null) {
+    this.stopListening = source
+      ? source.onEvent((e) => this.publish(e))
+      : events.onAny((name, payload) => this.publish({ seq: this.seq + 1, name, data: JSON.stringify(payload) }));
     // A comment line now and then keeps proxies from closing an idle stream.
-    this.keepAlive = setInterval(() => this.subscribers.forEach((res) => res.write(': keep-alive\n\n')), o.keepAliveMs);
+    this.keepAlive = setInterval(() => this.subscribers.forEach((_, res) => res.write(': keep-alive\n\n')), o.keepAliveMs);
     this.keepAlive.unref();
   }
 
   get subscriberCount(): number {
-    return this.subscribers.size;
+    return this.subscribers.size + this.joining.size;
   }
 
   subscribe(res: Response, lastEventId: string | undefined): void {
@@ -46,40 +72,97 @@ export class EventStream {
     });
     res.flushHeaders();
     res.write('retry: 2000\n\n');
-    if (lastEventId !== undefined) this.replay(res, lastEventId);
-    this.subscribers.add(res);
-    res.on('close', () => this.subscribers.delete(res));
+    res.on('close', () => {
+      this.subscribers.delete(res);
+      this.joining.delete(res);
+    });
+    if (lastEventId === undefined) this.subscribers.set(res, this.seq);
+    else if (this.source) this.resumeFromStream(res, lastEventId, this.source);
+    else this.subscribers.set(res, this.replay(res, lastEventId));
   }
 
   close(): void {
     this.stopListening();
     clearInterval(this.keepAlive);
-    for (const res of this.subscribers) res.end();
+    for (const res of [...this.subscribers.keys(), ...this.joining.keys()]) res.end();
     this.subscribers.clear();
+    this.joining.clear();
   }
 
-  private publish(name: EventName, payload: unknown): void {
-    const event: StreamedEvent = { seq: ++this.seq, name, data: JSON.stringify(payload) };
+  private publish(event: SequencedEvent): void {
+    this.seq = event.seq;
     this.backlog.push(event);
     if (this.backlog.length > this.o.backlogSize) this.backlog.shift();
     const frame = this.frame(event);
-    for (const res of this.subscribers) res.write(frame);
+    for (const [res, sent] of this.subscribers) {
+      if (event.seq <= sent) continue;
+      res.write(frame);
+      this.subscribers.set(res, event.seq);
+    }
+    for (const waiting of this.joining.values()) waiting.push(event);
   }
 
-  private replay(res: Response, lastEventId: string): void {
+  /** One node: from the backlog of this run, else resync. Returns the last sequence sent. */
+  private replay(res: Response, lastEventId: string): number {
     const [run, seqText] = lastEventId.split('.');
     const lastSeq = Number(seqText);
-    const oldest = this.backlog[0]?.seq ?? this.seq + 1;
-    const resumable = run === this.runId && Number.isInteger(lastSeq) && lastSeq <= this.seq && lastSeq >= oldest - 1;
-    if (!resumable) {
-      this.log.debug({ lastEventId }, 'event stream cannot resume; asking the client to resync');
-      res.write(this.frame({ seq: this.seq, name: 'resync', data: JSON.stringify({ reason: 'missed events are no longer kept' }) }));
+    const resumable = run === this.runId && Number.isInteger(lastSeq) && this.backlogCovers(lastSeq);
+    if (!resumable) return this.resync(res, lastEventId);
+    return this.writeAfter(res, this.backlog, lastSeq);
+  }
+
+  /**
+   * A cluster: from the backlog when it covers, else read back from the stream. Events arriving during the read
+   * are kept and written after what was read, so the client misses none and gets none twice.
+   */
+  private resumeFromStream(res: Response, lastEventId: string, source: SequencedEventSource): void {
+    const lastSeq = /^\d+$/.test(lastEventId) ? Number(lastEventId) : null;
+    if (lastSeq === null) {
+      this.subscribers.set(res, this.resync(res, lastEventId));
       return;
     }
-    for (const event of this.backlog) if (event.seq > lastSeq) res.write(this.frame(event));
+    if (this.backlog.length > 0 && this.backlogCovers(lastSeq)) {
+      this.subscribers.set(res, this.writeAfter(res, this.backlog, lastSeq));
+      return;
+    }
+    const arriving: SequencedEvent[] = [];
+    this.joining.set(res, arriving);
+    const join = (missed: SequencedEvent[] | null): void => {
+      if (!this.joining.delete(res)) return; // the client left, or the stream closed, during the read
+      const sent = missed === null ? (this.resync(res, lastEventId), 0) : this.writeAfter(res, missed, lastSeq);
+      this.subscribers.set(res, this.writeAfter(res, arriving, sent));
+    };
+    source.readSince(lastSeq).then(join, (err: unknown) => {
+      this.log.warn({ err, lastEventId }, 'event stream could not read the missed events back');
+      join(null);
+    });
+  }
+
+  /** The backlog holds every event after `lastSeq` (or `lastSeq` is the newest). */
+  private backlogCovers(lastSeq: number): boolean {
+    const oldest = this.backlog[0]?.seq ?? this.seq + 1;
+    return lastSeq <= this.seq && lastSeq >= oldest - 1;
+  }
+
+  private writeAfter(res: Response, events: readonly StreamedEvent[], lastSeq: number): number {
+    let sent = lastSeq;
+    for (const event of events) {
+      if (event.seq <= sent) continue;
+      res.write(this.frame(event));
+      sent = event.seq;
+    }
+    return sent;
+  }
+
+  /** Tells the client to reload its state; it then gets the live events from here on. */
+  private resync(res: Response, lastEventId: string): number {
+    this.log.debug({ lastEventId }, 'event stream cannot resume; asking the client to resync');
+    res.write(this.frame({ seq: this.seq, name: 'resync', data: RESYNC_REASON }));
+    return this.source ? 0 : this.seq;
   }
 
   private frame(e: StreamedEvent): string {
-    return `id: ${this.runId}.${e.seq}\nevent: ${e.name}\ndata: ${e.data}\n\n`;
+    const id = this.source ? String(e.seq) : `${this.runId}.${e.seq}`;
+    return `id: ${id}\nevent: ${e.name}\ndata: ${e.data}\n\n`;
   }
 }

@@ -9,16 +9,21 @@
 // event loop, one charger a turn, so gathering for a turn only was a statement per charger (issue 14); a
 // change still reaches staff well within the second. One refresh at a time, so two never race to announce
 // the same change twice.
+//
+// In a cluster (issue 15) each node derives the slots of the changes it sees, so another node's slot.changed
+// (heard cluster-wide) updates what this node remembers, never re-announced: its next comparison and its
+// announcements when a charger goes on or offline here are then never stale.
 import type { ServiceDeps } from './deps.js';
 import * as store from '../store/index.js';
 import { Batcher } from '../shared/batcher.js';
+import type { DomainEvents } from '../shared/events.js';
 import { slotStatus, type Slot, type SlotStatus } from '../domain/slots.js';
 
 /** What an event asks to recompute: a station's slots, some slots, or (neither) every slot. */
 type Request = { stationId?: number; slotIds?: number[] };
 
-/** A slot as last derived: what an announcement needs, so going on or offline reads nothing. */
-type Derived = Slot & { status: SlotStatus };
+/** A slot as last derived (at: when): what an announcement needs, so going on or offline reads nothing. */
+type Derived = Slot & { status: SlotStatus; at: Date };
 
 /** How long a refresh gathers the events before it: far below what staff notice, many events long in a storm. */
 export const SLOT_REFRESH_GATHER_MS = 30;
@@ -38,9 +43,10 @@ export function watchSlots(d: ServiceDeps) {
     for (const { id, code, stationId, connectorId, ...facts } of await store.slotStatuses.listSlotFacts(d.db, d.clock.now(), filter)) {
       const status = slotStatus(facts);
       const before = slotsOfStation.get(stationId)?.get(id)?.status;
-      remember({ id, code, stationId, connectorId, status });
+      const at = d.clock.now();
+      remember({ id, code, stationId, connectorId, status, at });
       if (before === status) continue;
-      d.events.emit('slot.changed', { slotId: id, code, stationId, connectorId, status, at: d.clock.now() });
+      d.events.emit('slot.changed', { slotId: id, code, stationId, connectorId, status, at });
     }
   }
 
@@ -73,7 +79,16 @@ export function watchSlots(d: ServiceDeps) {
     });
   }
 
+  /** Another node's derivation, unless this node's own is newer (the two raced on one slot). */
+  function rememberRemote(e: DomainEvents['slot.changed']): void {
+    const known = slotsOfStation.get(e.stationId)?.get(e.slotId);
+    if (known && known.at > e.at) return;
+    remember({ id: e.slotId, code: e.code, stationId: e.stationId, connectorId: e.connectorId, status: e.status as SlotStatus, at: e.at });
+  }
+
   const stops = [
+    // Every node's, this one's included: remembering its own announcement again changes nothing.
+    d.events.onClusterWide('slot.changed', rememberRemote),
     d.events.on('station.online', (e) => announce(e.stationId, true)),
     d.events.on('station.offline', (e) => announce(e.stationId, false)),
     d.events.on('connector.status', (e) => void schedule({ stationId: e.stationId })),
