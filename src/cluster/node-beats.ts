@@ -1,7 +1,8 @@
 // Each node's beat in PostgreSQL (cluster_nodes), and the sweep that finds a dead one (issue 15 item 2): a node
 // killed with SIGKILL closes nothing, so its open connection rows would keep its chargers "online" forever.
-// Timing, against OCPP_OFFLINE_AFTER_S (T): a beat every T/4 (at least 1 s); a node whose beat is older than 3T/4
-// is dead; the sweep runs with each beat, so a dead node's chargers are offline within T of its last beat.
+// Timing, against OCPP_OFFLINE_AFTER_S (T): a beat every T/4 (at least 1 s); a node whose beat is older than
+// T minus one beat is dead (never under two beats: one late beat is not a death); the sweep runs with each beat,
+// so a dead node's chargers are offline within T of its last beat (T >= 4 s; below, within three beats).
 // The sweep runs on the node holding the job lock (job-lock.ts); two sweeps at once are safe anyway
 // (store/cluster-nodes.ts closeDeadNodes), so a lock handed over mid-sweep costs nothing.
 import type { Db } from '../store/db.js';
@@ -25,7 +26,8 @@ const DECLARED_DEAD_CLOSE_CODE = 1012;
 
 export function beatTimings(offlineAfterS: number): { beatMs: number; deadAfterMs: number } {
   const t = offlineAfterS * 1000;
-  return { beatMs: Math.max(1_000, Math.floor(t / 4)), deadAfterMs: Math.floor((t * 3) / 4) };
+  const beatMs = Math.max(1_000, Math.floor(t / 4));
+  return { beatMs, deadAfterMs: Math.max(2 * beatMs, t - beatMs) };
 }
 
 /** Starts the beats: the node's row says it lives, and what an earlier run of this NODE_ID left open is closed. */
