@@ -1,6 +1,13 @@
 // The central system's background work, started after the services and stopped before the database closes:
 // node-cron schedules (noOverlap keeps a slow run from stacking, STACK.md), the slot statuses kept current,
 // and the reservations sent again on events.
+//
+// In a cluster (issue 15, "Jobs run once") the booking job, the only periodic one, runs on the node holding the
+// job lock (cluster/job-lock.ts), asked before each run: every node asks each interval, so when the holder dies
+// another runs the next one. Its window-edge refresh announces slot.changed once for the cluster, and the other
+// nodes' slot watchers remember it from the stream. What stays per node: the first full slot refresh (each node
+// keeps its own view) and the retries on events, which come from the chargers this node holds; the booking
+// service claims a booking in the database before it sends, so no ReserveNow goes out twice either way.
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../shared/clock.js';
 import type { EventBus } from '../shared/events.js';
