@@ -23,12 +23,15 @@ import { createTlsServer, loadTlsMaterial } from './tls.js';
 import { createObservability } from './observability/index.js';
 import { logActivity } from './observability/activity-log.js';
 import { openCluster, type Cluster, type ClusterDeps } from './cluster/index.js';
+import { parseTrustedProxies } from './shared/trusted-proxies.js';
 
 export interface AppDeps {
   config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings' | 'authFailures'> & {
     tls?: Config['tls']; metricsToken?: Config['metricsToken'];
     /** Cluster mode (NATS_URL): with the PostgreSQL server's URL, which every node shares. */
     cluster?: Config['cluster']; database?: Config['database'];
+    /** TRUSTED_PROXIES: whose X-Forwarded-For and X-Forwarded-Proto count (shared/trusted-proxies.ts). */
+    trustedProxies?: Config['trustedProxies'];
   };
   /** Run the periodic jobs on their schedules (tests run them by hand with their own clock). */
   scheduleJobs?: boolean;
@@ -57,6 +60,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   const clock = d.clock ?? systemClock;
   // First, before anything is written: a bad TLS file stops the start naming its key.
   const tlsMaterial = d.config.tls ? loadTlsMaterial(d.config.tls) : null;
+  const trustedProxies = parseTrustedProxies(d.config.trustedProxies ?? []); // a bad entry stops the start naming it
   const events = new EventBus(d.log);
   // The operator's console: one line per thing that happened (observability/activity-log.ts).
   const stopActivityLog = logActivity(events, d.log);
@@ -83,7 +87,7 @@ export async function startApp(d: AppDeps): Promise<App> {
 
   const ocpp = createOcppServer({
     services, registry, events, clock, log: d.log, offlineAfterS: d.config.ocpp.offlineAfterS, callTimeoutMs,
-    limits: d.config.ocpp, handshakeFailures: d.config.authFailures, metrics: observability.metrics.ocpp,
+    limits: d.config.ocpp, handshakeFailures: d.config.authFailures, metrics: observability.metrics.ocpp, trustedProxies,
   });
   const jobs = await startJobs({
     bookings: services.bookings, slots: watchSlots({ db: d.database.db, clock, events, log: d.log }), events, clock, log: d.log,
@@ -93,7 +97,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 });
   const routes = allRoutes({ services, events: stream });
   const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff,
-    authFailures: d.config.authFailures, clock, probes: observability.probes });
+    authFailures: d.config.authFailures, clock, probes: observability.probes, trustedProxies });
   const http = createServer(httpApp);
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (ocpp.isOcppPath(req.url)) return ocpp.handleUpgrade(req, socket, head);
