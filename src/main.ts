@@ -6,9 +6,11 @@ import { openDatabase, databaseTarget } from './store/db.js';
 import { startApp } from './app.js';
 import { announceSignInLink } from './sign-in-announcement.js';
 import { runPrimary, workerNumber } from './workers.js';
+import { parseTrustedProxies, TrustedProxiesError } from './shared/trusted-proxies.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  parseTrustedProxies(config.trustedProxies); // a bad entry stops the start here, before any worker is forked
   const log = createLogger(config.logLevel, undefined, resolveLogFormat(config.logFormat, process.stdout.isTTY === true));
   const worker = workerNumber();
   if (config.workers > 1 && worker === null) return runPrimary(config, log);
@@ -49,7 +51,7 @@ async function runNode(config: Config, log: Logger, worker: number | null): Prom
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof TrustedProxiesError) {
     console.error(err.message);
   } else {
     console.error('ChargeSync failed to start:', err);
