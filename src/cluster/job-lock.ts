@@ -23,6 +23,10 @@ export interface JobLockDeps {
 
 // Found dead by the operating system within ~a minute even when no packet says so (a pulled cable).
 const KEEPALIVE_DELAY_MS = 10_000;
+// An unreachable server must not hold acquire() (and the job run waiting on it) forever: pg waits without end
+// by default. Not held is the answer meanwhile.
+const CONNECT_TIMEOUT_MS = 5_000;
+const QUERY_TIMEOUT_MS = 5_000;
 
 export async function openJobLock(d: JobLockDeps): Promise<JobLock> {
   let client: pg.Client | null = null;
@@ -41,7 +45,7 @@ export async function openJobLock(d: JobLockDeps): Promise<JobLock> {
   const connect = async (): Promise<pg.Client> => {
     const c = new pg.Client({
       connectionString: d.databaseUrl, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
-      application_name: 'chargesync job lock',
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, application_name: 'chargesync job lock',
     });
     // Without a listener a dropped connection would be an uncaught 'error' that ends the process.
     c.on('error', (err) => { if (client === c) lose('connection error', err); });
