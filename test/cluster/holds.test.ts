@@ -82,6 +82,17 @@ describe.skipIf(reason !== null)(`who holds a charger across nodes${reason ? ` (
     ]);
   });
 
+  it('a station deactivated through node A loses its connection on node B', async () => {
+    const station = await aStation('DEACT');
+    const charger = aCharger({ url: b.ocppUrl, identity: station.chargeBoxId });
+    await charger.cp.connect();
+    await charger.cp.boot();
+    const res = await cluster.api(a, `/api/stations/${station.id}`, { method: 'PATCH', body: JSON.stringify({ active: false }) });
+    expect(res.status).toBe(200);
+    await waitFor(() => charger.log.some((l) => l.endsWith('connection closed (code 1008)')), 5_000);
+    expect(charger.cp.isOnline).toBe(false);
+  });
+
   it('node B killed with SIGKILL mid-session: its chargers reconnect to A or C, replay, lose and double nothing; the session completes; offline then online', async () => {
     const fleet = await Promise.all([0, 1, 2].map(async () => {
       const station = await aStation('KILLB');
