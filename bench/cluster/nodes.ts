@@ -15,7 +15,8 @@ export interface NodeSample {
   node: string;
   pid: number;
   usage: Usage;
-  /** OCPP connections the node holds: its /metrics (own port) or its open sockets (/proc, WORKERS). */
+  /** OCPP connections the node holds: its /metrics (own port), or (WORKERS, one port) its established
+   * connections on the shared port, from /proc (the staff's too, none during the bench). */
   connections: number;
 }
 
@@ -75,14 +76,18 @@ async function behindWorkers(count: number, env: Record<string, string>, nats: N
   const primary = await startTarget('primary', 'src/main.ts', await freePort(), { ...env, WORKERS: String(count) });
   const processes = async (): Promise<NodeSample[]> => {
     const pids = [primary.pid, ...childrenOf(primary.pid)];
+    const onPort = establishedOn(primary.port);
     return Promise.all(pids.map(async (pid, i) => ({
-      node: i === 0 ? 'primary' : `worker-${i}`, pid, usage: await usageOf(pid), connections: openSockets(pid),
+      node: i === 0 ? 'primary' : `worker-${i}`, pid, usage: await usageOf(pid), connections: socketInodes(pid).filter((x) => onPort.has(x)).length,
     })));
   };
+  // /health answered by one worker; the others may still be starting.
+  const deadline = Date.now() + 60_000;
+  while ((await processes()).length < count + 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
   if ((await processes()).length < count + 1) {
     await primary.stop();
     await nats.remove();
-    throw new Error(`WORKERS=${count}: the primary forked no workers (is WORKERS implemented in src/main.ts?)`);
+    throw new Error(`WORKERS=${count}: the primary did not fork ${count} workers within 60 s`);
   }
   return clusterTarget('workers', primary.port, count, {
     processes, frontPid: null, frontFit: null,
@@ -119,15 +124,34 @@ export async function metricsConnections(port: number): Promise<number> {
   return Number(/^chargesync_ocpp_connections_open\s+(\d+)/m.exec(text)?.[1] ?? Number.NaN);
 }
 
-/** A worker of node:cluster shares the port: its sockets (charger connections, plus a few of its own) from /proc. */
-function openSockets(pid: number): number {
+/** The socket inodes of a process, from its open descriptors. */
+function socketInodes(pid: number): string[] {
   try {
-    return readdirSync(`/proc/${pid}/fd`).filter((fd) => {
-      try { return readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:'); } catch { return false; }
-    }).length;
+    return readdirSync(`/proc/${pid}/fd`).flatMap((fd) => {
+      try { return [/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1] ?? '']; } catch { return []; }
+    }).filter(Boolean);
   } catch {
-    return Number.NaN;
+    return [];
   }
+}
+
+/**
+ * The inodes of the established TCP connections accepted on `port` (/proc/net/tcp and tcp6). Workers of
+ * node:cluster share the port, so this is how one tells which worker holds how many chargers.
+ */
+function establishedOn(port: number): Set<string> {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try { text = readFileSync(table, 'utf8'); } catch { continue; }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // local_address is ADDR:PORT in hex; state 01 is ESTABLISHED; the inode is the tenth field.
+      if (f[1]?.endsWith(`:${hexPort}`) && f[3] === '01' && f[9]) inodes.add(f[9]);
+    }
+  }
+  return inodes;
 }
 
 function childrenOf(pid: number): number[] {
