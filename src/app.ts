@@ -72,6 +72,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   const observability = createObservability({
     database: d.database, log: d.log, metricsToken: d.config.metricsToken ?? null,
     activeSessions: () => services.sessions.countActive(),
+    natsConnected: d.config.cluster ? () => cluster?.link.connected ?? false : undefined,
   });
   const local = new OcppCommands({ registry, callTimeoutMs, log: d.log, metrics: observability.metrics.ocpp });
   const cluster = await joinCluster(d, { registry, local, events, clock });
@@ -94,7 +95,7 @@ export async function startApp(d: AppDeps): Promise<App> {
     bookingIntervalS: d.config.bookings.jobIntervalS, schedule: d.scheduleJobs ?? true,
     runsJobs: cluster ? () => cluster.jobLock.acquire() : undefined,
   });
-  const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 });
+  const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 }, cluster?.events ?? null);
   const routes = allRoutes({ services, events: stream });
   const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff,
     authFailures: d.config.authFailures, clock, probes: observability.probes, trustedProxies });
