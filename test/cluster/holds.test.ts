@@ -140,5 +140,7 @@ describe.skipIf(reason !== null)(`who holds a charger across nodes${reason ? ` (
     await b.start();
     await waitFor(async () => (await detail(a, strandedStation.id)).online, WAIT_MS);
     expect(stranded.cp.isOnline).toBe(true);
+    // B, started after the others took its chargers, knows who holds them from PostgreSQL (presence's seed).
+    for (const f of fleet) expect((await detail(b, f.station.id)).online, f.cp.identity).toBe(true);
   }, 240_000);
 });
