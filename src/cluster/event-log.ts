@@ -79,7 +79,10 @@ export async function readEventsSince(
   if (!Number.isInteger(seq) || seq < 0 || seq > last) return null;
   if (seq === last) return [];
   if (seq + 1 < first || last - seq > MAX_REPLAY) return null;
-  const consumer = await d.js.consumers.get(d.subjects.eventStream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: seq + 1 });
+  // Gone from the server 10 s after the read (the library's default keeps an idle one 5 minutes: one per resume).
+  const consumer = await d.js.consumers.get(d.subjects.eventStream, {
+    deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: seq + 1, inactive_threshold: 10_000,
+  });
   const events: ClusterEvent[] = [];
   while (events.length < last - seq) {
     const batch = await consumer.fetch({ max_messages: Math.min(1_000, last - seq - events.length), expires: 2_000 });
