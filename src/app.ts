@@ -98,7 +98,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 }, cluster?.events ?? null);
   const routes = allRoutes({ services, events: stream });
   const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff,
-    authFailures: d.config.authFailures, clock, probes: observability.probes, trustedProxies });
+    authFailures: d.config.authFailures, clock, probes: observability.probes, trustedProxies, nodeId: cluster?.nodeId ?? null });
   const http = createServer(httpApp);
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (ocpp.isOcppPath(req.url)) return ocpp.handleUpgrade(req, socket, head);

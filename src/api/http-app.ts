@@ -28,6 +28,8 @@ export interface HttpAppDeps {
   probes: ProbeDeps;
   /** TRUSTED_PROXIES (shared/trusted-proxies.ts); none: X-Forwarded-* are ignored. */
   trustedProxies?: TrustedProxies;
+  /** Cluster mode: this node's NODE_ID, in the health answer (which node behind the one address answered). */
+  nodeId?: string | null;
 }
 
 const WEB_DIR = fileURLToPath(new URL('../web', import.meta.url));
@@ -44,7 +46,7 @@ export function createHttpApp(d: HttpAppDeps): Express {
   app.use('/api', noStore, limitFailedLogins(d.authFailures, d.clock, d.log));
   app.use(express.json({ limit: '256kb' }));
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', onlineStations: d.onlineStations() });
+    res.json({ status: 'ok', onlineStations: d.onlineStations(), ...(d.nodeId ? { nodeId: d.nodeId } : {}) });
   });
   app.use(probeRoutes(d.probes));
   app.use('/api', mountRoutes(d.routes, d.staff));

@@ -2,6 +2,7 @@
 // full cluster node (NODE_ID `<NODE_ID>-<n>`) on PostgreSQL and a throwaway nats-server. A worker that dies is
 // forked again; SIGTERM to the primary stops them all.
 import { randomBytes } from 'node:crypto';
+import { get } from 'node:http';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChargePoint } from '../../simulators/charge-point.js';
@@ -58,6 +59,10 @@ describe.skipIf(skipReason !== null)(`WORKERS=2 on one host${skipReason ? ` (ski
       await cp.boot();
     }
     expect(await nodesHoldingConnections(database!.url)).toEqual([`${NODE_ID}-1`, `${NODE_ID}-2`]);
+    // And staff requests: /health names the node that answered, each on a connection of its own.
+    const answered = new Set<string>();
+    for (let i = 0; i < 6; i++) answered.add((await healthOverNewConnection(port)).nodeId);
+    expect([...answered].sort()).toEqual([`${NODE_ID}-1`, `${NODE_ID}-2`]);
   });
 
   it('forks a worker again when one is killed, as the same node id with a new pid', async () => {
@@ -78,6 +83,17 @@ describe.skipIf(skipReason !== null)(`WORKERS=2 on one host${skipReason ? ` (ski
     expect(primary!.lines.filter((l) => l.msg === 'stopped')).toHaveLength(3); // each worker drained, then the primary
   });
 });
+
+/** GET /health on a connection of its own (fetch would reuse one, which stays with one worker). */
+function healthOverNewConnection(port: number): Promise<{ nodeId: string }> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path: '/health', agent: false }, (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+      res.on('end', () => resolve(JSON.parse(body) as { nodeId: string }));
+    }).on('error', reject);
+  });
+}
 
 function alive(pid: number): boolean {
   try {
