@@ -6,14 +6,17 @@
 // one node's events never overtake each other.
 import type { JetStreamClient } from 'nats';
 import { headers } from 'nats';
-import type { Db } from '../store/db.js';
+import { inTransaction, type Db } from '../store/db.js';
 import type { Logger } from '../shared/logger.js';
-import { appendOutboxEvents, countOutboxEvents, deleteOutboxEventsThrough, listOutboxEvents } from '../store/event-outbox.js';
+import {
+  appendOutboxEvents, countOutboxEvents, deleteOutboxEventsThrough, listOutboxEvents, listOutboxNodesGone, tryLockOutboxOf,
+} from '../store/event-outbox.js';
 import type { NatsLink } from './nats-link.js';
 import type { Subjects } from './subjects.js';
 import { messageId, ORIGIN_HEADER } from './event-codec.js';
 
-interface Outgoing { name: string; json: string; emittedAt: Date; msgId: string }
+/** origin: the node that emitted it (another node's, for the leftovers of a node that is gone). */
+interface Outgoing { name: string; json: string; emittedAt: Date; msgId: string; origin: string }
 
 export interface EventPublisherDeps {
   link: NatsLink;
@@ -26,6 +29,8 @@ export interface EventPublisherDeps {
   publishTimeoutMs?: number;
   /** How often a stalled queue or outbox is tried again (a failed database write, a publish refused while connected). */
   retryMs?: number;
+  /** How often the outboxes of nodes that are gone are looked for (listOutboxNodesGone). */
+  leftoverCheckMs?: number;
 }
 
 // Publishes in flight at once: one node's emission order is the order they leave on the one connection, and
@@ -42,6 +47,8 @@ export class EventPublisher {
   private heldUntil = 0;
   private closed = false;
   private readonly retry: NodeJS.Timeout;
+  private readonly leftoverCheck: NodeJS.Timeout;
+  private sweeping: Promise<void> | null = null;
   private readonly stopWatchingLink: () => void;
   private readonly timeoutMs: number;
   private readonly retryMs: number;
@@ -51,15 +58,22 @@ export class EventPublisher {
     this.timeoutMs = d.publishTimeoutMs ?? 5_000;
     this.retryMs = d.retryMs ?? 2_000;
     // The link back: drain the outbox at once, not at the next retry.
-    this.stopWatchingLink = d.link.onChange((connected) => { if (connected) this.kick(true); });
+    this.stopWatchingLink = d.link.onChange((connected) => {
+      if (!connected) return;
+      this.kick(true);
+      this.sweepLeftovers();
+    });
     this.retry = setInterval(() => { if (this.pending.length > 0 || this.backlogged) this.kick(true); }, this.retryMs);
     this.retry.unref();
+    this.leftoverCheck = setInterval(() => this.sweepLeftovers(), d.leftoverCheckMs ?? 30_000);
+    this.leftoverCheck.unref();
   }
 
   /** Events this node left in the outbox (NATS was away when it stopped) are published before any new one. */
   static async start(d: EventPublisherDeps): Promise<EventPublisher> {
     const publisher = new EventPublisher(d, (await countOutboxEvents(d.db, d.nodeId)) > 0);
     publisher.kick(true);
+    publisher.sweepLeftovers();
     return publisher;
   }
 
@@ -67,7 +81,7 @@ export class EventPublisher {
   push(name: string, payload: unknown, emittedAt: Date): void {
     if (this.closed) return;
     const msgId = messageId(this.d.nodeId, name, payload, emittedAt);
-    this.pending.push({ name, json: JSON.stringify(payload), emittedAt, msgId });
+    this.pending.push({ name, json: JSON.stringify(payload), emittedAt, msgId, origin: this.d.nodeId });
     this.kick(false);
   }
 
@@ -79,7 +93,9 @@ export class EventPublisher {
   /** Publishes (or stores in the outbox) what is queued; nothing is accepted after this. */
   async close(): Promise<void> {
     clearInterval(this.retry);
+    clearInterval(this.leftoverCheck);
     this.stopWatchingLink();
+    await this.sweeping;
     await this.running;
     if (this.pending.length > 0) {
       this.kick(true);
@@ -137,21 +153,45 @@ export class EventPublisher {
     }
   }
 
-  /** One batch of the outbox published and deleted; false when the outbox is stalled (a publish failed). */
+  /** One batch of this node's outbox published and deleted; false when the outbox is stalled (a publish failed). */
   private async drainSome(): Promise<boolean> {
-    const rows = await listOutboxEvents(this.d.db, this.d.nodeId, OUTBOX_BATCH);
-    const last = rows.at(-1);
-    if (!last) {
+    const drained = await this.drainBatchOf(this.d.db, this.d.nodeId);
+    if (drained === 'empty') {
       this.backlogged = false;
       this.d.log.info('outbox drained; events are published directly again');
-      return true;
     }
-    const outgoing = rows.map((r) => ({ ...r, msgId: messageId(this.d.nodeId, r.name, JSON.parse(r.json), r.emittedAt) }));
+    if (drained === 'stalled') this.hold();
+    return drained !== 'stalled';
+  }
+
+  /** The oldest batch of one node's outbox, published in id order; those published deleted. */
+  private async drainBatchOf(db: Db, nodeId: string): Promise<'empty' | 'more' | 'stalled'> {
+    const rows = await listOutboxEvents(db, nodeId, OUTBOX_BATCH);
+    if (rows.length === 0) return 'empty';
+    const outgoing = rows.map((r) => ({ ...r, origin: nodeId, msgId: messageId(nodeId, r.name, JSON.parse(r.json), r.emittedAt) }));
     const sent = await this.publishInOrder(outgoing);
     // A crash between the publish and this delete publishes them again: same message ids, stored once.
-    if (sent > 0) await deleteOutboxEventsThrough(this.d.db, this.d.nodeId, rows[sent - 1]!.id);
-    if (sent < rows.length) this.hold();
-    return sent === rows.length;
+    if (sent > 0) await deleteOutboxEventsThrough(db, nodeId, rows[sent - 1]!.id);
+    return sent < rows.length ? 'stalled' : 'more';
+  }
+
+  /**
+   * The outboxes of nodes that stopped or died while NATS was away: published in their order, as their node's
+   * (origin and message ids), by one living node at a time (an advisory lock held while it drains one).
+   */
+  private sweepLeftovers(): void {
+    if (this.sweeping || this.closed || !this.d.link.connected) return;
+    this.sweeping = (async () => {
+      for (const nodeId of await listOutboxNodesGone(this.d.db, this.d.nodeId)) {
+        let drained: 'empty' | 'more' | 'stalled' | 'locked' = 'more';
+        while (drained === 'more' && this.d.link.connected && !this.closed) {
+          drained = await inTransaction(this.d.db, async (tx) => ((await tryLockOutboxOf(tx, nodeId)) ? this.drainBatchOf(tx, nodeId) : 'locked'));
+        }
+        if (drained === 'empty') this.d.log.info({ goneNodeId: nodeId }, 'published the events a node left in the outbox');
+      }
+    })()
+      .catch((err: unknown) => this.d.log.warn({ err }, 'publishing the outbox of a node that is gone failed; trying again later'))
+      .finally(() => { this.sweeping = null; });
   }
 
   /**
@@ -170,7 +210,7 @@ export class EventPublisher {
 
   private async publishOne(e: Outgoing): Promise<void> {
     const h = headers();
-    h.set(ORIGIN_HEADER, this.d.nodeId);
+    h.set(ORIGIN_HEADER, e.origin);
     await this.d.js.publish(this.d.subjects.event(e.name), e.json, { msgID: e.msgId, headers: h, timeout: this.timeoutMs });
   }
 }

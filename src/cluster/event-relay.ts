@@ -27,6 +27,7 @@ export interface EventRelay {
 export interface EventRelayDeps {
   link: NatsLink; events: EventBus; db: Db; nodeId: string; retentionH: number; log: Logger;
   publishTimeoutMs?: number;
+  leftoverCheckMs?: number;
 }
 
 export async function startEventRelay(d: EventRelayDeps): Promise<EventRelay> {
@@ -55,7 +56,7 @@ export async function startEventRelay(d: EventRelayDeps): Promise<EventRelay> {
   const { last } = await streamBounds(jsm, subjects.eventStream);
   const following = await followEvents({ js, subjects, log }, last + 1, receive);
   const publisher = await EventPublisher.start({
-    link: d.link, js, subjects, db: d.db, nodeId: d.nodeId, log, publishTimeoutMs: d.publishTimeoutMs,
+    link: d.link, js, subjects, db: d.db, nodeId: d.nodeId, log, publishTimeoutMs: d.publishTimeoutMs, leftoverCheckMs: d.leftoverCheckMs,
   });
   const stopPublishing = d.events.onAny((name, payload) => publisher.push(name, payload, new Date()));
 

@@ -39,3 +39,24 @@ export async function countOutboxEvents(db: Db, nodeId: string): Promise<number>
   const result = await db.execute(sql`SELECT count(*)::int AS n FROM event_outbox WHERE node_id = ${nodeId}`);
   return (result as unknown as { rows: Array<{ n: number }> }).rows[0]?.n ?? 0;
 }
+
+/**
+ * Nodes other than `nodeId` that stopped or were declared dead (cluster_nodes.stopped_at) with events still in
+ * the outbox: NATS was away when they went, and a NODE_ID that is never used again (the default has the pid in
+ * it) would leave them there for good, so a living node publishes them (cluster/event-publisher.ts).
+ */
+export async function listOutboxNodesGone(db: Db, nodeId: string): Promise<string[]> {
+  const result = await db.execute(sql`
+    SELECT DISTINCT o.node_id FROM event_outbox o JOIN cluster_nodes n ON n.node_id = o.node_id
+    WHERE n.stopped_at IS NOT NULL AND o.node_id <> ${nodeId}`);
+  return (result as unknown as { rows: Array<{ node_id: string }> }).rows.map((r) => r.node_id);
+}
+
+/**
+ * Inside a transaction: whether this transaction now drains `nodeId`'s outbox, which no other node's does until
+ * it ends (a transaction-level advisory lock, released at COMMIT or ROLLBACK, or when the connection dies).
+ */
+export async function tryLockOutboxOf(tx: Db, nodeId: string): Promise<boolean> {
+  const result = await tx.execute(sql`SELECT pg_try_advisory_xact_lock(hashtextextended(${`chargesync.event_outbox.${nodeId}`}, 0)) AS locked`);
+  return (result as unknown as { rows: Array<{ locked: boolean }> }).rows[0]?.locked === true;
+}

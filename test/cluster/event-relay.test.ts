@@ -10,6 +10,7 @@ import { subjectsOf } from '../../src/cluster/subjects.js';
 import { EventBus, type DomainEvents } from '../../src/shared/events.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { countOutboxEvents } from '../../src/store/event-outbox.js';
+import { recordNodeStarted, recordNodeStopped } from '../../src/store/cluster-nodes.js';
 import { clusterSkipReason } from '../helpers/cluster-nodes.js';
 import { NatsServer } from '../helpers/nats-server.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database.js';
@@ -35,7 +36,9 @@ describe.skipIf(reason !== null)(`the event relay between two nodes${reason ? ` 
     const bus = new EventBus(log);
     const link = await openNatsLink({ natsUrl: nats.url, name: clusterName, nodeId, eventRetentionH: 24 }, log);
     // A short publish timeout: a publish caught by the server's stop fails over to the outbox quickly.
-    const relay = await startEventRelay({ link, events: bus, db: db.database.db, nodeId, retentionH: 24, log, publishTimeoutMs: 1_000 });
+    const relay = await startEventRelay({
+      link, events: bus, db: db.database.db, nodeId, retentionH: 24, log, publishTimeoutMs: 1_000, leftoverCheckMs: 200,
+    });
     const node: Node = { nodeId, bus, link, relay, seen: [] };
     relay.onEvent((e) => node.seen.push(e));
     nodes.push(node);
@@ -126,5 +129,34 @@ describe.skipIf(reason !== null)(`the event relay between two nodes${reason ? ` 
     // And A's own consumer, recreated after the restart, saw the same in the same order.
     await waitFor(() => a.seen.filter((e) => e.seq > start.seq).length >= 21);
     expect(a.seen.filter((e) => e.seq > start.seq).map((e) => e.seq)).toEqual(after.map((e) => e.seq));
+  });
+
+  it('publishes the outbox of a node that stopped while NATS was away, once, as that node\'s events', async () => {
+    const c = await aNode('node-c');
+    await recordNodeStarted(db.database.db, 'node-c', new Date());
+    const heardOnA: Array<DomainEvents['connector.status']> = [];
+    a.bus.onClusterWide('connector.status', (e) => { if (e.stationId >= 400) heardOnA.push(e); });
+
+    await nats.stop();
+    await waitFor(() => !c.link.connected);
+    for (let i = 0; i < 5; i++) c.bus.emit('connector.status', connectorStatus(400 + i, 'Charging'));
+    await c.relay.close(); // node C stops with its events in the outbox, and never comes back
+    await c.link.close();
+    nodes.splice(nodes.indexOf(c), 1);
+    await recordNodeStopped(db.database.db, 'node-c', new Date());
+    expect(await countOutboxEvents(db.database.db, 'node-c')).toBe(5);
+
+    await nats.resume();
+    const onA = await waitFor(() => {
+      const got = a.seen.filter((e) => JSON.parse(e.data).stationId >= 400);
+      return got.length >= 5 ? got : null;
+    }, 30_000);
+    expect(onA.map((e) => JSON.parse(e.data).stationId)).toEqual([400, 401, 402, 403, 404]);
+    expect(await countOutboxEvents(db.database.db, 'node-c')).toBe(0);
+    // As node C's: every other node's cluster-wide listeners heard them (A's, whichever node published them).
+    await waitFor(() => heardOnA.length === 5);
+    await waitFor(() => b.seen.filter((e) => JSON.parse(e.data).stationId >= 400).length === 5);
+    await new Promise((r) => setTimeout(r, 500)); // both living nodes swept: still once each
+    expect(a.seen.filter((e) => JSON.parse(e.data).stationId >= 400)).toHaveLength(5);
   });
 });
