@@ -86,7 +86,7 @@ function clusterOptions(serverUrl: string): Parameters<typeof runCluster>[1] {
   if (via !== 'haproxy' && via !== 'workers') { console.error(`--via must be haproxy or workers, not ${via}\n\n${usage()}`); process.exit(2); }
   const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
   return {
-    nodes: num(values.nodes, 2), via, hold: num(values.hold, 25_000), holdRatePerS: num(values['hold-rate'], 1_000),
+    nodes: num(values.nodes, 2), via, hold: num(values.hold, 25_000), holdRatePerS: num(values['hold-rate'], 500),
     holdS: num(values['hold-s'], 35), serverUrl, out: values.out,
   };
 }

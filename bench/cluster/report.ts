@@ -56,9 +56,10 @@ function holdTable(r: ClusterResults): string {
   const failures = (h: HoldFigures) => Object.entries(h.handshakeFailures).map(([k, v]) => `${k}: ${n(v)}`).join(', ') || 'none';
   const rows: Row[] = [
     ['chargers arriving (one address)', ...r.hold.map((h) => n(h.attempted))],
-    ['connected and booted', ...r.hold.map((h) => n(h.connected))],
-    ['handshake failures by kind', ...r.hold.map(failures)],
-    ['all booted after the first arrival (s)', ...r.hold.map((h) => n(h.allBootedSeconds, 1))],
+    ['connected and booted at the first attempt', ...r.hold.map((h) => n(h.connectedFirst))],
+    ['  first attempt: all booted after the first arrival (s)', ...r.hold.map((h) => n(h.allBootedSeconds, 1))],
+    ['connected and booted after retries (rounds)', ...r.hold.map((h) => `${n(h.connected)} (${h.retryRounds})`)],
+    ['failed handshakes by kind, every round', ...r.hold.map(failures)],
     ['still connected after the hold', ...r.hold.map((h) => `${n(h.stayed)} (after ${h.holdS} s)`)],
     ['server RSS, all processes (MB)', ...r.hold.map((h) => n(h.serverRssMb))],
   ];

@@ -31,11 +31,14 @@ export class WorkerPool {
   }
 
   /** connect-storm: every worker connects its share of the ids at its share of the rate, at once. */
-  async storm(ids: string[], ratePerS: number): Promise<{ connected: number; failed: number; allBootedMs: number }> {
+  async storm(ids: string[], ratePerS: number): Promise<{ connected: number; failed: number; allBootedMs: number; failedIds: string[] }> {
     const n = this.workers.length;
     const replies = await Promise.all(this.workers.map((w, i) =>
       this.ask(w, { type: 'storm', ids: ids.filter((_, j) => j % n === i), ratePerS: ratePerS / n }, 'stormed')));
-    return { connected: sum(replies, (r) => r.connected), failed: sum(replies, (r) => r.failed), allBootedMs: Math.max(...replies.map((r) => r.allBootedMs)) };
+    return {
+      connected: sum(replies, (r) => r.connected), failed: sum(replies, (r) => r.failed),
+      allBootedMs: Math.max(...replies.map((r) => r.allBootedMs)), failedIds: replies.flatMap((r) => r.failedIds),
+    };
   }
 
   /** Totals since start, and the window since the last report (which this starts anew). */

@@ -34,8 +34,9 @@ export type ToWorker =
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'added'; connected: number; failed: number }
-  /** allBootedMs: from the storm's first connection until the last charger connected had booted. */
-  | { type: 'stormed'; connected: number; failed: number; allBootedMs: number }
+  /** allBootedMs: from the storm's first connection until the last charger connected had booted; failedIds: the
+   * chargers whose handshake failed (the cluster bench's hold tries them again, as real chargers retry). */
+  | { type: 'stormed'; connected: number; failed: number; allBootedMs: number; failedIds: string[] }
   | { type: 'report'; total: WorkerStats; window: WorkerStats; online: number; queued: number }
   | { type: 'backlog'; queued: number }
   | { type: 'dropped' }

@@ -69,17 +69,18 @@ async function storm(ids: string[], ratePerS: number): Promise<void> {
   const began = performance.now();
   let connected = 0;
   let allBootedMs = 0;
+  const failedIds: string[] = [];
   const arrivals = ids.map(async (id, i) => {
     await sleep(began + (i * 1000) / ratePerS - performance.now());
     const c = chargerFor(id);
-    if (!(await c.connect())) return;
+    if (!(await c.connect())) { failedIds.push(id); return; }
     connected++;
     chargers.push(c);
     await c.boot();
     allBootedMs = Math.max(allBootedMs, performance.now() - began);
   });
   await Promise.all(arrivals);
-  send({ type: 'stormed', connected, failed: ids.length - connected, allBootedMs });
+  send({ type: 'stormed', connected, failed: ids.length - connected, allBootedMs, failedIds });
 }
 
 /** Saturation of the `meter` load: each charger sends its next MeterValues as soon as the last is answered. */
