@@ -20,15 +20,15 @@ export interface NodeSample {
   connections: number;
 }
 
-export interface Sample { at: number; nodes: NodeSample[]; front: Usage | null }
+/** helpers: the processes the cluster needs beside its nodes (nats-server, HAProxy), their own cost. */
+export interface Sample { at: number; nodes: NodeSample[]; helpers: Array<{ name: string; usage: Usage }> }
 
 export interface ClusterTarget extends Target {
   via: Via;
   nodeCount: number;
   /** Every usage() call's per-node sample, in order (measure.ts calls it before, at the window's start and end). */
   samples: Sample[];
-  /** HAProxy's process, and the connections it can hold on this machine when its open-files limit is the bound. */
-  frontPid: number | null;
+  /** The connections HAProxy can hold on this machine when its open-files limit is the bound. */
   frontFit: number | null;
   sample(): Promise<Sample>;
 }
@@ -41,14 +41,18 @@ export async function startCluster(o: { nodes: number; via: Via; databaseUrl: st
     LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token', TRUSTED_PROXIES: '127.0.0.1',
   };
   try {
-    return o.via === 'workers' ? await behindWorkers(o.nodes, env, nats) : await behindHaproxy(o.nodes, env, nats);
+    const natsPid = pidOf((cmdline) => cmdline.includes('nats-server') && cmdline.includes(`-p\0${nats.port}\0`));
+    const helpers = natsPid === null ? [] : [{ name: 'nats-server', pid: natsPid }];
+    return o.via === 'workers' ? await behindWorkers(o.nodes, env, nats, helpers) : await behindHaproxy(o.nodes, env, nats, helpers);
   } catch (err) {
     await nats.remove();
     throw err;
   }
 }
 
-async function behindHaproxy(count: number, env: Record<string, string>, nats: NatsServer): Promise<ClusterTarget> {
+type Helper = { name: string; pid: number };
+
+async function behindHaproxy(count: number, env: Record<string, string>, nats: NatsServer, helpers: Helper[]): Promise<ClusterTarget> {
   const nodes: Target[] = [];
   try {
     // One after another: the first migrates, the others find the database migrated.
@@ -59,7 +63,7 @@ async function behindHaproxy(count: number, env: Record<string, string>, nats: N
     const sampleNode = async (n: Target): Promise<NodeSample> => ({ node: n.name, pid: n.pid, usage: await n.usage(), connections: await metricsConnections(n.port) });
     return clusterTarget('haproxy', front.port, count, {
       processes: async () => Promise.all(nodes.map(sampleNode)),
-      frontPid: front.pid, frontFit: Number.isNaN(fit) ? null : fit,
+      helpers: [...helpers, { name: 'HAProxy', pid: front.pid }], frontFit: Number.isNaN(fit) ? null : fit,
       stop: async () => {
         await front.stop();
         await Promise.allSettled(nodes.map((n) => n.stop()));
@@ -72,7 +76,7 @@ async function behindHaproxy(count: number, env: Record<string, string>, nats: N
   }
 }
 
-async function behindWorkers(count: number, env: Record<string, string>, nats: NatsServer): Promise<ClusterTarget> {
+async function behindWorkers(count: number, env: Record<string, string>, nats: NatsServer, helpers: Helper[]): Promise<ClusterTarget> {
   const primary = await startTarget('primary', 'src/main.ts', await freePort(), { ...env, WORKERS: String(count) });
   const processes = async (): Promise<NodeSample[]> => {
     const pids = [primary.pid, ...childrenOf(primary.pid)];
@@ -90,23 +94,25 @@ async function behindWorkers(count: number, env: Record<string, string>, nats: N
     throw new Error(`WORKERS=${count}: the primary did not fork ${count} workers within 60 s`);
   }
   return clusterTarget('workers', primary.port, count, {
-    processes, frontPid: null, frontFit: null,
+    processes, helpers, frontFit: null,
     stop: async () => { await primary.stop(); await nats.remove(); },
   });
 }
 
 function clusterTarget(
   via: Via, port: number, nodeCount: number,
-  d: { processes(): Promise<NodeSample[]>; frontPid: number | null; frontFit: number | null; stop(): Promise<void> },
+  d: { processes(): Promise<NodeSample[]>; helpers: Helper[]; frontFit: number | null; stop(): Promise<void> },
 ): ClusterTarget {
   const samples: Sample[] = [];
   const sample = async (): Promise<Sample> => {
-    const [nodes, front] = await Promise.all([d.processes(), d.frontPid === null ? null : usageOf(d.frontPid)]);
-    return { at: performance.now(), nodes, front };
+    const [nodes, helpers] = await Promise.all([
+      d.processes(), Promise.all(d.helpers.map(async (h) => ({ name: h.name, usage: await usageOf(h.pid) }))),
+    ]);
+    return { at: performance.now(), nodes, helpers };
   };
   return {
-    name: `${nodeCount} nodes via ${via}`, port, pid: 0, via, nodeCount, samples, frontPid: d.frontPid, frontFit: d.frontFit, sample,
-    // The load generator's view: the nodes' CPU and RSS summed (the front's apart, in the per-node rows).
+    name: `${nodeCount} nodes via ${via}`, port, pid: 0, via, nodeCount, samples, frontFit: d.frontFit, sample,
+    // The load generator's view: the nodes' CPU and RSS summed (the helpers' apart, in the per-process rows).
     async usage() {
       const s = await sample();
       samples.push(s);
@@ -152,6 +158,17 @@ function establishedOn(port: number): Set<string> {
     }
   }
   return inodes;
+}
+
+/** The first process whose command line (arguments NUL-separated) matches, from /proc; null if none. */
+function pidOf(match: (cmdline: string) => boolean): number | null {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (match(`${readFileSync(`/proc/${entry}/cmdline`, 'utf8')}\0`)) return Number(entry);
+    } catch { /* gone meanwhile */ }
+  }
+  return null;
 }
 
 function childrenOf(pid: number): number[] {

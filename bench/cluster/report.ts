@@ -15,7 +15,8 @@ export interface ClusterResults {
   saturation: Figures[];
   /** Each node's CPU over the cluster's saturation window, its RSS and connections at the window's end. */
   nodeWindow: NodeWindow[];
-  front: { cpuPercent: number; rssMb: number } | null;
+  /** nats-server and HAProxy over the same window. */
+  helpers: Array<{ name: string; cpuPercent: number; rssMb: number }>;
   frontNote: string | null;
   hold: HoldFigures[];
   /** Connections per node at the end of the cluster's hold. */
@@ -25,15 +26,18 @@ export interface ClusterResults {
 const MB = 1024 * 1024;
 
 /** Per process between two samples (the window's start and end marks). */
-export function nodeWindowOf(start: Sample, end: Sample): { nodes: NodeWindow[]; front: ClusterResults['front'] } {
+export function nodeWindowOf(start: Sample, end: Sample): { nodes: NodeWindow[]; helpers: ClusterResults['helpers'] } {
   const seconds = (end.at - start.at) / 1000;
   const cpu = (a: number, b: number) => (b - a) / 10 / seconds;
   const nodes = end.nodes.map((e) => {
     const s = start.nodes.find((x) => x.pid === e.pid);
     return { node: e.node, pid: e.pid, cpuPercent: s ? cpu(s.usage.cpuMs, e.usage.cpuMs) : Number.NaN, rssMb: e.usage.rssBytes / MB, connections: e.connections };
   });
-  const front = start.front && end.front ? { cpuPercent: cpu(start.front.cpuMs, end.front.cpuMs), rssMb: end.front.rssBytes / MB } : null;
-  return { nodes, front };
+  const helpers = end.helpers.map((e) => {
+    const s = start.helpers.find((x) => x.name === e.name);
+    return { name: e.name, cpuPercent: s ? cpu(s.usage.cpuMs, e.usage.cpuMs) : Number.NaN, rssMb: e.usage.rssBytes / MB };
+  });
+  return { nodes, helpers };
 }
 
 export function renderClusterReport(s: Scenario, r: ClusterResults): string {
@@ -45,7 +49,7 @@ export function renderClusterReport(s: Scenario, r: ClusterResults): string {
   }
   out.push('', table(['per process, saturation window', 'CPU (% of one core)', 'RSS (MB)', 'connections'], [
     ...r.nodeWindow.map((w): Row => [`${w.node} (pid ${w.pid})`, n(w.cpuPercent), n(w.rssMb), n(w.connections)]),
-    ...(r.front ? [['HAProxy', n(r.front.cpuPercent), n(r.front.rssMb), '-'] as Row] : []),
+    ...r.helpers.map((h): Row => [h.name, n(h.cpuPercent), n(h.rssMb), '-']),
   ]));
   if (r.hold.length > 0) out.push('', holdTable(r));
   if (r.frontNote) out.push(`note: ${r.frontNote}`);

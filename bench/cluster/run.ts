@@ -47,7 +47,7 @@ export async function runCluster(s: Scenario, o: ClusterRunOptions): Promise<voi
   const window = nodeWindowOf(windowStart, windowEnd);
   const results: ClusterResults = {
     nodes: o.nodes, via: o.via, saturation: [single.saturation, many.saturation],
-    nodeWindow: window.nodes, front: window.front, frontNote: many.frontNote,
+    nodeWindow: window.nodes, helpers: window.helpers, frontNote: many.frontNote,
     hold: [single.hold, many.hold].filter((h): h is HoldFigures => h !== null),
     holdPerNode: many.afterHold?.nodes.map((x) => ({ node: x.node, connections: x.connections, rssMb: x.usage.rssBytes / MB })) ?? [],
   };
