@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { freePort, startTarget, usageOf, type Target, type Usage } from '../target.js';
+import { log } from '../measure.js';
 import { NatsServer } from '../../test/helpers/nats-server.js';
 import { HaproxyFront, maxconnWithinFdLimit, SHIPPED_CONFIG } from '../../test/helpers/haproxy.js';
 
@@ -66,6 +67,8 @@ async function behindHaproxy(count: number, env: Record<string, string>, nats: N
       helpers: [...helpers, { name: 'HAProxy', pid: front.pid }], frontFit: Number.isNaN(fit) ? null : fit,
       stop: async () => {
         await front.stop();
+        // A node HAProxy took out (its /ready check failed) refused the chargers meanwhile: say when it happened.
+        for (const line of front.output.join('').split('\n').filter((l) => /is (DOWN|UP)/.test(l))) log(`HAProxy: ${line.trim()}`);
         await Promise.allSettled(nodes.map((n) => n.stop()));
         await nats.remove();
       },
