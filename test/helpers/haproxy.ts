@@ -75,14 +75,19 @@ export class HaproxyFront {
     const config = runConfig(readFileSync(o.shipped ?? SHIPPED_CONFIG, 'utf8'), `127.0.0.1:${port}`, servers, process.getuid?.() === 0);
     writeFileSync(file, config);
     const args = [...maxconnWithinFdLimit(config), '-f', file];
-    const check = spawn(bin, ['-c', '-q', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const refusal: string[] = [];
-    check.stderr!.on('data', (c: Buffer) => refusal.push(c.toString()));
-    const [code] = (await once(check, 'exit')) as [number | null];
-    if (code !== 0) throw new Error(`haproxy -c refused the run copy of ${SHIPPED_CONFIG}: ${refusal.join('')}`);
-    const front = new HaproxyFront(spawn(bin, ['-db', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }), port, dir);
-    await front.waitAccepting();
-    return front;
+    try {
+      const check = spawn(bin, ['-c', '-q', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const refusal: string[] = [];
+      check.stderr!.on('data', (c: Buffer) => refusal.push(c.toString()));
+      const [code] = (await once(check, 'exit')) as [number | null];
+      if (code !== 0) throw new Error(`haproxy -c refused the run copy of ${SHIPPED_CONFIG}: ${refusal.join('')}`);
+      const front = new HaproxyFront(spawn(bin, ['-db', ...args], { stdio: ['ignore', 'pipe', 'pipe'] }), port, dir);
+      await front.waitAccepting();
+      return front;
+    } catch (err) {
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    }
   }
 
   async stop(): Promise<void> {
