@@ -2,11 +2,12 @@
 // the run copy changes only the front's bind line (a free loopback port) and the server lines (the nodes of
 // this run), so a test through it proves the file an operator installs. Free of vitest: the bench uses it too.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { freePort } from './central-system-process.js';
+import { scratchDir } from './scratch-dir.js';
 
 export const SHIPPED_CONFIG = 'config/haproxy.cfg';
 const CANDIDATES = [process.env.HAPROXY_BIN, '/usr/sbin/haproxy', '/usr/bin/haproxy', '/usr/local/sbin/haproxy'];
@@ -69,8 +70,7 @@ export class HaproxyFront {
     const bin = haproxyBinary();
     if (!bin) throw new Error(haproxySkipReason() ?? 'no haproxy');
     const port = o.port ?? await freePort();
-    mkdirSync('.tmp', { recursive: true });
-    const dir = mkdtempSync(join('.tmp', 'haproxy-'));
+    const dir = scratchDir('haproxy');
     const file = join(dir, 'haproxy.cfg');
     const config = runConfig(readFileSync(o.shipped ?? SHIPPED_CONFIG, 'utf8'), `127.0.0.1:${port}`, servers, process.getuid?.() === 0);
     writeFileSync(file, config);

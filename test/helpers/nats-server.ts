@@ -2,10 +2,11 @@
 // -js -sd TMPDIR`), on a free port and a directory of its own. It can be stopped and started again on the
 // same port and store, as an operator's NATS restarts. Null when the binary is not on this machine.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { once } from 'node:events';
 import { freePort } from './central-system-process.js';
+import { scratchDir } from './scratch-dir.js';
 
 const CANDIDATES = [process.env.NATS_SERVER_BIN, '/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
 
@@ -25,7 +26,7 @@ export class NatsServer {
   static async start(): Promise<NatsServer> {
     const bin = natsServerBinary();
     if (!bin) throw new Error('nats-server is not installed (Debian package nats-server)');
-    const server = new NatsServer(bin, await freePort(), mkdtempSync('.tmp/nats-'));
+    const server = new NatsServer(bin, await freePort(), scratchDir('nats'));
     await server.resume();
     return server;
   }
