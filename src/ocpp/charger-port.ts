@@ -6,7 +6,7 @@ import {
   CANCEL_RESERVATION_STATUSES, RESERVE_NOW_STATUSES, TRIGGER_MESSAGE_STATUSES, type CommandAnswer,
   type ReservationRequest,
 } from '../domain/charger-answers.js';
-import type { ChargerCommands, ChargerPort, CommandPayload, CommandResult, OutboundCommand } from '../services/ports.js';
+import type { Carried, ChargerCommands, ChargerPort, CommandPayload, CommandResult, OutboundCommand } from '../services/ports.js';
 import { isAppError } from '../shared/errors.js';
 import type { Outbound } from './wire/index.js';
 
@@ -24,15 +24,29 @@ function toReserveNowReq(r: ReservationRequest): Outbound['ReserveNow']['req'] {
  */
 export async function answerOf<S extends string>(
   action: CommandAction, statuses: readonly S[], call: () => Promise<CommandResult>,
-): Promise<CommandAnswer<S>> {
+): Promise<Carried<CommandAnswer<S>>> {
   let result: CommandResult;
   try {
     result = await call();
   } catch (err) {
-    if (isAppError(err, 'StationOffline')) return { outcome: 'offline', detail: err.message };
-    if (isAppError(err, 'StationTimeout')) return { outcome: 'timeout', detail: err.message };
+    if (isAppError(err, 'StationOffline')) return { answer: { outcome: 'offline', detail: err.message } };
+    if (isAppError(err, 'StationTimeout')) return carried({ outcome: 'timeout', detail: err.message }, carrierOf(err.details));
     throw err;
   }
+  return carried(translated(action, statuses, result), result.carriedBy);
+}
+
+function carried<A>(answer: A, carriedBy: string | undefined): Carried<A> {
+  return carriedBy === undefined ? { answer } : { answer, carriedBy };
+}
+
+/** The node a timed-out command went through, as cluster/remote-commands.ts puts it in the error's details. */
+function carrierOf(details: unknown): string | undefined {
+  const value = (details as Record<string, unknown> | undefined)?.carriedBy;
+  return typeof value === 'string' ? value : undefined;
+}
+
+function translated<S extends string>(action: CommandAction, statuses: readonly S[], result: CommandResult): CommandAnswer<S> {
   switch (result.outcome) {
     case 'answered': {
       const status = result.response.status;

@@ -11,7 +11,7 @@ import type { CommandEnd, CommandRecord } from '../domain/commands.js';
 import type {
   CancelReservationAnswer, CommandAnswer, ReservationAnswer, ReservationRequest, TriggerMessageAnswer, TriggerableMessage,
 } from '../domain/charger-answers.js';
-import type { ChargerPort, CommandPayload, CommandResult, OutboundCommand } from './ports.js';
+import type { Carried, ChargerPort, CommandPayload, CommandResult, OutboundCommand } from './ports.js';
 import type { ServiceDeps } from './deps.js';
 import { checkRemoteStart } from './remote-start-guard.js';
 
@@ -24,7 +24,7 @@ export interface CommandDeps {
 const offline = (stationId: number, action: CommandAction) => ({ outcome: 'offline' as const, detail: `station ${stationId} is not connected; ${action} was not sent` });
 
 const unsent = (action: CommandAction, request: CommandPayload) =>
-  ({ action, request, send: (stationId: number) => Promise.resolve(offline(stationId, action)) });
+  ({ action, request, send: (stationId: number) => Promise.resolve({ answer: offline(stationId, action) }) });
 
 /** For services built without an OCPP edge (scripts, tests of the store): every charger is offline. */
 export const noChargerLink: CommandDeps = {
@@ -218,15 +218,16 @@ export function makeCommandService(d: ServiceDeps, o: CommandDeps): CommandServi
     const record = await store.commandLog.insertCommand(d.db, {
       stationId, action: command.action, payload: command.request, requestedBy: principal.name, requestedAt: d.clock.now(),
     });
-    let answer: A;
+    let sent: Carried<A>;
     try {
-      answer = await command.send(stationId);
+      sent = await command.send(stationId);
     } catch (err) {
       await finish(record, station, { outcome: null, response: null, error: 'internal error' });
       throw err;
     }
-    await finish(record, station, endingOf(answer));
-    return answer;
+    const carried = sent.answer.outcome === 'offline' ? {} : { nodeId: sent.carriedBy ?? d.nodeId ?? null };
+    await finish(record, station, { ...endingOf(sent.answer), ...carried });
+    return sent.answer;
   }
 
   return {

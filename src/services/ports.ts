@@ -40,7 +40,13 @@ export interface ChargerCommands {
 export interface OutboundCommand<Answer> {
   readonly action: CommandAction;
   readonly request: CommandPayload;
-  send(stationId: number): Promise<Answer>;
+  send(stationId: number): Promise<Carried<Answer>>;
+}
+
+/** An outbound command's answer and, in cluster mode, the node whose socket carried it (for the command log). */
+export interface Carried<Answer> {
+  answer: Answer;
+  carriedBy?: string;
 }
 
 export interface ChargerPort extends ChargerCommands {

@@ -79,7 +79,7 @@ export function makeStationRegistration(d: ServiceDeps, policy: RegistrationPoli
     bootAfterAcceptance(before: Station, after: Station): void {
       if (before.registrationStatus === 'Accepted' || after.registrationStatus !== 'Accepted') return;
       if (!commands.isOnline(after.id)) return;
-      commands.triggerMessage('BootNotification').send(after.id).then((answer) => {
+      commands.triggerMessage('BootNotification').send(after.id).then(({ answer }) => {
         if (answer.outcome === 'answered' && answer.status === 'Accepted') return;
         d.log.warn({ stationId: after.id, answer }, 'accepted charger did not take the request to boot again');
       }, (err: unknown) => d.log.warn({ err, stationId: after.id }, 'accepted charger was not asked to boot again'));

@@ -20,7 +20,16 @@ describe('answerOf', () => {
     ['a charger not connected', failing(new AppError('StationOffline', 'CP1 is not connected')), { outcome: 'offline', detail: 'CP1 is not connected' }],
     ['no answer in time', failing(new AppError('StationTimeout', 'CP1 did not answer')), { outcome: 'timeout', detail: 'CP1 did not answer' }],
   ] as const)('%s', async (_name, call, answer) => {
-    expect(await answerOf('ReserveNow', RESERVE_NOW_STATUSES, call)).toEqual(answer);
+    expect(await answerOf('ReserveNow', RESERVE_NOW_STATUSES, call)).toEqual({ answer });
+  });
+
+  it('names the node that carried the call (cluster mode), answered or timed out', async () => {
+    expect(await answerOf('ReserveNow', RESERVE_NOW_STATUSES,
+      ending({ outcome: 'answered', response: { status: 'Accepted' }, carriedBy: 'node-b' })))
+      .toEqual({ answer: { outcome: 'answered', status: 'Accepted' }, carriedBy: 'node-b' });
+    expect(await answerOf('ReserveNow', RESERVE_NOW_STATUSES,
+      failing(new AppError('StationTimeout', 'CP1 did not answer', { carriedBy: 'node-b' }))))
+      .toEqual({ answer: { outcome: 'timeout', detail: 'CP1 did not answer' }, carriedBy: 'node-b' });
   });
 
   it('throws what is a bug of ours: a request the schema refused, anything unexpected', async () => {
