@@ -1,7 +1,7 @@
 // Issue 15, "One address": three nodes behind the SHIPPED config/haproxy.cfg (its run copy changes only the bind
 // port and the server lines, test/helpers/haproxy.ts). Chargers and a dashboard reach the one address; the
 // chargers are spread over the nodes (leastconn), and every charger's status change reaches the dashboard,
-// whichever node holds the charger and whichever holds the dashboard's stream.
+// whichever node holds the charger and whichever holds the dashboard's stream; with NATS down the nodes stay in.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChargePoint } from '../../simulators/charge-point.js';
 import type { App } from '../../src/app.js';
@@ -61,6 +61,34 @@ describe.skipIf(reason !== null)(`three nodes behind the shipped HAProxy config$
       const stationId = online[i]!.data.stationId as number;
       const status = await stream.next((e) => e.event === 'connector.status' && e.data.stationId === stationId && e.data.status === 'Unavailable');
       expect(status.data).toMatchObject({ connectorId: 1, errorCode: 'NoError' });
+    }
+  });
+
+  it('keeps every node in while NATS is down (their /ready names only nats): a new charger still boots through the address', async () => {
+    await cluster.nats.stop();
+    try {
+      // Every node's /ready now fails on nats alone...
+      for (const n of cluster.nodes) {
+        const body = await waitFor(async () => {
+          const r = await fetch(`${n.url}/ready`);
+          return r.status === 503 ? (await r.json()) as { failed: string[] } : null;
+        });
+        expect(body.failed).toEqual(['nats']);
+      }
+      // ...and once HAProxy has checked each node with that answer, none is on its way out: a check that failed
+      // would show at once as a failed check and a status "UP 1/3".
+      const states = await waitFor(async () => {
+        const s = await front.servers();
+        return s.every((x) => x.checkCode === 503) ? s : null;
+      });
+      expect(states.map((x) => [x.name, x.status, x.checksFailed])).toEqual(cluster.nodes.map((n) => [n.nodeId, 'UP', 0]));
+
+      const cp = new ChargePoint({ url: front.ocppUrl, identity: randomChargeBoxId('HAP'), meterIntervalMs: 0 });
+      chargers.push(cp);
+      await cp.connect();
+      expect((await cp.boot()).status).toBe('Accepted');
+    } finally {
+      await cluster.nats.resume();
     }
   });
 });

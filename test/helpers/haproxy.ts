@@ -1,6 +1,7 @@
 // HAProxy in front of test or bench nodes, run from the SHIPPED config/haproxy.cfg (issue 15, "One address"):
 // the run copy changes only the front's bind line (a free loopback port) and the server lines (the nodes of
-// this run), so a test through it proves the file an operator installs. Free of vitest: the bench uses it too.
+// this run), and adds a stats socket for the test to read the health checks; so a test through it proves the
+// file an operator installs. Free of vitest: the bench uses it too.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
@@ -23,6 +24,19 @@ export function haproxySkipReason(): string | null {
 
 export interface Backend { name: string; address: string }
 
+/** A server's line of HAProxy's `show stat`: its state and its last health check. */
+export interface ServerState {
+  name: string;
+  /** UP, DOWN, or "UP 1/3" while failing checks count towards fall. */
+  status: string;
+  /** Checks failed while the server was up. */
+  checksFailed: number;
+  /** L7OK, L7STS, L7RSP, L4CON, ... */
+  checkStatus: string;
+  /** The HTTP status of the last check's answer, when it had one. */
+  checkCode: number | null;
+}
+
 const ACTIVE_BIND = /^(\s*)bind\s+\S*:\d+\s*$/;
 const SERVER = /^(\s*)server\s+\S+\s+\S+/;
 // `user`, `group` and `chroot` need root; as anyone else HAProxy refuses them, so only then are they left out.
@@ -33,7 +47,7 @@ const ROOT_ONLY = /^\s*(user|group|chroot)\s/;
  * (at the place of the first). Throws when the shipped file no longer has exactly one plain bind line or any
  * server line, so a reshaped file fails here instead of running something else.
  */
-export function runConfig(shipped: string, bindAddress: string, servers: Backend[], asRoot: boolean): string {
+export function runConfig(shipped: string, bindAddress: string, servers: Backend[], asRoot: boolean, statsSocket: string): string {
   const lines = shipped.split('\n');
   const binds = lines.filter((l) => ACTIVE_BIND.test(l));
   if (binds.length !== 1) throw new Error(`${SHIPPED_CONFIG}: expected one plain bind line, found ${binds.length}`);
@@ -42,7 +56,8 @@ export function runConfig(shipped: string, bindAddress: string, servers: Backend
   const indent = SERVER.exec(lines[firstServer]!)?.[1] ?? '    ';
   const out: string[] = [];
   lines.forEach((line, i) => {
-    if (ACTIVE_BIND.test(line)) out.push(line.replace(/bind\s+\S+/, `bind ${bindAddress}`));
+    if (/^global\s*$/.test(line)) out.push(line, `    stats socket ${statsSocket} level operator`);
+    else if (ACTIVE_BIND.test(line)) out.push(line.replace(/bind\s+\S+/, `bind ${bindAddress}`));
     else if (i === firstServer) out.push(...servers.map((s) => `${indent}server ${s.name} ${s.address}`));
     else if (SERVER.test(line)) return;
     else if (!asRoot && ROOT_ONLY.test(line)) return;
@@ -72,7 +87,8 @@ export class HaproxyFront {
     const port = o.port ?? await freePort();
     const dir = scratchDir('haproxy');
     const file = join(dir, 'haproxy.cfg');
-    const config = runConfig(readFileSync(o.shipped ?? SHIPPED_CONFIG, 'utf8'), `127.0.0.1:${port}`, servers, process.getuid?.() === 0);
+    const config = runConfig(readFileSync(o.shipped ?? SHIPPED_CONFIG, 'utf8'), `127.0.0.1:${port}`, servers,
+      process.getuid?.() === 0, join(process.cwd(), dir, 'stats.sock'));
     writeFileSync(file, config);
     const args = [...maxconnWithinFdLimit(config), '-f', file];
     try {
@@ -97,6 +113,19 @@ export class HaproxyFront {
       await exited;
     }
     rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** The backend's servers as HAProxy sees them now (`show stat` on the run copy's stats socket). */
+  async servers(): Promise<ServerState[]> {
+    const csv = await ask(join(this.dir, 'stats.sock'), 'show stat\n');
+    const [header, ...rows] = csv.trim().split('\n');
+    const names = header!.replace(/^#\s*/, '').split(',');
+    return rows.map((row) => Object.fromEntries(row.split(',').map((v, i) => [names[i], v])) as Record<string, string>)
+      .filter((f) => f.svname !== 'FRONTEND' && f.svname !== 'BACKEND')
+      .map((f) => ({
+        name: f.svname!, status: f.status!, checksFailed: Number(f.chkfail), checkStatus: f.check_status!,
+        checkCode: f.check_code ? Number(f.check_code) : null,
+      }));
   }
 
   private async waitAccepting(): Promise<void> {
@@ -131,6 +160,18 @@ export function hardOpenFilesLimit(): number {
   } catch {
     return Number.MAX_SAFE_INTEGER;
   }
+}
+
+/** One command on HAProxy's stats socket, its whole answer (HAProxy closes after answering). */
+function ask(socketPath: string, command: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = connect(socketPath);
+    const chunks: Buffer[] = [];
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.once('error', reject);
+    s.once('end', () => resolve(Buffer.concat(chunks).toString()));
+    s.once('connect', () => s.write(command));
+  });
 }
 
 function accepts(port: number): Promise<boolean> {
