@@ -16,7 +16,9 @@
 //   6. ocpp1_6.json's schema ids ('urn:X.req') and the validator's RPCError shape (details.errors: ajv's errors,
 //      details.data: the payload); reconfigure({ strictModeValidators }) replacing a connection's validator.
 //   7. server.auth's callback is awaited (a throw refuses the upgrade); handshake.password is a Buffer, set only
-//      when the Basic user is the identity (auth.ts). Also pinned: createRPCError's codes, maxPayload → 1009.
+//      when the Basic user is the identity (auth.ts); the connection's handshake is the object auth was given, so
+//      auth.ts's remoteAddress (the charger behind a trusted proxy) is what the connection record reads.
+//      Also pinned: createRPCError's codes, maxPayload → 1009.
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';

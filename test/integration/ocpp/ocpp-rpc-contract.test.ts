@@ -319,13 +319,17 @@ describe('ocpp-rpc, as the adapter relies on it', () => {
     }
   });
 
-  it("auth: the handshake carries the identity and the Basic password (a Buffer, only when the user is the identity); reject and a throw refuse the upgrade", async () => {
+  it("auth: the handshake carries the identity and the Basic password (a Buffer, only when the user is the identity); reject and a throw refuse the upgrade; the connection keeps the very handshake object", async () => {
     const rpcServer: RpcServer<Record<string, never>> = createRpcServer({
       protocols: ['ocpp1.6'], strictMode: true, pingIntervalMs: 0, callTimeoutMs: 5_000, callConcurrency: 1,
     });
     const seen: Array<{ identity: string; password: string | undefined }> = [];
+    const kept: string[] = [];
+    rpcServer.on('client', (c: Connection) => kept.push(`${c.handshake.identity} from ${c.handshake.remoteAddress}`));
     rpcServer.auth(async (accept, reject, handshake) => {
       seen.push({ identity: handshake.identity, password: handshake.password?.toString('utf8') });
+      // auth.ts writes the charger's address behind a trusted proxy here, for the connection record to read.
+      handshake.remoteAddress = `charger-of-${handshake.identity}`;
       await new Promise((resolve) => setImmediate(resolve)); // a database lookup
       if (handshake.identity === 'CP-THROWS') throw new Error('lookup failed');
       if (handshake.identity === 'CP-UNKNOWN') return reject(404, 'Unknown charge point');
@@ -350,6 +354,8 @@ describe('ocpp-rpc, as the adapter relies on it', () => {
       { identity: 'CP-UNKNOWN', password: 's3cret' },
       { identity: 'CP-THROWS', password: 's3cret' },
     ]);
+    await waitFor(() => kept.length === 2);
+    expect(kept).toEqual(['CP-1 from charger-of-CP-1', 'CP-2 from charger-of-CP-2']);
   });
 
   it('a message over maxMessageBytes closes the socket with 1009 and is reported as too big', async () => {
