@@ -11,6 +11,11 @@ export const stations = pgTable('stations', {
   name: text('name'),
   location: text('location'),
   passwordHash: text('password_hash'),
+  // AuthorizationKey rotation (services/authorization-keys.ts): the key before the last accepted change, valid
+  // until the charger's first connection with the new one; and a new key's hash waiting for an offline charger
+  // to accept it (never valid at the handshake while pending).
+  previousPasswordHash: text('previous_password_hash'),
+  pendingPasswordHash: text('pending_password_hash'),
   registrationStatus: text('registration_status').notNull().default('Accepted'),
   vendor: text('vendor'),
   model: text('model'),
