@@ -6,7 +6,9 @@
 // On one node the events come from the bus and their ids are "<run>.<seq>". In a cluster (issue 15) they come
 // from the stream every node publishes to (a SequencedEventSource, cluster/event-relay.ts) and the id is the
 // stream's sequence, a plain integer: Last-Event-ID resumes on any node and after any node's restart, from the
-// backlog when it covers, else read back from the stream; beyond the stream's retention, `resync`.
+// backlog when it covers, else read back from the stream; beyond the stream's retention, `resync`. When the
+// stream starts anew (NATS lost its store; the source's onReset) every client gets `resync` at once, and an id
+// from before then is not resumed: the new stream reuses the same numbers for other events.
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import type { EventBus, EventName } from '../shared/events.js';
@@ -23,6 +25,11 @@ export interface SequencedEventSource {
   onEvent(listener: (e: SequencedEvent) => void): () => void;
   /** The events after `seq` in order; null when some of them are no longer kept. */
   readSince(seq: number): Promise<SequencedEvent[] | null>;
+  /**
+   * The sequence restarted (from 1, on a new stream): every event before is gone and its numbers will be reused.
+   * Optional: a source whose sequence never restarts need not offer it.
+   */
+  onReset?(listener: () => void): () => void;
 }
 
 interface StreamedEvent {
@@ -37,6 +44,7 @@ export interface EventStreamOptions {
 }
 
 const RESYNC_REASON = JSON.stringify({ reason: 'missed events are no longer kept' });
+const RESTARTED_REASON = JSON.stringify({ reason: 'the event stream started anew' });
 
 export class EventStream {
   private readonly runId = randomBytes(4).toString('hex');
@@ -46,7 +54,13 @@ export class EventStream {
   /** Subscribers whose missed events are being read back: the live events meanwhile, kept for them. */
   private readonly joining = new Map<Response, SequencedEvent[]>();
   private seq = 0;
+  /**
+   * The highest id sent before the source's sequence last restarted (0: it never did). An id up to it may name
+   * an event of the old stream as well as one of the new: only resync is safe for it (never a silent gap).
+   */
+  private idsReusedThrough = 0;
   private readonly stopListening: () => void;
+  private readonly stopListeningForResets: () => void;
   private readonly keepAlive: NodeJS.Timeout;
 
   constructor(events: EventBus, private readonly log: Logger, private readonly o: EventStreamOptions,
@@ -54,6 +68,7 @@ export class EventStream {
     this.stopListening = source
       ? source.onEvent((e) => this.publish(e))
       : events.onAny((name, payload) => this.publish({ seq: this.seq + 1, name, data: JSON.stringify(payload) }));
+    this.stopListeningForResets = source?.onReset?.(() => this.restart()) ?? (() => undefined);
     // A comment line now and then keeps proxies from closing an idle stream.
     this.keepAlive = setInterval(() => this.subscribers.forEach((_, res) => res.write(': keep-alive\n\n')), o.keepAliveMs);
     this.keepAlive.unref();
@@ -83,6 +98,7 @@ export class EventStream {
 
   close(): void {
     this.stopListening();
+    this.stopListeningForResets();
     clearInterval(this.keepAlive);
     for (const res of [...this.subscribers.keys(), ...this.joining.keys()]) res.end();
     this.subscribers.clear();
@@ -102,6 +118,21 @@ export class EventStream {
     for (const waiting of this.joining.values()) waiting.push(event);
   }
 
+  /**
+   * The source's sequence restarted: what the backlog holds and what each client was sent are numbers of a stream
+   * that is gone. Every client, those whose missed events are being read back included, gets `resync` (id 0:
+   * before the new stream's first event, so a reconnect resumes from its start) and then the new stream's events.
+   */
+  private restart(): void {
+    this.idsReusedThrough = Math.max(this.idsReusedThrough, this.seq);
+    this.seq = 0;
+    this.backlog.length = 0;
+    const clients = [...this.subscribers.keys(), ...this.joining.keys()];
+    this.joining.clear(); // their read back, when it answers, finds them gone from here (resumeFromStream's join)
+    for (const res of clients) this.subscribers.set(res, this.resync(res, 'restart', RESTARTED_REASON));
+    this.log.info({ clients: clients.length }, 'event stream started anew; clients told to resync');
+  }
+
   /** One node: from the backlog of this run, else resync. Returns the last sequence sent. */
   private replay(res: Response, lastEventId: string): number {
     const [run, seqText] = lastEventId.split('.');
@@ -117,7 +148,8 @@ export class EventStream {
    */
   private resumeFromStream(res: Response, lastEventId: string, source: SequencedEventSource): void {
     const lastSeq = /^\d+$/.test(lastEventId) ? Number(lastEventId) : null;
-    if (lastSeq === null) {
+    // Not a sequence, or a number the stream used before it started anew (and may use again for other events).
+    if (lastSeq === null || (lastSeq > 0 && lastSeq <= this.idsReusedThrough)) {
       this.subscribers.set(res, this.resync(res, lastEventId));
       return;
     }
@@ -155,9 +187,9 @@ export class EventStream {
   }
 
   /** Tells the client to reload its state; it then gets the live events from here on. */
-  private resync(res: Response, lastEventId: string): number {
+  private resync(res: Response, lastEventId: string, reason = RESYNC_REASON): number {
     this.log.debug({ lastEventId }, 'event stream cannot resume; asking the client to resync');
-    res.write(this.frame({ seq: this.seq, name: 'resync', data: RESYNC_REASON }));
+    res.write(this.frame({ seq: this.seq, name: 'resync', data: reason }));
     return this.source ? 0 : this.seq;
   }
 
