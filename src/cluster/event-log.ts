@@ -1,8 +1,10 @@
-// The cluster's event stream in JetStream (issue 15 item 4): created or updated at start, followed live from its
-// end by each node, and read back from a sequence for an SSE client resuming with Last-Event-ID.
+// The cluster's event stream in JetStream (issue 15 item 4): created or updated at start and after each reconnect
+// to NATS, followed live from its end by each node, and read back from a sequence for an SSE client resuming with
+// Last-Event-ID.
+import { randomUUID } from 'node:crypto';
 import {
   DeliverPolicy, DiscardPolicy, StorageType, nanos,
-  type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type StreamConfig,
+  type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type StreamConfig, type StreamInfo,
 } from 'nats';
 import type { EventName } from '../shared/events.js';
 import type { Logger } from '../shared/logger.js';
@@ -17,8 +19,12 @@ export interface ReceivedEvent extends ClusterEvent { origin: string | null }
 // A client away longer than this many events reloads its state (resync) instead of replaying them one by one.
 const MAX_REPLAY = 20_000;
 
-/** Creates the stream, or brings an existing one's retention to this configuration (EVENT_RETENTION_H). */
-export async function ensureEventStream(jsm: JetStreamManager, subjects: Subjects, retentionH: number): Promise<void> {
+/**
+ * Creates the stream, or brings an existing one's retention to this configuration (EVENT_RETENTION_H). Returns
+ * what the server then holds: its description tells a stream created anew (NATS lost its store) from the one
+ * followed so far (isNewStream).
+ */
+export async function ensureEventStream(jsm: JetStreamManager, subjects: Subjects, retentionH: number): Promise<StreamInfo> {
   const config: Partial<StreamConfig> & { name: string } = {
     name: subjects.eventStream, subjects: [subjects.events], storage: StorageType.File,
     max_age: nanos(retentionH * 3_600_000), discard: DiscardPolicy.Old,
@@ -26,14 +32,27 @@ export async function ensureEventStream(jsm: JetStreamManager, subjects: Subject
   const exists = await jsm.streams.info(subjects.eventStream).then(() => true, () => false);
   if (!exists) {
     try {
-      await jsm.streams.add(config);
-      return;
+      return await jsm.streams.add({ ...config, description: `ChargeSync domain events, created as ${randomUUID()}` });
     } catch {
       // Another node created it a moment ago: bring it to this configuration below.
     }
   }
+  // The update keeps the description (the client library merges it into the stream's current configuration).
   const { name, ...update } = config;
-  await jsm.streams.update(name, update);
+  return jsm.streams.update(name, update);
+}
+
+/**
+ * Whether `now` is another stream than `before`, though under the same name: a NATS server that came back
+ * without its store (no persistent `-sd`), after a node created it again. Told by the random id its creator
+ * wrote into its description: kept in the store with the stream's configuration, the same on every node, new
+ * with each creation. Not by `created`: nats-server 2.9 stores the time of its own restart as the creation time
+ * when a stream is updated after a restart, so a stream that kept its events would look new (and be delivered
+ * again from its start). Not by its sequences: a new stream may already hold more events than the old one had,
+ * and a purge moves first_seq on the same stream. A stream from before this id (no description) stays itself.
+ */
+export function isNewStream(before: StreamInfo, now: StreamInfo): boolean {
+  return (before.config.description ?? '') !== (now.config.description ?? '');
 }
 
 /** The stream's current last sequence (0 when empty), and its first still kept. */

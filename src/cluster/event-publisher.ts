@@ -44,6 +44,8 @@ export class EventPublisher {
   /** The outbox holds (or may hold) events: every new one goes behind them. */
   private backlogged: boolean;
   private running: Promise<void> | null = null;
+  /** A forced kick came while a run was under way (it may have failed before what the kick reports): run again. */
+  private again = false;
   private heldUntil = 0;
   private closed = false;
   private readonly retry: NodeJS.Timeout;
@@ -85,6 +87,15 @@ export class EventPublisher {
     this.kick(false);
   }
 
+  /**
+   * Tries the queue and the outbox again now rather than at the next retry: the relay calls it once it has
+   * ensured the stream after a reconnect (a NATS server that lost its store has none, and every publish fails
+   * until a node creates it again).
+   */
+  retryNow(): void {
+    this.kick(true);
+  }
+
   /** Whether events wait in the outbox (or in memory behind it). */
   get backlog(): boolean {
     return this.backlogged;
@@ -96,19 +107,31 @@ export class EventPublisher {
     clearInterval(this.leftoverCheck);
     this.stopWatchingLink();
     await this.sweeping;
-    await this.running;
+    await this.settled();
     if (this.pending.length > 0) {
       this.kick(true);
-      await this.running;
+      await this.settled();
     }
     this.closed = true;
   }
 
+  /** No run under way, counting the one a run's end starts again (kick's `again`). */
+  private async settled(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   private kick(force: boolean): void {
+    if (this.running && force) this.again = true;
     if (this.running || this.closed || (!force && Date.now() < this.heldUntil)) return;
     this.running = this.run()
       .catch((err: unknown) => { this.hold(); this.d.log.error({ err }, 'event publishing failed; retrying'); })
-      .finally(() => { this.running = null; });
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick(true);
+        }
+      });
   }
 
   /** After a failure that another attempt right away would repeat: the retry timer (or the link) tries again. */

@@ -1,8 +1,9 @@
 // A throwaway nats-server with JetStream for the cluster tests (STACK.md: `nats-server -a 127.0.0.1 -p PORT
 // -js -sd TMPDIR`), on a free port and a directory of its own. It can be stopped and started again on the
-// same port and store, as an operator's NATS restarts. Null when the binary is not on this machine.
+// same port and store, as an operator's NATS restarts, or with its store lost (no `-sd` on a persistent disk):
+// the cluster's stream is then gone. Null when the binary is not on this machine.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { once } from 'node:events';
 import { freePort } from './central-system-process.js';
@@ -31,8 +32,16 @@ export class NatsServer {
     return server;
   }
 
-  /** Starts it again after stop(), same port and store: the stream's events are still there. */
-  async resume(): Promise<void> {
+  /**
+   * Starts it again after stop(), on the same port. By default with the same store: the stream's events are
+   * still there. `{ store: 'lost' }`: with an empty one, as a server whose store was not on a persistent disk.
+   */
+  async resume(o: { store?: 'kept' | 'lost' } = {}): Promise<void> {
+    if (this.child && this.child.exitCode === null) throw new Error('nats-server is running: stop() it first');
+    if (o.store === 'lost') {
+      rmSync(this.dir, { recursive: true, force: true });
+      mkdirSync(this.dir, { recursive: true });
+    }
     const child = spawn(this.bin, ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.dir], { stdio: 'ignore' });
     this.child = child;
     const deadline = Date.now() + 15_000;
