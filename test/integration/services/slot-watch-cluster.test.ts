@@ -44,13 +44,14 @@ describe('the slot watcher with other nodes', () => {
     const w = await aWatchedSlot();
 
     w.fromAnotherNode('in_use', clock.now());
-    await new Promise((r) => setImmediate(r));
-    expect(w.announced).toEqual([]); // the other node announced it; this one does not repeat it
     w.goesOffline();
 
     const offline = await waitFor(() => w.announced.find((e) => e.stationOnline === false));
     expect(offline.status).toBe('in_use');
+    // stop() waits for any refresh gathered meanwhile (the 30 ms batcher): the other node announced in_use, this
+    // one does not repeat it, at once or through a refresh.
     await w.watcher.stop();
+    expect(w.announced).toEqual([offline]);
   });
 
   it('announces a change back to what it derived before, which another node\'s status came between', async () => {
