@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChargePoint } from '../../simulators/charge-point.js';
 import type { App } from '../../src/app.js';
+import { openDatabase, type Database } from '../../src/store/db.js';
+import { AckLog, checkAcknowledged } from '../helpers/acknowledged.js';
 import { clusterSkipReason, TestCluster, type ClusterNode } from '../helpers/cluster-nodes.js';
 import { EventStreamClient, type StreamEvent } from '../helpers/event-stream-client.js';
 import { randomChargeBoxId } from '../helpers/seed.js';
@@ -15,6 +17,7 @@ const reason = clusterSkipReason();
 
 describe.skipIf(reason !== null)(`live events from every node${reason ? ` (skipped: ${reason})` : ''}`, () => {
   let cluster: TestCluster;
+  let database: Database;
   let a: ClusterNode, b: ClusterNode, c: ClusterNode;
   const chargers: ChargePoint[] = [];
   const streams: EventStreamClient[] = [];
@@ -22,10 +25,12 @@ describe.skipIf(reason !== null)(`live events from every node${reason ? ` (skipp
   beforeAll(async () => {
     cluster = await TestCluster.start({ nodes: 3 });
     [a, b, c] = cluster.nodes as [ClusterNode, ClusterNode, ClusterNode];
+    database = await openDatabase({ kind: 'server', url: cluster.databaseUrl });
   }, 180_000);
   afterAll(async () => {
     streams.forEach((s) => s.close());
     await Promise.all(chargers.map((cp) => cp.close().catch(() => undefined)));
+    await database?.close();
     await cluster?.stop();
   });
 
@@ -72,8 +77,10 @@ describe.skipIf(reason !== null)(`live events from every node${reason ? ` (skipp
 
     expect(event.data).toMatchObject({ stationId: station.id, connectorId: 2, status: 'Unavailable', errorCode: 'NoError' });
     expect(event.id).toMatch(/^\d+$/);
-    // Measured, not asserted (a loaded 2-core machine): the issue asks for under a second.
+    // The issue asks for under a second; the bound is looser for a loaded 2-core machine but still fails on a
+    // relay that polls (next() alone would wait 15 s).
     await annotate(`connector.status from node B reached node C's stream ${event.receivedAt - sentMs} ms after the charger's report`);
+    expect(event.receivedAt - sentMs).toBeLessThan(3_000);
   });
 
   it('an SSE id taken from node C resumes on node A, and on A after A restarted: every missed event, in order, none twice', async () => {
@@ -90,10 +97,11 @@ describe.skipIf(reason !== null)(`live events from every node${reason ? ` (skipp
     await witness.next((e) => statusesOf([e], station.id).some((x) => x.data.status === 'Finishing'));
     const resumedOnA = await openStream(a, lastSeen.id!);
     await status(cp, 1, 'Unavailable'); // a live event after the resume
-    await resumedOnA.next((e) => e.event === 'connector.status' && e.data.stationId === station.id && e.data.status === 'Unavailable');
+    const u = await resumedOnA.next((e) => e.event === 'connector.status' && e.data.stationId === station.id && e.data.status === 'Unavailable');
     await witness.next((e) => e.event === 'connector.status' && e.data.stationId === station.id && e.data.status === 'Unavailable');
 
-    const after = (events: StreamEvent[]) => events.filter((e) => Number(e.id) > Number(lastSeen.id));
+    // Up to that live event: a slot.changed following it may have reached one client and not yet the other.
+    const after = (events: StreamEvent[]) => events.filter((e) => Number(e.id) > Number(lastSeen.id) && Number(e.id) <= Number(u.id));
     expect(sentStatuses(resumedOnA.events, station.id, [...missed, 'Unavailable'])).toEqual([...missed, 'Unavailable']);
     // Nothing missed, nothing twice, same ids: exactly what the client that never left saw after that id.
     expect(after(resumedOnA.events).map((e) => e.id)).toEqual(after(witness.events).map((e) => e.id));
@@ -126,43 +134,54 @@ describe.skipIf(reason !== null)(`live events from every node${reason ? ` (skipp
     const idTag = `T${Date.now().toString(36).toUpperCase()}`.slice(0, 20);
     expect((await cluster.api(a, '/api/id-tags', { method: 'POST', body: JSON.stringify({ idTag }) })).status).toBe(201);
     const cp = await aChargerOn(b, station.chargeBoxId);
+    const acks = new AckLog(cp);
     const onC = await openStream(c);
-    await status(cp, 1, 'Available');
-    await onC.next((e) => e.event === 'connector.status' && e.data.stationId === station.id && e.data.status === 'Available');
+    // The marker the list below starts at: the charger's own post-boot statuses (Available) can reach node C
+    // after it subscribed, before the marker in the stream's order.
+    await status(cp, 1, 'Unavailable');
+    const marker = await onC.next((e) => e.event === 'connector.status' && e.data.stationId === station.id && e.data.status === 'Unavailable');
 
+    let sessionId = 0;
     await cluster.nats.stop();
-    const notReady = await waitFor(async () => {
-      const res = await fetch(`${b.url}/ready`);
-      return res.status === 503 ? ((await res.json()) as { failed: string[]; checks: Record<string, unknown> }) : null;
-    });
-    expect(notReady.failed).toContain('nats');
-    expect(notReady.checks.nats).toMatchObject({ ok: false, reason: 'unreachable' });
+    try {
+      const notReady = await waitFor(async () => {
+        const res = await fetch(`${b.url}/ready`);
+        return res.status === 503 ? ((await res.json()) as { failed: string[]; checks: Record<string, unknown> }) : null;
+      });
+      expect(notReady.failed).toContain('nats');
+      expect(notReady.checks.nats).toMatchObject({ ok: false, reason: 'unreachable' });
 
-    // A whole session while NATS is away: every message answered, as the charger needs.
-    await status(cp, 1, 'Preparing');
-    const started = await cp.call('StartTransaction', { connectorId: 1, idTag, meterStart: 1_000, timestamp: new Date().toISOString() });
-    expect(started.idTagInfo.status).toBe('Accepted');
-    await status(cp, 1, 'Charging');
-    for (const wh of [2_000, 3_000]) {
-      await cp.call('MeterValues', { connectorId: 1, transactionId: started.transactionId,
-        meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: String(wh) }] }] });
+      // A whole session while NATS is away: every message answered, as the charger needs.
+      await status(cp, 1, 'Preparing');
+      const started = await cp.call('StartTransaction', { connectorId: 1, idTag, meterStart: 1_000, timestamp: new Date().toISOString() });
+      expect(started.idTagInfo.status).toBe('Accepted');
+      sessionId = started.transactionId;
+      await status(cp, 1, 'Charging');
+      for (const wh of [2_000, 3_000]) {
+        await cp.call('MeterValues', { connectorId: 1, transactionId: started.transactionId,
+          meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: String(wh) }] }] });
+      }
+      await cp.call('StopTransaction', { transactionId: started.transactionId, meterStop: 4_000, timestamp: new Date().toISOString() });
+      await status(cp, 1, 'Finishing');
+
+      // Stored, through node B's API (its database is up).
+      const session = await cluster.api(b, `/api/sessions/${started.transactionId}`);
+      expect(session.status).toBe(200);
+      expect(await session.json()).toMatchObject({ id: started.transactionId, meterStartWh: 1_000, meterStopWh: 4_000, energyWh: 3_000 });
+
+      // Every message the charger had acknowledged stored, once: the statuses and the session's readings.
+      expect(await checkAcknowledged(database.db, station.id, acks, { drained: true })).toEqual([]);
+    } finally {
+      await cluster.nats.resume();
     }
-    await cp.call('StopTransaction', { transactionId: started.transactionId, meterStop: 4_000, timestamp: new Date().toISOString() });
-    await status(cp, 1, 'Finishing');
-
-    // Stored, through node B's API (its database is up).
-    const session = await cluster.api(b, `/api/sessions/${started.transactionId}`);
-    expect(session.status).toBe(200);
-    expect(await session.json()).toMatchObject({ id: started.transactionId, meterStartWh: 1_000, meterStopWh: 4_000, energyWh: 3_000 });
-
-    await cluster.nats.resume();
     await waitFor(async () => (await fetch(`${b.url}/ready`)).status === 200, 30_000);
-    const stopped = await onC.next((e) => e.event === 'session.stopped' && e.data.sessionId === started.transactionId, 30_000);
+    const stopped = await onC.next((e) => e.event === 'session.stopped' && e.data.sessionId === sessionId, 30_000);
     await onC.next((e) => e.event === 'connector.status' && e.data.stationId === station.id && e.data.status === 'Finishing', 30_000);
 
-    const ofStation = onC.events.filter((e) => e.data?.stationId === station.id && ['connector.status', 'session.started', 'session.stopped'].includes(e.event));
+    const ofStation = onC.events.filter((e) => e.data?.stationId === station.id && Number(e.id) >= Number(marker.id)
+      && ['connector.status', 'session.started', 'session.stopped'].includes(e.event));
     expect(ofStation.map((e) => e.event === 'connector.status' ? e.data.status : e.event)).toEqual([
-      'Available', 'Preparing', 'session.started', 'Charging', 'session.stopped', 'Finishing',
+      'Unavailable', 'Preparing', 'session.started', 'Charging', 'session.stopped', 'Finishing',
     ]);
     expect(stopped.data).toMatchObject({ energyWh: 3_000, at: expect.any(String) as unknown });
     const ids = onC.events.map((e) => Number(e.id));
