@@ -2,7 +2,7 @@
 // charger's figures do not add up. A stop is always accepted; an anomaly is recorded, never refused.
 import type { Authorization, ChargingSession, IdTag } from './model.js';
 import type { Booking } from './bookings.js';
-import { authorize } from './authorization.js';
+import { authorizeTransaction } from './authorization.js';
 import { isHolder } from './slots.js';
 
 export type StopAnomaly = 'MeterWentBackwards' | 'StopBeforeStart';
@@ -99,7 +99,7 @@ function bookingOfStart(f: StartFacts, idTag: string): { fulfils: Booking | null
  */
 export function decideStart(f: StartFacts, start: { idTag: string; now: Date }): StartDecision {
   if (f.resent) return { kind: 'resent', session: f.resent, authorization: givenAuthorization(f.resent, f.tag) };
-  const authorization = authorize(f.tag, { now: start.now, chargingElsewhere: f.chargingElsewhere });
+  const authorization = authorizeTransaction(f.tag, { now: start.now, chargingElsewhere: f.chargingElsewhere });
   const link = bookingOfStart(f, start.idTag);
   if (link.refusedFor) return { kind: 'new', authorization: { ...authorization, status: 'Invalid' }, fulfils: null };
   return { kind: 'new', authorization, fulfils: authorization.status === 'Accepted' ? link.fulfils : null };

@@ -7,7 +7,7 @@
 //     charge elsewhere (as the database read would not count it once stopped).
 // A transaction that is not one of ours (or not that charger's) is an unknown stop, recorded as such (OCPP.md).
 import type { Authorization, ChargingSession, IdTag } from './model.js';
-import { authorize } from './authorization.js';
+import { authorizeTransaction } from './authorization.js';
 import { decideStop, type StopDecision, type StopRequest } from './sessions.js';
 
 /** What a StopTransaction is decided on, as of its session's lock (store/session-stops.ts). */
@@ -30,7 +30,7 @@ function stopAuthorization(request: StopRequest, facts: StopFacts, stopped: Set<
   if (request.idTag === null) return null;
   const own = facts.session?.id ?? request.transactionId;
   const chargingElsewhere = facts.tagRunningSessionIds.some((id) => id !== own && !stopped.has(id));
-  return authorize(facts.stopTag, { now, chargingElsewhere });
+  return authorizeTransaction(facts.stopTag, { now, chargingElsewhere });
 }
 
 /** Each stop of the group decided in arrival order, the earlier ones counting for the later (see above). */

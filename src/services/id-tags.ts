@@ -34,7 +34,8 @@ async function checkedReferences<T extends IdTagChange>(tx: Db, change: T, ownId
 
 /** Id tags for staff, and the Authorize decision for chargers. */
 export interface IdTagService {
-  /** The answer to Authorize: the tag's status as of now (unknown → Invalid, charging elsewhere → ConcurrentTx). */
+  /** The answer to Authorize: the tag's own status as of now (unknown → Invalid); never ConcurrentTx, which is for
+   * StartTransaction alone (OCPP 1.6 §7.2, domain/authorization.ts). */
   authorize(idTag: string): Promise<Authorization>;
   /** The tag by its text, without regard to case; null when unknown. */
   find(idTag: string): Promise<IdTag | null>;
@@ -66,7 +67,8 @@ function makeAuthorizeGroups(d: ServiceDeps): (idTag: string) => Promise<Authori
     const facts = await store.idTags.findAuthorizationFactsGroup(d.db, asked);
     return asked.map((idTag) => {
       const f = facts.get(idTag);
-      return authorize(f?.tag ?? null, { now, chargingElsewhere: f?.chargingElsewhere ?? false });
+      // Whether the tag charges elsewhere does not count here (domain/authorization.ts): StartTransaction weighs it.
+      return authorize(f?.tag ?? null, { now });
     });
   }, AUTHORIZE_GROUPS);
   return (idTag) => groups.add(idTag);

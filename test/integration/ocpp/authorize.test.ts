@@ -1,10 +1,11 @@
-// Authorize (../shared/OCPP.md): idTagInfo.status Accepted, Blocked, Expired, Invalid or ConcurrentTx, with
-// expiryDate and parentIdTag where known. idTags are CiString20: compared without regard to case.
+// Authorize (../shared/OCPP.md): idTagInfo.status Accepted, Blocked, Expired or Invalid, with expiryDate and
+// parentIdTag where known. Never ConcurrentTx: OCPP 1.6 §7.2 (AuthorizationStatus) makes it "only relevant for a
+// StartTransaction.req", which still answers it for a tag charging elsewhere. idTags are CiString20: compared
+// without regard to case.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { aStation, anIdTag, randomIdTag } from '../../helpers/seed.js';
 import { bootedCharger, closeChargers } from '../../helpers/charger.js';
-import { waitFor } from '../../helpers/wait-for.js';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -61,7 +62,9 @@ describe('Authorize', () => {
       .toEqual({ idTagInfo: { status: 'Expired', expiryDate: expiryDate.toISOString() } });
   });
 
-  it('answers ConcurrentTx for an idTag charging on another charger, and Accepted again once it stopped', async () => {
+  // OCA TC_003-style: a tag whose session runs elsewhere is still a valid tag for Authorize (an earlier case's open
+  // transaction made 15 cases fail, issue 16); only its StartTransaction is ConcurrentTx.
+  it('answers Accepted for an idTag charging on another charger, while its StartTransaction there is ConcurrentTx', async () => {
     const here = await aCharger();
     const there = await aCharger();
     const tag = await anIdTag(app.services);
@@ -69,11 +72,29 @@ describe('Authorize', () => {
     expect(idTagInfo.status).toBe('Accepted');
     expect(await app.services.sessions.get(transactionId)).toMatchObject({ stationId: there.station.id, stoppedAt: null });
 
-    expect((await here.cp.call('Authorize', { idTag: tag })).idTagInfo.status).toBe('ConcurrentTx');
+    expect(await here.cp.call('Authorize', { idTag: tag })).toEqual({ idTagInfo: { status: 'Accepted' } });
 
-    await there.cp.stopSession(1);
-    await waitFor(async () => (await app.services.sessions.get(transactionId)).stoppedAt ?? undefined);
-    expect((await here.cp.call('Authorize', { idTag: tag })).idTagInfo.status).toBe('Accepted');
+    const start = await here.cp.call('StartTransaction', { connectorId: 1, idTag: tag, meterStart: 0, timestamp: new Date().toISOString() });
+    expect(start.idTagInfo).toEqual({ status: 'ConcurrentTx' });
+    // Still stored, as every StartTransaction is (OCPP.md), under the status it was answered with.
+    expect(await app.services.sessions.get(start.transactionId))
+      .toMatchObject({ stationId: here.station.id, authorizationStatus: 'ConcurrentTx' });
+    expect(await app.services.sessions.get(transactionId)).toMatchObject({ stoppedAt: null });
+  });
+
+  it('answers Accepted for an idTag charging on another connector of the same charger; a start on this one is ConcurrentTx', async () => {
+    const { station, cp } = await aCharger();
+    const parent = await anIdTag(app.services);
+    const expiryDate = new Date(Date.now() + 30 * DAY_MS);
+    const tag = await anIdTag(app.services, { expiryDate, parentIdTag: parent });
+    const { transactionId } = await cp.startSession(1, tag);
+    expect(await app.services.sessions.get(transactionId)).toMatchObject({ stationId: station.id, connectorId: 1, stoppedAt: null });
+
+    expect(await cp.call('Authorize', { idTag: tag })).toEqual({
+      idTagInfo: { status: 'Accepted', expiryDate: expiryDate.toISOString(), parentIdTag: parent },
+    });
+    const start = await cp.call('StartTransaction', { connectorId: 2, idTag: tag, meterStart: 0, timestamp: new Date().toISOString() });
+    expect(start.idTagInfo).toEqual({ status: 'ConcurrentTx', expiryDate: expiryDate.toISOString(), parentIdTag: parent });
   });
 
   it('answers Accepted while other tags charge: ConcurrentTx is about this tag alone', async () => {
@@ -102,12 +123,14 @@ describe('Authorize', () => {
     expect((await cp.call('Authorize', { idTag: blocked.toUpperCase() })).idTagInfo.status).toBe('Blocked');
   });
 
-  it('sees a session started under another case of the idTag as ConcurrentTx', async () => {
+  it('sees a session started under another case of the idTag: Authorize Accepted, StartTransaction ConcurrentTx', async () => {
     const here = await aCharger();
     const there = await aCharger();
     const tag = await anIdTag(app.services, { idTag: `Case${randomIdTag().slice(3, 15)}` });
     const { idTagInfo } = await there.cp.startSession(2, tag.toLowerCase());
     expect(idTagInfo.status).toBe('Accepted');
-    expect((await here.cp.call('Authorize', { idTag: tag.toUpperCase() })).idTagInfo.status).toBe('ConcurrentTx');
+    expect((await here.cp.call('Authorize', { idTag: tag.toUpperCase() })).idTagInfo.status).toBe('Accepted');
+    const start = await here.cp.call('StartTransaction', { connectorId: 1, idTag: tag.toUpperCase(), meterStart: 0, timestamp: new Date().toISOString() });
+    expect(start.idTagInfo.status).toBe('ConcurrentTx');
   });
 });
