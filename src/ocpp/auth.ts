@@ -1,6 +1,7 @@
-// Refuse at the handshake, never after (OCPP.md, "Connection"): a wrong path or subprotocol, an unknown or
+// Refuse at the handshake, never after (OCPP.md, "Connection"): a wrong path, an unknown or
 // deactivated charger, and a transport or credential short of the station's security profile
-// (security-profile.ts: password, TLS, client certificate) never get a socket.
+// (security-profile.ts: password, TLS, client certificate) never get a socket. A subprotocol we do not speak is
+// answered before this runs, as OCPP-J 1.6 §3.1.2 says: 101 without one, then closed (subprotocol.ts).
 import type { ChargerService } from '../services/chargers.js';
 import { passwordMatches } from '../shared/secrets.js';
 import type { Logger } from '../shared/logger.js';
@@ -35,6 +36,7 @@ export function makeHandshakeAuth(d: {
     };
     if (handshake.endpoint !== OCPP_PATH) return refuse(404, 'Not found');
     if (!isValidChargeBoxId(identity)) return refuse(400, 'Invalid chargeBoxId');
+    // server.ts answers these first (subprotocol.ts); this stays so no upgrade past it is accepted without ocpp1.6.
     if (!handshake.protocols.has(OCPP_SUBPROTOCOL)) return refuse(400, `Subprotocol ${OCPP_SUBPROTOCOL} required`);
     // ocpp-rpc leaves the password unset when the Basic user is not the URL's chargeBoxId.
     const basicUserMismatch = /^\s*basic\s/i.test(handshake.headers.authorization ?? '') && handshake.password === undefined;

@@ -1,6 +1,7 @@
 // Refused handshakes per remote address (issue 6, abuse): an address whose upgrades were refused `limit` times
-// within the window (a wrong password, an unknown chargeBoxId, a wrong path or subprotocol: whatever auth.ts
-// refuses) gets 429 for every upgrade until its block ends, before any database work, whatever it sends.
+// within the window (a wrong password, an unknown chargeBoxId, a wrong path: whatever auth.ts refuses; and a
+// subprotocol we do not speak, completed then closed by server.ts, subprotocol.ts) gets 429 for every upgrade until
+// its block ends, before any database work, whatever it sends.
 //
 // The address is the TCP peer's, or behind a proxy in TRUSTED_PROXIES the charger's from X-Forwarded-For
 // (shared/trusted-proxies.ts; from any other peer the header is ignored, since any client can write it). Behind a
@@ -31,7 +32,7 @@ export function makeHandshakeLimit(limits: FailureLimits, clock: Clock, log: Log
         + `Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       return true;
     },
-    /** auth.ts calls this for each handshake it refuses. */
+    /** Called for each handshake refused: by auth.ts, or by server.ts for its subprotocol. */
     refused(remoteAddress: string | undefined): void {
       const address = remoteAddress ?? 'unknown';
       if (limiter.fail(address)) {

@@ -19,6 +19,10 @@
 //      when the Basic user is the identity (auth.ts); the connection's handshake is the object auth was given, so
 //      auth.ts's remoteAddress (the charger behind a trusted proxy) is what the connection record reads.
 //      Also pinned: createRPCError's codes, maxPayload → 1009.
+//   8. handshake.endpoint and .identity: the URL's path split at its last '/', the identity percent-decoded
+//      (lib/server.js handleUpgrade); subprotocol.ts reads an upgrade's URL the same way before ocpp-rpc sees it,
+//      so the upgrades it completes and closes (OCPP-J 1.6 §3.1.2) are exactly those auth.ts's path and
+//      chargeBoxId checks would have let through.
 import type { EventEmitter } from 'node:events';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';

@@ -14,7 +14,8 @@ import { makeHandshakeAuth, OCPP_PATH, OCPP_SUBPROTOCOL } from './auth.js';
 import type { LiveConnection, StationRegistry, StationSession } from './registry.js';
 import { closeLive, ConnectionLifecycle } from './connection-lifecycle.js';
 import { limitConnection, type CloseFrame, type ConnectionLimits } from './connection-limits.js';
-import { makeHandshakeLimit } from './handshake-limit.js';
+import { makeHandshakeLimit, type AddressOf } from './handshake-limit.js';
+import { makeSubprotocolRefusal, UNSUPPORTED_SUBPROTOCOL_CLOSE, unsupportedSubprotocolTarget } from './subprotocol.js';
 import type { FailureLimits } from '../shared/failure-limiter.js';
 import { requestClientAddress, type TrustedProxies } from '../shared/trusted-proxies.js';
 import { handlers } from './handlers/index.js';
@@ -64,8 +65,22 @@ export function createOcppServer(o: OcppServerOptions) {
     strictModeValidators: [leniency.validator],
   });
   const proxies = o.trustedProxies;
-  const handshakeLimit = makeHandshakeLimit(o.handshakeFailures, o.clock, o.log,
-    proxies ? (request) => requestClientAddress(proxies, request) : undefined);
+  const addressOf: AddressOf = proxies ? (request) => requestClientAddress(proxies, request) : (request) => request.socket.remoteAddress;
+  const handshakeLimit = makeHandshakeLimit(o.handshakeFailures, o.clock, o.log, addressOf);
+  const subprotocolRefusal = makeSubprotocolRefusal();
+  // OCPP-J 1.6 §3.1.2: no subprotocol we speak → 101 without one, then closed (subprotocol.ts), before any station
+  // lookup; counted as a refused handshake, as auth.ts's refusals are.
+  const refusedForSubprotocol = (request: IncomingMessage, socket: Duplex, head: Buffer): boolean => {
+    const chargeBoxId = unsupportedSubprotocolTarget(request);
+    if (chargeBoxId === null) return false;
+    const remoteAddress = addressOf(request);
+    const offered = request.headers['sec-websocket-protocol']?.slice(0, 100) ?? null;
+    o.log.warn({ chargeBoxId, remoteAddress, offered, closeCode: UNSUPPORTED_SUBPROTOCOL_CLOSE.code,
+      reason: UNSUPPORTED_SUBPROTOCOL_CLOSE.reason }, 'handshake refused');
+    handshakeLimit.refused(remoteAddress);
+    subprotocolRefusal.refuse(request, socket, head);
+    return true;
+  };
   // ocpp-rpc awaits this callback (lib/server.js) though its .d.ts types it as returning void.
   rpcServer.auth(makeHandshakeAuth({ chargers: o.services.chargers, log: o.log, onRefused: handshakeLimit.refused, trustedProxies: proxies }));
   rpcServer.on('error', (err: unknown) => o.log.error({ err }, 'ocpp server error'));
@@ -100,6 +115,7 @@ export function createOcppServer(o: OcppServerOptions) {
     registry,
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
       if (handshakeLimit.refuseIfBlocked(request, socket)) return;
+      if (refusedForSubprotocol(request, socket, head)) return;
       // ocpp-rpc keeps `head` for the socket's life (in its upgrade closures); an empty one is usually a view of the
       // whole chunk the request came in, so a shared empty buffer keeps that chunk from being held (~450 B each).
       void rpcServer.handleUpgrade(request, socket, head.length === 0 ? NO_HEAD : head);
@@ -108,6 +124,7 @@ export function createOcppServer(o: OcppServerOptions) {
     /** Stops accepting, lets handlers in flight finish, closes sockets with a code chargers reconnect on. */
     async close(graceMs: number): Promise<void> {
       stopFollowing();
+      subprotocolRefusal.close();
       const closing = Promise.all(registry.all().map((c) =>
         c.rpc.close({ code: 1001, reason: 'Central system shutting down', awaitPending: true })));
       const timer = setTimeout(() => registry.all().forEach((c) => void c.rpc.close({ code: 1001, force: true })), graceMs);

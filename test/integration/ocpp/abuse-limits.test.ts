@@ -7,6 +7,7 @@ import { aStation, anIdTag, randomChargeBoxId } from '../../helpers/seed.js';
 import { bootedCharger, closeChargers, RawSocket, type Frame } from '../../helpers/charger.js';
 import { stationRows } from '../../helpers/rows.js';
 import { upgrade } from '../../helpers/upgrade.js';
+import { rawUpgrade } from '../../helpers/raw-upgrade.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { ManualClock } from '../../../src/shared/clock.js';
 
@@ -73,13 +74,15 @@ describe('refused handshakes per remote address', () => {
   it('lets an address under the limit in, whatever the reasons of its refusals', async () => {
     const station = await aStation(authApp.services, { password: 'right-horse-battery' });
     expect((await upgrade(authApp, station.chargeBoxId, { password: 'guess' })).status).toBe(401);
-    expect((await upgrade(authApp, station.chargeBoxId, { protocols: [] })).status).toBe(400);
+    expect(await rawUpgrade(authApp.port, `/ocpp/${station.chargeBoxId}`)).toMatchObject({ status: 101, close: { code: 1002 } });
     expect((await upgrade(authApp, station.chargeBoxId, { password: 'right-horse-battery' })).status).toBe(101);
   });
 
   it('counts every kind of refusal, and a success in between resets nothing', async () => {
     const station = await aStation(authApp.services, { password: 'right-horse-battery' });
-    expect((await upgrade(authApp, station.chargeBoxId, { protocols: ['ocpp2.0.1'] })).status).toBe(400);
+    // OCPP-J 1.6 §3.1.2: completed without a subprotocol, then closed; still a refused handshake.
+    expect(await rawUpgrade(authApp.port, `/ocpp/${station.chargeBoxId}`, { protocolHeader: 'ocpp2.0.1' }))
+      .toMatchObject({ status: 101, close: { code: 1002 } });
     expect((await upgrade(authApp, station.chargeBoxId)).status).toBe(401);
     expect((await upgrade(authApp, station.chargeBoxId, { password: 'right-horse-battery' })).status).toBe(101);
     expect((await upgrade(authApp, 'bad id with spaces')).status).toBe(400);

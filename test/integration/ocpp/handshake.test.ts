@@ -1,11 +1,13 @@
 // Refuse at the handshake, never after (../shared/OCPP.md, "Connection"): an unknown charger, a wrong or
-// missing password, a wrong subprotocol or path never get a socket; one live connection per chargeBoxId.
+// missing password, a wrong path never get a socket; one live connection per chargeBoxId. A subprotocol we do not
+// speak gets the handshake completed without one, then a close (OCPP-J 1.6 §3.1.2).
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { aStation, randomChargeBoxId } from '../../helpers/seed.js';
 import { basicAuth, bootedCharger, closeChargers, connectedCharger, RawSocket } from '../../helpers/charger.js';
 import { waitFor } from '../../helpers/wait-for.js';
+import { rawUpgrade } from '../../helpers/raw-upgrade.js';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -102,13 +104,6 @@ describe('handshake: who may connect', () => {
     expect(await RawSocket.refusal(app, station.chargeBoxId, { headers: basicAuth(station.chargeBoxId, 'anything') })).toBe(101);
   });
 
-  it('refuses an upgrade without the ocpp1.6 subprotocol with 400', async () => {
-    const station = await aStation(app.services);
-    expect(await RawSocket.refusal(app, station.chargeBoxId, { protocols: [] })).toBe(400);
-    expect(await RawSocket.refusal(app, station.chargeBoxId, { protocols: ['ocpp2.0.1'] })).toBe(400);
-    expect(await app.services.stations.listConnections(station.id)).toEqual([]);
-  });
-
   it('refuses a known chargeBoxId on any path but /ocpp/{chargeBoxId}', async () => {
     const station = await aStation(app.services);
     const base = `ws://127.0.0.1:${app.port}`;
@@ -119,6 +114,56 @@ describe('handshake: who may connect', () => {
     expect(await app.services.stations.listConnections(station.id)).toEqual([]);
     // The control: the same chargeBoxId on the right path opens.
     expect(await upgradeStatus(`${base}/ocpp/${station.chargeBoxId}`)).toBe(101);
+  });
+});
+
+// OCPP-J 1.6 §3.1.2: "If the Central System does not agree to using one of the subprotocols offered by the client,
+// it MUST complete the WebSocket handshake with a response without a Sec-WebSocket-Protocol header and then
+// immediately close the WebSocket connection." (OCA TC_001-style connection set-up, the negative side.)
+describe('handshake: subprotocol negotiation', () => {
+  const closed = { code: 1002, reason: 'Subprotocol ocpp1.6 required' };
+
+  it('completes an upgrade offering only ocpp2.0.1 without a protocol header, closes it with 1002, and records nothing', async () => {
+    const station = await aStation(app.services);
+    const answer = await rawUpgrade(app.port, `/ocpp/${station.chargeBoxId}`, { protocolHeader: 'ocpp2.0.1' });
+
+    expect(answer.status).toBe(101);
+    expect(answer.headers['sec-websocket-accept']).toEqual(expect.any(String));
+    expect(answer.headers).not.toHaveProperty('sec-websocket-protocol');
+    expect(answer.close).toEqual(closed);
+    expect(app.ocpp.registry.isOnline(station.id)).toBe(false);
+    expect(await app.services.stations.listConnections(station.id)).toEqual([]);
+    expect(await app.services.stations.view(station.id)).toMatchObject({ online: false, lastSeenAt: null });
+    expect(app.logs.filter((l) => l.msg === 'handshake refused' && l.chargeBoxId === station.chargeBoxId))
+      .toEqual([expect.objectContaining({ closeCode: 1002, offered: 'ocpp2.0.1', remoteAddress: '127.0.0.1' })]);
+  });
+
+  it('treats an upgrade with no Sec-WebSocket-Protocol header the same: 101 without one, then 1002', async () => {
+    const station = await aStation(app.services);
+    const answer = await rawUpgrade(app.port, `/ocpp/${station.chargeBoxId}`);
+    expect(answer).toMatchObject({ status: 101, close: closed });
+    expect(answer.headers).not.toHaveProperty('sec-websocket-protocol');
+    // A standard client asking for no subprotocol opens, then sees the close.
+    const raw = await RawSocket.open(app, station.chargeBoxId, { protocols: [] });
+    expect(await raw.closed).toEqual(closed);
+    expect(raw.ws.protocol).toBe('');
+    expect(await app.services.stations.listConnections(station.id)).toEqual([]);
+  });
+
+  it('gives ocpp1.6 to a client offering ocpp2.0.1, ocpp1.6, and serves it', async () => {
+    const station = await aStation(app.services);
+    const raw = await RawSocket.open(app, station.chargeBoxId, { protocols: ['ocpp2.0.1', 'ocpp1.6'] });
+    expect(raw.ws.protocol).toBe('ocpp1.6');
+    expect(await raw.call('BootNotification', { chargePointVendor: 'Raw', chargePointModel: 'Socket' }))
+      .toMatchObject([3, expect.any(String), { status: 'Accepted' }]);
+    expect(app.ocpp.registry.isOnline(station.id)).toBe(true);
+  });
+
+  it('still refuses a wrong path with 404 and a bad chargeBoxId with 400, whatever the subprotocol', async () => {
+    const station = await aStation(app.services);
+    expect((await rawUpgrade(app.port, `/foo/${station.chargeBoxId}`, { protocolHeader: 'ocpp2.0.1' })).status).toBe(404);
+    expect((await rawUpgrade(app.port, '/ocpp/bad%20id', { protocolHeader: 'ocpp2.0.1' })).status).toBe(400);
+    expect((await rawUpgrade(app.port, `/ocpp/${station.chargeBoxId}/x`)).status).toBe(404);
   });
 });
 
@@ -143,7 +188,10 @@ describe('handshake: auto-registration', () => {
 
   it('registers nobody for a handshake refused for its subprotocol or path', async () => {
     const chargeBoxId = randomChargeBoxId();
-    expect(await RawSocket.refusal(autoApp, chargeBoxId, { protocols: [] })).toBe(400);
+    // Closed for its subprotocol before any station lookup: the lookup would register it.
+    expect(await rawUpgrade(autoApp.port, `/ocpp/${chargeBoxId}`, { protocolHeader: 'ocpp2.0.1' }))
+      .toMatchObject({ status: 101, close: { code: 1002 } });
+    expect(await rawUpgrade(autoApp.port, `/ocpp/${chargeBoxId}`)).toMatchObject({ status: 101, close: { code: 1002 } });
     expect(await upgradeStatus(`ws://127.0.0.1:${autoApp.port}/ocpp/x/${chargeBoxId}`)).toBe(404);
     expect(await autoApp.services.stations.findByChargeBoxId(chargeBoxId)).toBeNull();
   });

@@ -12,6 +12,7 @@ import {
   gateInboundCalls, isRpcError, ocpp16Schemas, onBadFrame, onInboundAnswer, onMessageTooBig, standardValidator,
   useChargerValidator, type BadFrame, type RpcConnection, type RpcErrorCode, type RpcServer,
 } from '../../../src/ocpp/rpc-adapter.js';
+import { upgradeTarget } from '../../../src/ocpp/subprotocol.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 type Connection = RpcConnection<Record<string, never>>;
@@ -356,6 +357,29 @@ describe('ocpp-rpc, as the adapter relies on it', () => {
     ]);
     await waitFor(() => kept.length === 2);
     expect(kept).toEqual(['CP-1 from charger-of-CP-1', 'CP-2 from charger-of-CP-2']);
+  });
+
+  it("auth: the handshake's endpoint and identity are the URL's path split at its last '/', the identity decoded, as subprotocol.ts reads them", async () => {
+    const rpcServer: RpcServer<Record<string, never>> = createRpcServer({
+      protocols: ['ocpp1.6'], strictMode: true, pingIntervalMs: 0, callTimeoutMs: 5_000, callConcurrency: 1,
+    });
+    const seen: Array<{ endpoint: string; identity: string } | null> = [];
+    rpcServer.auth(async (_accept, reject, handshake) => {
+      seen.push({ endpoint: handshake.endpoint, identity: handshake.identity });
+      reject(404, 'seen');
+    });
+    const port = await serve(rpcServer);
+    // subprotocol.ts answers an upgrade on /ocpp/{valid chargeBoxId} itself; any other must reach auth.ts, which
+    // refuses it (404, 400) as before: both must read the URL alike.
+    const paths = ['/ocpp/CP-1', '/ocpp/CP%2D1', '/ocpp/x/CP-1', '/CP-1', '/ocpp/', '/ocpp/CP-1?x=1', '//ocpp/CP-1', '/ocpp/a%2Fb'];
+    for (const path of paths) {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}${path}`, ['ocpp1.6']);
+      await new Promise<void>((resolve) => {
+        ws.once('unexpected-response', (_req, res) => { res.resume(); resolve(); });
+        ws.once('error', () => resolve());
+      });
+    }
+    expect(seen).toEqual(paths.map((path) => upgradeTarget(path)));
   });
 
   it('a message over maxMessageBytes closes the socket with 1009 and is reported as too big', async () => {
