@@ -50,7 +50,7 @@ export class TestCluster {
   static async start(o: ClusterOptions): Promise<TestCluster> {
     const database = await createServerDatabaseUrl();
     if (!database) throw new Error(clusterSkipReason() ?? 'no PostgreSQL server');
-    const nats = await NatsServer.start();
+    const nats = await NatsServer.start().catch(async (err: unknown) => { await database.drop(); throw err; });
     const clusterName = `test_${randomBytes(4).toString('hex')}`;
     const adminToken = `admin-${randomBytes(12).toString('hex')}`;
     const env = {
@@ -58,10 +58,16 @@ export class TestCluster {
       OCPP_AUTO_REGISTER: 'true', HOST: '127.0.0.1', LOG_FORMAT: 'json', ...o.env,
     };
     const nodes: ClusterNode[] = [];
-    for (let i = 0; i < o.nodes; i++) nodes.push(new ClusterNode(`node-${'abcdefghij'[i]}`, await freePort(), env));
     const cluster = new TestCluster(nats, database.url, clusterName, adminToken, nodes, database.drop);
-    // One after another: the first migrates the database, the others find it migrated.
-    for (const node of nodes) await node.start();
+    try {
+      for (let i = 0; i < o.nodes; i++) nodes.push(new ClusterNode(`node-${'abcdefghij'[i]}`, await freePort(), env));
+      // One after another: the first migrates the database, the others find it migrated.
+      for (const node of nodes) await node.start();
+    } catch (err) {
+      // The caller never gets the cluster to stop: stop what started (the nodes, nats-server, the database) here.
+      await cluster.stop();
+      throw err;
+    }
     return cluster;
   }
 
@@ -74,6 +80,7 @@ export class TestCluster {
   }
 
   async stop(): Promise<void> {
+    // A node whose start failed has no process (its stop rejects, settled here): start() killed its child.
     await Promise.allSettled(this.nodes.map((n) => n.stop()));
     await this.nats.remove();
     await this.dropDatabase();
