@@ -13,6 +13,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** SHUTDOWN_GRACE_S (10 s by default) for the handlers in flight, and room for a loaded 2-core machine. */
+const KILL_AFTER_MS = 30_000;
+
 export class CentralSystemProcess {
   /** Each stdout line parsed as JSON; a line that is not JSON (LOG_FORMAT=pretty) as { msg: line }. */
   readonly lines: Array<Record<string, unknown>> = [];
@@ -32,7 +35,9 @@ export class CentralSystemProcess {
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => this.lines.push({ stderr: chunk.toString() }));
-    this.exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+    // 'close', not 'exit': by then stdout has been read to its end, so a test that stopped the process sees
+    // every line it printed (and a forked worker still holding the pipe has ended too).
+    this.exited = once(child, 'close').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
   }
 
   /** Starts `src/main.ts` with the given environment (and arguments) and waits until it listens. */
@@ -52,8 +57,17 @@ export class CentralSystemProcess {
     return cs;
   }
 
+  /**
+   * Sends the signal and waits for the process to end, with a limit: still running after KILL_AFTER_MS, it gets
+   * SIGKILL (and the answer says so), so a hung shutdown fails its test instead of hanging the run.
+   */
   async stop(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     this.child.kill(signal);
-    return this.exited;
+    const killer = setTimeout(() => this.child.kill('SIGKILL'), KILL_AFTER_MS);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(killer);
+    }
   }
 }
