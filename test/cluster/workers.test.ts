@@ -21,6 +21,7 @@ describe.skipIf(skipReason !== null)(`WORKERS=2 on one host${skipReason ? ` (ski
   let database: { url: string; drop(): Promise<void> } | null = null;
   let nats: NatsServer | null = null;
   let primary: CentralSystemProcess | null = null;
+  let starting: Promise<CentralSystemProcess> | null = null;
   let port = 0;
   const chargers: ChargePoint[] = [];
 
@@ -33,17 +34,20 @@ describe.skipIf(skipReason !== null)(`WORKERS=2 on one host${skipReason ? ` (ski
     database = await createServerDatabaseUrl();
     nats = await NatsServer.start();
     port = await freePort();
-    primary = await CentralSystemProcess.start({
+    starting = CentralSystemProcess.start({
       DATABASE_URL: database!.url, NATS_URL: nats.url, CLUSTER_NAME: `test_${randomBytes(4).toString('hex')}`, NODE_ID,
       WORKERS: '2', PORT: String(port), HOST: '127.0.0.1', ADMIN_TOKEN: 'workers-test-admin', LOG_FORMAT: 'json',
       OCPP_AUTO_REGISTER: 'true',
     });
-    await waitFor(() => listening().length === 2);
-  });
+    primary = await starting;
+    // The workers start as the primary did (up to its 60 s on a loaded machine).
+    await waitFor(() => listening().length === 2, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.allSettled(chargers.map((cp) => cp.close()));
-    await primary?.stop('SIGKILL').catch(() => undefined);
+    // Also a primary whose start was still under way when beforeAll failed (its start kills it on failure).
+    await (primary ?? await starting?.catch(() => null))?.stop('SIGKILL').catch(() => undefined);
     await nats?.remove();
     await database?.drop();
   });
