@@ -79,7 +79,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   const commands = makeChargerPort(cluster?.commands ?? local);
   const services = createServices({ db: d.database.db, clock, events, log: d.log, nodeId: cluster?.nodeId ?? null }, {
     autoRegister: d.config.ocpp.autoRegister, maxPendingStations: d.config.ocpp.maxPendingStations, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
-    noShowGraceMs: d.config.bookings.noShowGraceMs,
+    noShowGraceMs: d.config.bookings.noShowGraceMs, clientCertificates: Boolean(d.config.tls?.caFile),
   }, { commands, callTimeoutMs });
   // On one node every open connection row is the previous run's; in a cluster the others' are live, and a dead
   // node's are closed by the node beats (cluster/node-beats.ts).

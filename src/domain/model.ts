@@ -22,6 +22,10 @@ export interface Station {
   name: string | null;
   location: string | null;
   passwordHash: string | null;
+  /** The AuthorizationKey before the last one the charger accepted: valid until its first connection with the new one. */
+  previousPasswordHash: string | null;
+  /** A new AuthorizationKey waiting for the (offline) charger to accept it; never valid at the handshake. */
+  pendingPasswordHash: string | null;
   registrationStatus: RegistrationStatus;
   active: boolean;
   securityProfile: SecurityProfile;

@@ -3,12 +3,12 @@
 // (security-profile.ts: password, TLS, client certificate) never get a socket. A subprotocol we do not speak is
 // answered before this runs, as OCPP-J 1.6 §3.1.2 says: 101 without one, then closed (subprotocol.ts).
 import type { ChargerService } from '../services/chargers.js';
-import { passwordMatches } from '../shared/secrets.js';
 import type { Logger } from '../shared/logger.js';
 import { isValidChargeBoxId } from '../domain/stations.js';
 import type { AuthCallback, Handshake } from './rpc-adapter.js';
 import type { StationSession } from './registry.js';
-import { checkSecurityProfile, usesBasicAuth, type PasswordCheck, type TransportFacts } from './security-profile.js';
+import { checkSecurityProfile, type TransportFacts } from './security-profile.js';
+import { checkPassword } from './password-check.js';
 import { transportFacts } from './transport.js';
 import { requestClientAddress, requestForwardedTls, type TrustedProxies } from '../shared/trusted-proxies.js';
 
@@ -16,7 +16,7 @@ export const OCPP_PATH = '/ocpp';
 export const OCPP_SUBPROTOCOL = 'ocpp1.6';
 
 export function makeHandshakeAuth(d: {
-  chargers: Pick<ChargerService, 'findForHandshake'>;
+  chargers: Pick<ChargerService, 'findForHandshake' | 'dropPreviousPassword'>;
   log: Logger;
   /** Told of every refusal, for the limit per remote address (handshake-limit.ts). */
   onRefused?: (remoteAddress: string | undefined) => void;
@@ -50,12 +50,11 @@ export function makeHandshakeAuth(d: {
     }
     const station = found.station;
     if (!station.active) return refuse(403, 'Charge point deactivated');
-    // The password is hashed only for a profile that uses it (profile 3 is proven by its certificate).
-    const password: PasswordCheck = !usesBasicAuth(station.securityProfile) ? 'not-checked'
-      : !station.passwordHash ? 'not-set'
-      : (await passwordMatches(handshake.password, station.passwordHash)) ? 'matches' : 'wrong';
+    const password = await checkPassword(handshake.password, station);
     const verdict = checkSecurityProfile(station, transport(handshake.request, d.trustedProxies), password);
     if (!verdict.accept) return refuse(verdict.status, verdict.reason);
+    // The charger's first connection with its new AuthorizationKey: the one it replaced stops working now.
+    if (password === 'matches' && station.previousPasswordHash) await d.chargers.dropPreviousPassword(station.id);
     accept({ station }, OCPP_SUBPROTOCOL);
   };
 }

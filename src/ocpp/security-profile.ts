@@ -20,8 +20,9 @@ export interface TransportFacts {
   clientCert: { authorized: boolean; subjectCN: string | null } | null;
 }
 
-/** The password check's outcome; 'not-set' when the station has no password (auto-registered). */
-export type PasswordCheck = 'matches' | 'wrong' | 'not-set' | 'not-checked';
+/** The password check's outcome (password-check.ts); 'not-set' when the station has no password (auto-registered);
+ * 'matches-previous': the key a rotation replaced, valid until the charger's first connection with the new one. */
+export type PasswordCheck = 'matches' | 'matches-previous' | 'wrong' | 'not-set' | 'not-checked';
 
 export type SecurityVerdict = { accept: true } | { accept: false; status: 401 | 403; reason: string };
 
@@ -37,7 +38,7 @@ export function checkSecurityProfile(
   if (profile >= 2 && !transport.tls) return refuse(403, `Security profile ${profile} requires TLS (wss)`);
   if (profile === 3) return checkClientCert(station.chargeBoxId, transport.clientCert);
   // Fail closed: a password that was not checked never lets a Basic-auth station in.
-  if (password === 'matches' || password === 'not-set') return { accept: true };
+  if (password === 'matches' || password === 'matches-previous' || password === 'not-set') return { accept: true };
   return refuse(401, 'Bad credentials');
 }
 

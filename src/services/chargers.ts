@@ -27,6 +27,8 @@ export interface Disconnection { connectionId: number; lastSeenAt: Date; closeCo
 export interface ChargerService {
   /** The station a connecting charger claims to be (registered on first contact per OCPP_AUTO_REGISTER), or why not. */
   findForHandshake(chargeBoxId: string): Promise<HandshakeLookup>;
+  /** The charger connected with its current AuthorizationKey: the one a rotation replaced stops working. */
+  dropPreviousPassword(stationId: number): Promise<void>;
   /** BootNotification: the boot info stored, station.booted emitted; the answer and the interval to give. */
   recordBoot(stationId: number, boot: BootInfo): Promise<{ status: RegistrationStatus; heartbeatIntervalS: number; at: Date }>;
   /** Heartbeat: last seen now; returns now, the currentTime to answer. */
@@ -57,6 +59,11 @@ export function makeChargerService(d: ServiceDeps, policy: StationPolicy, comman
   }, GROUPS);
   return {
     findForHandshake: registration.findForHandshake,
+
+    async dropPreviousPassword(stationId: number): Promise<void> {
+      await store.stationPasswords.dropPreviousPassword(d.db, stationId);
+      d.log.info({ stationId }, 'charger connected with its new AuthorizationKey: the previous one no longer works');
+    },
 
     async recordBoot(stationId: number, boot: BootInfo): Promise<{ status: RegistrationStatus; heartbeatIntervalS: number; at: Date }> {
       const at = d.clock.now();

@@ -16,11 +16,16 @@ import { makeTariffService, type TariffService } from './tariffs.js';
 import { makeInvoiceService, type InvoiceService } from './invoices.js';
 import { makeExportService, type ExportService } from './exports.js';
 import { makeProtocolViolationService, type ProtocolViolationService } from './protocol-violations.js';
+import { makeCommandRecorder } from './command-recorder.js';
+import { makeAuthorizationKeyService, type AuthorizationKeyService } from './authorization-keys.js';
+import { makeSecurityProfileUpgrade } from './security-profile-upgrade.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
   /** A booking nobody came for expires this long after its start. */
   noShowGraceMs: number;
+  /** TLS_CA_FILE is configured: client certificates can be checked, so security profile 3 is possible. */
+  clientCertificates?: boolean;
 }
 
 /** Every use case of the central system, each by its interface; the edges take the few they use. */
@@ -28,6 +33,7 @@ export interface Services {
   stations: StationService;
   chargers: ChargerService;
   commands: CommandService;
+  authorizationKeys: AuthorizationKeyService;
   bookings: BookingService;
   slots: SlotService;
   connectors: ConnectorService;
@@ -46,12 +52,19 @@ export interface Services {
 
 export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: CommandDeps = noChargerLink): Services {
   const issues = makeIssueService(d);
-  const commands = makeCommandService(d, outbound);
+  const recorder = makeCommandRecorder(d, outbound);
+  const authorizationKeys = makeAuthorizationKeyService(d, { recorder, commands: outbound.commands });
+  const profiles = makeSecurityProfileUpgrade(d, { recorder, clientCertificates: policy.clientCertificates === true });
+  const commands = makeCommandService(d, outbound, recorder, {
+    change: (principal, station, key, value) => key === 'AuthorizationKey'
+      ? authorizationKeys.changeByCommand(principal, station, value) : profiles.raise(principal, station, value),
+  });
   const staff = makeStaffService(d, policy);
   return {
     stations: makeStationService(d, policy, outbound.commands),
     chargers: makeChargerService(d, policy, outbound.commands),
     commands,
+    authorizationKeys,
     bookings: makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs, callTimeoutMs: outbound.callTimeoutMs }),
     slots: makeSlotService(d, (id) => outbound.commands.isOnline(id)),
     connectors: makeConnectorService(d),

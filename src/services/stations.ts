@@ -15,10 +15,14 @@ export interface StationPolicy extends RegistrationPolicy {
   heartbeatIntervalS: number;
 }
 
-/** A station as staff see it: never its password hash; online means connected right now. */
-export interface StationView extends Omit<Station, 'passwordHash'> {
+/** A station as staff see it: never a password hash; online means connected right now. */
+export interface StationView extends Omit<Station, 'passwordHash' | 'previousPasswordHash' | 'pendingPasswordHash'> {
   online: boolean;
   hasPassword: boolean;
+  /** A new AuthorizationKey waits for the charger to connect and accept it (services/authorization-keys.ts). */
+  passwordPending: boolean;
+  /** The key before the last accepted one still works: the charger has not connected with the new one yet. */
+  previousPasswordValid: boolean;
 }
 
 export interface StationChange {
@@ -68,8 +72,6 @@ export interface StationService {
   update(stationId: number, change: StationChange): Promise<StationView>;
   /** update with active false: the charger loses its connection now and is refused at its next handshake. */
   deactivate(stationId: number): Promise<StationView>;
-  /** A new password, shown once; a connected charger keeps its connection (the password counts at the next handshake). */
-  resetPassword(stationId: number): Promise<{ stationId: number; chargeBoxId: string; password: string }>;
   /** A station with a given password (scripts and tests); Conflict when the chargeBoxId exists. */
   register(input: RegisterInput): Promise<Station>;
   /** The station's record, password hash included: for the central system, never for staff. */
@@ -87,17 +89,22 @@ export interface StationService {
 
 const DEACTIVATED_REASON = 'Station deactivated';
 
-export function makeStationService(d: ServiceDeps, policy: StationPolicy, commands: ChargerPort = noChargerLink.commands): StationService {
-  const registration = makeStationRegistration(d, policy, commands);
-  const view = ({ passwordHash, ...station }: Station): StationView =>
-    ({ ...station, online: commands.isOnline(station.id), hasPassword: passwordHash !== null });
-
-  /** After commit: tell the live connection (registrationStatus gating, OCPP 1.6 §4.2) and the dashboards. */
-  const announce = (s: Station): void => d.events.emit('station.updated', {
+/** After commit: tell the live connection (registrationStatus gating, OCPP 1.6 §4.2) and the dashboards. */
+export function announceStation(d: Pick<ServiceDeps, 'events' | 'clock'>, s: Station): void {
+  d.events.emit('station.updated', {
     stationId: s.id, chargeBoxId: s.chargeBoxId, name: s.name, location: s.location,
     registrationStatus: s.registrationStatus, active: s.active, securityProfile: s.securityProfile, leniency: s.leniency,
     at: d.clock.now(),
   });
+}
+
+export function makeStationService(d: ServiceDeps, policy: StationPolicy, commands: ChargerPort = noChargerLink.commands): StationService {
+  const registration = makeStationRegistration(d, policy, commands);
+  const view = ({ passwordHash, previousPasswordHash, pendingPasswordHash, ...station }: Station): StationView => ({
+    ...station, online: commands.isOnline(station.id), hasPassword: passwordHash !== null,
+    passwordPending: pendingPasswordHash !== null, previousPasswordValid: previousPasswordHash !== null,
+  });
+  const announce = (s: Station): void => announceStation(d, s);
 
   async function register(input: RegisterInput): Promise<Station> {
     const passwordHash = input.password === null ? null : await hashPassword(input.password);
@@ -139,11 +146,6 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
     },
     update,
     deactivate: (stationId: number) => update(stationId, { active: false }),
-    async resetPassword(stationId: number): Promise<{ stationId: number; chargeBoxId: string; password: string }> {
-      const password = newPassword();
-      const station = await store.stations.updateStation(d.db, stationId, { passwordHash: await hashPassword(password) }, d.clock.now());
-      return { stationId: station.id, chargeBoxId: station.chargeBoxId, password };
-    },
 
     register,
 

@@ -27,10 +27,28 @@ function withoutUrlSecrets(text: string): string {
   return text.replace(ACCESS_TOKEN_IN_URL, '$1[Redacted]');
 }
 
+// A ChangeConfiguration payload carries an AuthorizationKey as `{ key: 'AuthorizationKey', value }`: a path
+// cannot name that value, so any such pair logged (a payload, params, a request, two levels deep) is cut here.
+const AUTHORIZATION_KEY_NAME = /^authorizationkey$/i;
+
+function withoutAuthorizationKey(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || depth > 2) return value;
+  const record = value as Record<string, unknown>;
+  if (typeof record.key === 'string' && AUTHORIZATION_KEY_NAME.test(record.key) && 'value' in record) {
+    return { ...record, value: '[Redacted]' };
+  }
+  let changed: Record<string, unknown> | null = null;
+  for (const [k, v] of Object.entries(record)) {
+    const scrubbed = withoutAuthorizationKey(v, depth + 1);
+    if (scrubbed !== v) (changed ??= { ...record })[k] = scrubbed;
+  }
+  return changed ?? record;
+}
+
 function scrubUrls(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] = typeof value === 'string' && value.includes('access_token=') ? withoutUrlSecrets(value) : value;
+    out[key] = typeof value === 'string' && value.includes('access_token=') ? withoutUrlSecrets(value) : withoutAuthorizationKey(value, 1);
   }
   return out;
 }

@@ -1,8 +1,8 @@
 // Charger passwords (OCPP security profile 1/2 AuthorizationKey) are stored as salted hashes and compared in
 // constant time.
 //
-// The keys are random ones we generate (newPassword: 144 bits), not passwords people choose. A slow KDF such as
-// scrypt protects guessable passwords; against a 2^144 space it adds nothing, yet costs ~40 ms of CPU per
+// The keys are random ones we generate (newPassword: 160 bits), or an operator's own AuthorizationKey (16-20 bytes), not passwords people choose. A slow KDF such as
+// scrypt protects guessable passwords; against a 2^128 space or more it adds nothing, yet costs ~40 ms of CPU per
 // handshake: minutes of CPU when thousands of chargers reconnect after an outage, and a free lever for anyone
 // sending wrong passwords. So new hashes are salted SHA-256; scrypt hashes written by earlier releases still
 // verify, and a connect storm of such chargers pays scrypt once per charger and process, not once per handshake:
@@ -55,7 +55,7 @@ export async function passwordMatches(given: Buffer | undefined, storedHash: str
   return matches;
 }
 
-/** A random password to hand to a newly registered charger once. */
+/** A random AuthorizationKey to hand to a charger once: 20 bytes, hex, as the OCPP 1.6 security whitepaper has it. */
 export function newPassword(): string {
-  return randomBytes(18).toString('base64url');
+  return randomBytes(20).toString('hex');
 }

@@ -14,6 +14,8 @@ function toStation(r: StationRow): Station {
     name: r.name,
     location: r.location,
     passwordHash: r.passwordHash,
+    previousPasswordHash: r.previousPasswordHash,
+    pendingPasswordHash: r.pendingPasswordHash,
     registrationStatus: r.registrationStatus as RegistrationStatus,
     active: r.active,
     securityProfile: r.securityProfile as SecurityProfile,

@@ -1,6 +1,7 @@
 // Stations (chargers): admins register, change and deactivate them; anyone with a token reads them.
 import { z } from 'zod';
 import { CHARGE_BOX_ID_PATTERN, RELAXATIONS } from '../../domain/stations.js';
+import { AUTHORIZATION_KEY_PATTERN, AUTHORIZATION_KEY_RULE } from '../../domain/security-configuration.js';
 import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
 import { idParam, paging } from '../validation.js';
@@ -27,6 +28,10 @@ const NewStation = z.strictObject({
   securityProfile: securityProfile.optional(),
   leniency: leniency.optional(),
   password: z.boolean({ error: 'password must be true or false' }).default(true),
+});
+
+const NewPassword = z.strictObject({
+  key: z.string({ error: `key must be a string: ${AUTHORIZATION_KEY_RULE}` }).regex(AUTHORIZATION_KEY_PATTERN, `key: ${AUTHORIZATION_KEY_RULE}`).optional(),
 });
 
 const StationChange = z.strictObject({
@@ -75,9 +80,13 @@ export function stationRoutes(s: Services): RouteSpec[] {
     }),
     route({
       method: 'post', path: '/stations/:stationId/password', tag: 'stations', role: 'admin', status: 201,
-      summary: 'Give a charger a new password, in this answer only; it counts from the charger\'s next handshake',
-      params: StationId,
-      handle: ({ params }) => s.stations.resetPassword(params.stationId),
+      summary: 'Rotate a charger\'s AuthorizationKey (OCPP 1.6 security whitepaper): key (32-40 hex characters) or a new one; '
+        + 'sent by ChangeConfiguration and in force once the charger accepts (the previous key works until its first connection '
+        + 'with the new one); pending until an offline charger connects; set at once for a station without one',
+      responseDescription: '{ stationId, chargeBoxId, password (the key, in this answer only), status Accepted | Pending | Set, message, commandId }; '
+        + '409 when the charger refuses it and 504 when it does not answer (nothing changed then)',
+      params: StationId, body: NewPassword,
+      handle: ({ params, body, principal }) => s.authorizationKeys.rotate(principal, params.stationId, body.key ?? null),
     }),
     route({
       method: 'get', path: '/stations/:stationId/violations', tag: 'stations', role: 'viewer',

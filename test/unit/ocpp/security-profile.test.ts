@@ -14,6 +14,7 @@ describe('checkSecurityProfile', () => {
   it.each([
     [1, 'plain ws', plain, 'matches'],
     [1, 'plain ws, station without password', plain, 'not-set'],
+    [1, 'plain ws, the key a rotation replaced (until the first connection with the new one)', plain, 'matches-previous'],
     [1, 'TLS (never weaker)', tls, 'matches'],
     [1, 'TLS with any client certificate', cert(false, 'someone'), 'matches'],
     [2, 'TLS', tls, 'matches'],
@@ -28,6 +29,7 @@ describe('checkSecurityProfile', () => {
     [1, 'a wrong password', plain, 'wrong', 401, /Bad credentials/],
     [1, 'an unchecked password (fail closed)', plain, 'not-checked', 401, /Bad credentials/],
     [2, 'plain ws, even with the right password', plain, 'matches', 403, /profile 2 requires TLS/],
+    [2, 'plain ws, even with the previous key', plain, 'matches-previous', 403, /profile 2 requires TLS/],
     [2, 'a wrong password over TLS', tls, 'wrong', 401, /Bad credentials/],
     [2, 'an unchecked password over TLS', cert(true, ID), 'not-checked', 401, /Bad credentials/],
     [3, 'plain ws', plain, 'not-checked', 403, /profile 3 requires TLS/],

@@ -21,6 +21,8 @@ describe('logger redaction', () => {
     ['a bare Authorization header', { headers: { authorization: 'Basic S3CRET-1', cookie: 'sid=S3CRET-1' } }],
     ['an access_token field', { query: { access_token: 'S3CRET-1' } }],
     ['an access_token in a URL', { url: '/api/events?since=4&access_token=S3CRET-1&x=y' }],
+    ['a ChangeConfiguration AuthorizationKey payload', { payload: { key: 'AuthorizationKey', value: 'S3CRET-1' } }],
+    ['an AuthorizationKey in a CALL\'s params', { call: { params: { key: 'authorizationkey', value: 'S3CRET-1' } } }],
   ])('keeps %s out of the line, and the rest in', (_what, fields) => {
     for (const format of ['json', 'pretty'] as const) {
       const { log, text } = capture(format);
