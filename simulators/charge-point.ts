@@ -18,11 +18,18 @@ import type { Acknowledgement, Link } from './rpc-link.js';
 import { SessionManager, type SessionSummary, type StartResult } from './sessions.js';
 import { Timers } from './timers.js';
 import { Uplink } from './uplink.js';
+import { SecuritySettings, type SecurityProfile } from './security-settings.js';
 import { NextFrames } from './next-frames.js';
 
 export type { ChargePointOptions } from './options.js';
 export { HandshakeRefusedError, type Acknowledgement } from './rpc-link.js';
 export { UNCONFIRMED_TRANSACTION_ID, type SessionSummary, type StartResult } from './sessions.js';
+
+/** A ChangeConfiguration AuthorizationKey is printed as *** (a charger keeps its key out of its logs). */
+function withoutAuthorizationKey(req: object): object {
+  const r = req as { key?: unknown };
+  return typeof r.key === 'string' && r.key.toLowerCase() === 'authorizationkey' ? { ...req, value: '***' } : req;
+}
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
@@ -41,6 +48,7 @@ export class ChargePoint extends EventEmitter {
   private readonly sessions: SessionManager;
   private readonly messages: Messenger;
   private readonly uplink: Uplink;
+  private readonly security: SecuritySettings;
   private readonly ctx: ChargerContext;
   private meterIntervalMs: number;
   private closed = false;
@@ -60,6 +68,10 @@ export class ChargePoint extends EventEmitter {
     this.station = new Connector(0, 0);
     this.connectors = Array.from({ length: o.connectors }, (_, i) => new Connector(i + 1, o.registerStartWh));
     this.uplink = this.makeUplink();
+    this.security = new SecuritySettings({
+      acceptsAuthorizationKey: o.acceptsAuthorizationKey, profile: o.securityProfile, secureUrl: o.secureUrl, tls: o.tls,
+      reconnectWith: (change) => this.uplink.reconnectWith(change), log: (line) => this.log(line),
+    });
     this.queue = new TransactionQueue({
       send: (action, payload) => this.uplink.requireLink().call(action, payload),
       canSend: () => this.uplink.acceptedLink() !== null,
@@ -82,6 +94,11 @@ export class ChargePoint extends EventEmitter {
   /** The central-system address it connects to now: `url`, or a backup after a failover (backupUrls). */
   get centralSystemUrl(): string {
     return this.uplink.url;
+  }
+
+  /** Its security profile now (ChangeConfiguration SecurityProfile raises it). */
+  get securityProfile(): SecurityProfile {
+    return this.security.profile;
   }
 
   /** Opens the socket; a refused handshake rejects with HandshakeRefusedError, whose statusCode is the HTTP status. */
@@ -189,7 +206,7 @@ export class ChargePoint extends EventEmitter {
       // ocpp-rpc writes the reply in the microtasks that follow; setImmediate runs after it is on the wire.
       setImmediate(() => {
         if (this.closed) return;
-        this.log(`${action} ${JSON.stringify(req)} -> ${JSON.stringify(answer.response)}`);
+        this.log(`${action} ${JSON.stringify(withoutAuthorizationKey(req))} -> ${JSON.stringify(answer.response)}`);
         this.emit('command', { action, params: req, response: answer.response });
         answer.after?.().catch((err: unknown) => this.log(`${action} follow-up failed: ${describe(err)}`));
       });
@@ -282,7 +299,7 @@ export class ChargePoint extends EventEmitter {
   private makeContext(): ChargerContext {
     return {
       identity: this.identity, station: this.station, config: this.config, sessions: this.sessions,
-      messages: this.messages, localAuth: this.localAuth, profiles: this.profiles, timers: this.timers,
+      messages: this.messages, localAuth: this.localAuth, profiles: this.profiles, timers: this.timers, security: this.security,
       maxPowerW: this.opts.powerW, answersHardReset: this.opts.answerHardReset, takesReservations: this.opts.takesReservations,
       connectors: () => this.connectors, connector: (id) => (id > 0 ? this.connectors[id - 1] : undefined),
       authorize: (idTag) => this.authorize(idTag), reset: (type, answered) => this.reset(type, answered),

@@ -8,6 +8,7 @@ import type { Configuration } from './configuration.js';
 import type { Connector } from './connector.js';
 import { maintenanceHandlers } from './maintenance-handlers.js';
 import type { Messenger } from './messages.js';
+import type { SecuritySettings } from './security-settings.js';
 import type { SessionManager } from './sessions.js';
 import type { Timers } from './timers.js';
 
@@ -20,6 +21,8 @@ export interface ChargerContext {
   readonly messages: Messenger;
   readonly localAuth: LocalAuthorization;
   readonly profiles: ChargingProfiles;
+  /** AuthorizationKey and SecurityProfile (security-settings.ts). */
+  readonly security: SecuritySettings;
   readonly timers: Timers;
   readonly maxPowerW: number;
   readonly answersHardReset: boolean;

@@ -12,10 +12,10 @@ const MAINTENANCE_STEP_MS = 300;
 
 const GetConfiguration: CommandHandlerFn<'GetConfiguration'> = (ctx, req) => ({ response: ctx.config.list(req.key) });
 
-const ChangeConfiguration: CommandHandlerFn<'ChangeConfiguration'> = (ctx, req) => ({
-  // The change takes effect inside Configuration.change, through the listener the ChargePoint gave it.
-  response: { status: ctx.config.change(req.key, req.value) },
-});
+// AuthorizationKey and SecurityProfile change the connection itself (security-settings.ts); any other key takes
+// effect inside Configuration.change, through the listener the ChargePoint gave it.
+const ChangeConfiguration: CommandHandlerFn<'ChangeConfiguration'> = (ctx, req) =>
+  ctx.security.change(req.key, req.value) ?? { response: { status: ctx.config.change(req.key, req.value) } };
 
 const ClearCache: CommandHandlerFn<'ClearCache'> = (ctx) => {
   ctx.localAuth.clearCache();

@@ -31,6 +31,12 @@ export interface ChargePointOptions {
   stopTransactionOnInvalidId?: boolean;
   /** Beyond the contract: false answers every ReserveNow Rejected, a charger that takes no reservations (OCPP 1.6 §7.38). */
   takesReservations?: boolean;
+  /** Beyond the contract: false answers ChangeConfiguration AuthorizationKey Rejected (a charger that refuses a new key). */
+  acceptsAuthorizationKey?: boolean;
+  /** The security profile it starts at (1 unless given); ChangeConfiguration SecurityProfile raises it. */
+  securityProfile?: 1 | 2 | 3;
+  /** The wss:// endpoint it moves to when raised to profile 2 or 3 (with `tls.ca`, and a client certificate for 3). */
+  secureUrl?: string;
   /** Beyond the contract: awaited before a command from the central system is handled and answered, so a test
    * can hold the answer (a slow charger) until it resolves. */
   beforeAnswer?: (action: OutboundAction) => Promise<void> | void;
@@ -38,8 +44,8 @@ export interface ChargePointOptions {
 
 export interface TlsOptions { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer }
 
-export type ResolvedOptions = Required<Omit<ChargePointOptions, 'password' | 'tls' | 'batteryWh' | 'startSocPercent'>>
-  & { password?: string; tls?: TlsOptions; batteryWh?: number; startSocPercent?: number };
+export type ResolvedOptions = Required<Omit<ChargePointOptions, 'password' | 'tls' | 'batteryWh' | 'startSocPercent' | 'secureUrl'>>
+  & { password?: string; tls?: TlsOptions; batteryWh?: number; startSocPercent?: number; secureUrl?: string };
 
 export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
   // Drop explicit undefineds so they do not overwrite the defaults below.
@@ -59,6 +65,8 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     registerStartWh: 0,
     stopTransactionOnInvalidId: true,
     takesReservations: true,
+    acceptsAuthorizationKey: true,
+    securityProfile: 1,
     beforeAnswer: () => undefined,
     backupUrls: [],
     ...given,

@@ -146,6 +146,21 @@ export class Uplink {
     this.heartbeatTimer = this.d.timers.every(intervalS * 1000, () => this.d.heartbeat());
   }
 
+  /**
+   * After a new AuthorizationKey or security profile (security whitepaper): a clean close, then the next
+   * connection uses the new password or address; by itself when autoReconnect is on, else at comeBack().
+   */
+  async reconnectWith(change: { password?: string; url?: string }): Promise<void> {
+    if (change.password !== undefined) this.d.link.password = change.password;
+    if (change.url !== undefined) {
+      this.d.link.url = change.url;
+      this.urlIndex = 0;
+    }
+    const link = this.detach();
+    await link?.close();
+    if (this.d.autoReconnect && !this.holdOffline) this.scheduleReconnect(RESET_REBOOT_MS);
+  }
+
   /** Reset, first step: from now on the charger reconnects by itself, and (hard) sends nothing more here. */
   beginReset(type: 'Hard' | 'Soft', answered: boolean): void {
     this.rebooting = true;
