@@ -104,6 +104,29 @@ describe('a rotation the charger refuses', () => {
   });
 });
 
+describe('a rotation the charger does not answer', () => {
+  let quick: TestApp;
+  beforeAll(async () => { quick = await startTestApp({ callTimeoutMs: 300 }); });
+  afterAll(() => quick.stop());
+
+  it('changes nothing: 504 saying so, and the old key keeps working', async () => {
+    const reg = await api(quick).post('/stations', { chargeBoxId: randomChargeBoxId() });
+    const station = reg.body as { id: number; chargeBoxId: string; password: string };
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    await bootedCharger(quick, station.chargeBoxId, {
+      password: station.password, beforeAnswer: (action) => (action === 'ChangeConfiguration' ? held : undefined),
+    });
+
+    const res = await api(quick).post(`/stations/${station.id}/password`);
+    release();
+    expect(res).toMatchObject({ status: 504, body: { error: 'StationTimeout' } });
+    expect(res.body.message).toContain('nothing changed');
+    expect((await api(quick).get(`/stations/${station.id}`)).body).toMatchObject({ passwordPending: false, previousPasswordValid: false });
+    expect(await RawSocket.refusal(quick, station.chargeBoxId, { headers: basicAuth(station.chargeBoxId, station.password) })).toBe(101);
+  });
+});
+
 describe('rotating the AuthorizationKey of an offline charger', () => {
   it('keeps it pending (the current key stays the only one), sends it when the charger boots, then as online', async () => {
     const station = await aStationWithPassword();
