@@ -33,7 +33,10 @@ export function startHolds(d: HoldsDeps) {
   const answer = (stationId: number) => {
     if (answering.has(stationId)) return;
     answering.set(stationId, d.link.nc.subscribe(subjects.command(stationId), {
-      callback: (err, msg) => { if (!err) void serve(d, stationId, msg); },
+      callback: (err, msg) => {
+        // A throw or a rejection here would reach nats.js's reader (or end the process): log it instead.
+        if (!err) serve(d, stationId, msg).catch((e: unknown) => d.log.error({ err: e, stationId }, 'serving a command from another node failed'));
+      },
     }));
   };
   const stopAnswering = (stationId: number) => {
@@ -53,9 +56,15 @@ export function startHolds(d: HoldsDeps) {
   const claims = d.link.nc.subscribe(subjects.claimAll, {
     callback: (err, msg) => {
       if (err) return;
-      const stationId = Number(msg.subject.split('.').at(-2));
-      const claim = JSON.parse(decoder.decode(msg.data)) as Claim;
-      if (claim.nodeId !== d.nodeId && yieldTo(d, stationId, claim)) stopAnswering(stationId);
+      // A malformed claim (another version, a stray publisher) is logged and dropped: a throw here would reach
+      // nats.js's reader, which then delivers nothing more on this connection.
+      try {
+        const stationId = Number(msg.subject.split('.').at(-2));
+        const claim = JSON.parse(decoder.decode(msg.data)) as Claim;
+        if (claim.nodeId !== d.nodeId && yieldTo(d, stationId, claim)) stopAnswering(stationId);
+      } catch (e) {
+        d.log.warn({ err: e, subject: msg.subject }, 'a malformed claim from NATS was dropped');
+      }
     },
   });
   return {
