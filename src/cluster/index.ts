@@ -21,7 +21,7 @@ import { startEventRelay, type EventRelay } from './event-relay.js';
 import { startPresence } from './presence.js';
 import { startHolds } from './holds.js';
 import { makeRemoteCommands } from './remote-commands.js';
-import { startNodeBeats } from './node-beats.js';
+import { beatTimings, startNodeBeats } from './node-beats.js';
 import { openJobLock, type JobLock } from './job-lock.js';
 
 export interface ClusterDeps {
@@ -60,7 +60,8 @@ export async function openCluster(d: ClusterDeps): Promise<Cluster> {
   const presence = await startPresence({ db: d.db, events: d.events });
   const holds = startHolds({ link, registry: d.registry, events: d.events, local: d.local, nodeId, log });
   const commands = makeRemoteCommands({ link, local: d.local, presence, callTimeoutMs: d.callTimeoutMs, nodeId, log });
-  const jobLock = await openJobLock({ databaseUrl: d.databaseUrl, clusterName: d.config.name, log });
+  const askEveryMs = beatTimings(d.offlineAfterS).beatMs; // the beats ask the lock every beat
+  const jobLock = await openJobLock({ databaseUrl: d.databaseUrl, clusterName: d.config.name, log, askEveryMs });
   const beats = await startNodeBeats({
     db: d.db, events: d.events, clock: d.clock, log, nodeId, offlineAfterS: d.offlineAfterS, jobLock, registry: d.registry,
   });

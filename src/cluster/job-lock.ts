@@ -19,10 +19,18 @@ export interface JobLockDeps {
   databaseUrl: string;
   clusterName: string;
   log: Logger;
+  /** How often the node asks (node-beats.ts asks every beat): PostgreSQL ends the session when it idles for two. */
+  askEveryMs: number;
 }
 
-// Found dead by the operating system within ~a minute even when no packet says so (a pulled cable).
+// This side: a server that vanished is found dead by the operating system within ~a minute (a pulled cable).
 const KEEPALIVE_DELAY_MS = 10_000;
+// The server's side, which is what frees the lock: by default PostgreSQL leaves keepalives to the OS (~2 h on
+// Linux), so a holder whose host lost power, its network or froze would keep the lock, and the jobs, for hours.
+// With these the server drops a silent client within 5 + 3 × 5 = 20 s. idle_session_timeout (PostgreSQL 14+)
+// ends a session idle for two asks sooner when beats are faster; the beats ask every beat (node-beats.ts).
+const serverSideOptions = (askEveryMs: number): string =>
+  `-c tcp_keepalives_idle=5 -c tcp_keepalives_interval=5 -c tcp_keepalives_count=3 -c idle_session_timeout=${2 * askEveryMs}`;
 // An unreachable server must not hold acquire() (and the job run waiting on it) forever: pg waits without end
 // by default. Not held is the answer meanwhile.
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -46,6 +54,7 @@ export async function openJobLock(d: JobLockDeps): Promise<JobLock> {
     const c = new pg.Client({
       connectionString: d.databaseUrl, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS, query_timeout: QUERY_TIMEOUT_MS, application_name: 'chargesync job lock',
+      options: serverSideOptions(d.askEveryMs),
     });
     // Without a listener a dropped connection would be an uncaught 'error' that ends the process.
     c.on('error', (err) => { if (client === c) lose('connection error', err); });

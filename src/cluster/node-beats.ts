@@ -3,8 +3,11 @@
 // Timing, against OCPP_OFFLINE_AFTER_S (T): a beat every T/4 (at least 1 s); a node whose beat is older than
 // T minus one beat is dead (never under two beats: one late beat is not a death); the sweep runs with each beat,
 // so a dead node's chargers are offline within T of its last beat (T >= 4 s; below, within three beats).
-// The sweep runs on the node holding the job lock (job-lock.ts); two sweeps at once are safe anyway
-// (store/cluster-nodes.ts closeDeadNodes), so a lock handed over mid-sweep costs nothing.
+// The sweep runs on every node, not only the job lock's holder: a holder whose machine froze or lost its network
+// keeps the lock until PostgreSQL finds its connection dead (job-lock.ts), and would sweep nothing meanwhile. Sweeps
+// at once are safe (store/cluster-nodes.ts closeDeadNodes: row locks, stopped_at checked again), and only the one
+// that closed a node's rows gets them back, so a node is announced dead (and logged) once.
+// Beat ages are the database's clock on both sides (store/cluster-nodes.ts), so the nodes' clocks may differ.
 import type { Db } from '../store/db.js';
 import * as nodes from '../store/cluster-nodes.js';
 import type { ClosedHold } from '../store/cluster-nodes.js';
@@ -39,6 +42,9 @@ export async function startNodeBeats(d: NodeBeatsDeps): Promise<{ stop(): Promis
 
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
+    // Each beat, whatever the beat itself waits on: the lock's connection is closed by PostgreSQL when it idles
+    // past two beats (job-lock.ts idle_session_timeout). acquire() never rejects.
+    void d.jobLock.acquire();
     running ??= beatAndSweep(d, deadAfterMs)
       .catch((err: unknown) => d.log.error({ err }, 'node beat or sweep failed'))
       .finally(() => { running = null; });
@@ -55,9 +61,8 @@ export async function startNodeBeats(d: NodeBeatsDeps): Promise<{ stop(): Promis
 
 async function beatAndSweep(d: NodeBeatsDeps, deadAfterMs: number): Promise<void> {
   const now = d.clock.now();
-  if (!(await nodes.recordBeat(d.db, d.nodeId, now))) await declaredDead(d, now);
-  if (!(await d.jobLock.acquire())) return;
-  const closed = await nodes.closeDeadNodes(d.db, { at: now, staleBefore: new Date(now.getTime() - deadAfterMs) });
+  if (!(await nodes.recordBeat(d.db, d.nodeId))) await declaredDead(d, now);
+  const closed = await nodes.closeDeadNodes(d.db, { at: now, deadAfterS: deadAfterMs / 1000 });
   for (const nodeId of new Set(closed.map((c) => c.nodeId))) {
     d.log.warn({ deadNode: nodeId, connections: closed.filter((c) => c.nodeId === nodeId).length }, 'node stopped answering: its chargers are offline');
   }

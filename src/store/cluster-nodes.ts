@@ -17,15 +17,19 @@ interface ClosedRow { connection_id: number; station_id: number; charge_box_id: 
 const toClosedHold = (r: ClosedRow): ClosedHold =>
   ({ connectionId: r.connection_id, stationId: r.station_id, chargeBoxId: r.charge_box_id, nodeId: r.node_id, reason: r.reason });
 
+// beat_at is the database's clock, never a node's: the sweeper compares it with its own now() (closeDeadNodes), so
+// a node whose clock is behind or ahead is neither declared dead too soon nor kept alive too long.
+const dbNow = sql`now()`;
+
 /** A node starts (again): its row says it lives from now on, whatever an earlier run of the same NODE_ID left. */
 export async function recordNodeStarted(db: Db, nodeId: string, at: Date): Promise<void> {
-  await db.insert(clusterNodes).values({ nodeId, startedAt: at, beatAt: at, stoppedAt: null })
-    .onConflictDoUpdate({ target: clusterNodes.nodeId, set: { startedAt: at, beatAt: at, stoppedAt: null } });
+  await db.insert(clusterNodes).values({ nodeId, startedAt: at, beatAt: dbNow, stoppedAt: null })
+    .onConflictDoUpdate({ target: clusterNodes.nodeId, set: { startedAt: at, beatAt: dbNow, stoppedAt: null } });
 }
 
 /** A beat: returns false when the node was declared dead meanwhile (a beat came too late), so it was not renewed. */
-export async function recordBeat(db: Db, nodeId: string, at: Date): Promise<boolean> {
-  const rows = await db.update(clusterNodes).set({ beatAt: at })
+export async function recordBeat(db: Db, nodeId: string): Promise<boolean> {
+  const rows = await db.update(clusterNodes).set({ beatAt: dbNow })
     .where(and(eq(clusterNodes.nodeId, nodeId), isNull(clusterNodes.stoppedAt))).returning({ nodeId: clusterNodes.nodeId });
   return rows.length === 1;
 }
@@ -35,16 +39,16 @@ export async function recordNodeStopped(db: Db, nodeId: string, at: Date): Promi
 }
 
 /**
- * Nodes whose last beat is before `staleBefore` are declared dead, and their open connection rows closed, in ONE
- * statement. Row locks make it safe to race: a second sweep finds the node stopped already and closes nothing,
- * so each closed row is returned (and its station.offline emitted) once.
+ * Nodes whose last beat is more than `deadAfterS` old (both times the database's clock) are declared dead, and
+ * their open connection rows closed, in ONE statement. Row locks make it safe to race: a second sweep finds the
+ * node stopped already and closes nothing, so each closed row is returned (and its station.offline emitted) once.
  */
-export async function closeDeadNodes(db: Db, o: { at: Date; staleBefore: Date }): Promise<ClosedHold[]> {
+export async function closeDeadNodes(db: Db, o: { at: Date; deadAfterS: number }): Promise<ClosedHold[]> {
   const at = o.at.toISOString();
   const result = await db.execute(sql`
     WITH dead AS (
       UPDATE cluster_nodes SET stopped_at = ${at}::timestamptz
-      WHERE stopped_at IS NULL AND beat_at < ${o.staleBefore.toISOString()}::timestamptz
+      WHERE stopped_at IS NULL AND beat_at < now() - make_interval(secs => ${o.deadAfterS})
       RETURNING node_id
     ), closed AS (
       UPDATE connections c SET disconnected_at = ${at}::timestamptz, close_reason = 'node ' || c.node_id || ' stopped answering'

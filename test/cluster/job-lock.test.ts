@@ -8,6 +8,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { openJobLock, type JobLock } from '../../src/cluster/job-lock.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { jobLockName } from '../../src/store/job-lock.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const target = inject('testDatabase');
 const skipReason = target.kind === 'embedded' ? 'the job lock needs a PostgreSQL server (DATABASE_URL); the tests run embedded' : null;
@@ -16,10 +17,10 @@ const adminUrl = target.kind === 'server' ? target.adminUrl : '';
 const opened: JobLock[] = [];
 afterEach(async () => { await Promise.all(opened.splice(0).map((l) => l.close())); });
 
-function aNode(clusterName: string) {
+function aNode(clusterName: string, askEveryMs = 30_000) {
   const logs: Array<Record<string, unknown>> = [];
   const sink = new Writable({ write(chunk: Buffer, _e, done) { logs.push(JSON.parse(chunk.toString()) as Record<string, unknown>); done(); } });
-  return openJobLock({ databaseUrl: adminUrl, clusterName, log: createLogger('info', sink) }).then((lock) => {
+  return openJobLock({ databaseUrl: adminUrl, clusterName, log: createLogger('info', sink), askEveryMs }).then((lock) => {
     opened.push(lock);
     return { lock, logs: () => logs.map((l) => l.msg) };
   });
@@ -74,5 +75,14 @@ describe.skipIf(skipReason !== null)(`job lock${skipReason ? ` (skipped: ${skipR
     expect(a.logs()).toContain('job lead lost: this node stops running the periodic jobs');
     await b.lock.close();
     expect(await a.lock.acquire()).toBe(true); // a new connection of its own
+  });
+
+  it('is freed by PostgreSQL when its holder stops asking (a frozen host whose TCP connection lingers): idle_session_timeout of two asks', async () => {
+    const cluster = `test_${randomBytes(4).toString('hex')}`;
+    const frozen = await aNode(cluster, 500); // asks nothing more from here on, as a frozen node
+    expect(await frozen.lock.acquire()).toBe(true);
+    const b = await aNode(cluster);
+    await waitFor(() => b.lock.acquire(), 10_000);
+    expect(await frozen.lock.acquire()).toBe(false);
   });
 });
