@@ -11,7 +11,7 @@ import type { Logger } from './shared/logger.js';
 import { openDatabase, databaseTarget } from './store/db.js';
 
 /** Set in each worker's environment: its number, from 1. */
-export const WORKER_NUMBER_ENV = 'CHARGESYNC_WORKER';
+const WORKER_NUMBER_ENV = 'CHARGESYNC_WORKER';
 
 /** A worker that dies sooner than this after its start is forked again only after a pause, doubled each time
  * (a bad configuration or an unreachable database would otherwise be a fork loop). */

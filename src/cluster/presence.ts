@@ -1,4 +1,4 @@
-// Which stations some node of the cluster holds (issue 15 item 2): stationId → the connection and its node.
+// Which stations some node of the cluster holds (issue 15 item 2): stationId → the connection held.
 // Seeded from PostgreSQL at start (the open connection rows of live nodes), then kept by every node's
 // station.online and station.offline (onClusterWide). Synchronous: isOnline is read everywhere a single node
 // reads its registry (services' ChargerCommands.isOnline).
@@ -6,13 +6,11 @@ import type { Db } from '../store/db.js';
 import { listHeldConnections } from '../store/cluster-nodes.js';
 import type { EventBus } from '../shared/events.js';
 
-export interface Hold { connectionId: number; nodeId: string | null }
+export interface Hold { connectionId: number }
 
 export interface Presence {
   /** Some node of the cluster holds this station's connection. */
   isOnline(stationId: number): boolean;
-  /** The connection held and its node, when some node holds it. */
-  holderOf(stationId: number): Hold | undefined;
   stop(): void;
 }
 
@@ -46,7 +44,7 @@ export async function startPresence(d: { db: Db; events: EventBus }): Promise<Pr
   const stops = [
     d.events.onClusterWide('station.online', (e) => {
       if (seeding) touched.add(e.stationId);
-      holds.online(e.stationId, { connectionId: e.connectionId, nodeId: e.nodeId });
+      holds.online(e.stationId, { connectionId: e.connectionId });
     }),
     d.events.onClusterWide('station.offline', (e) => {
       if (seeding) touched.add(e.stationId);
@@ -54,13 +52,12 @@ export async function startPresence(d: { db: Db; events: EventBus }): Promise<Pr
     }),
   ];
   for (const h of await listHeldConnections(d.db)) {
-    if (!touched.has(h.stationId)) holds.online(h.stationId, { connectionId: h.connectionId, nodeId: h.nodeId });
+    if (!touched.has(h.stationId)) holds.online(h.stationId, { connectionId: h.connectionId });
   }
   seeding = false;
   touched.clear();
   return {
     isOnline: (stationId) => holds.get(stationId) !== undefined,
-    holderOf: (stationId) => holds.get(stationId),
     stop: () => stops.forEach((s) => s()),
   };
 }

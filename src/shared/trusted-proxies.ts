@@ -24,7 +24,7 @@ export interface TrustedProxies {
 const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
 
 /** The address as BlockList checks it: IPv4-mapped IPv6 as its IPv4, zone ids dropped; null if not an address. */
-export function normalizeAddress(address: string): { address: string; family: 'ipv4' | 'ipv6' } | null {
+function normalizeAddress(address: string): { address: string; family: 'ipv4' | 'ipv6' } | null {
   const bare = address.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
   const mapped = MAPPED_IPV4.exec(bare)?.[1];
   const plain = mapped ?? bare;

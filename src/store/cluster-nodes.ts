@@ -8,7 +8,7 @@ import { clusterNodes, connections } from './schema/index.js';
 export interface ClosedHold { connectionId: number; stationId: number; chargeBoxId: string; nodeId: string; reason: string }
 
 /** A station some live node holds: the newest open connection row of a node that has not stopped. */
-export interface HeldConnection { stationId: number; connectionId: number; nodeId: string }
+export interface HeldConnection { stationId: number; connectionId: number }
 
 type Rows<T> = { rows: T[] };
 const rowsOf = <T>(result: unknown): T[] => (result as Rows<T>).rows;
@@ -76,10 +76,9 @@ export async function closeOpenConnectionsOf(db: Db, nodeId: string, end: { at: 
 /** Who holds which station now, as PostgreSQL knows it: each station's newest open row of a live node. */
 export async function listHeldConnections(db: Db): Promise<HeldConnection[]> {
   const result = await db.execute(sql`
-    SELECT DISTINCT ON (c.station_id) c.station_id, c.id, c.node_id
+    SELECT DISTINCT ON (c.station_id) c.station_id, c.id
     FROM ${connections} c JOIN ${clusterNodes} n ON n.node_id = c.node_id
     WHERE c.disconnected_at IS NULL AND n.stopped_at IS NULL
     ORDER BY c.station_id, c.id DESC`);
-  return rowsOf<{ station_id: number; id: number; node_id: string }>(result)
-    .map((r) => ({ stationId: r.station_id, connectionId: r.id, nodeId: r.node_id }));
+  return rowsOf<{ station_id: number; id: number }>(result).map((r) => ({ stationId: r.station_id, connectionId: r.id }));
 }

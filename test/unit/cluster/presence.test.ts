@@ -7,27 +7,27 @@ import { beatTimings } from '../../../src/cluster/node-beats.js';
 describe('Holds', () => {
   it('a replaced connection closing after its successor opened leaves the successor held', () => {
     const holds = new Holds();
-    holds.online(7, { connectionId: 10, nodeId: 'b' });
-    holds.online(7, { connectionId: 11, nodeId: 'c' });
+    holds.online(7, { connectionId: 10 });
+    holds.online(7, { connectionId: 11 });
     holds.offline(7, 10);
-    expect(holds.get(7)).toEqual({ connectionId: 11, nodeId: 'c' });
+    expect(holds.get(7)).toEqual({ connectionId: 11 });
     holds.offline(7, 11);
     expect(holds.get(7)).toBeUndefined();
   });
 
   it('an older connection\'s online arriving late does not displace the newer one', () => {
     const holds = new Holds();
-    holds.online(7, { connectionId: 11, nodeId: 'c' });
-    holds.online(7, { connectionId: 10, nodeId: 'b' });
-    expect(holds.get(7)).toEqual({ connectionId: 11, nodeId: 'c' });
+    holds.online(7, { connectionId: 11 });
+    holds.online(7, { connectionId: 10 });
+    expect(holds.get(7)).toEqual({ connectionId: 11 });
   });
 
   it('an offline of a connection never held changes nothing', () => {
     const holds = new Holds();
     holds.offline(7, 10);
-    holds.online(8, { connectionId: 12, nodeId: 'a' });
+    holds.online(8, { connectionId: 12 });
     holds.offline(8, 3);
-    expect([holds.get(7), holds.get(8)]).toEqual([undefined, { connectionId: 12, nodeId: 'a' }]);
+    expect([holds.get(7), holds.get(8)]).toEqual([undefined, { connectionId: 12 }]);
   });
 });
 
