@@ -16,6 +16,22 @@ export interface NatsLink {
   close(): Promise<void>;
 }
 
+/**
+ * The NATS server(s) as a log may name them: host:port only. NATS_URL may carry credentials
+ * (nats://user:pass@host:4222, a list of such separated by commas), which never reach a log line.
+ */
+export function natsAddress(natsUrl: string): string {
+  return natsUrl.split(',').map((one) => {
+    const u = one.trim();
+    try {
+      const parsed = new URL(u.includes('://') ? u : `nats://${u}`);
+      return parsed.port ? `${parsed.hostname}:${parsed.port}` : parsed.hostname;
+    } catch {
+      return u.replace(/^.*@/, ''); // not a URL: whatever precedes an @ is user info
+    }
+  }).join(',');
+}
+
 export async function openNatsLink(cluster: ClusterConfig, log: Logger): Promise<NatsLink> {
   const nc = await connect({
     servers: cluster.natsUrl,
@@ -26,25 +42,35 @@ export async function openNatsLink(cluster: ClusterConfig, log: Logger): Promise
   });
   let connected = true;
   const listeners = new Set<(connected: boolean) => void>();
+  const nats = natsAddress(cluster.natsUrl);
   const set = (value: boolean) => {
     if (value === connected) return;
     connected = value;
-    log[value ? 'info' : 'warn']({ nats: cluster.natsUrl }, value ? 'NATS connection back' : 'NATS connection lost; reconnecting');
-    for (const l of listeners) l(value);
+    log[value ? 'info' : 'warn']({ nats }, value ? 'NATS connection back' : 'NATS connection lost; reconnecting');
+    // One listener's throw must neither skip the others nor end the status loop below.
+    for (const l of listeners) {
+      try {
+        l(value);
+      } catch (err) {
+        log.error({ err }, 'a NATS connection listener failed');
+      }
+    }
   };
   void (async () => {
     for await (const s of nc.status()) {
       if (s.type === 'disconnect') set(false);
       else if (s.type === 'reconnect') set(true);
     }
-  })();
+  })().catch((err: unknown) => log.error({ err }, 'NATS status loop ended: connection changes are no longer seen'));
   return {
     nc, cluster,
     get connected() { return connected && !nc.isClosed(); },
     onChange(listener) { listeners.add(listener); return () => listeners.delete(listener); },
     async close() {
       listeners.clear();
-      if (!nc.isClosed()) await nc.drain().catch(() => nc.close());
+      // drain() rejects while NATS is down (it cannot flush): close() then, so the client stops reconnecting.
+      await nc.drain().catch(() => undefined);
+      if (!nc.isClosed()) await nc.close();
     },
   };
 }
