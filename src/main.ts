@@ -41,10 +41,22 @@ async function runNode(config: Config, log: Logger, worker: number | null): Prom
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: draining connections');
-    await app.close();
-    await database.close();
-    log.info('stopped');
-    process.exit(0);
+    // Whatever fails on the way (the database or NATS down at SIGTERM), the process exits: a failure here would
+    // otherwise be an unhandled rejection, and the steps after it never run.
+    let code = 0;
+    try {
+      try {
+        await app.close();
+      } finally {
+        await database.close();
+      }
+      log.info('stopped');
+    } catch (err) {
+      code = 1;
+      log.error({ err }, 'shutdown failed; exiting');
+    } finally {
+      process.exit(code);
+    }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));

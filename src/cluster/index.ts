@@ -68,12 +68,19 @@ export async function openCluster(d: ClusterDeps): Promise<Cluster> {
   return {
     nodeId, link, commands, events, jobLock,
     async close() {
-      await beats.stop();
-      holds.stop();
-      presence.stop();
-      await events.close();
-      await jobLock.close();
-      await link.close();
+      // Each step whatever the one before did (PostgreSQL or NATS down at shutdown): the pending events still
+      // go out, the lock's connection and the NATS connection still close.
+      const steps: Array<[string, () => unknown]> = [
+        ['node beats', () => beats.stop()], ['holds', () => holds.stop()], ['presence', () => presence.stop()],
+        ['event relay', () => events.close()], ['job lock', () => jobLock.close()], ['NATS link', () => link.close()],
+      ];
+      for (const [step, close] of steps) {
+        try {
+          await close();
+        } catch (err) {
+          log.error({ err, step }, 'closing the cluster: a step failed; going on with the next');
+        }
+      }
     },
   };
 }

@@ -54,7 +54,9 @@ export async function startNodeBeats(d: NodeBeatsDeps): Promise<{ stop(): Promis
       clearInterval(timer);
       await running;
       // The caller closed the OCPP server first: this node's connections are closed and recorded already.
-      await nodes.recordNodeStopped(d.db, d.nodeId, d.clock.now());
+      // A database that is down now must not stop the rest of the shutdown: the others' sweep finds this node dead.
+      await nodes.recordNodeStopped(d.db, d.nodeId, d.clock.now())
+        .catch((err: unknown) => d.log.warn({ err }, 'could not record this node stopped; the other nodes will find it dead'));
     },
   };
 }
