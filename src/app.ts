@@ -57,6 +57,19 @@ export interface App {
 }
 
 export async function startApp(d: AppDeps): Promise<App> {
+  const joined: { cluster: Cluster | null } = { cluster: null };
+  try {
+    return await buildApp(d, joined);
+  } catch (err) {
+    // A start that fails after joining the cluster (the port taken, say) must not leave this node in it: its
+    // beats, NATS connection, event publisher and job lock connection would outlive the failed start.
+    await joined.cluster?.close();
+    throw err;
+  }
+}
+
+/** startApp's work; `joined` gets the cluster as soon as it is joined, for startApp to close on a failure. */
+async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promise<App> {
   const clock = d.clock ?? systemClock;
   // First, before anything is written: a bad TLS file stops the start naming its key.
   const tlsMaterial = d.config.tls ? loadTlsMaterial(d.config.tls) : null;
@@ -76,6 +89,7 @@ export async function startApp(d: AppDeps): Promise<App> {
   });
   const local = new OcppCommands({ registry, callTimeoutMs, log: d.log, metrics: observability.metrics.ocpp });
   const cluster = await joinCluster(d, { registry, local, events, clock });
+  joined.cluster = cluster;
   const commands = makeChargerPort(cluster?.commands ?? local);
   const services = createServices({ db: d.database.db, clock, events, log: d.log, nodeId: cluster?.nodeId ?? null }, {
     autoRegister: d.config.ocpp.autoRegister, maxPendingStations: d.config.ocpp.maxPendingStations, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
