@@ -17,6 +17,9 @@ const WORKER_NUMBER_ENV = 'CHARGESYNC_WORKER';
  * (a bad configuration or an unreachable database would otherwise be a fork loop). */
 const HEALTHY_AFTER_MS = 10_000;
 const MAX_REFORK_DELAY_MS = 30_000;
+/** At shutdown a worker gets its drain (SHUTDOWN_GRACE_S) and this much for the rest of its close, then SIGKILL:
+ * a worker that hangs (or is frozen) must not keep the primary, and whoever waits on it, from exiting. */
+const KILL_MARGIN_MS = 10_000;
 
 /** The worker's number (1..N) when this process is a worker of WORKERS, else null. */
 export function workerNumber(): number | null {
@@ -56,7 +59,8 @@ export async function runPrimary(config: Config, log: Logger): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal, workers: workers.size }, 'shutting down: stopping the workers');
-    await Promise.all([...workers.keys()].map((w) => stopWorker(w)));
+    const killAfterMs = config.shutdownGraceMs + KILL_MARGIN_MS;
+    await Promise.all([...workers.entries()].map(([w, { n }]) => stopWorker(w, killAfterMs, log.child({ worker: n }))));
     log.info('stopped');
     process.exit(0);
   };
@@ -75,11 +79,15 @@ async function migrateOnce(config: Config, log: Logger): Promise<void> {
   }
 }
 
-/** SIGTERM: the worker drains its chargers as a lone process does (main.ts), then exits. */
-function stopWorker(worker: Worker): Promise<void> {
+/** SIGTERM: the worker drains its chargers as a lone process does (main.ts), then exits; SIGKILL after killAfterMs. */
+function stopWorker(worker: Worker, killAfterMs: number, log: Logger): Promise<void> {
   if (worker.isDead()) return Promise.resolve();
   return new Promise((resolve) => {
-    worker.once('exit', () => resolve());
+    const killer = setTimeout(() => {
+      log.warn({ pid: worker.process.pid, killAfterMs }, 'worker did not stop in time; killing it');
+      worker.process.kill('SIGKILL');
+    }, killAfterMs);
+    worker.once('exit', () => { clearTimeout(killer); resolve(); });
     worker.process.kill('SIGTERM');
   });
 }
