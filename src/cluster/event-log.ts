@@ -77,7 +77,17 @@ export async function followEvents(
   d: { js: JetStreamClient; subjects: Subjects; log: Logger }, startSeq: number, onMessage: (e: ReceivedEvent) => void,
 ): Promise<ConsumerMessages> {
   const consumer = await d.js.consumers.get(d.subjects.eventStream, { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: startSeq });
-  const messages = await consumer.consume({ callback: (m) => onMessage(toReceived(m, d.subjects)) });
+  // A throw inside a nats.js callback stops the client's reader (see cluster/holds.ts): an unreadable message or
+  // a failing listener is logged and skipped.
+  const messages = await consumer.consume({
+    callback: (m) => {
+      try {
+        onMessage(toReceived(m, d.subjects));
+      } catch (err) {
+        d.log.error({ err, seq: m.seq }, 'event from the stream could not be taken; skipped');
+      }
+    },
+  });
   void (async () => {
     for await (const s of await messages.status()) {
       if (s.type === 'ordered_consumer_recreated') d.log.info({ consumer: s.data }, 'event stream consumer recreated');
