@@ -6,7 +6,8 @@
 //            refused (Rejected, NotSupported, CALLERROR, no answer): nothing changes.
 //   offline: the new hash waits as pending, never valid at the handshake; the key itself waits in this node's
 //            memory only, and goes out once the charger's next BootNotification is accepted.
-//   no key yet (an auto-registered charger): the key is set at once, there is nothing to rotate.
+//   no key yet (an auto-registered charger): online, sent as above (the charger must learn it); offline, set at
+//            once, there is nothing to rotate (the operator provisions the charger).
 // The key is never stored or shown in clear: the command log records ***; only the password route's answer
 // carries it, once, to the admin who asked.
 import * as store from '../store/index.js';
@@ -138,11 +139,14 @@ export function makeAuthorizationKeyService(
       const key = given ?? newPassword();
       const station = await store.stations.getStation(d.db, stationId);
       const base = { stationId: station.id, chargeBoxId: station.chargeBoxId, password: key, commandId: null };
-      if (!station.passwordHash) {
+      const online = o.commands.isOnline(station.id);
+      // A connected charger without a key gets it by ChangeConfiguration as any other: set here alone, it would be
+      // refused at its next handshake, not knowing the key. Offline, the operator provisions it by hand.
+      if (!station.passwordHash && !online) {
         await store.stationPasswords.setFirstPassword(d.db, station.id, await hashPassword(key), d.clock.now());
         return { ...base, status: 'Set', message: 'the station had no AuthorizationKey, so there was nothing to rotate: this one counts from the charger\'s next handshake' };
       }
-      if (o.commands.isOnline(station.id)) return rotateOnline(principal, station, key);
+      if (online) return rotateOnline(principal, station, key);
       await park(principal, station, key);
       return { ...base, status: 'Pending',
         message: 'the charger is offline: the new AuthorizationKey is sent when it next connects (after its BootNotification is accepted); until it accepts, the current key stays the only valid one' };

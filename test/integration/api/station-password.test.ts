@@ -159,6 +159,19 @@ describe('a station without a password', () => {
     expect(res.body.message).toContain('nothing to rotate');
     expect(await connectsWith(reg.body.chargeBoxId, res.body.password)).toBe(101);
   });
+
+  it('connected, gets the key by ChangeConfiguration like any rotation, so it is not refused at its next handshake', async () => {
+    const reg = await api(app).post('/stations', { chargeBoxId: randomChargeBoxId(), password: false });
+    const cp = await bootedCharger(app, reg.body.chargeBoxId, {}); // no password: none is set
+    const res = await api(app).post(`/stations/${reg.body.id}/password`);
+    expect(res).toMatchObject({ status: 201, body: { status: 'Accepted', commandId: expect.any(Number) } });
+    expect(await commandsOf(reg.body.id)).toMatchObject([{ action: 'ChangeConfiguration', payload: { key: 'AuthorizationKey', value: '***' } }]);
+    await waitFor(() => !cp.isOnline);
+    await cp.comeBack();
+    await waitFor(() => cp.isOnline);
+    expect(await connectsWith(reg.body.chargeBoxId, res.body.password)).toBe(101);
+    expect(await RawSocket.refusal(app, reg.body.chargeBoxId, {})).toBe(401);
+  });
 });
 
 describe('a bad key', () => {
