@@ -48,9 +48,10 @@ export interface BookingService {
   tick(now: Date): Promise<{ reserved: number; expired: number }>;
   /** Chargers came back: send again the reservations of their open windows that they do not hold. Called with
    * the stations that came online together (batched by jobs/reservation-retries.ts): one query for a fleet. */
-  onStationsOnline(stationIds: number[]): Promise<void>;
-  /** Connectors reported Available: send again what they refused while busy, faulted or unavailable. */
-  onConnectorsAvailable(connectors: Array<{ stationId: number; connectorId: number }>): Promise<void>;
+  onStationsOnline(stations: Array<{ stationId: number; onlineAt: Date }>): Promise<void>;
+  /** Connectors that reported Available at `reportedAt`: what they refused while busy, faulted or unavailable, by
+   * a ReserveNow sent no later than that, is sent again. */
+  onConnectorsAvailable(connectors: Array<{ stationId: number; connectorId: number; reportedAt: Date }>): Promise<void>;
   /** Resolves when no ReserveNow started by a creation is still under way (shutdown). */
   settled(): Promise<void>;
 }
@@ -124,9 +125,9 @@ export function makeBookingService(d: ServiceDeps, o: ReservationOptions): Booki
       return { reserved, expired: noShows.length };
     },
 
-    async onStationsOnline(stationIds) {
+    async onStationsOnline(stations) {
       const from = [null, ...RETRIED_ON_RECONNECT];
-      const due = await store.bookings.listDueForReservation(d.db, d.clock.now(), { statuses: [...from, 'sending'], stationIds });
+      const due = await store.bookings.listDueOnStations(d.db, d.clock.now(), stations, [...from, 'sending']);
       await reserveEach(due, from);
     },
 

@@ -115,23 +115,42 @@ const reservationIn = (statuses: ReadonlyArray<ReservationStatus | null>) => {
 };
 
 /** Open-window bookings whose reservation is in one of these statuses; of these stations' slots when given. */
-export async function listDueForReservation(db: Db, at: Date, f: { statuses: ReadonlyArray<ReservationStatus | null>; stationIds?: number[] }): Promise<Booking[]> {
+export async function listDueForReservation(db: Db, at: Date, f: { statuses: ReadonlyArray<ReservationStatus | null> }): Promise<Booking[]> {
+  const rows = await db.select().from(bookings).where(and(openAt(at), reservationIn(f.statuses))).orderBy(asc(bookings.startsAt));
+  return rows.map(toBooking);
+}
+
+/**
+ * Open bookings of these stations whose reservation is in `statuses` and was not sent after the station came
+ * online (one sent later went to this very connection, and its answer stands): one query for a batch.
+ */
+export async function listDueOnStations(
+  db: Db, at: Date, ss: ReadonlyArray<{ stationId: number; onlineAt: Date }>, statuses: ReadonlyArray<ReservationStatus | null>,
+): Promise<Booking[]> {
+  if (ss.length === 0) return [];
   const rows = await db.select().from(bookings).where(and(
-    openAt(at), reservationIn(f.statuses),
-    f.stationIds === undefined ? undefined
-      : sql`${bookings.slotId} IN (SELECT id FROM slots WHERE station_id = ANY(${sql.param(f.stationIds)}::int[]))`,
+    openAt(at), reservationIn(statuses),
+    sql`EXISTS (SELECT 1 FROM slots s JOIN unnest(${sql.param(ss.map((c) => c.stationId))}::int[],
+      ${sql.param(ss.map((c) => c.onlineAt.toISOString()))}::timestamptz[]) AS c(station_id, online_at)
+      ON s.station_id = c.station_id
+      WHERE s.id = ${bookings.slotId} AND (${bookings.reservationSentAt} IS NULL OR ${bookings.reservationSentAt} <= c.online_at))`,
   )).orderBy(asc(bookings.startsAt));
   return rows.map(toBooking);
 }
 
-/** Open-window bookings of these connectors whose reservation is in one of these statuses: one query for a batch. */
-export async function listDueOnConnectors(db: Db, at: Date, cs: ReadonlyArray<{ stationId: number; connectorId: number }>, statuses: readonly ReservationStatus[]): Promise<Booking[]> {
+/** Open bookings on these connectors whose reservation is in `statuses` and was sent no later than the connector's report
+ * (a refusal answered to a ReserveNow sent after the report was made with the connector past it). */
+export async function listDueOnConnectors(
+  db: Db, at: Date, cs: ReadonlyArray<{ stationId: number; connectorId: number; reportedAt: Date }>, statuses: readonly ReservationStatus[],
+): Promise<Booking[]> {
   if (cs.length === 0) return [];
   const rows = await db.select().from(bookings).where(and(
     openAt(at), reservationIn(statuses),
-    sql`${bookings.slotId} IN (SELECT s.id FROM slots s JOIN unnest(${sql.param(cs.map((c) => c.stationId))}::int[],
-      ${sql.param(cs.map((c) => c.connectorId))}::int[]) AS c(station_id, connector_id)
-      ON s.station_id = c.station_id AND s.connector_id = c.connector_id)`,
+    sql`EXISTS (SELECT 1 FROM slots s JOIN unnest(${sql.param(cs.map((c) => c.stationId))}::int[],
+      ${sql.param(cs.map((c) => c.connectorId))}::int[], ${sql.param(cs.map((c) => c.reportedAt.toISOString()))}::timestamptz[])
+      AS c(station_id, connector_id, reported_at)
+      ON s.station_id = c.station_id AND s.connector_id = c.connector_id
+      WHERE s.id = ${bookings.slotId} AND (${bookings.reservationSentAt} IS NULL OR ${bookings.reservationSentAt} <= c.reported_at))`,
   )).orderBy(asc(bookings.startsAt));
   return rows.map(toBooking);
 }

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EventBus } from '../../../src/shared/events.js';
 import { createLogger } from '../../../src/shared/logger.js';
+import { systemClock } from '../../../src/shared/clock.js';
 import { retryReservations } from '../../../src/jobs/reservation-retries.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { aStation } from '../../helpers/seed.js';
@@ -20,7 +21,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 function ownRetries() {
   const log = createLogger('silent');
   const events = new EventBus(log);
-  return { events, retries: retryReservations({ events, bookings: app.services.bookings, log }) };
+  return { events, retries: retryReservations({ events, clock: systemClock, bookings: app.services.bookings, log }) };
 }
 
 it('stations coming online over several turns of the event loop cost one bookings query', async () => {

@@ -51,6 +51,9 @@ async function book(slotId: number, startsIn: number) {
 }
 
 const bookingNow = async (id: number) => (await api(app).get(`/bookings/${id}`)).body;
+const storedStatus = async (stationId: number, connectorId: number) =>
+  ((await api(app).get(`/stations/${stationId}`)).body.connectors as Array<{ connectorId: number; status: string }>)
+    .find((c) => c.connectorId === connectorId)?.status;
 const attention = async () => (await api(app).get('/dashboard')).body.attention.reservations as Array<{ bookingId: number; reservationStatus: string; chargeBoxId: string; connectorId: number }>;
 
 describe('a booking made for now', () => {
@@ -78,7 +81,7 @@ describe('a booking made for now', () => {
     await waitFor(() => reserveNowCalls() === 1);
 
     expect(await app.jobs.runBookings()).toMatchObject({ reserved: 0 });
-    await app.services.bookings.onStationsOnline([(await bookingSlotStation(booking.id))]);
+    await app.services.bookings.onStationsOnline([{ stationId: await bookingSlotStation(booking.id), onlineAt: clock.now() }]);
     release();
     expect(await afterReserveNow(app, booking.id)).toMatchObject({ reservationStatus: 'Accepted' });
     await app.jobs.runBookings();
@@ -135,7 +138,12 @@ describe('a reservation the charger refuses', () => {
     const { station, cp, reserveNowCalls, slots } = await aCharger();
     const booking = await book(slots[1]!, 30);
     await occupy(cp, station.id);
-    await waitFor(() => cp.connectorStatus(1) !== 'Available');
+    // Stored, not only sent: the boot's Available must be heard before the clock moves, or (this clock standing
+    // still) it would count as reported when the ReserveNow went out, and its retry would send a second one.
+    await waitFor(async () => {
+      const stored = await storedStatus(station.id, 1);
+      return stored !== 'Available' && stored === cp.connectorStatus(1);
+    });
     clock.advance(30 * 60_000);
     await app.jobs.runBookings();
 
@@ -166,9 +174,9 @@ describe('a reservation the charger refuses', () => {
 
     // Every retry path, awaited: the connector reporting Available, the job, the charger coming back.
     await cp.call('StatusNotification', { connectorId: 1, status: 'Available', errorCode: 'NoError' });
-    await app.services.bookings.onConnectorsAvailable([{ stationId: station.id, connectorId: 1 }]);
+    await app.services.bookings.onConnectorsAvailable([{ stationId: station.id, connectorId: 1, reportedAt: clock.now() }]);
     await app.jobs.runBookings();
-    await app.services.bookings.onStationsOnline([station.id]);
+    await app.services.bookings.onStationsOnline([{ stationId: station.id, onlineAt: clock.now() }]);
     expect(reserveNowCalls()).toBe(1);
     expect(await bookingNow(booking.id)).toMatchObject({ reservationStatus: 'Rejected' });
   });
