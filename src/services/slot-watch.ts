@@ -31,6 +31,8 @@ export const SLOT_REFRESH_GATHER_MS = 30;
 export function watchSlots(d: ServiceDeps) {
   // Each slot as last derived, by station and slot id: a refresh compares with it, an announcement reads it.
   const slotsOfStation = new Map<number, Map<number, Derived>>();
+  // Whether each station was last heard going on or offline, for an announcement that waits for a derivation.
+  const lastSeenOnline = new Map<number, boolean>();
 
   function remember(slot: Derived): void {
     const ofStation = slotsOfStation.get(slot.stationId) ?? new Map<number, Derived>();
@@ -69,14 +71,25 @@ export function watchSlots(d: ServiceDeps) {
    * connect storm (issue 14). Announced after the station's own event has reached every listener.
    */
   function announce(stationId: number, online: boolean): void {
+    lastSeenOnline.set(stationId, online);
     queueMicrotask(() => {
-      // A slot not derived yet is left out: its first refresh announces it.
-      for (const slot of slotsOfStation.get(stationId)?.values() ?? []) {
-        d.events.emit('slot.changed', {
-          slotId: slot.id, code: slot.code, stationId, connectorId: slot.connectorId, status: slot.status, at: d.clock.now(), stationOnline: online,
-        });
-      }
+      const derived = slotsOfStation.get(stationId);
+      if (derived) return announceDerived(stationId, derived, online);
+      // Its slots not derived yet (a charger that left before its first refresh ran): derive them, then say so,
+      // unless it came back meanwhile. A refresh's own announcement does not carry stationOnline.
+      schedule({ stationId }).then(() => {
+        const now = slotsOfStation.get(stationId);
+        if (now && lastSeenOnline.get(stationId) === online) announceDerived(stationId, now, online);
+      }, () => undefined); // a failed refresh is logged by the batcher
     });
+  }
+
+  function announceDerived(stationId: number, slots: Map<number, Derived>, online: boolean): void {
+    for (const slot of slots.values()) {
+      d.events.emit('slot.changed', {
+        slotId: slot.id, code: slot.code, stationId, connectorId: slot.connectorId, status: slot.status, at: d.clock.now(), stationOnline: online,
+      });
+    }
   }
 
   /** Another node's derivation, unless this node's own is newer (the two raced on one slot). */
