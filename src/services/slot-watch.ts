@@ -31,7 +31,8 @@ export const SLOT_REFRESH_GATHER_MS = 30;
 export function watchSlots(d: ServiceDeps) {
   // Each slot as last derived, by station and slot id: a refresh compares with it, an announcement reads it.
   const slotsOfStation = new Map<number, Map<number, Derived>>();
-  // Whether each station was last heard going on or offline, for an announcement that waits for a derivation.
+  // Whether each station was last heard going on or offline: a refresh's announcements carry it, so a slot first
+  // derived after its charger left (the boot's refresh still gathering) is announced offline too.
   const lastSeenOnline = new Map<number, boolean>();
 
   function remember(slot: Derived): void {
@@ -48,7 +49,8 @@ export function watchSlots(d: ServiceDeps) {
       const at = d.clock.now();
       remember({ id, code, stationId, connectorId, status, at });
       if (before === status) continue;
-      d.events.emit('slot.changed', { slotId: id, code, stationId, connectorId, status, at });
+      const online = lastSeenOnline.get(stationId);
+      d.events.emit('slot.changed', { slotId: id, code, stationId, connectorId, status, at, ...(online === undefined ? {} : { stationOnline: online }) });
     }
   }
 
@@ -73,23 +75,13 @@ export function watchSlots(d: ServiceDeps) {
   function announce(stationId: number, online: boolean): void {
     lastSeenOnline.set(stationId, online);
     queueMicrotask(() => {
-      const derived = slotsOfStation.get(stationId);
-      if (derived) return announceDerived(stationId, derived, online);
-      // Its slots not derived yet (a charger that left before its first refresh ran): derive them, then say so,
-      // unless it came back meanwhile. A refresh's own announcement does not carry stationOnline.
-      schedule({ stationId }).then(() => {
-        const now = slotsOfStation.get(stationId);
-        if (now && lastSeenOnline.get(stationId) === online) announceDerived(stationId, now, online);
-      }, () => undefined); // a failed refresh is logged by the batcher
+      // A slot not derived yet is left out: its first refresh announces it, saying whether the station is online.
+      for (const slot of slotsOfStation.get(stationId)?.values() ?? []) {
+        d.events.emit('slot.changed', {
+          slotId: slot.id, code: slot.code, stationId, connectorId: slot.connectorId, status: slot.status, at: d.clock.now(), stationOnline: online,
+        });
+      }
     });
-  }
-
-  function announceDerived(stationId: number, slots: Map<number, Derived>, online: boolean): void {
-    for (const slot of slots.values()) {
-      d.events.emit('slot.changed', {
-        slotId: slot.id, code: slot.code, stationId, connectorId: slot.connectorId, status: slot.status, at: d.clock.now(), stationOnline: online,
-      });
-    }
   }
 
   /** Another node's derivation, unless this node's own is newer (the two raced on one slot). */

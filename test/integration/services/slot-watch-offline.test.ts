@@ -1,7 +1,7 @@
 // The slot watcher announces a station going offline (slot.changed with stationOnline: false) from the slots it
-// derived. A charger that leaves before its slots' first derivation ran (its boot's refresh still gathering, as
-// on a loaded machine) must be announced too, once they are derived; one that came back meanwhile is not
-// announced offline. The watcher here has its own bus, and the test is the charger's connection speaking.
+// derived. A charger that leaves before a slot's first derivation ran (its boot's refresh still gathering, as on
+// a loaded machine) has that slot announced offline by the refresh that derives it; one that came back meanwhile
+// is announced online. The watcher here has its own bus, and the test is the charger's connection speaking.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { EventBus, type DomainEvents } from '../../../src/shared/events.js';
 import { createLogger } from '../../../src/shared/logger.js';
@@ -38,6 +38,7 @@ async function anUnderivedStation() {
 it('announces a station that went offline before its slots were derived, once they are', async () => {
   const s = await anUnderivedStation();
   s.goesOffline();
+  await s.watcher.refreshAll();
   const offline = await waitFor(() => s.announced.find((e) => e.stationOnline === false));
   expect(offline).toMatchObject({ connectorId: 1, status: 'available', stationOnline: false });
   await s.watcher.stop();
@@ -47,6 +48,7 @@ it('does not announce it offline when it came back before the derivation', async
   const s = await anUnderivedStation();
   s.goesOffline();
   s.comesBack();
+  await s.watcher.refreshAll();
   const online = await waitFor(() => s.announced.find((e) => e.stationOnline === true));
   expect(online).toMatchObject({ connectorId: 1, status: 'available' });
   await s.watcher.stop();
