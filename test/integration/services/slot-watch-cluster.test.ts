@@ -4,11 +4,8 @@
 // to what it last derived itself is not missed. Here the other node is the test, speaking through receiveRemote.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/shared/clock.js';
-import { EventBus, type DomainEvents } from '../../../src/shared/events.js';
-import { createLogger } from '../../../src/shared/logger.js';
-import { watchSlots } from '../../../src/services/slot-watch.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { aStation } from '../../helpers/seed.js';
+import { aWatcherOfAnAvailableConnector } from '../../helpers/slot-watcher.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 const clock = new ManualClock(new Date());
@@ -18,16 +15,7 @@ afterAll(() => app.stop());
 
 /** A station whose connector 1 reported Available (its slot: available), and a watcher that derived it. */
 async function aWatchedSlot() {
-  const station = await aStation(app.services);
-  await app.services.connectors.recordStatus({
-    stationId: station.id, connectorId: 1, status: 'Available', errorCode: 'NoError',
-    info: null, vendorId: null, vendorErrorCode: null, chargerTimestamp: null,
-  });
-  const log = createLogger('silent');
-  const events = new EventBus(log);
-  const watcher = watchSlots({ db: app.database.db, clock, events, log });
-  const announced: Array<DomainEvents['slot.changed']> = [];
-  events.on('slot.changed', (e) => { if (e.stationId === station.id) announced.push(e); });
+  const { station, events, watcher, announced } = await aWatcherOfAnAvailableConnector(app, clock);
   await watcher.refreshAll();
   const derived = await waitFor(() => announced.find((e) => e.connectorId === 1));
   expect(derived.status).toBe('available');

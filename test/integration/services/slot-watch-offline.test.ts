@@ -3,12 +3,9 @@
 // a loaded machine) has that slot announced offline by the refresh that derives it; one that came back meanwhile
 // is announced online. The watcher here has its own bus, and the test is the charger's connection speaking.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { EventBus, type DomainEvents } from '../../../src/shared/events.js';
-import { createLogger } from '../../../src/shared/logger.js';
 import { systemClock } from '../../../src/shared/clock.js';
-import { watchSlots } from '../../../src/services/slot-watch.js';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { aStation } from '../../helpers/seed.js';
+import { aWatcherOfAnAvailableConnector } from '../../helpers/slot-watcher.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 let app: TestApp;
@@ -17,16 +14,7 @@ afterAll(() => app.stop());
 
 /** A station whose connector 1 reported Available, and a watcher that has derived none of its slots yet. */
 async function anUnderivedStation() {
-  const station = await aStation(app.services);
-  await app.services.connectors.recordStatus({
-    stationId: station.id, connectorId: 1, status: 'Available', errorCode: 'NoError',
-    info: null, vendorId: null, vendorErrorCode: null, chargerTimestamp: null,
-  });
-  const log = createLogger('silent');
-  const events = new EventBus(log);
-  const watcher = watchSlots({ db: app.database.db, clock: systemClock, events, log });
-  const announced: Array<DomainEvents['slot.changed']> = [];
-  events.on('slot.changed', (e) => { if (e.stationId === station.id) announced.push(e); });
+  const { station, events, watcher, announced } = await aWatcherOfAnAvailableConnector(app, systemClock);
   const connection = { stationId: station.id, chargeBoxId: station.chargeBoxId, at: new Date(), connectionId: 1, nodeId: null };
   return {
     watcher, announced,
