@@ -7,6 +7,8 @@ import type { ChargingProfiles } from './charging-profiles.js';
 import type { Configuration } from './configuration.js';
 import type { Connector } from './connector.js';
 import { maintenanceHandlers } from './maintenance-handlers.js';
+import { certificateHandlers } from './certificate-handlers.js';
+import { securityHandlers } from './security-handlers.js';
 import type { Messenger } from './messages.js';
 import type { SecuritySettings } from './security-settings.js';
 import type { SessionManager } from './sessions.js';
@@ -178,4 +180,6 @@ export const commandHandlers: CommandTable = {
   CancelReservation,
   TriggerMessage,
   ...maintenanceHandlers,
+  ...certificateHandlers,
+  ...securityHandlers,
 };

@@ -5,6 +5,9 @@ export const COMMAND_ACTIONS = [
   'TriggerMessage', 'GetConfiguration', 'ChangeConfiguration', 'ClearCache', 'DataTransfer', 'GetDiagnostics',
   'UpdateFirmware', 'GetLocalListVersion', 'SendLocalList', 'SetChargingProfile', 'ClearChargingProfile',
   'GetCompositeSchedule', 'ReserveNow', 'CancelReservation',
+  // The security extension (security whitepaper edition 3).
+  'ExtendedTriggerMessage', 'CertificateSigned', 'InstallCertificate', 'GetInstalledCertificateIds', 'DeleteCertificate',
+  'GetLog', 'SignedUpdateFirmware',
 ] as const;
 export type CommandAction = (typeof COMMAND_ACTIONS)[number];
 

@@ -78,6 +78,10 @@ const bases: { [A in InboundAction]: (t: FuzzTarget, at: string) => Inbound[A]['
   DataTransfer: () => ({ vendorId: 'Fuzz', messageId: 'frames', data: 'payload' }),
   DiagnosticsStatusNotification: () => ({ status: 'Uploaded' }),
   FirmwareStatusNotification: () => ({ status: 'Installed' }),
+  SecurityEventNotification: (_t, at) => ({ type: 'SettingSystemTime', timestamp: at, techInfo: 'fuzz' }),
+  SignCertificate: () => ({ csr: '-----BEGIN CERTIFICATE REQUEST-----' }),
+  LogStatusNotification: () => ({ status: 'Uploaded', requestId: 1 }),
+  SignedFirmwareStatusNotification: () => ({ status: 'Installed', requestId: 1 }),
 };
 export const INBOUND_ACTIONS = Object.keys(bases) as InboundAction[];
 

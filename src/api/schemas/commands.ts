@@ -1,4 +1,4 @@
-// The request bodies of the 19 commands: each is the OCPP 1.6 request payload, as the JSON schemas bundled
+// The request bodies of the 26 commands: each is the OCPP 1.6 request payload, as the JSON schemas bundled
 // with ocpp-rpc (lib/schemas/ocpp1_6.json) define it, so the OpenAPI document shows the contract and a bad
 // field is a 400 naming it before anything is sent. ocpp-rpc's strict mode checks again on the way out.
 // Limits are the spec's own (CiString20 idTags, CiString50 keys, …); ranges the spec leaves to the charger
@@ -43,6 +43,11 @@ const idTagInfo = z.strictObject({
   status: z.enum(['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx']),
 });
 
+const certificateUse = z.enum(['CentralSystemRootCertificate', 'ManufacturerRootCertificate']);
+const certificateHashData = z.strictObject({
+  hashAlgorithm: z.enum(['SHA256', 'SHA384', 'SHA512']),
+  issuerNameHash: text(128), issuerKeyHash: text(128), serialNumber: text(40),
+});
 
 // One strict object per action: an unknown field is a 400 naming it (api/validation.ts parseInput).
 export const commandBodies = {
@@ -91,6 +96,29 @@ export const commandBodies = {
     connectorId: integer, expiryDate: dateTime, idTag: text(20), parentIdTag: text(20).optional(), reservationId: integer,
   }),
   CancelReservation: z.strictObject({ reservationId: integer }),
+  ExtendedTriggerMessage: z.strictObject({
+    requestedMessage: z.enum([
+      'BootNotification', 'LogStatusNotification', 'FirmwareStatusNotification', 'Heartbeat', 'MeterValues',
+      'SignChargePointCertificate', 'StatusNotification',
+    ]),
+    connectorId: integer.optional(),
+  }),
+  CertificateSigned: z.strictObject({ certificateChain: text(10000) }),
+  InstallCertificate: z.strictObject({ certificateType: certificateUse, certificate: text(5500) }),
+  GetInstalledCertificateIds: z.strictObject({ certificateType: certificateUse }),
+  DeleteCertificate: z.strictObject({ certificateHashData }),
+  GetLog: z.strictObject({
+    logType: z.enum(['DiagnosticsLog', 'SecurityLog']), requestId: integer,
+    retries: integer.optional(), retryInterval: integer.optional(),
+    log: z.strictObject({ remoteLocation: text(512), oldestTimestamp: dateTime.optional(), latestTimestamp: dateTime.optional() }),
+  }),
+  SignedUpdateFirmware: z.strictObject({
+    requestId: integer, retries: integer.optional(), retryInterval: integer.optional(),
+    firmware: z.strictObject({
+      location: text(512), retrieveDateTime: dateTime, installDateTime: dateTime.optional(),
+      signingCertificate: text(5500), signature: text(800),
+    }),
+  }),
 } satisfies Record<CommandAction, z.ZodType>;
 
 /** What each command does, for the document (OCPP 1.6 section 5). */
@@ -116,4 +144,11 @@ export const commandSummaries: Record<CommandAction, string> = {
   GetCompositeSchedule: 'Read the composite charging schedule (5.7)',
   ReserveNow: 'Reserve a connector for an idTag (5.13)',
   CancelReservation: 'Cancel a reservation (5.1)',
+  ExtendedTriggerMessage: 'Ask the charger to send a message now, including the security extension\'s (security whitepaper 6.2)',
+  CertificateSigned: 'Send the charger its signed certificate chain, PEM, leaf first (security whitepaper 4.1)',
+  InstallCertificate: 'Install a root certificate on the charger (security whitepaper 4.2)',
+  GetInstalledCertificateIds: 'List the root certificates installed on the charger (security whitepaper 4.2)',
+  DeleteCertificate: 'Delete an installed root certificate (security whitepaper 4.2)',
+  GetLog: 'Ask the charger to upload its diagnostics or security log (security whitepaper 4.4)',
+  SignedUpdateFirmware: 'Ask the charger to install signed firmware (security whitepaper 4.5)',
 };

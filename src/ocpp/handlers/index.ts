@@ -13,6 +13,10 @@ import { handleStopTransaction } from './stop-transaction.js';
 import { handleDataTransfer } from './data-transfer.js';
 import { handleFirmwareStatusNotification } from './firmware-status-notification.js';
 import { handleDiagnosticsStatusNotification } from './diagnostics-status-notification.js';
+import { handleSecurityEventNotification } from './security-event-notification.js';
+import { handleSignCertificate } from './sign-certificate.js';
+import { handleLogStatusNotification } from './log-status-notification.js';
+import { handleSignedFirmwareStatusNotification } from './signed-firmware-status-notification.js';
 
 export const handlers: { [A in InboundAction]: Handler<A, Services> } = {
   BootNotification: handleBootNotification,
@@ -25,4 +29,9 @@ export const handlers: { [A in InboundAction]: Handler<A, Services> } = {
   DataTransfer: handleDataTransfer,
   FirmwareStatusNotification: handleFirmwareStatusNotification,
   DiagnosticsStatusNotification: handleDiagnosticsStatusNotification,
+  // The security extension (security whitepaper edition 3).
+  SecurityEventNotification: handleSecurityEventNotification,
+  SignCertificate: handleSignCertificate,
+  LogStatusNotification: handleLogStatusNotification,
+  SignedFirmwareStatusNotification: handleSignedFirmwareStatusNotification,
 };

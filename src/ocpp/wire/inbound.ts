@@ -56,6 +56,15 @@ export type DiagnosticsStatus = 'Idle' | 'Uploaded' | 'UploadFailed' | 'Uploadin
 export type FirmwareStatus =
   | 'Downloaded' | 'DownloadFailed' | 'Downloading' | 'Idle' | 'InstallationFailed' | 'Installing' | 'Installed';
 
+// The security extension (OCPP 1.6 security whitepaper edition 3, section 5 and the JSON schemas ocpp-rpc bundles).
+export interface SecurityEventNotificationReq { type: string; timestamp: IsoDateTime; techInfo?: string }
+export type UploadLogStatus =
+  | 'BadMessage' | 'Idle' | 'NotSupportedOperation' | 'PermissionDenied' | 'Uploaded' | 'UploadFailure' | 'Uploading';
+export type SignedFirmwareStatus =
+  | 'Downloaded' | 'DownloadFailed' | 'Downloading' | 'DownloadScheduled' | 'DownloadPaused' | 'Idle'
+  | 'InstallationFailed' | 'Installing' | 'Installed' | 'InstallRebooting' | 'InstallScheduled'
+  | 'InstallVerificationFailed' | 'InvalidSignature' | 'SignatureVerified';
+
 type Empty = Record<string, never>;
 
 export interface Inbound {
@@ -69,5 +78,9 @@ export interface Inbound {
   DataTransfer: { req: DataTransferReq; conf: DataTransferConf };
   DiagnosticsStatusNotification: { req: { status: DiagnosticsStatus }; conf: Empty };
   FirmwareStatusNotification: { req: { status: FirmwareStatus }; conf: Empty };
+  SecurityEventNotification: { req: SecurityEventNotificationReq; conf: Empty };
+  SignCertificate: { req: { csr: string }; conf: { status: 'Accepted' | 'Rejected' } };
+  LogStatusNotification: { req: { status: UploadLogStatus; requestId?: number }; conf: Empty };
+  SignedFirmwareStatusNotification: { req: { status: SignedFirmwareStatus; requestId?: number }; conf: Empty };
 }
 export type InboundAction = keyof Inbound;

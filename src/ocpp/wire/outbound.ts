@@ -9,6 +9,21 @@ export type TriggerableMessage =
   | 'BootNotification' | 'DiagnosticsStatusNotification' | 'FirmwareStatusNotification'
   | 'Heartbeat' | 'MeterValues' | 'StatusNotification';
 
+/** ExtendedTriggerMessage (security whitepaper): TriggerMessage's list plus the security extension's messages. */
+export type ExtendedTriggerableMessage =
+  | 'BootNotification' | 'LogStatusNotification' | 'FirmwareStatusNotification' | 'Heartbeat' | 'MeterValues'
+  | 'SignChargePointCertificate' | 'StatusNotification';
+
+export type CertificateUse = 'CentralSystemRootCertificate' | 'ManufacturerRootCertificate';
+
+/** Identifies an installed certificate (RFC 6960 CertID): hashes of its issuer's name and key, and its serial. */
+export interface CertificateHashData {
+  hashAlgorithm: 'SHA256' | 'SHA384' | 'SHA512';
+  issuerNameHash: string;
+  issuerKeyHash: string;
+  serialNumber: string;
+}
+
 export interface ConfigurationKey { key: string; readonly: boolean; value?: string }
 
 export interface AuthorizationData { idTag: string; idTagInfo?: IdTagInfo }
@@ -75,6 +90,41 @@ export interface Outbound {
     conf: { status: 'Accepted' | 'Faulted' | 'Occupied' | 'Rejected' | 'Unavailable' };
   };
   CancelReservation: { req: { reservationId: number }; conf: AcceptedRejected };
+  // The security extension (security whitepaper edition 3).
+  ExtendedTriggerMessage: {
+    req: { requestedMessage: ExtendedTriggerableMessage; connectorId?: number };
+    conf: { status: 'Accepted' | 'Rejected' | 'NotImplemented' };
+  };
+  CertificateSigned: { req: { certificateChain: string }; conf: AcceptedRejected };
+  InstallCertificate: {
+    req: { certificateType: CertificateUse; certificate: string };
+    conf: { status: 'Accepted' | 'Failed' | 'Rejected' };
+  };
+  GetInstalledCertificateIds: {
+    req: { certificateType: CertificateUse };
+    conf: { status: 'Accepted' | 'NotFound'; certificateHashData?: CertificateHashData[] };
+  };
+  DeleteCertificate: {
+    req: { certificateHashData: CertificateHashData };
+    conf: { status: 'Accepted' | 'Failed' | 'NotFound' };
+  };
+  GetLog: {
+    req: {
+      logType: 'DiagnosticsLog' | 'SecurityLog'; requestId: number; retries?: number; retryInterval?: number;
+      log: { remoteLocation: string; oldestTimestamp?: IsoDateTime; latestTimestamp?: IsoDateTime };
+    };
+    conf: { status: 'Accepted' | 'Rejected' | 'AcceptedCanceled'; filename?: string };
+  };
+  SignedUpdateFirmware: {
+    req: {
+      requestId: number; retries?: number; retryInterval?: number;
+      firmware: {
+        location: string; retrieveDateTime: IsoDateTime; installDateTime?: IsoDateTime;
+        signingCertificate: string; signature: string;
+      };
+    };
+    conf: { status: 'Accepted' | 'Rejected' | 'AcceptedCanceled' | 'InvalidCertificate' | 'RevokedCertificate' };
+  };
 }
 export type OutboundAction = keyof Outbound;
 

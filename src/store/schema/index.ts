@@ -4,3 +4,4 @@ export * from './staff.js';
 export * from './bookings.js';
 export * from './billing.js';
 export * from './cluster.js';
+export * from './security.js';

@@ -32,6 +32,14 @@ export const stations = pgTable('stations', {
   firmwareStatusAt: at('firmware_status_at'),
   diagnosticsStatus: text('diagnostics_status'),
   diagnosticsStatusAt: at('diagnostics_status_at'),
+  // Security extension (issue 16): the latest LogStatusNotification and SignedFirmwareStatusNotification, with
+  // the requestId of the GetLog / SignedUpdateFirmware they report on (history in firmware_events).
+  logStatus: text('log_status'),
+  logStatusAt: at('log_status_at'),
+  logRequestId: integer('log_request_id'),
+  signedFirmwareStatus: text('signed_firmware_status'),
+  signedFirmwareStatusAt: at('signed_firmware_status_at'),
+  signedFirmwareRequestId: integer('signed_firmware_request_id'),
   active: boolean('active').notNull().default(true),
   // OCPP 1.6 security whitepaper: 1 = Basic auth over ws, 2 = Basic auth over TLS, 3 = TLS client certificate.
   securityProfile: integer('security_profile').notNull().default(1),
@@ -105,11 +113,13 @@ export const dataTransfers = pgTable('data_transfers', {
 export const firmwareEvents = pgTable('firmware_events', {
   id: serial('id').primaryKey(),
   stationId: integer('station_id').notNull().references(() => stations.id),
-  kind: text('kind').notNull(), // 'firmware' | 'diagnostics'
+  kind: text('kind').notNull(), // 'firmware' | 'diagnostics' | 'log' | 'signed-firmware'
   status: text('status').notNull(),
   receivedAt: at('received_at').notNull(),
   details: jsonb('details'),
-});
+  // The requestId of the GetLog / SignedUpdateFirmware a 'log' / 'signed-firmware' status reports on.
+  requestId: integer('request_id'),
+}, (t) => [index('firmware_events_station').on(t.stationId, t.kind, t.receivedAt)]);
 
 // A message a lenient charger sent that broke the OCPP 1.6 schema in a way its leniency allows: kept so the
 // operator can show the vendor what to fix.

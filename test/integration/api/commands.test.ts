@@ -64,6 +64,15 @@ const VALID: Record<CommandAction, Record<string, unknown>> = {
   GetCompositeSchedule: { connectorId: 1, duration: 60 },
   ReserveNow: { connectorId: 1, expiryDate: '2030-01-01T00:00:00Z', idTag: 'TAG1', reservationId: 1 },
   CancelReservation: { reservationId: 1 },
+  ExtendedTriggerMessage: { requestedMessage: 'Heartbeat' }, CertificateSigned: { certificateChain: '-----BEGIN CERTIFICATE-----' },
+  InstallCertificate: { certificateType: 'CentralSystemRootCertificate', certificate: '-----BEGIN CERTIFICATE-----' },
+  GetInstalledCertificateIds: { certificateType: 'CentralSystemRootCertificate' },
+  DeleteCertificate: { certificateHashData: { hashAlgorithm: 'SHA256', issuerNameHash: 'a', issuerKeyHash: 'b', serialNumber: '1' } },
+  GetLog: { logType: 'SecurityLog', requestId: 1, log: { remoteLocation: 'ftp://logs.example.com/' } },
+  SignedUpdateFirmware: {
+    requestId: 1,
+    firmware: { location: 'https://fw.example.com/fw.bin', retrieveDateTime: '2030-01-01T00:00:00Z', signingCertificate: 'PEM', signature: 'c2ln' },
+  },
 };
 
 describe('every command route', () => {

@@ -1,0 +1,7 @@
+import type { Handler } from '../context.js';
+import type { Services } from '../../services/index.js';
+
+type Needs = Pick<Services, 'chargers'>;
+
+// SKELETON (issue 16 item 1): replaced by the signed-firmware work.
+export const handleSignedFirmwareStatusNotification: Handler<'SignedFirmwareStatusNotification', Needs> = async () => ({});
