@@ -3,7 +3,9 @@
 // reconnects with it, so:
 //   online:  the new hash is stored only once the charger answers Accepted; the key it replaces stays valid
 //            until the charger's first successful handshake with the new one (ocpp/auth.ts drops it then);
-//            refused (Rejected, NotSupported, CALLERROR, no answer): nothing changes.
+//            refused (Rejected, NotSupported, CALLERROR): nothing changes. No answer (a timeout, or the
+//            connection dropped while we waited): the charger may have applied it and come back with it, or
+//            not, so both keys are valid until its first connection with the new one, as after an Accepted.
 //   offline: the new hash waits as pending, never valid at the handshake; the key itself waits in this node's
 //            memory only, and goes out once the charger's next BootNotification is accepted.
 //   no key yet (an auto-registered charger): online, sent as above (the charger must learn it); offline, set at
@@ -56,6 +58,8 @@ function refusalOf(r: CommandReport): string {
   return r.reason ?? r.outcome;
 }
 
+const UNKNOWN_OUTCOME = 'the charger may or may not have applied the new AuthorizationKey, so both keys are accepted until its first connection with the new one';
+
 function badKey(field: 'key' | 'value'): AppError {
   const message = `${field}: ${AUTHORIZATION_KEY_RULE}`;
   return new AppError('BadRequest', message, { fields: [{ field, in: 'body', message: AUTHORIZATION_KEY_RULE }] });
@@ -67,10 +71,21 @@ export function makeAuthorizationKeyService(
   const parked = new Map<number, Parked>();
   const delivering = new Set<number>();
 
-  /** Sends the key; on Accepted it becomes current and the one it replaces previous. */
+  /** The new key becomes current and the one it replaces previous: both valid until the first connection with the new one. */
+  const keepBoth = async (stationId: number, key: string): Promise<void> =>
+    store.stationPasswords.acceptNewPassword(d.db, stationId, await hashPassword(key), d.clock.now());
+
+  /** Sends the key; on Accepted, and when no answer says whether the charger applied it, both keys are valid. */
   async function sendKey(principal: Principal, station: Station, key: string): Promise<CommandReport> {
-    const report = await o.recorder.dispatch(principal, station, changeKey(key));
-    if (accepted(report)) await store.stationPasswords.acceptNewPassword(d.db, station.id, await hashPassword(key), d.clock.now());
+    let report: CommandReport;
+    try {
+      report = await o.recorder.dispatch(principal, station, changeKey(key));
+    } catch (err) {
+      // Refusing the new key now could lock out a charger that applied it and lost only its answer.
+      if (isAppError(err, 'StationTimeout')) await keepBoth(station.id, key);
+      throw err;
+    }
+    if (accepted(report) || report.outcome === 'went-down') await keepBoth(station.id, key);
     return report;
   }
 
@@ -81,24 +96,28 @@ export function makeAuthorizationKeyService(
     d.log.info({ stationId: station.id, chargeBoxId: station.chargeBoxId }, 'new AuthorizationKey pending until the charger connects');
   }
 
-  /** The charger is back and Accepted: its pending key goes out now. A refusal drops it; no answer keeps it for the next boot. */
+  /**
+   * The charger is back and Accepted: its pending key goes out now. A refusal drops it; not sent (the charger
+   * left again) keeps it for the next boot; no answer makes it valid beside the current one, as in sendKey.
+   */
   async function deliver(stationId: number, p: Parked): Promise<void> {
     const station = await store.stations.getStation(d.db, stationId);
     if (station.pendingPasswordHash !== p.hash) return void parked.delete(stationId); // replaced or withdrawn
     const log = d.log.child({ stationId, chargeBoxId: station.chargeBoxId });
-    let report: CommandReport;
+    let report: CommandReport | null = null;
     try {
       report = await o.recorder.dispatch(p.principal, station, changeKey(p.key));
     } catch (err) {
-      return log.warn({ err }, 'pending AuthorizationKey not delivered: tried again at the next boot');
+      if (!isAppError(err, 'StationTimeout')) return log.warn({ err }, 'pending AuthorizationKey not delivered: tried again at the next boot');
     }
-    if (report.outcome === 'went-down') return log.warn({ reason: report.reason }, 'pending AuthorizationKey not delivered: tried again at the next boot');
     parked.delete(stationId);
-    if (accepted(report) && await store.stationPasswords.acceptPendingPassword(d.db, stationId, p.hash, d.clock.now())) {
-      return log.info({ commandId: report.commandId }, 'charger accepted its pending AuthorizationKey');
+    if (report !== null && report.outcome !== 'went-down' && !accepted(report)) {
+      await store.stationPasswords.clearPendingPassword(d.db, stationId, p.hash);
+      return log.warn({ commandId: report.commandId, refusal: refusalOf(report) }, 'charger refused its pending AuthorizationKey: the current key stays');
     }
-    await store.stationPasswords.clearPendingPassword(d.db, stationId, p.hash);
-    log.warn({ commandId: report.commandId, refusal: refusalOf(report) }, 'charger refused its pending AuthorizationKey: the current key stays');
+    if (!await store.stationPasswords.acceptPendingPassword(d.db, stationId, p.hash, d.clock.now())) return; // replaced meanwhile
+    if (report?.outcome === 'answered') log.info({ commandId: report.commandId }, 'charger accepted its pending AuthorizationKey');
+    else log.warn(`no answer to the pending AuthorizationKey: ${UNKNOWN_OUTCOME}`);
   }
 
   // After the BootNotification's answer has gone out (STYLE.md habit 4); on whichever node the charger is, as the
@@ -120,10 +139,12 @@ export function makeAuthorizationKeyService(
     try {
       report = await sendKey(principal, station, key);
     } catch (err) {
-      if (isAppError(err, 'StationTimeout')) {
-        throw new AppError('StationTimeout', `${err.message}; nothing changed: the current AuthorizationKey stays in force`, err.details);
-      }
+      if (isAppError(err, 'StationTimeout')) throw new AppError('StationTimeout', `${err.message}; ${UNKNOWN_OUTCOME}`, err.details);
       throw err;
+    }
+    if (report.outcome === 'went-down') {
+      throw new AppError('StationTimeout', `charger ${station.chargeBoxId} dropped its connection before answering (${refusalOf(report)}); ${UNKNOWN_OUTCOME}`,
+        { stationId: station.id, chargeBoxId: station.chargeBoxId, commandId: report.commandId, outcome: report.outcome });
     }
     if (!accepted(report)) {
       throw new AppError('Conflict', `charger ${station.chargeBoxId} refused the new AuthorizationKey (${refusalOf(report)}); nothing changed: the current key stays in force`,

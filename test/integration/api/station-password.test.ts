@@ -109,21 +109,49 @@ describe('a rotation the charger does not answer', () => {
   beforeAll(async () => { quick = await startTestApp({ callTimeoutMs: 300 }); });
   afterAll(() => quick.stop());
 
-  it('changes nothing: 504 saying so, and the old key keeps working', async () => {
+  /** A charger whose answer to ChangeConfiguration is held until released (after our timeout). */
+  async function heldCharger(o: { acceptsAuthorizationKey: boolean }) {
     const reg = await api(quick).post('/stations', { chargeBoxId: randomChargeBoxId() });
     const station = reg.body as { id: number; chargeBoxId: string; password: string };
     let release = (): void => undefined;
     const held = new Promise<void>((resolve) => { release = resolve; });
-    await bootedCharger(quick, station.chargeBoxId, {
-      password: station.password, beforeAnswer: (action) => (action === 'ChangeConfiguration' ? held : undefined),
+    const cp = await connectedCharger(quick, station.chargeBoxId, {
+      password: station.password, reconnect: true, ...o, beforeAnswer: (action) => (action === 'ChangeConfiguration' ? held : undefined),
     });
+    let boots = 0;
+    cp.on('boot', () => { boots += 1; });
+    await cp.boot();
+    return { station, cp, release, boots: () => boots };
+  }
+  const connects = (chargeBoxId: string, password: string) => RawSocket.refusal(quick, chargeBoxId, { headers: basicAuth(chargeBoxId, password) });
 
-    const res = await api(quick).post(`/stations/${station.id}/password`);
-    release();
+  it('504 saying the outcome is unknown; a charger that applied the key comes back with it and is not locked out', async () => {
+    const { station, cp, release, boots } = await heldCharger({ acceptsAuthorizationKey: true });
+    const key = aKey();
+
+    const res = await api(quick).post(`/stations/${station.id}/password`, { key });
     expect(res).toMatchObject({ status: 504, body: { error: 'StationTimeout' } });
-    expect(res.body.message).toContain('nothing changed');
-    expect((await api(quick).get(`/stations/${station.id}`)).body).toMatchObject({ passwordPending: false, previousPasswordValid: false });
-    expect(await RawSocket.refusal(quick, station.chargeBoxId, { headers: basicAuth(station.chargeBoxId, station.password) })).toBe(101);
+    expect(res.body.message).toContain('both keys are accepted until its first connection with the new one');
+    expect(JSON.stringify(res.body)).not.toContain(key);
+    expect((await api(quick).get(`/stations/${station.id}`)).body).toMatchObject({ passwordPending: false, previousPasswordValid: true });
+    expect(await connects(station.chargeBoxId, station.password)).toBe(101);
+
+    release(); // its late Accepted: it applies the key and reconnects with it
+    await waitFor(() => boots() === 2 && cp.isOnline);
+    expect((await api(quick).get(`/stations/${station.id}`)).body).toMatchObject({ previousPasswordValid: false });
+    expect(await connects(station.chargeBoxId, station.password)).toBe(401);
+    expect(await connects(station.chargeBoxId, key)).toBe(101);
+  });
+
+  it('a charger that lost the key instead keeps working with its old one', async () => {
+    const { station, cp, release } = await heldCharger({ acceptsAuthorizationKey: false });
+
+    expect(await api(quick).post(`/stations/${station.id}/password`)).toMatchObject({ status: 504 });
+    release(); // its late Rejected: it keeps its key
+    await cp.goOffline();
+    await cp.comeBack(); // with its old key: still valid, as the new one never connected
+    expect(cp.isOnline).toBe(true);
+    expect(await connects(station.chargeBoxId, station.password)).toBe(101);
   });
 });
 
