@@ -5,7 +5,16 @@ import { err, ok, type Result } from '../shared/result.js';
 
 export const ISSUE_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 export type IssueStatus = (typeof ISSUE_STATUSES)[number];
-export type IssueSource = 'staff' | 'fault';
+/** staff: opened by staff; fault: by a Faulted StatusNotification; security: by a critical SecurityEventNotification. */
+export type IssueSource = 'staff' | 'fault' | 'security';
+
+/**
+ * The sources whose open issues put a connector (or, on connector 0, the station) under maintenance: remote starts
+ * are refused and slots are inactive. A security issue does not: the whitepaper's critical events include a boot,
+ * a reboot, a firmware update and a clock change, which a working charger sends in normal operation, and whether
+ * it can charge is what its StatusNotification says (a Faulted one opens a fault issue). It asks staff to look.
+ */
+export const SERVICE_AFFECTING_SOURCES = ['staff', 'fault'] as const satisfies readonly IssueSource[];
 
 /** "Open" to the dashboard: someone still has to act. The partial unique index uses the same two. */
 export const OPEN_ISSUE_STATUSES = ['open', 'in_progress'] as const satisfies readonly IssueStatus[];

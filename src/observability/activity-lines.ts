@@ -84,6 +84,12 @@ const issueChanged: Describe<'issue.changed'> = ({ change, issue }, station) => 
   return change === 'opened' ? info(line) : debug(line);
 };
 
+// A critical one (the whitepaper's flag) is a warning: it opened or joined an issue staff should look at.
+const securityEvent: Describe<'security.event'> = (e, station) => {
+  const line = `security event ${e.type} on ${station(e.stationId)}${e.techInfo ? `: ${e.techInfo}` : ''}`;
+  return e.critical ? { level: 'warn', msg: `${line} (critical, issue ${e.issueId ?? 'none'})` } : info(line);
+};
+
 const describers: { [E in EventName]: Describe<E> } = {
   'station.online': (e) => info(`${e.chargeBoxId} connected`),
   'station.offline': (e) => info(`${e.chargeBoxId} disconnected: ${e.reason}`),
@@ -100,6 +106,7 @@ const describers: { [E in EventName]: Describe<E> } = {
   'invoice.voided': (e) => info(`invoice ${e.number} voided`),
   'slot.changed': (e) => debug(`slot ${e.code} ${e.status}`),
   'issue.changed': issueChanged,
+  'security.event': securityEvent,
 };
 
 /**

@@ -19,6 +19,8 @@ import { makeProtocolViolationService, type ProtocolViolationService } from './p
 import { makeCommandRecorder } from './command-recorder.js';
 import { makeAuthorizationKeyService, type AuthorizationKeyService } from './authorization-keys.js';
 import { makeSecurityProfileUpgrade } from './security-profile-upgrade.js';
+import { makeSecurityEventService, type SecurityEventService } from './security-events.js';
+import { makeSecurityStatusService, type SecurityStatusService } from './security-statuses.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
@@ -48,6 +50,8 @@ export interface Services {
   exports: ExportService;
   protocolViolations: ProtocolViolationService;
   dashboard: DashboardService;
+  securityEvents: SecurityEventService;
+  securityStatuses: SecurityStatusService;
 }
 
 export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: CommandDeps = noChargerLink): Services {
@@ -79,5 +83,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     exports: makeExportService(d),
     protocolViolations: makeProtocolViolationService(d),
     dashboard: makeDashboardService(d, { isOnline: (id) => outbound.commands.isOnline(id), openIssues: () => issues.listOpen() }),
+    securityEvents: makeSecurityEventService(d),
+    securityStatuses: makeSecurityStatusService(d),
   };
 }

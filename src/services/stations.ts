@@ -46,7 +46,7 @@ export interface NewStationInput {
 }
 
 /** A station with its boot, firmware and diagnostics state, its connectors and its connections (newest first). */
-export interface StationDetail extends StationView {
+export interface StationDetail extends StationView, store.securityStatuses.SecurityStatuses {
   firmwareStatus: string | null;
   diagnosticsStatus: string | null;
   connectors: Connector[];
@@ -137,12 +137,16 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
     view: async (stationId: number): Promise<StationView> => view(await store.stations.getStation(d.db, stationId)),
     async detail(stationId: number): Promise<StationDetail> {
       const station = await store.stations.getStation(d.db, stationId);
-      const [connections, connectors, statuses] = await Promise.all([
+      const [connections, connectors, statuses, security] = await Promise.all([
         store.connections.listConnections(d.db, stationId),
         store.connectors.listConnectors(d.db, stationId),
         store.stations.getStationStatuses(d.db, stationId),
+        // GetLog uploads and SignedUpdateFirmware progress: the latest status, when, and the requestId (issue 16).
+        store.securityStatuses.getSecurityStatuses(d.db, stationId),
       ]);
-      return { ...view(station), firmwareStatus: statuses.firmware, diagnosticsStatus: statuses.diagnostics, connectors, connections };
+      return {
+        ...view(station), firmwareStatus: statuses.firmware, diagnosticsStatus: statuses.diagnostics, ...security, connectors, connections,
+      };
     },
     update,
     deactivate: (stationId: number) => update(stationId, { active: false }),

@@ -75,6 +75,12 @@ export interface DomainEvents {
       openedAt: Date; updatedAt: Date; resolvedAt: Date | null; closedAt: Date | null;
     };
   };
+  /** A charger's SecurityEventNotification was stored (services/security-events.ts). critical: the whitepaper's
+   * flag for the type; issueId: the maintenance issue a critical one opened or joined. */
+  'security.event': {
+    eventId: number; stationId: number; type: string; techInfo: string | null; critical: boolean;
+    issueId: number | null; occurredAt: Date; at: Date;
+  };
 }
 export type EventName = keyof DomainEvents;
 type Listener<E extends EventName> = (payload: DomainEvents[E]) => void;

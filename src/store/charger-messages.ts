@@ -16,8 +16,10 @@ export async function listDataTransfers(db: Db, stationId: number, limit = 50): 
     .orderBy(desc(dataTransfers.id)).limit(limit);
 }
 
+/** kind 'log' and 'signed-firmware' (the security extension) carry the requestId of the GetLog / SignedUpdateFirmware. */
 export async function insertFirmwareEvent(db: Db, e: {
-  stationId: number; kind: 'firmware' | 'diagnostics'; status: string; receivedAt: Date;
+  stationId: number; kind: 'firmware' | 'diagnostics' | 'log' | 'signed-firmware'; status: string; receivedAt: Date;
+  requestId?: number | null;
 }): Promise<void> {
   await db.insert(firmwareEvents).values(e);
 }

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import {
-  OPEN_ISSUE_STATUSES, type IssueComment, type IssueSource, type IssueStatus, type MaintenanceIssue, type NewIssue,
+  OPEN_ISSUE_STATUSES, SERVICE_AFFECTING_SOURCES, type IssueComment, type IssueSource, type IssueStatus, type MaintenanceIssue, type NewIssue,
 } from '../domain/maintenance-issues.js';
 import type { Db } from './db.js';
 import { issueComments, maintenanceIssues } from './schema/index.js';
@@ -64,13 +64,14 @@ export async function listIssues(db: Db, f: IssueFilter = {}): Promise<Maintenan
 
 /**
  * The open and in-progress issues of these stations (all stations when omitted), for the dashboard: a
- * connector shows "maintenance" while one names it or the whole station (domain underMaintenance).
+ * connector shows "maintenance" while one names it or the whole station (domain underMaintenance). Only the
+ * sources that take a charger out of service (SERVICE_AFFECTING_SOURCES): a security issue is listed by listIssues.
  */
 export async function listOpenIssues(db: Db, stationIds?: readonly number[]): Promise<MaintenanceIssue[]> {
   if (stationIds && stationIds.length === 0) return [];
   const t = maintenanceIssues;
   const rows = await db.select().from(t)
-    .where(and(isOpen, stationIds ? inArray(t.stationId, [...stationIds]) : undefined))
+    .where(and(isOpen, inArray(t.source, [...SERVICE_AFFECTING_SOURCES]), stationIds ? inArray(t.stationId, [...stationIds]) : undefined))
     .orderBy(asc(t.stationId), asc(t.connectorId), asc(t.id));
   return rows.map(toIssue);
 }

@@ -6,13 +6,13 @@ select "slots"."id", "slots"."code", "slots"."station_id", "slots"."connector_id
   CASE WHEN "stations"."active" THEN "connectors"."status" END,
   exists (select 1 from "maintenance_issues" where ("maintenance_issues"."station_id" = "slots"."station_id"
     and ("maintenance_issues"."connector_id" = $1 or "maintenance_issues"."connector_id" = "slots"."connector_id")
-    and "maintenance_issues"."status" in ($2, $3))),
+    and "maintenance_issues"."status" in ($2, $3) and "maintenance_issues"."source" in ($4, $5))),
   exists (select 1 from "charging_sessions" where ("charging_sessions"."station_id" = "slots"."station_id"
     and "charging_sessions"."connector_id" = "slots"."connector_id" and "charging_sessions"."stopped_at" is null)),
-  exists (select 1 from "bookings" where ("bookings"."slot_id" = "slots"."id" and "bookings"."status" in ($4, $5)
-    and "bookings"."starts_at" <= $6 and "bookings"."ends_at" > $7))
+  exists (select 1 from "bookings" where ("bookings"."slot_id" = "slots"."id" and "bookings"."status" in ($6, $7)
+    and "bookings"."starts_at" <= $8 and "bookings"."ends_at" > $9))
 from "slots"
   inner join "stations" on "stations"."id" = "slots"."station_id"
   left join "connectors" on ("connectors"."station_id" = "slots"."station_id" and "connectors"."connector_id" = "slots"."connector_id")
-where ("slots"."station_id" in ($8, $9, $10) or "slots"."id" in ($11, $12, $13))
+where ("slots"."station_id" in ($10, $11, $12) or "slots"."id" in ($13, $14, $15))
 order by "slots"."station_id" asc, "slots"."connector_id" asc

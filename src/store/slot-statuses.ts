@@ -3,14 +3,15 @@
 // staff view (services/slots.ts slotViews) reads seven tables for far more than the status, which cost a
 // busy charger half its statements (issue 14). The rules below are the view's, row by row:
 //   connectorStatus: the connector's latest report, shown only for an active station (store/dashboard.ts listOutlets);
-//   underMaintenance: an open issue names the connector or the whole station, connector 0 (domain/monitoring.ts maintenanceFor);
+//   underMaintenance: an open issue of a service-affecting source names the connector or the whole station, connector 0
+//     (domain/monitoring.ts maintenanceFor, domain/maintenance-issues.ts SERVICE_AFFECTING_SOURCES);
 //   sessionRunning: a session on the connector not stopped (index charging_sessions_active);
 //   bookedNow: a holding booking (domain/bookings.ts HOLDING) whose window covers now (index bookings_slot_window).
 import { and, asc, eq, exists, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { SlotFacts, Slot } from '../domain/slots.js';
 import type { ConnectorStatus } from '../domain/model.js';
 import { HOLDING } from '../domain/bookings.js';
-import { OPEN_ISSUE_STATUSES } from '../domain/maintenance-issues.js';
+import { OPEN_ISSUE_STATUSES, SERVICE_AFFECTING_SOURCES } from '../domain/maintenance-issues.js';
 import type { Db } from './db.js';
 import { bookings, chargingSessions, connectors, maintenanceIssues, slots, stations } from './schema/index.js';
 
@@ -23,6 +24,7 @@ const underMaintenance = (db: Db) => exists(db.select({ one: sql`1` }).from(main
   eq(maintenanceIssues.stationId, slots.stationId),
   or(eq(maintenanceIssues.connectorId, 0), eq(maintenanceIssues.connectorId, slots.connectorId)),
   inArray(maintenanceIssues.status, [...OPEN_ISSUE_STATUSES]),
+  inArray(maintenanceIssues.source, [...SERVICE_AFFECTING_SOURCES]),
 )));
 
 const sessionRunning = (db: Db) => exists(db.select({ one: sql`1` }).from(chargingSessions).where(and(

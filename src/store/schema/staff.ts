@@ -68,7 +68,7 @@ export const maintenanceIssues = pgTable('maintenance_issues', {
   closedAt: at('closed_at'),
 }, (t) => [
   check('maintenance_issues_status', sql`${t.status} IN ('open', 'in_progress', 'resolved', 'closed')`),
-  check('maintenance_issues_source', sql`${t.source} IN ('staff', 'fault')`),
+  check('maintenance_issues_source', sql`${t.source} IN ('staff', 'fault', 'security')`),
   check('maintenance_issues_connector', sql`${t.connectorId} >= 0`),
   index('maintenance_issues_station').on(t.stationId, t.connectorId, t.status),
   // One automatic issue per fault: repeated Faulted notifications of one connector land on the open one.

@@ -10,6 +10,7 @@ import { applySessionUpdate, renderSessions, tickDurations } from './sessions.js
 import { curveSvg } from './chart.js';
 import { buildActions } from './actions.js';
 import { buildIssues } from './issues.js';
+import { buildSecurityEvents } from './security-events.js';
 import { buildBookings, today } from './bookings.js';
 import { renderAwaiting } from './payments.js';
 import { buildNewChargers } from './new-chargers.js';
@@ -18,7 +19,8 @@ import { redeemLinkToken, takeLinkToken } from './sign-in-link.js';
 /**
  * The page's parts that keep state, made once at the first sign-in.
  * @typedef {{ actions: ReturnType<typeof buildActions>, issues: ReturnType<typeof buildIssues>,
- *   bookings: ReturnType<typeof buildBookings>, newChargers: ReturnType<typeof buildNewChargers> }} Views
+ *   bookings: ReturnType<typeof buildBookings>, newChargers: ReturnType<typeof buildNewChargers>,
+ *   securityEvents: ReturnType<typeof buildSecurityEvents> }} Views
  */
 
 /** @type {(() => void) | null} */
@@ -78,7 +80,10 @@ function start(me) {
   who.textContent = `${me.name} · ${me.role}`;
   who.dataset.role = me.role;
   const ctx = { refresh, role: () => $('whoami').dataset.role };
-  const parts = (views ??= { actions: buildActions(ctx), issues: buildIssues(ctx), bookings: buildBookings(ctx), newChargers: buildNewChargers(ctx) });
+  const parts = (views ??= {
+    actions: buildActions(ctx), issues: buildIssues(ctx), bookings: buildBookings(ctx), newChargers: buildNewChargers(ctx),
+    securityEvents: buildSecurityEvents(),
+  });
   void parts.bookings.loadChoices();
   disconnect?.();
   disconnect = connectLive(/** @type {string} */ (token.get()), { // signIn() set it just before
@@ -135,6 +140,7 @@ function render(dashboard, issues, slots, bookings) {
   parts.issues.update(dashboard, issues);
   parts.bookings.update(slots, bookings);
   void parts.newChargers.load();
+  void parts.securityEvents.update(dashboard);
   $('dashboard').dataset.loadedAt = String(Date.now());
 }
 

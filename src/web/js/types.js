@@ -85,6 +85,14 @@
  * @property {unknown} [reason]
  * @property {number} [transactionId]
  *
+ * @typedef {object} SecurityEvent  GET /api/stations/:id/security-events
+ * @property {number} id
+ * @property {string} type
+ * @property {string | null} techInfo
+ * @property {string} occurredAt  the charger's time of the event
+ * @property {boolean} critical
+ * @property {number | null} issueId
+ *
  * @typedef {{ refresh: () => Promise<void>, role: () => string | undefined }} Ctx  what each part of the page may ask of app.js
  */
 

@@ -1,0 +1,2 @@
+ALTER TABLE "maintenance_issues" DROP CONSTRAINT "maintenance_issues_source";--> statement-breakpoint
+ALTER TABLE "maintenance_issues" ADD CONSTRAINT "maintenance_issues_source" CHECK ("maintenance_issues"."source" IN ('staff', 'fault', 'security'));

@@ -1,0 +1,46 @@
+// Security events (SecurityEventNotification) of one station, newest first: the charger's time, the type, its
+// techInfo, and for a critical one (the security whitepaper's list) the issue it opened or joined, which the
+// open issues list shows too. Reloaded with the dashboard, which refetches on every 'security.event'.
+import { $, el, options, replace } from './dom.js';
+import { api, describeError } from './api.js';
+
+const SHOWN = 20;
+
+/** @param {import('./types.js').SecurityEvent} e */
+function row(e) {
+  return el('article', { class: e.critical ? 'row security critical' : 'row security', 'data-testid': `security-event-${e.id}`, 'data-critical': String(e.critical) },
+    el('div', { class: 'who' },
+      el('strong', {}, e.type),
+      el('span', { class: 'small muted' },
+        [new Date(e.occurredAt).toLocaleString(), e.techInfo, e.critical ? `critical · issue #${e.issueId ?? '–'}` : null].filter(Boolean).join(' · '))));
+}
+
+export function buildSecurityEvents() {
+  const station = el('select', { name: 'station', 'data-testid': 'security-station' });
+  $('security-form').replaceChildren(el('label', {}, el('span', {}, 'Station'), station));
+  station.addEventListener('change', () => void load());
+
+  async function load() {
+    const list = $('security-list');
+    if (!station.value) return replace(list, el('p', { class: 'muted' }, 'No stations yet.'));
+    try {
+      /** @type {import('./types.js').SecurityEvent[]} */
+      const events = await api.get(`/stations/${station.value}/security-events?limit=${SHOWN}`);
+      replace(list, events.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-security-events' }, 'No security events.') : events.map(row));
+      list.dataset.stationId = station.value;
+    } catch (err) {
+      replace(list, el('p', { class: 'error' }, `Could not load the security events: ${describeError(err)}`));
+    }
+  }
+
+  return {
+    /** @param {import('./types.js').Dashboard} d */
+    update(d) {
+      /** @type {Map<number, string>} */
+      const seen = new Map();
+      for (const c of d.connectorsLive ?? []) seen.set(c.stationId, c.stationName ?? c.chargeBoxId);
+      options(station, [...seen].map(([id, name]) => [id, `${name} (id ${id})`]), station.value);
+      return load();
+    },
+  };
+}
