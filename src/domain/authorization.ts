@@ -1,7 +1,7 @@
 // Authorize, StartTransaction and StopTransaction answer with an idTagInfo decided here (OCPP 1.6 §4.2, §7.18).
 // ConcurrentTx "is only relevant for a StartTransaction.req" (OCPP 1.6 §7.2, AuthorizationStatus), so Authorize
-// answers a tag by its own standing alone (`authorize`), and only the transaction messages weigh where else it
-// charges (`authorizeTransaction`).
+// and StopTransaction answer a tag by its own standing alone (`authorize`), and only StartTransaction weighs
+// where else it charges (`authorizeTransaction`).
 import type { Authorization, IdTag } from './model.js';
 
 export interface AuthorizationContext {
@@ -13,7 +13,7 @@ export interface TransactionAuthorizationContext extends AuthorizationContext {
   chargingElsewhere: boolean;
 }
 
-/** The answer to Authorize.req: Invalid, Blocked, Expired or Accepted, never ConcurrentTx (see above). */
+/** The answer to Authorize.req and StopTransaction.req: Invalid, Blocked, Expired or Accepted, never ConcurrentTx (see above). */
 export function authorize(tag: IdTag | null, ctx: AuthorizationContext): Authorization {
   if (!tag) return { status: 'Invalid', expiryDate: null, parentIdTag: null };
   const known = { expiryDate: tag.expiryDate, parentIdTag: tag.parentIdTag };
@@ -22,8 +22,8 @@ export function authorize(tag: IdTag | null, ctx: AuthorizationContext): Authori
   return { status: 'Accepted', ...known };
 }
 
-/** StartTransaction's idTagInfo (and StopTransaction's, as today): a tag valid by `authorize` that charges
- * elsewhere is ConcurrentTx; an invalid, blocked or expired tag keeps that status. */
+/** StartTransaction's idTagInfo: a tag valid by `authorize` that charges elsewhere is ConcurrentTx; an invalid,
+ * blocked or expired tag keeps that status. */
 export function authorizeTransaction(tag: IdTag | null, ctx: TransactionAuthorizationContext): Authorization {
   const own = authorize(tag, ctx);
   if (own.status === 'Accepted' && ctx.chargingElsewhere) return { ...own, status: 'ConcurrentTx' };

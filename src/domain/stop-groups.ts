@@ -1,13 +1,12 @@
 // StopTransactions decided in groups (issue 14: group commit for every transaction message). The facts of a group
 // are read at once, as its sessions are locked, so the group itself must count as the database would have, had
-// its stops come one by one in arrival order:
-//   - a second stop of a session the group stops already (a resend in flight with the first) is a repeat:
-//     'already-stopped', answered as a repeat is, no second stop and no second invoice;
-//   - a session an earlier stop of the group stopped no longer runs, so it does not make the later stops' tag
-//     charge elsewhere (as the database read would not count it once stopped).
+// its stops come one by one in arrival order: a second stop of a session the group stops already (a resend in
+// flight with the first) is a repeat, 'already-stopped', answered as a repeat is, with no second stop and no
+// second invoice. The stop tag is answered by its own standing (domain/authorization.ts authorize: never
+// ConcurrentTx, which only a StartTransaction gets).
 // A transaction that is not one of ours (or not that charger's) is an unknown stop, recorded as such (OCPP.md).
 import type { Authorization, ChargingSession, IdTag } from './model.js';
-import { authorizeTransaction } from './authorization.js';
+import { authorize } from './authorization.js';
 import { decideStop, type StopDecision, type StopRequest } from './sessions.js';
 
 /** What a StopTransaction is decided on, as of its session's lock (store/session-stops.ts). */
@@ -16,8 +15,6 @@ export interface StopFacts {
   session: ChargingSession | null;
   /** The stop's own tag; null when the stop names no tag or an unknown one. */
   stopTag: IdTag | null;
-  /** The stop tag's running sessions (ids): whether it charges elsewhere depends on which of them the group stops. */
-  tagRunningSessionIds: number[];
 }
 
 export type StopGroupDecision =
@@ -25,19 +22,11 @@ export type StopGroupDecision =
   | { kind: 'already-stopped'; session: ChargingSession; authorization: Authorization | null }
   | { kind: 'stop'; session: ChargingSession; authorization: Authorization | null; decision: StopDecision };
 
-/** The stop tag's answer: its session (or the transaction it names) aside, and the sessions stopped before it. */
-function stopAuthorization(request: StopRequest, facts: StopFacts, stopped: Set<number>, now: Date): Authorization | null {
-  if (request.idTag === null) return null;
-  const own = facts.session?.id ?? request.transactionId;
-  const chargingElsewhere = facts.tagRunningSessionIds.some((id) => id !== own && !stopped.has(id));
-  return authorizeTransaction(facts.stopTag, { now, chargingElsewhere });
-}
-
 /** Each stop of the group decided in arrival order, the earlier ones counting for the later (see above). */
 export function decideStopGroup(stops: Array<{ request: StopRequest; facts: StopFacts }>, now: Date): StopGroupDecision[] {
   const stopped = new Set<number>();
   return stops.map(({ request, facts }): StopGroupDecision => {
-    const authorization = stopAuthorization(request, facts, stopped, now);
+    const authorization = request.idTag === null ? null : authorize(facts.stopTag, { now });
     const session = facts.session;
     if (!session) return { kind: 'unknown-transaction', authorization };
     if (session.stoppedAt !== null || stopped.has(session.id)) return { kind: 'already-stopped', session, authorization };

@@ -58,18 +58,15 @@ const AUTHORIZE_GROUPS = { concurrency: 2, gatherTurn: true, maxWeight: 1_000 };
 
 /**
  * Authorize in groups (issue 14, shared/batcher.ts): the tags of every Authorize that arrives while others are
- * read are read together, in ONE statement (store/id-tags.ts findAuthorizationFactsGroup); a lone Authorize is
+ * read are read together, in ONE statement (store/id-tags.ts findIdTagsGroup); a lone Authorize is
  * one statement as before. Still no cache: each answer is as of its group's read.
  */
 function makeAuthorizeGroups(d: ServiceDeps): (idTag: string) => Promise<Authorization> {
   const groups = new BatchQueue(async (asked: string[]): Promise<Authorization[]> => {
     const now = d.clock.now();
-    const facts = await store.idTags.findAuthorizationFactsGroup(d.db, asked);
-    return asked.map((idTag) => {
-      const f = facts.get(idTag);
-      // Whether the tag charges elsewhere does not count here (domain/authorization.ts): StartTransaction weighs it.
-      return authorize(f?.tag ?? null, { now });
-    });
+    const tags = await store.idTags.findIdTagsGroup(d.db, asked);
+    // Whether the tag charges elsewhere does not count here (domain/authorization.ts): StartTransaction weighs it.
+    return asked.map((idTag) => authorize(tags.get(idTag) ?? null, { now }));
   }, AUTHORIZE_GROUPS);
   return (idTag) => groups.add(idTag);
 }

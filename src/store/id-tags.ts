@@ -35,27 +35,18 @@ export async function findIdTag(db: Db, idTag: string): Promise<IdTag | null> {
   return rows[0] ? toIdTag(rows[0]) : null;
 }
 
-/** What Authorize decides on: the tag, and whether it has a session running somewhere. */
-export interface AuthorizationFacts {
-  tag: IdTag;
-  chargingElsewhere: boolean;
-}
-
 /**
- * The facts of many tags in ONE statement (Authorize in groups, services/id-tags.ts), by the text each was asked
+ * Many tags in ONE statement (Authorize in groups, services/id-tags.ts), by the text each was asked
  * with; an unknown tag is absent. Each asked text meets at most one tag (the unique index on lower(id_tag)).
  */
-export async function findAuthorizationFactsGroup(db: Db, asked: string[]): Promise<Map<string, AuthorizationFacts>> {
+export async function findIdTagsGroup(db: Db, asked: string[]): Promise<Map<string, IdTag>> {
   const rows = await db.select({
     asked: sql<string>`asked.t`,
     idTag: idTags.idTag, status: idTags.status, expiryDate: idTags.expiryDate, parentIdTag: idTags.parentIdTag,
-    chargingElsewhere: sql<boolean>`exists (select 1 from charging_sessions s where lower(s.id_tag) = lower(id_tags.id_tag) and s.stopped_at is null)`,
   }).from(sql`jsonb_array_elements_text(${JSON.stringify([...new Set(asked)])}::jsonb) as asked(t)`)
     .innerJoin(idTags, sql`lower(${idTags.idTag}) = lower(asked.t)`);
-  return new Map(rows.map((r) => [r.asked, {
-    tag: { idTag: r.idTag, status: r.status as IdTagStatus, expiryDate: r.expiryDate, parentIdTag: r.parentIdTag },
-    chargingElsewhere: r.chargingElsewhere,
-  }]));
+  return new Map(rows.map((r) => [r.asked,
+    { idTag: r.idTag, status: r.status as IdTagStatus, expiryDate: r.expiryDate, parentIdTag: r.parentIdTag }]));
 }
 
 /** Inserts, or returns null when the tag exists already in any case (the unique index on lower(id_tag)). */

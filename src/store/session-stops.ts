@@ -30,7 +30,7 @@ const asRow = (s: StopRequest): unknown[] =>
 const field = (i: number, type: 'int' | 'text') => sql.raw(`(req.r->>${i})::${type}`);
 
 /**
- * Every stop's session locked, with the stop tag and its running sessions, in ONE statement, one fact per stop in
+ * Every stop's session locked, with the stop tag, in ONE statement, one fact per stop in
  * the order given. The sessions are locked in id order (ORDER BY id FOR UPDATE, in a CTE that PostgreSQL does
  * not inline), so two groups sharing sessions lock them in the same order and never deadlock each other; a stop
  * and the MeterValues of its session apply one after the other. After a lock wait the row is read as committed
@@ -47,9 +47,6 @@ export async function lockSessionsForStops(db: Db, stops: StopRequest[]): Promis
     { [K in keyof typeof c.$inferSelect]: (typeof locked)[K] };
   const rows = await db.with(locked).select({
     ord: sql<number | string>`req.ord`, session, tag: idTags,
-    // Named in full: drizzle leaves columns unqualified in some selects, and this must read the tag's own row.
-    running: sql<number[]>`(select coalesce(jsonb_agg(s.id), '[]'::jsonb) from charging_sessions s
-      where lower(s.id_tag) = lower(id_tags.id_tag) and s.stopped_at is null)`,
   }).from(sql`jsonb_array_elements(${json}::jsonb) with ordinality as req(r, ord)`)
     .leftJoin(locked, and(eq(locked.id, field(0, 'int')), eq(locked.stationId, field(1, 'int'))))
     .leftJoin(idTags, sql`lower(${idTags.idTag}) = lower(${field(2, 'text')})`)
@@ -57,7 +54,6 @@ export async function lockSessionsForStops(db: Db, stops: StopRequest[]): Promis
   return rows.map((r): StopFacts => ({
     session: r.session ? toSession(r.session) : null,
     stopTag: r.tag ? { idTag: r.tag.idTag, status: r.tag.status as IdTagStatus, expiryDate: r.tag.expiryDate, parentIdTag: r.tag.parentIdTag } : null,
-    tagRunningSessionIds: r.tag ? r.running.map(Number) : [],
   }));
 }
 

@@ -1,6 +1,6 @@
 // Authorize (../shared/OCPP.md): idTagInfo.status Accepted, Blocked, Expired or Invalid, with expiryDate and
 // parentIdTag where known. Never ConcurrentTx: OCPP 1.6 §7.2 (AuthorizationStatus) makes it "only relevant for a
-// StartTransaction.req", which still answers it for a tag charging elsewhere. idTags are CiString20: compared
+// StartTransaction.req", which still answers it for a tag charging elsewhere (StopTransaction does not). idTags are CiString20: compared
 // without regard to case.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
@@ -80,6 +80,10 @@ describe('Authorize', () => {
     expect(await app.services.sessions.get(start.transactionId))
       .toMatchObject({ stationId: here.station.id, authorizationStatus: 'ConcurrentTx' });
     expect(await app.services.sessions.get(transactionId)).toMatchObject({ stoppedAt: null });
+
+    // Its StopTransaction answers the tag by its own standing, though it still charges there: not ConcurrentTx.
+    const stop = await here.cp.call('StopTransaction', { transactionId: start.transactionId, idTag: tag, meterStop: 10, timestamp: new Date().toISOString() });
+    expect(stop).toEqual({ idTagInfo: { status: 'Accepted' } });
   });
 
   it('answers Accepted for an idTag charging on another connector of the same charger; a start on this one is ConcurrentTx', async () => {

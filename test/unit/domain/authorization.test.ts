@@ -1,5 +1,5 @@
 // OCPP 1.6 §7.2 (AuthorizationStatus): ConcurrentTx "is only relevant for a StartTransaction.req". Authorize
-// answers the tag by its own standing; the transaction messages add ConcurrentTx for a tag charging elsewhere.
+// answers the tag by its own standing; StartTransaction adds ConcurrentTx for a tag charging elsewhere.
 import { describe, expect, it } from 'vitest';
 import { authorize, authorizeTransaction } from '../../../src/domain/authorization.js';
 import type { IdTag } from '../../../src/domain/model.js';

@@ -14,7 +14,7 @@ const session = (o: Partial<ChargingSession> = {}): ChargingSession => ({
 });
 const request = (o: Partial<StopRequest> = {}): StopRequest =>
   ({ stationId: 1, transactionId: 11, meterStopWh: 4_000, stoppedAt, reason: null, idTag: 'DRIVER', ...o });
-const facts = (o: Partial<StopFacts> = {}): StopFacts => ({ session: session(), stopTag: tag, tagRunningSessionIds: [11], ...o });
+const facts = (o: Partial<StopFacts> = {}): StopFacts => ({ session: session(), stopTag: tag, ...o });
 const summary = (d: ReturnType<typeof decideStopGroup>[number]) => [d.kind, d.authorization?.status ?? null];
 
 describe('decideStopGroup', () => {
@@ -33,19 +33,20 @@ describe('decideStopGroup', () => {
   it('answers a stop of a session stopped before as a repeat, and one of no session of ours as unknown', () => {
     const decided = decideStopGroup([
       { request: request(), facts: facts({ session: session({ stoppedAt }) }) },
-      { request: request({ transactionId: 99 }), facts: facts({ session: null, tagRunningSessionIds: [] }) },
-      { request: request({ transactionId: 98, idTag: null }), facts: facts({ session: null, stopTag: null, tagRunningSessionIds: [] }) },
+      { request: request({ transactionId: 99 }), facts: facts({ session: null }) },
+      { request: request({ transactionId: 98, idTag: null }), facts: facts({ session: null, stopTag: null }) },
     ], now);
     expect(decided.map(summary)).toEqual([['already-stopped', 'Accepted'], ['unknown-transaction', 'Accepted'], ['unknown-transaction', null]]);
   });
 
-  it('counts a session stopped earlier in the group as no longer running for the later stops of its tag', () => {
-    const running = [11, 12];
+  it('answers each stop by its tag\'s own standing, never ConcurrentTx (OCPP 1.6 §7.2: only for a StartTransaction)', () => {
+    const blocked: IdTag = { ...tag, status: 'Blocked' };
     const decided = decideStopGroup([
-      { request: request(), facts: facts({ tagRunningSessionIds: running }) },
-      { request: request({ transactionId: 12 }), facts: facts({ session: session({ id: 12 }), tagRunningSessionIds: running }) },
+      { request: request(), facts: facts() },
+      { request: request({ transactionId: 12 }), facts: facts({ session: session({ id: 12 }), stopTag: blocked }) },
+      { request: request({ transactionId: 13, idTag: 'NOBODY' }), facts: facts({ session: session({ id: 13 }), stopTag: null }) },
     ], now);
-    expect(decided.map(summary)).toEqual([['stop', 'ConcurrentTx'], ['stop', 'Accepted']]);
+    expect(decided.map(summary)).toEqual([['stop', 'Accepted'], ['stop', 'Blocked'], ['stop', 'Invalid']]);
   });
 
   it('records the meter anomaly as decideStop does', () => {
