@@ -44,6 +44,11 @@ export const ConfigSchema = z.object({
   TLS_CERT_FILE: z.string(),
   TLS_KEY_FILE: z.string(),
   TLS_CA_FILE: z.string(),
+  // The charge-point CA (security whitepaper, SignCertificate): chargers' certificates are signed with it, and the
+  // TLS listener trusts it for client certificates (profile 3). Empty: SignCertificate is answered Rejected.
+  CPO_NAME: z.string().max(64),
+  CP_CA_CERT_FILE: z.string(),
+  CP_CA_KEY_FILE: z.string(),
   // Cluster mode (issue 15, README "Running several nodes"): NATS_URL set turns it on.
   NATS_URL: z.string().refine((v) => v === '' || /^(nats|tls|wss?):\/\//.test(v), 'must be a nats:// URL or empty'),
   // Prefixes every subject, stream and bucket, so several clusters share one NATS server unseen by each other.
@@ -62,6 +67,7 @@ export const ConfigSchema = z.object({
   if (c.WORKERS > 1 && !c.NATS_URL) {
     ctx.addIssue({ code: 'custom', path: ['WORKERS'], message: 'more than one worker needs NATS_URL (and DATABASE_URL): each worker is a cluster node' });
   }
+  checkChargePointCa(c, ctx);
   if (c.TLS_PORT === 0) return;
   if (c.TLS_PORT === c.PORT) ctx.addIssue({ code: 'custom', path: ['TLS_PORT'], message: 'must differ from PORT' });
   for (const key of ['TLS_CERT_FILE', 'TLS_KEY_FILE'] as const) {
@@ -70,6 +76,15 @@ export const ConfigSchema = z.object({
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
+
+/** The two CA files go together, and the CSR check needs the organisation name they sign for (whitepaper: O = CpoName). */
+function checkChargePointCa(c: Pick<RawConfig, 'CPO_NAME' | 'CP_CA_CERT_FILE' | 'CP_CA_KEY_FILE'>, ctx: z.RefinementCtx): void {
+  if (!c.CP_CA_CERT_FILE && !c.CP_CA_KEY_FILE) return;
+  for (const key of ['CP_CA_CERT_FILE', 'CP_CA_KEY_FILE'] as const) {
+    if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'CP_CA_CERT_FILE and CP_CA_KEY_FILE go together' });
+  }
+  if (!c.CPO_NAME.trim()) ctx.addIssue({ code: 'custom', path: ['CPO_NAME'], message: 'required with CP_CA_CERT_FILE: a CSR\'s organisation (O) must be it' });
+}
 
 export interface Config {
   port: number;
@@ -90,6 +105,8 @@ export interface Config {
   bookings: { noShowGraceMs: number; jobIntervalS: number };
   /** The second listener (https + wss); null when TLS_PORT is 0. caFile null: no client certificates asked. */
   tls: TlsConfig | null;
+  /** The charge-point CA that signs chargers' certificates (SignCertificate); null: none, SignCertificate is Rejected. */
+  chargePointCa: ChargePointCaConfig | null;
   /** null: one process, as always; set: this process is one node of a cluster (src/cluster/). */
   cluster: ClusterConfig | null;
   /** Addresses and CIDR blocks of the proxies whose X-Forwarded-* headers are believed; empty: none. */
@@ -106,6 +123,8 @@ export interface ClusterConfig {
 }
 
 export interface TlsConfig { port: number; certFile: string; keyFile: string; caFile: string | null }
+
+export interface ChargePointCaConfig { cpoName: string; certFile: string; keyFile: string }
 
 export class ConfigError extends Error {}
 
@@ -150,6 +169,8 @@ function toConfig(raw: RawConfig): Config {
     bookings: { noShowGraceMs: raw.BOOKING_NO_SHOW_GRACE_MIN * 60_000, jobIntervalS: raw.BOOKING_JOB_INTERVAL_S },
     tls: raw.TLS_PORT === 0 ? null
       : { port: raw.TLS_PORT, certFile: raw.TLS_CERT_FILE, keyFile: raw.TLS_KEY_FILE, caFile: raw.TLS_CA_FILE || null },
+    chargePointCa: raw.CP_CA_CERT_FILE
+      ? { cpoName: raw.CPO_NAME.trim(), certFile: raw.CP_CA_CERT_FILE, keyFile: raw.CP_CA_KEY_FILE } : null,
     cluster: raw.NATS_URL
       ? { natsUrl: raw.NATS_URL, name: raw.CLUSTER_NAME, nodeId: raw.NODE_ID || `${hostname()}-${process.pid}`, eventRetentionH: raw.EVENT_RETENTION_H }
       : null,

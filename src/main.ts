@@ -29,7 +29,7 @@ async function runNode(config: Config, log: Logger, worker: number | null): Prom
   log.info({ url: app.url, ocpp: `${app.ocppUrl}/{chargeBoxId}`, port: app.port, nodeId: config.cluster?.nodeId, pid: process.pid },
     'ChargeSync central system listening');
   if (app.tlsUrl) {
-    log.info({ url: app.tlsUrl, ocpp: `${app.wssUrl}/{chargeBoxId}`, clientCertificates: Boolean(config.tls?.caFile) }, 'TLS listening');
+    log.info({ url: app.tlsUrl, ocpp: `${app.wssUrl}/{chargeBoxId}`, clientCertificates: Boolean(config.tls?.caFile || config.chargePointCa) }, 'TLS listening');
   }
   // One announcement per host, not one per worker.
   if (worker === null || worker === 1) {

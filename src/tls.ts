@@ -10,10 +10,13 @@ import { ConfigError, type TlsConfig } from './config.js';
 
 export interface TlsMaterial { cert: Buffer; key: Buffer; ca: Buffer | null }
 
-export function loadTlsMaterial(c: TlsConfig): TlsMaterial {
+/** chargePointCa: the CA that signs chargers' certificates (charge-point-ca.ts), trusted for client certificates
+ * beside TLS_CA_FILE, so a charger whose certificate we signed can connect at security profile 3. */
+export function loadTlsMaterial(c: TlsConfig, chargePointCa: string | null = null): TlsMaterial {
   const cert = readPem('TLS_CERT_FILE', c.certFile, (pem) => new X509Certificate(pem), 'a PEM certificate');
   const key = readPem('TLS_KEY_FILE', c.keyFile, (pem) => createPrivateKey(pem), 'a PEM private key');
-  const ca = c.caFile ? readPem('TLS_CA_FILE', c.caFile, (pem) => new X509Certificate(pem), 'a PEM certificate bundle') : null;
+  const bundle = c.caFile ? readPem('TLS_CA_FILE', c.caFile, (pem) => new X509Certificate(pem), 'a PEM certificate bundle') : null;
+  const ca = joinPem(bundle, chargePointCa);
   try {
     createSecureContext({ cert, key, ...(ca && { ca }) });
   } catch (err) {
@@ -36,6 +39,11 @@ export function createTlsServer(m: TlsMaterial, app: RequestListener): Server {
     rejectUnauthorized: false,
     minVersion: 'TLSv1.2', // the OCPP 1.6 security whitepaper requires TLS 1.2 or newer
   }, app);
+}
+
+function joinPem(bundle: Buffer | null, extra: string | null): Buffer | null {
+  if (!extra) return bundle;
+  return Buffer.from(bundle ? `${bundle.toString('utf8').trim()}\n${extra.trim()}\n` : `${extra.trim()}\n`);
 }
 
 function readPem<T>(key: string, path: string, parse: (pem: Buffer) => T, what: string): Buffer {
