@@ -20,6 +20,7 @@ import { watchSlots } from './services/slot-watch.js';
 import { EventStream } from './realtime/event-stream.js';
 import type { Config } from './config.js';
 import { createTlsServer, loadTlsMaterial } from './tls.js';
+import { loadChargePointCa } from './charge-point-ca.js';
 import { createObservability } from './observability/index.js';
 import { logActivity } from './observability/activity-log.js';
 import { openCluster, type Cluster, type ClusterDeps } from './cluster/index.js';
@@ -28,6 +29,8 @@ import { parseTrustedProxies } from './shared/trusted-proxies.js';
 export interface AppDeps {
   config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings' | 'authFailures'> & {
     tls?: Config['tls']; metricsToken?: Config['metricsToken'];
+    /** CPO_NAME, CP_CA_CERT_FILE, CP_CA_KEY_FILE: the CA that signs chargers' certificates; none: SignCertificate Rejected. */
+    chargePointCa?: Config['chargePointCa'];
     /** Cluster mode (NATS_URL): with the PostgreSQL server's URL, which every node shares. */
     cluster?: Config['cluster']; database?: Config['database'];
     /** TRUSTED_PROXIES: whose X-Forwarded-For and X-Forwarded-Proto count (shared/trusted-proxies.ts). */
@@ -71,8 +74,9 @@ export async function startApp(d: AppDeps): Promise<App> {
 /** startApp's work; `joined` gets the cluster as soon as it is joined, for startApp to close on a failure. */
 async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promise<App> {
   const clock = d.clock ?? systemClock;
-  // First, before anything is written: a bad TLS file stops the start naming its key.
-  const tlsMaterial = d.config.tls ? loadTlsMaterial(d.config.tls) : null;
+  // First, before anything is written: a bad TLS or CA file stops the start naming its key.
+  const chargePointCa = d.config.chargePointCa ? loadChargePointCa(d.config.chargePointCa) : null;
+  const tlsMaterial = d.config.tls ? loadTlsMaterial(d.config.tls, chargePointCa?.certPem ?? null) : null;
   const trustedProxies = parseTrustedProxies(d.config.trustedProxies ?? []); // a bad entry stops the start naming it
   const events = new EventBus(d.log);
   // The operator's console: one line per thing that happened (observability/activity-log.ts).
@@ -93,7 +97,7 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
   const commands = makeChargerPort(cluster?.commands ?? local);
   const services = createServices({ db: d.database.db, clock, events, log: d.log, nodeId: cluster?.nodeId ?? null }, {
     autoRegister: d.config.ocpp.autoRegister, maxPendingStations: d.config.ocpp.maxPendingStations, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
-    noShowGraceMs: d.config.bookings.noShowGraceMs, clientCertificates: Boolean(d.config.tls?.caFile),
+    noShowGraceMs: d.config.bookings.noShowGraceMs, clientCertificates: Boolean(tlsMaterial?.ca), chargePointCa,
   }, { commands, callTimeoutMs });
   // On one node every open connection row is the previous run's; in a cluster the others' are live, and a dead
   // node's are closed by the node beats (cluster/node-beats.ts).

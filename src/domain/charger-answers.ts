@@ -35,3 +35,7 @@ export type TriggerableMessage = 'BootNotification' | 'DiagnosticsStatusNotifica
   | 'Heartbeat' | 'MeterValues' | 'StatusNotification';
 export const TRIGGER_MESSAGE_STATUSES = ['Accepted', 'Rejected', 'NotImplemented'] as const;
 export type TriggerMessageAnswer = CommandAnswer<(typeof TRIGGER_MESSAGE_STATUSES)[number]>;
+
+/** Security whitepaper CertificateSigned: the charger installed the chain we signed, or refused it. */
+export const CERTIFICATE_SIGNED_STATUSES = ['Accepted', 'Rejected'] as const;
+export type CertificateSignedAnswer = CommandAnswer<(typeof CERTIFICATE_SIGNED_STATUSES)[number]>;

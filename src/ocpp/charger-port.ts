@@ -3,7 +3,7 @@
 // domain's answer (domain/charger-answers.ts). Services never see the wire, and never re-translate.
 import type { CommandAction } from '../domain/commands.js';
 import {
-  CANCEL_RESERVATION_STATUSES, RESERVE_NOW_STATUSES, TRIGGER_MESSAGE_STATUSES, type CommandAnswer,
+  CANCEL_RESERVATION_STATUSES, CERTIFICATE_SIGNED_STATUSES, RESERVE_NOW_STATUSES, TRIGGER_MESSAGE_STATUSES, type CommandAnswer,
   type ReservationRequest,
 } from '../domain/charger-answers.js';
 import type { Carried, ChargerCommands, ChargerPort, CommandPayload, CommandResult, OutboundCommand } from '../services/ports.js';
@@ -72,5 +72,6 @@ export function makeChargerPort(commands: ChargerCommands): ChargerPort {
     cancelReservation: (reservationId) => command('CancelReservation', CANCEL_RESERVATION_STATUSES, { reservationId }),
     triggerMessage: (requestedMessage, connectorId) => command('TriggerMessage', TRIGGER_MESSAGE_STATUSES,
       { requestedMessage, ...(connectorId === undefined ? {} : { connectorId }) }),
+    certificateSigned: (certificateChain) => command('CertificateSigned', CERTIFICATE_SIGNED_STATUSES, { certificateChain }),
   };
 }

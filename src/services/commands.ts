@@ -38,6 +38,7 @@ export const noChargerLink: CommandDeps = {
     reserveNow: (r) => unsent('ReserveNow', { reservationId: r.reservationId }),
     cancelReservation: (reservationId) => unsent('CancelReservation', { reservationId }),
     triggerMessage: (requestedMessage) => unsent('TriggerMessage', { requestedMessage }),
+    certificateSigned: (certificateChain) => unsent('CertificateSigned', { certificateChain }),
   },
 };
 

@@ -19,6 +19,8 @@ import { makeProtocolViolationService, type ProtocolViolationService } from './p
 import { makeCommandRecorder } from './command-recorder.js';
 import { makeAuthorizationKeyService, type AuthorizationKeyService } from './authorization-keys.js';
 import { makeSecurityProfileUpgrade } from './security-profile-upgrade.js';
+import { makeCertificateSigningService, type CertificateSigningService } from './certificate-signing.js';
+import type { ChargePointCa } from './certificate-issuer.js';
 import { makeSecurityEventService, type SecurityEventService } from './security-events.js';
 import { makeSecurityStatusService, type SecurityStatusService } from './security-statuses.js';
 
@@ -28,6 +30,8 @@ export interface ServicePolicy extends StationPolicy {
   noShowGraceMs: number;
   /** TLS_CA_FILE is configured: client certificates can be checked, so security profile 3 is possible. */
   clientCertificates?: boolean;
+  /** The CA that signs chargers' certificates (SignCertificate); none: every SignCertificate is Rejected. */
+  chargePointCa?: ChargePointCa | null;
 }
 
 /** Every use case of the central system, each by its interface; the edges take the few they use. */
@@ -50,6 +54,7 @@ export interface Services {
   exports: ExportService;
   protocolViolations: ProtocolViolationService;
   dashboard: DashboardService;
+  certificates: CertificateSigningService;
   securityEvents: SecurityEventService;
   securityStatuses: SecurityStatusService;
 }
@@ -83,6 +88,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     exports: makeExportService(d),
     protocolViolations: makeProtocolViolationService(d),
     dashboard: makeDashboardService(d, { isOnline: (id) => outbound.commands.isOnline(id), openIssues: () => issues.listOpen() }),
+    certificates: makeCertificateSigningService(d, { ca: policy.chargePointCa ?? null, recorder, commands: outbound.commands }),
     securityEvents: makeSecurityEventService(d),
     securityStatuses: makeSecurityStatusService(d),
   };

@@ -7,7 +7,7 @@
 //    strict mode validates it against the OCPP 1.6 schema before it leaves.
 import type { CommandAction } from '../domain/commands.js';
 import type {
-  CancelReservationAnswer, ReservationAnswer, ReservationRequest, TriggerMessageAnswer, TriggerableMessage,
+  CancelReservationAnswer, CertificateSignedAnswer, ReservationAnswer, ReservationRequest, TriggerMessageAnswer, TriggerableMessage,
 } from '../domain/charger-answers.js';
 
 export type CommandPayload = Record<string, unknown>;
@@ -56,4 +56,6 @@ export interface ChargerPort extends ChargerCommands {
   cancelReservation(reservationId: number): OutboundCommand<CancelReservationAnswer>;
   /** OCPP 1.6 §5.17; connectorId for the messages that concern one connector. */
   triggerMessage(message: TriggerableMessage, connectorId?: number): OutboundCommand<TriggerMessageAnswer>;
+  /** Security whitepaper: the certificate chain we signed for the charger's SignCertificate, PEM, leaf first. */
+  certificateSigned(certificateChain: string): OutboundCommand<CertificateSignedAnswer>;
 }

@@ -25,5 +25,6 @@ export * as invoices from './invoices.js';
 export * as payments from './payments.js';
 export * as billingViews from './billing-views.js';
 export * as protocolViolations from './protocol-violations.js';
+export * as certificateSignings from './certificate-signings.js';
 export * as securityEvents from './security-events.js';
 export * as securityStatuses from './security-statuses.js';

@@ -14,6 +14,7 @@ import { idTagRoutes } from './id-tags.js';
 import { issueRoutes } from './issues.js';
 import { stationRoutes } from './stations.js';
 import { commandRoutes } from './commands.js';
+import { certificateRoutes } from './certificates.js';
 import { securityEventRoutes } from './security-events.js';
 import { tariffRoutes } from './tariffs.js';
 import { invoiceRoutes } from './invoices.js';
@@ -36,6 +37,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...issueRoutes(d.services),
     ...stationRoutes(d.services),
     ...commandRoutes(d.services),
+    ...certificateRoutes(d.services),
     ...securityEventRoutes(d.services),
     ...dashboardRoutes(d.services.dashboard),
     ...bookingRoutes(d.services),
