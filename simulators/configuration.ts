@@ -2,7 +2,7 @@
 // Every key listed here either drives behaviour of the simulator or is a read-only fact about it.
 import type { ConfigurationKey } from '../src/ocpp/wire/index.js';
 
-type KeyKind = 'int' | 'bool' | 'list';
+type KeyKind = 'int' | 'bool' | 'list' | 'string';
 
 interface KeySpec {
   readonly name: string;
@@ -33,6 +33,8 @@ function defaultKeys(d: ConfigurationDefaults): KeySpec[] {
     ro('ChargeProfileMaxStackLevel', 'int', '10'),
     ro('ChargingScheduleAllowedChargingRateUnit', 'list', 'Current,Power'),
     rw('ConnectionTimeOut', 'int', '60'),
+    // Security whitepaper: the organisation (O) the charger puts in its CSR; set by the operator (CPO_NAME).
+    rw('CpoName', 'string', ''),
     ro('GetConfigurationMaxKeys', 'int', '50'),
     rw('HeartbeatInterval', 'int', '0'), // set from the BootNotification answer
     rw('LocalAuthListEnabled', 'bool', 'true'),
@@ -59,6 +61,7 @@ function normalise(kind: KeyKind, value: string): string | null {
       return lower === 'true' || lower === 'false' ? lower : null;
     }
     case 'list':
+    case 'string':
       return value;
   }
 }

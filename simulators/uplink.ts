@@ -3,6 +3,7 @@
 import type { BootNotificationConf, BootNotificationReq, RegistrationStatus } from '../src/ocpp/wire/index.js';
 import type { Configuration } from './configuration.js';
 import { Link, type LinkOptions } from './rpc-link.js';
+import type { TlsOptions } from './options.js';
 import type { TimerHandle, Timers } from './timers.js';
 
 export interface UplinkDeps {
@@ -148,10 +149,12 @@ export class Uplink {
 
   /**
    * After a new AuthorizationKey or security profile (security whitepaper): a clean close, then the next
-   * connection uses the new password or address; by itself when autoReconnect is on, else at comeBack().
+   * connection uses the new password, address or TLS material (a new client certificate); by itself when
+   * autoReconnect is on, else at comeBack().
    */
-  async reconnectWith(change: { password?: string; url?: string }): Promise<void> {
+  async reconnectWith(change: { password?: string; url?: string; tls?: TlsOptions }): Promise<void> {
     if (change.password !== undefined) this.d.link.password = change.password;
+    if (change.tls !== undefined) this.d.link.tls = change.tls;
     if (change.url !== undefined) {
       this.d.link.url = change.url;
       this.urlIndex = 0;
