@@ -44,6 +44,11 @@ const idTagInfo = z.strictObject({
 });
 
 const certificateUse = z.enum(['CentralSystemRootCertificate', 'ManufacturerRootCertificate']);
+// One or more PEM certificates (RFC 7468): a DER file in base64, a path or a fingerprint pasted by mistake is a 400
+// naming the field. What the blocks hold is the charger's to judge (InstallCertificate Rejected): OCPP.md.
+const PEM_CERTIFICATES = /^\s*(?:-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\s]+-----END CERTIFICATE-----\s*)+$/;
+const pemCertificates = (max: number) =>
+  text(max).regex(PEM_CERTIFICATES, 'must be PEM certificates: -----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----');
 const certificateHashData = z.strictObject({
   hashAlgorithm: z.enum(['SHA256', 'SHA384', 'SHA512']),
   issuerNameHash: text(128), issuerKeyHash: text(128), serialNumber: text(40),
@@ -103,8 +108,8 @@ export const commandBodies = {
     ]),
     connectorId: integer.optional(),
   }),
-  CertificateSigned: z.strictObject({ certificateChain: text(10000) }),
-  InstallCertificate: z.strictObject({ certificateType: certificateUse, certificate: text(5500) }),
+  CertificateSigned: z.strictObject({ certificateChain: pemCertificates(10000) }),
+  InstallCertificate: z.strictObject({ certificateType: certificateUse, certificate: pemCertificates(5500) }),
   GetInstalledCertificateIds: z.strictObject({ certificateType: certificateUse }),
   DeleteCertificate: z.strictObject({ certificateHashData }),
   GetLog: z.strictObject({

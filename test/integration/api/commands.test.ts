@@ -53,6 +53,8 @@ const PROFILE = {
 };
 
 /** A valid body for each command, for the checks every route must pass. */
+// PEM in form (the route checks the form; what it holds is the charger's to judge).
+const A_PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\n-----END CERTIFICATE-----\n';
 const VALID: Record<CommandAction, Record<string, unknown>> = {
   RemoteStartTransaction: { idTag: 'TAG1' }, RemoteStopTransaction: { transactionId: 1 }, Reset: { type: 'Soft' },
   UnlockConnector: { connectorId: 1 }, ChangeAvailability: { connectorId: 1, type: 'Operative' },
@@ -64,8 +66,8 @@ const VALID: Record<CommandAction, Record<string, unknown>> = {
   GetCompositeSchedule: { connectorId: 1, duration: 60 },
   ReserveNow: { connectorId: 1, expiryDate: '2030-01-01T00:00:00Z', idTag: 'TAG1', reservationId: 1 },
   CancelReservation: { reservationId: 1 },
-  ExtendedTriggerMessage: { requestedMessage: 'Heartbeat' }, CertificateSigned: { certificateChain: '-----BEGIN CERTIFICATE-----' },
-  InstallCertificate: { certificateType: 'CentralSystemRootCertificate', certificate: '-----BEGIN CERTIFICATE-----' },
+  ExtendedTriggerMessage: { requestedMessage: 'Heartbeat' }, CertificateSigned: { certificateChain: A_PEM },
+  InstallCertificate: { certificateType: 'CentralSystemRootCertificate', certificate: A_PEM },
   GetInstalledCertificateIds: { certificateType: 'CentralSystemRootCertificate' },
   DeleteCertificate: { certificateHashData: { hashAlgorithm: 'SHA256', issuerNameHash: 'a', issuerKeyHash: 'b', serialNumber: '1' } },
   GetLog: { logType: 'SecurityLog', requestId: 1, log: { remoteLocation: 'ftp://logs.example.com/' } },
@@ -103,6 +105,8 @@ describe('every command route', () => {
       'csChargingProfiles.chargingSchedule.chargingSchedulePeriod.0.limit'],
     ['SetChargingProfile', { connectorId: 1, csChargingProfiles: { ...PROFILE, colour: 'red' } }, 'csChargingProfiles.colour'],
     ['GetConfiguration', { key: 'HeartbeatInterval' }, 'key'],
+    ['InstallCertificate', { certificateType: 'ManufacturerRootCertificate', certificate: 'MIIBszCCAVmgAwIBAgIU' }, 'certificate'],
+    ['CertificateSigned', { certificateChain: '/etc/ssl/charger.pem' }, 'certificateChain'],
   ] as const)('%s with %j is a 400 naming %s, and nothing is sent', async (action, body, field) => {
     const { stationId, cp } = await aCharger();
     const seen: string[] = [];
