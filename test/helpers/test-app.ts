@@ -30,6 +30,8 @@ export interface TestAppOptions {
   tls?: { certFile: string; keyFile: string; caFile: string | null };
   /** GET /metrics then wants this bearer token (METRICS_TOKEN); by default it is open. */
   metricsToken?: string;
+  /** CPO_NAME, CP_CA_CERT_FILE, CP_CA_KEY_FILE: the CA that signs chargers' certificates; none unless given. */
+  chargePointCa?: Config['chargePointCa'];
 }
 
 export interface TestApp extends App {
@@ -66,7 +68,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     authFailures: { limit: 10_000, windowMs: 60_000, blockMs: 300_000, ...o.authFailures },
   };
   const launch = (port = 0, tlsPort = 0) => startApp({
-    config: { ...config, port, tls: o.tls ? { ...o.tls, port: tlsPort } : null, metricsToken: o.metricsToken ?? null }, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}),
+    config: { ...config, port, tls: o.tls ? { ...o.tls, port: tlsPort } : null, metricsToken: o.metricsToken ?? null, chargePointCa: o.chargePointCa ?? null }, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}),
   });
   const wrap = (app: App): TestApp => ({
     ...app,
