@@ -35,6 +35,14 @@ describe('activity lines', () => {
       .toEqual({ level: 'info', msg: 'CP-001 disconnected: ping timeout' });
   });
 
+  it('warns of a critical security event with its issue, and tells a plain one at info', () => {
+    const base = { eventId: 1, stationId: 7, occurredAt: at, at };
+    expect(describeEvent('security.event', { ...base, type: 'TamperDetectionActivated', techInfo: 'door', critical: true, issueId: 12 }, station))
+      .toEqual({ level: 'warn', msg: 'security event TamperDetectionActivated on CP-001: door (critical, issue 12)' });
+    expect(describeEvent('security.event', { ...base, type: 'InvalidMessages', techInfo: null, critical: false, issueId: null }, station))
+      .toEqual({ level: 'info', msg: 'security event InvalidMessages on CP-001' });
+  });
+
   it('tells invoices issued and paid in money, not minor units', () => {
     const invoice = { invoiceId: 1, number: 'INV-000001', sessionId: 42, stationId: 7, connectorId: 1, status: 'issued', totalMinor: 420, currency: 'EUR', at };
     expect(describeEvent('invoice.issued', invoice, station)).toEqual({ level: 'info', msg: 'invoice INV-000001 issued 4.20 EUR for session 42' });
