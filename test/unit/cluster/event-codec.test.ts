@@ -23,6 +23,14 @@ describe('decodePayload', () => {
     expect(payload.reason).toBe('2026-12-02T10:00:00Z');
   });
 
+  it('brings a security.event across whole: its occurredAt and at as Dates, techInfo that looks like a date as text', () => {
+    const event = {
+      eventId: 3, stationId: 7, type: 'SettingSystemTime', techInfo: '2026-12-02T09:00:00.000Z', critical: true, issueId: 12,
+      occurredAt: new Date('2026-12-02T09:59:58.000Z'), at: new Date('2026-12-02T10:00:00.000Z'),
+    };
+    expect(decodePayload<'security.event'>(JSON.stringify(event))).toEqual(event);
+  });
+
   it('leaves a date key that does not hold an ISO date as it came', () => {
     expect(decodePayload<'slot.changed'>('{"at":"soon","updatedAt":5}')).toEqual({ at: 'soon', updatedAt: 5 });
   });
