@@ -62,7 +62,9 @@ export function stationRoutes(s: Services): RouteSpec[] {
     }),
     route({
       method: 'get', path: '/stations/:stationId', tag: 'stations', role: 'viewer',
-      summary: 'One charger: boot info, online, last seen, connection history (newest first), connectors with their latest status',
+      summary: 'One charger: boot info, online, last seen, connection history (newest first), connectors with their latest status, '
+        + 'the latest firmware and diagnostics statuses, and the security extension\'s latest log upload (logStatus, logStatusAt, '
+        + 'logRequestId) and signed firmware update (signedFirmwareStatus, signedFirmwareStatusAt, signedFirmwareRequestId)',
       params: StationId,
       handle: ({ params }) => s.stations.detail(params.stationId),
     }),
