@@ -38,7 +38,8 @@ export interface IssueService {
   open(input: OpenIssueInput, by: Principal): Promise<MaintenanceIssue>;
   /** Issues by station, connector or status, paged. */
   list(filter: IssueFilter): Promise<MaintenanceIssue[]>;
-  /** Open and in-progress issues of these stations (all when omitted): what the dashboard marks as maintenance. */
+  /** Open and in-progress issues of these stations (all when omitted) that put a connector under maintenance: what
+   * the dashboard marks, and what blocks a remote start (not a security issue: domain SERVICE_AFFECTING_SOURCES). */
   listOpen(stationIds?: readonly number[]): Promise<MaintenanceIssue[]>;
   /** One issue with its comments; NotFound naming issueId. */
   get(issueId: number): Promise<IssueDetail>;

@@ -107,6 +107,8 @@ describe('a critical security event', () => {
 describe('a security event that is not critical', () => {
   it.each([
     ['InvalidMessages', 'a whitepaper event the whitepaper does not mark critical'],
+    ['InvalidChargePointCertificate', 'what a charger sends after refusing a signed certificate, OCA TC_077'],
+    ['InvalidCentralSystemCertificate', 'what a charger sends after refusing a root certificate, OCA TC_078'],
     ['VendorDoorChime', 'a type of the charger\'s own'],
   ])('%s (%s) is stored and announced, and opens no issue', async (type) => {
     const { stationId, cp } = await aCharger();
