@@ -16,7 +16,8 @@ export async function readCsr(pem: string): Promise<CsrFacts | null> {
   const lib = await x509Library();
   let csr: InstanceType<typeof lib.Pkcs10CertificateRequest>;
   try {
-    if (!pem.includes('-----BEGIN CERTIFICATE REQUEST-----')) return null;
+    // PEM as the whitepaper asks; older OpenSSL writes the NEW CERTIFICATE REQUEST label (RFC 7468 §7 accepts it).
+    if (!/-----BEGIN (NEW )?CERTIFICATE REQUEST-----/.test(pem)) return null;
     csr = new lib.Pkcs10CertificateRequest(pem);
   } catch {
     return null;

@@ -79,6 +79,11 @@ describeCa('SignCertificate refused', () => {
     await expectRejected(app, cp, station.id, '-----BEGIN CERTIFICATE REQUEST-----\nbm90IGEgQ1NS\n-----END CERTIFICATE REQUEST-----', /not a PEM PKCS#10/);
   });
 
+  it('rejects a certificate where a CSR belongs', async () => {
+    const { station, cp } = await secureCharger();
+    await expectRejected(app, cp, station.id, ca.pki.ca.toString(), /not a PEM PKCS#10/);
+  });
+
   it('answers a schema violation with a CALLERROR and stores nothing', async () => {
     const { station, cp } = await secureCharger();
     const answer = cp.onNextRawMessage();
@@ -131,6 +136,13 @@ describeCa('SignCertificate accepted (OCA TC_074)', () => {
       .toEqual({ status: 401, body: 'Client certificate required (security profile 3)' });
     expect((await upgradeAnswer(`${app.ocppUrl}/${station.chargeBoxId}`, { headers: basicAuth(station.chargeBoxId, station.password) })).status)
       .toBe(403);
+  });
+
+  it('takes the NEW CERTIFICATE REQUEST label older OpenSSL writes', async () => {
+    const { station, cp } = await secureCharger();
+    const csr = (await csrOf(ca.pki, `/CN=${station.chargeBoxId}/O=${CPO_NAME}`)).replaceAll('CERTIFICATE REQUEST', 'NEW CERTIFICATE REQUEST');
+    expect(await cp.call('SignCertificate', { csr })).toEqual({ status: 'Accepted' });
+    expect((await signingsOf(app, station.id))[0]!.serialNumber).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('at profile 3 a renewed certificate makes the charger reconnect with it (TC_074 step 7)', async () => {
