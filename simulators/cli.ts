@@ -125,7 +125,9 @@ async function startStation(o: CliOptions, index: number, loops: SessionLoop[], 
   const identity = `${o.prefix}-${String(index).padStart(3, '0')}`;
   const cp = new ChargePoint({
     url: o.url, identity, connectors: o.connectors, ...(o.password !== undefined && { password: o.password }),
-    ...(o.tls && { tls: o.tls }),
+    // Already on the TLS endpoint: a ChangeConfiguration SecurityProfile 2 or 3 reconnects there (3 once it has a
+    // client certificate: --cert/--key, or one signed for it after ExtendedTriggerMessage SignChargePointCertificate).
+    ...(o.tls && { tls: o.tls }), ...(o.url.startsWith('wss://') && { secureUrl: o.url }),
     meterIntervalMs: Math.round(o.meterIntervalS * 1000), powerW: Math.round(o.powerKw * 1000),
     reconnect: true, log: print, stopTransactionOnInvalidId: o.stopOnInvalidId,
   });
