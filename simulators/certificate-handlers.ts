@@ -6,6 +6,7 @@ import type { Answer, CommandHandlerFn } from './command-handlers.js';
 import type { ChargerContext } from './command-handlers.js';
 import { newCertificateRequest } from './certificate-request.js';
 import { pemBlocks } from './certificate-store.js';
+import { sendSecurityEvent } from './security-jobs.js';
 
 /**
  * ExtendedTriggerMessage SignChargePointCertificate: Accepted, then a fresh EC P-256 key and a CSR with
@@ -35,9 +36,15 @@ function leafFitsPendingKey(ctx: ChargerContext, chain: string): boolean {
   }
 }
 
+// An invalid certificate is discarded and reported with the whitepaper's security event (OCA TC_077).
 const CertificateSigned: CommandHandlerFn<'CertificateSigned'> = (ctx, req) => {
   const pending = ctx.security.pendingRequest;
-  if (!pending || !leafFitsPendingKey(ctx, req.certificateChain)) return { response: { status: 'Rejected' } };
+  if (!pending || !leafFitsPendingKey(ctx, req.certificateChain)) {
+    return {
+      response: { status: 'Rejected' },
+      after: () => sendSecurityEvent(ctx, 'InvalidChargePointCertificate', 'the certificate does not carry the key of our last CSR'),
+    };
+  }
   ctx.security.pendingRequest = null;
   return {
     response: { status: 'Accepted' },
@@ -45,9 +52,12 @@ const CertificateSigned: CommandHandlerFn<'CertificateSigned'> = (ctx, req) => {
   };
 };
 
-const InstallCertificate: CommandHandlerFn<'InstallCertificate'> = (ctx, req) => ({
-  response: { status: ctx.security.certificates.install(req.certificateType, req.certificate) },
-});
+// A CentralSystemRootCertificate that is no certificate is reported as the whitepaper's security event (OCA TC_078).
+const InstallCertificate: CommandHandlerFn<'InstallCertificate'> = (ctx, req) => {
+  const status = ctx.security.certificates.install(req.certificateType, req.certificate);
+  if (status === 'Accepted' || req.certificateType !== 'CentralSystemRootCertificate') return { response: { status } };
+  return { response: { status }, after: () => sendSecurityEvent(ctx, 'InvalidCentralSystemCertificate', 'InstallCertificate: not a certificate') };
+};
 
 const GetInstalledCertificateIds: CommandHandlerFn<'GetInstalledCertificateIds'> = (ctx, req) => {
   const ids = ctx.security.certificates.ids(req.certificateType);

@@ -1,6 +1,6 @@
 // InstallCertificate, GetInstalledCertificateIds and DeleteCertificate through the command route
 // (POST /api/stations/{id}/commands/{action}), with the simulator as the charger (security whitepaper edition 3;
-// OCA TC_075_1, TC_075_2, TC_076). The charger's CertificateHashData is checked against a computation of our own
+// OCA TC_075_1, TC_075_2, TC_076, TC_078). The charger's CertificateHashData is checked against a computation of our own
 // here (RFC 6960 CertID, through @peculiar/asn1-x509), not the simulator's.
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { closeChargers, connectedCharger } from '../../helpers/charger.js';
 import type { TestPki } from '../../helpers/certificates.js';
 import { registeredStation, startTlsTestApp, type TlsTestApp } from '../../helpers/tls-app.js';
 import { NO_OPENSSL, describeUnless } from '../../helpers/machine.js';
+import { waitFor } from '../../helpers/wait-for.js';
 
 let tls: TlsTestApp;
 let app: TestApp;
@@ -96,5 +97,17 @@ describeTls('root certificates on the charger', () => {
     expect(await responseOf(stationId, 'GetInstalledCertificateIds', { certificateType: 'ManufacturerRootCertificate' })).toEqual({ status: 'NotFound' });
     const notPem = await command(stationId, 'InstallCertificate', { certificateType: 'ManufacturerRootCertificate', certificate: 'MIIBszCCAVmgAwIBAgIU' });
     expect(notPem).toMatchObject({ status: 400, body: { details: { fields: [{ field: 'certificate', in: 'body' }] } } });
+  });
+
+  it('a CentralSystemRootCertificate the charger rejects comes back as its InvalidCentralSystemCertificate security event (TC_078)', async () => {
+    const stationId = await aCharger();
+    const garbage = '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n';
+    expect(await responseOf(stationId, 'InstallCertificate', { certificateType: 'CentralSystemRootCertificate', certificate: garbage }))
+      .toEqual({ status: 'Rejected' });
+    const events = await waitFor(async () => {
+      const body = (await api(app).get(`/stations/${stationId}/security-events`)).body as Array<{ type: string }>;
+      return body.length > 0 ? body : null;
+    });
+    expect(events.map((e) => e.type)).toEqual(['InvalidCentralSystemCertificate']);
   });
 });

@@ -179,8 +179,11 @@ describeCa('CertificateSigned after the reply', () => {
   });
 });
 
+const securityEventsOf = async (id: number) =>
+  ((await api(app).get(`/stations/${id}/security-events`)).body as Array<{ type: string }>).map((e) => e.type);
+
 describeCa('CertificateSigned refused by the charger (OCA TC_077)', () => {
-  it('records the charger\'s Rejected as the delivery, in the command log too', async () => {
+  it('records the charger\'s Rejected as the delivery, in the command log too, and its security event arrives', async () => {
     const { station, cp } = await secureCharger();
     // A valid CSR the simulator did not make: the chain that comes back does not carry its own key.
     expect(await cp.call('SignCertificate', { csr: await csrOf(ca.pki, `/CN=${station.chargeBoxId}/O=${CPO_NAME}`) }))
@@ -189,6 +192,7 @@ describeCa('CertificateSigned refused by the charger (OCA TC_077)', () => {
     expect(signing).toMatchObject({ status: 'Accepted', delivery: 'Rejected' });
     expect(await commandsOf(app, station.id, 'CertificateSigned'))
       .toMatchObject([{ requestedBy: 'system:certificates', outcome: 'answered', response: { status: 'Rejected' } }]);
+    await waitFor(async () => (await securityEventsOf(station.id)).includes('InvalidChargePointCertificate'));
   });
 });
 
