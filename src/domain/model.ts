@@ -39,6 +39,12 @@ export interface Station {
   lastSeenAt: Date | null;
   /** When the station's row was made: by staff, or at the charger's first contact (auto-registration). */
   registeredAt: Date;
+  /** Load management (issue 17): the site whose grid connection it shares, or null. */
+  siteId: number | null;
+  /** The charger's rating, A per phase per connector; null: only its site limits it. */
+  maxCurrentA: number | null;
+  /** Higher first, under a site's 'priority' strategy. */
+  priority: number;
 }
 
 export type ConnectorStatus =

@@ -28,7 +28,18 @@ export interface Site extends SiteSettings {
   updatedAt: Date;
 }
 
-export const SITE_DEFAULTS = { phases: 3, voltageV: 230, minCurrentA: 6, strategy: 'equal' } as const satisfies Partial<SiteSettings>;
+/** A station of a site as staff see it there: what the allocator needs of it, and how to recognise it. */
+export interface SiteStationView {
+  stationId: number;
+  chargeBoxId: string;
+  name: string | null;
+  /** The charger's rating, A per phase per connector; null: only the site limits it. */
+  maxCurrentA: number | null;
+  /** Higher first, under the 'priority' strategy. */
+  priority: number;
+}
+
+export const SITE_DEFAULTS = { voltageV: 230, minCurrentA: 6, strategy: 'equal' } as const satisfies Partial<SiteSettings>;
 
 /** Bounds of a current anyone may enter (a site's or a charger's), in A per phase. */
 export const MAX_CURRENT_A = 10_000;
@@ -43,20 +54,36 @@ export interface SiteRuleBroken {
   message: string;
 }
 
+interface SiteRule {
+  /** The fields it relates; the first is named unless the caller changed another of them. */
+  fields: Array<keyof SiteSettings>;
+  broken(s: SiteSettings): boolean;
+  message(s: SiteSettings): string;
+}
+
+const RULES: SiteRule[] = [
+  {
+    fields: ['minCurrentA', 'maxCurrentA'], broken: (s) => s.minCurrentA > s.maxCurrentA,
+    message: (s) => `minCurrentA (${s.minCurrentA} A) must not be above maxCurrentA (${s.maxCurrentA} A)`,
+  },
+  {
+    fields: ['failsafeCurrentA', 'maxCurrentA'], broken: (s) => s.failsafeCurrentA > s.maxCurrentA,
+    message: (s) => `failsafeCurrentA (${s.failsafeCurrentA} A) must not be above maxCurrentA (${s.maxCurrentA} A)`,
+  },
+  {
+    // 0 is a valid fail-safe (a charger that loses us stops charging); between 0 and the minimum a car cannot charge.
+    fields: ['failsafeCurrentA', 'minCurrentA'], broken: (s) => s.failsafeCurrentA > 0 && s.failsafeCurrentA < s.minCurrentA,
+    message: (s) => `failsafeCurrentA (${s.failsafeCurrentA} A) must be 0 or at least minCurrentA (${s.minCurrentA} A)`,
+  },
+];
+
 /**
- * The rules between a site's fields (each field alone is checked at the edge). The database holds the same ones
- * as CHECK constraints (store/schema/sites.ts); here they get a message naming the field.
+ * The first rule between a site's fields that these settings break (each field alone is checked at the edge), naming
+ * the field the caller changed when it changed one of those the rule relates. The database holds the same rules as
+ * CHECK constraints (store/schema/sites.ts).
  */
-export function siteRuleBroken(s: SiteSettings): SiteRuleBroken | null {
-  if (s.minCurrentA > s.maxCurrentA) {
-    return { field: 'minCurrentA', message: `minCurrentA (${s.minCurrentA} A) must not be above maxCurrentA (${s.maxCurrentA} A)` };
-  }
-  if (s.failsafeCurrentA > s.maxCurrentA) {
-    return { field: 'failsafeCurrentA', message: `failsafeCurrentA (${s.failsafeCurrentA} A) must not be above maxCurrentA (${s.maxCurrentA} A)` };
-  }
-  // 0 is a valid fail-safe (a charger that loses us stops charging); between 0 and the minimum a car cannot charge.
-  if (s.failsafeCurrentA > 0 && s.failsafeCurrentA < s.minCurrentA) {
-    return { field: 'failsafeCurrentA', message: `failsafeCurrentA must be 0 or at least minCurrentA (${s.minCurrentA} A)` };
-  }
-  return null;
+export function siteRuleBroken(s: SiteSettings, changed: readonly string[] = []): SiteRuleBroken | null {
+  const rule = RULES.find((r) => r.broken(s));
+  if (!rule) return null;
+  return { field: rule.fields.find((f) => changed.includes(f)) ?? rule.fields[0]!, message: rule.message(s) };
 }

@@ -2,7 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { BootInfo, RegistrationStatus, Station } from '../domain/model.js';
 import type { Relaxation, SecurityProfile } from '../domain/stations.js';
-import type { Db } from './db.js';
+import { fromTenths, toTenths } from '../domain/sites.js';
+import { pgErrorCode, type Db } from './db.js';
 import { stations } from './schema/index.js';
 
 type StationRow = typeof stations.$inferSelect;
@@ -36,6 +37,9 @@ function toStation(r: StationRow): Station {
     lastBootAt: r.lastBootAt,
     lastSeenAt: r.lastSeenAt,
     registeredAt: r.createdAt,
+    siteId: r.siteId,
+    maxCurrentA: r.maxCurrentDeciamps === null ? null : fromTenths(r.maxCurrentDeciamps),
+    priority: r.priority,
   };
 }
 
@@ -119,10 +123,22 @@ export interface StationChange {
   passwordHash?: string | null;
   securityProfile?: SecurityProfile;
   leniency?: Relaxation[];
+  siteId?: number | null;
+  maxCurrentA?: number | null;
+  priority?: number;
 }
 
+const FOREIGN_KEY_VIOLATION = '23503';
+
 export async function updateStation(db: Db, id: number, change: StationChange, at: Date): Promise<Station> {
-  const rows = await db.update(stations).set({ ...change, updatedAt: at }).where(eq(stations.id, id)).returning();
+  const { maxCurrentA, ...rest } = change;
+  const rating = maxCurrentA === undefined ? {} : { maxCurrentDeciamps: maxCurrentA === null ? null : toTenths(maxCurrentA) };
+  const rows = await db.update(stations).set({ ...rest, ...rating, updatedAt: at }).where(eq(stations.id, id)).returning()
+    .catch((err: unknown) => {
+      // The site was deleted between the caller's check and this write.
+      if (pgErrorCode(err) === FOREIGN_KEY_VIOLATION) throw new AppError('NotFound', `site ${change.siteId} does not exist`, { field: 'siteId' });
+      throw err;
+    });
   if (!rows[0]) throw new AppError('NotFound', `station ${id} does not exist`, { field: 'stationId' });
   return toStation(rows[0]);
 }

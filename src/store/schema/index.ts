@@ -1,4 +1,5 @@
 export * from './stations.js';
+export * from './sites.js';
 export * from './sessions.js';
 export * from './staff.js';
 export * from './bookings.js';

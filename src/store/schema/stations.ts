@@ -4,6 +4,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { at } from './columns.js';
+import { sites } from './sites.js';
 
 export const stations = pgTable('stations', {
   id: serial('id').primaryKey(),
@@ -48,11 +49,19 @@ export const stations = pgTable('stations', {
   // How far the charger's clock was seen ahead of ours (seconds, positive = ahead), and when.
   clockSkewS: integer('clock_skew_s'),
   clockSkewAt: at('clock_skew_at'),
+  // Load management (issue 17): the site whose grid connection it shares (a site with stations cannot be deleted),
+  // its rating in tenths of an ampere per phase (null: only the site limits it), and its priority (higher first).
+  siteId: integer('site_id').references(() => sites.id),
+  maxCurrentDeciamps: integer('max_current_deciamps'),
+  priority: integer('priority').notNull().default(0),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 }, (t) => [
   check('stations_registration_status', sql`${t.registrationStatus} IN ('Accepted', 'Pending', 'Rejected')`),
   check('stations_security_profile', sql`${t.securityProfile} BETWEEN 1 AND 3`),
+  check('stations_max_current', sql`${t.maxCurrentDeciamps} > 0`),
+  check('stations_priority', sql`${t.priority} BETWEEN 0 AND 1000`),
+  index('stations_site').on(t.siteId),
 ]);
 
 // connectorId 0 is the charger as a whole (OCPP 1.6 §4.9); 1..N are its outlets.

@@ -18,6 +18,15 @@ describe('siteRuleBroken', () => {
   ] as const)('%j breaks %s', (change, field) => {
     expect(siteRuleBroken(aSite(change))?.field ?? null).toBe(field);
   });
+
+  it.each([
+    [{ maxCurrentA: 5 }, ['maxCurrentA'], 'maxCurrentA'], // lowered below the minimum: the field changed is named
+    [{ maxCurrentA: 5 }, [], 'minCurrentA'],
+    [{ minCurrentA: 10 }, ['minCurrentA'], 'minCurrentA'], // raised above the fail-safe
+    [{ minCurrentA: 10 }, ['name'], 'failsafeCurrentA'],
+  ] as const)('%j after changing %j names %s', (change, changed, field) => {
+    expect(siteRuleBroken(aSite(change), changed)?.field).toBe(field);
+  });
 });
 
 it.each([[16, true], [16.1, true], [0.3, true], [16.15, false], [1e-3, false]])('%f A has at most one decimal: %s', (a, expected) => {
