@@ -1,5 +1,6 @@
 import type { ServiceDeps } from './deps.js';
 import { makeStationService, type StationPolicy, type StationService } from './stations.js';
+import { makeSiteService, type SiteService } from './sites.js';
 import { makeChargerService, type ChargerService } from './chargers.js';
 import { makeConnectorService, type ConnectorService } from './connectors.js';
 import { makeIdTagService, type IdTagService } from './id-tags.js';
@@ -37,6 +38,7 @@ export interface ServicePolicy extends StationPolicy {
 /** Every use case of the central system, each by its interface; the edges take the few they use. */
 export interface Services {
   stations: StationService;
+  sites: SiteService;
   chargers: ChargerService;
   commands: CommandService;
   authorizationKeys: AuthorizationKeyService;
@@ -71,6 +73,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
   const staff = makeStaffService(d, policy);
   return {
     stations: makeStationService(d, policy, outbound.commands),
+    sites: makeSiteService(d),
     chargers: makeChargerService(d, policy, outbound.commands),
     commands,
     authorizationKeys,

@@ -32,6 +32,10 @@ export interface StationChange {
   active?: boolean | undefined;
   securityProfile?: SecurityProfile | undefined;
   leniency?: Relaxation[] | undefined;
+  /** Joins a site (load management, issue 17), or leaves it with null; NotFound naming siteId when unknown. */
+  siteId?: number | null | undefined;
+  maxCurrentA?: number | null | undefined;
+  priority?: number | undefined;
 }
 
 export interface NewStationInput {
@@ -118,6 +122,7 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
   }
 
   async function update(stationId: number, change: StationChange): Promise<StationView> {
+    if (typeof change.siteId === 'number') await store.sites.getSite(d.db, change.siteId);
     const before = change.registrationStatus ? await store.stations.getStation(d.db, stationId) : null;
     const station = await store.stations.updateStation(d.db, stationId, change, d.clock.now());
     announce(station);

@@ -13,6 +13,7 @@ import { customerRoutes } from './customers.js';
 import { idTagRoutes } from './id-tags.js';
 import { issueRoutes } from './issues.js';
 import { stationRoutes } from './stations.js';
+import { siteRoutes } from './sites.js';
 import { commandRoutes } from './commands.js';
 import { certificateRoutes } from './certificates.js';
 import { securityEventRoutes } from './security-events.js';
@@ -36,6 +37,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...idTagRoutes(d.services),
     ...issueRoutes(d.services),
     ...stationRoutes(d.services),
+    ...siteRoutes(d.services),
     ...commandRoutes(d.services),
     ...certificateRoutes(d.services),
     ...securityEventRoutes(d.services),

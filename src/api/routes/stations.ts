@@ -4,7 +4,8 @@ import { CHARGE_BOX_ID_PATTERN, RELAXATIONS } from '../../domain/stations.js';
 import { AUTHORIZATION_KEY_PATTERN, AUTHORIZATION_KEY_RULE } from '../../domain/security-configuration.js';
 import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
-import { idParam, paging } from '../validation.js';
+import { idField, idParam, paging } from '../validation.js';
+import { amperes } from '../schemas/amperes.js';
 
 const StationId = z.object({ stationId: idParam('stationId') });
 
@@ -41,7 +42,15 @@ const StationChange = z.strictObject({
   active: z.boolean({ error: 'active must be true or false' }).optional(),
   securityProfile: securityProfile.optional(),
   leniency: leniency.optional(),
-}).refine((c) => Object.keys(c).length > 0, 'give at least one of name, location, registrationStatus, active, securityProfile, leniency');
+  // Load management (issue 17): the site it shares a grid connection with (null leaves it), its rating, its priority.
+  siteId: idField('siteId').nullable().optional(),
+  maxCurrentA: amperes('maxCurrentA').nullable().optional()
+    .meta({ description: 'The charger\'s rating, A per phase per connector; null: only its site limits it' }),
+  priority: z.number({ error: 'priority must be an integer' }).int('priority must be an integer')
+    .min(0, 'priority must be at least 0').max(1000, 'priority must be at most 1000').optional()
+    .meta({ description: 'Higher first under a site\'s priority strategy; 0 by default' }),
+}).refine((c) => Object.keys(c).length > 0,
+  'give at least one of name, location, registrationStatus, active, securityProfile, leniency, siteId, maxCurrentA, priority');
 
 export function stationRoutes(s: Services): RouteSpec[] {
   return [
@@ -70,7 +79,8 @@ export function stationRoutes(s: Services): RouteSpec[] {
     }),
     route({
       method: 'patch', path: '/stations/:stationId', tag: 'stations', role: 'admin',
-      summary: 'Change name, location, registrationStatus, active, securityProfile or leniency; a connected charger follows a new registrationStatus and leniency at once, a new securityProfile at its next handshake',
+      summary: 'Change name, location, registrationStatus, active, securityProfile or leniency; a connected charger follows a new registrationStatus and leniency at once, a new securityProfile at its next handshake. '
+        + 'Load management: siteId joins a site (null leaves it; an unknown one is a 404 naming siteId), maxCurrentA is the charger\'s rating (A per phase), priority higher first',
       params: StationId, body: StationChange,
       handle: ({ params, body }) => s.stations.update(params.stationId, body),
     }),

@@ -1,0 +1,56 @@
+// Sites (issue 17): chargers that share one grid connection, and the settings the allocator works with (admin
+// writes, viewer reads). A station joins or leaves a site through the stations service (PATCH /stations/{id}).
+import * as store from '../store/index.js';
+import { inTransaction } from '../store/db.js';
+import { AppError } from '../shared/errors.js';
+import { siteRuleBroken, type Site, type SiteSettings, type SiteStationView } from '../domain/sites.js';
+import type { ServiceDeps } from './deps.js';
+
+export interface SiteView extends Site {
+  /** Its stations, by id. */
+  stations: SiteStationView[];
+}
+
+/** Unknown site ids are NotFound naming siteId throughout. */
+export interface SiteService {
+  list(): Promise<SiteView[]>;
+  get(siteId: number): Promise<SiteView>;
+  /** BadRequest naming the field when the fields break a rule between them (minCurrentA ≤ maxCurrentA, …). */
+  create(settings: SiteSettings): Promise<SiteView>;
+  /** Changes the given fields; the rules between fields hold on the result. */
+  update(siteId: number, change: Partial<SiteSettings>): Promise<SiteView>;
+  /** Conflict naming the stations while any belongs to it: deleting it would leave them without a limit. */
+  remove(siteId: number): Promise<void>;
+}
+
+function checkRules(settings: SiteSettings, changed: readonly string[]): void {
+  const broken = siteRuleBroken(settings, changed);
+  if (broken) throw new AppError('BadRequest', `${broken.field}: ${broken.message}`, { fields: [{ field: broken.field, in: 'body', message: broken.message }] });
+}
+
+const settingsOf = ({ id: _id, createdAt: _c, updatedAt: _u, ...settings }: Site): SiteSettings => settings;
+
+export function makeSiteService(d: ServiceDeps): SiteService {
+  const withStations = async (site: Site): Promise<SiteView> => ({ ...site, stations: await store.sites.listSiteStations(d.db, site.id) });
+  return {
+    async list() {
+      const [sites, bySite] = await Promise.all([store.sites.listSites(d.db), store.sites.listStationsBySite(d.db)]);
+      return sites.map((site) => ({ ...site, stations: bySite.get(site.id) ?? [] }));
+    },
+    get: async (siteId) => withStations(await store.sites.getSite(d.db, siteId)),
+    async create(settings) {
+      checkRules(settings, []);
+      return { ...await store.sites.insertSite(d.db, settings, d.clock.now()), stations: [] };
+    },
+    async update(siteId, change) {
+      const site = await inTransaction(d.db, async (tx) => {
+        const given = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+        const merged = { ...settingsOf(await store.sites.getSiteForUpdate(tx, siteId)), ...given };
+        checkRules(merged, Object.keys(given));
+        return store.sites.updateSite(tx, siteId, merged, d.clock.now());
+      });
+      return withStations(site);
+    },
+    remove: (siteId) => store.sites.deleteSite(d.db, siteId),
+  };
+}
