@@ -26,7 +26,7 @@ function refused(station: Station, value: string, why: ProfileRaiseRefusal): App
       return new AppError('BadRequest', `value: ${message}`, field(message));
     }
     case 'NoClientCertificates':
-      return new AppError('Conflict', 'SecurityProfile 3 needs client certificates, and no TLS_CA_FILE is configured to check them: a charger raised to 3 could not connect again',
+      return new AppError('Conflict', 'SecurityProfile 3 needs client certificates, and neither TLS_CA_FILE nor CP_CA_CERT_FILE is configured to check them: a charger raised to 3 could not connect again',
         { stationId: station.id, chargeBoxId: station.chargeBoxId, field: 'value' });
   }
 }

@@ -93,7 +93,7 @@ describe('ChangeConfiguration SecurityProfile', () => {
     expect(await detail(plain, station.id)).toMatchObject({ securityProfile: 2 });
   });
 
-  it('refuses profile 3 with a 409 when no TLS_CA_FILE is configured, naming why', async () => {
+  it('refuses profile 3 with a 409 when neither TLS_CA_FILE nor CP_CA_CERT_FILE is configured, naming why', async () => {
     const station = await aStationWithPassword(plain);
     await bootedCharger(plain, station.chargeBoxId, { password: station.password });
     const res = await changeConfiguration(plain, station.id, 'SecurityProfile', '3');
