@@ -6,3 +6,4 @@ export * from './bookings.js';
 export * from './billing.js';
 export * from './cluster.js';
 export * from './security.js';
+export * from './load-management.js';
