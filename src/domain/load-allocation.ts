@@ -12,6 +12,9 @@
 //    water-filled first with everything but the minimums of the levels below, then the next level with what is left.
 // 3. Every session is counted on every phase of the site (a single-phase car too: the safe side), so the limits
 //    summed never exceed maxCurrentA on any phase.
+// 4. A session whose charger refused or did not answer its last profile (fixedA) draws what it likes, up to its
+//    charger's rating: it is counted at fixedA, deducted before the others share what is left, and never paused
+//    (pausing it would be a limit it ignores). When the fixed sessions alone exceed the site, everyone else is paused.
 import { LOW_DRAW_AFTER_S, LOW_DRAW_GAP_A, LOW_DRAW_MARGIN_A, drawTenths, lowDrawCapTenths, type MeasuredDraw } from './measured-draw.js';
 import { fromTenths, toTenths, type SiteSettings } from './sites.js';
 import { waterFill, type Claim } from './water-filling.js';
@@ -36,9 +39,11 @@ export interface ChargingSession {
   measured: MeasuredDraw | null;
   /** How long, up to now, it has drawn well below the limit it was given (measured-draw.ts drawsWellBelow); 0 when it does not. */
   lowDrawForS: number;
+  /** Its charger ignores profiles (rejected or did not answer the last one): counted at this, its full rating (rule 4). */
+  fixedA?: number;
 }
 
-export type LimitReason = 'share' | 'charger-max' | 'measured-draw' | 'minimum' | 'paused';
+export type LimitReason = 'share' | 'charger-max' | 'measured-draw' | 'minimum' | 'paused' | 'ignores-profiles';
 
 /** Why a session has its limit, in the operator's words (the dashboard shows it). */
 export const LIMIT_REASONS: Record<LimitReason, string> = {
@@ -47,6 +52,7 @@ export const LIMIT_REASONS: Record<LimitReason, string> = {
   'measured-draw': `it drew at least ${LOW_DRAW_GAP_A} A below its limit for ${LOW_DRAW_AFTER_S} s: its draw plus ${LOW_DRAW_MARGIN_A} A`,
   minimum: 'higher priorities took the rest: the site\'s minCurrentA',
   paused: 'the site cannot give every session minCurrentA: paused at 0 A, newest (lowest priority) first, resumed first-come',
+  'ignores-profiles': 'its charger refused or did not answer its last charging profile: counted at the charger\'s full maxCurrentA until it accepts one',
 };
 
 export interface SessionLimit {
@@ -60,7 +66,7 @@ export interface SessionLimit {
 export interface Allocation {
   /** One per session, in the order given. */
   limits: SessionLimit[];
-  /** The sum of the limits, per phase: never above the site's maxCurrentA. */
+  /** The sum of the limits, per phase: never above the site's maxCurrentA unless fixed sessions alone are (rule 4). */
   allocatedA: number;
 }
 
@@ -115,9 +121,10 @@ function reasonOf(e: Entry, share: number, belowTopLevel: boolean): LimitReason 
 }
 
 export function allocateSiteLoad(site: SiteLoad, stations: SiteStation[], sessions: ChargingSession[]): Allocation {
-  const capacity = toTenths(site.maxCurrentA);
+  const fixedTenths = sessions.reduce((sum, s) => sum + (s.fixedA === undefined ? 0 : toTenths(s.fixedA)), 0);
+  const capacity = Math.max(0, toTenths(site.maxCurrentA) - fixedTenths);
   const byStation = new Map(stations.map((s) => [s.stationId, s]));
-  const ordered = sessions.map((s) => toEntry(site, byStation, s)).sort(keepOrder(site.strategy));
+  const ordered = sessions.filter((s) => s.fixedA === undefined).map((s) => toEntry(site, byStation, s)).sort(keepOrder(site.strategy));
   const limits = new Map<number, SessionLimit>();
   const groups = levels(running(ordered, capacity), site.strategy);
   let left = capacity;
@@ -130,6 +137,8 @@ export function allocateSiteLoad(site: SiteLoad, stations: SiteStation[], sessio
       limits.set(e.session.sessionId, { sessionId: e.session.sessionId, stationId: e.session.stationId, limitA: fromTenths(share), reason: reasonOf(e, share, i > 0) });
     });
   });
-  const all = sessions.map((s) => limits.get(s.sessionId) ?? { sessionId: s.sessionId, stationId: s.stationId, limitA: 0, reason: 'paused' as const });
-  return { limits: all, allocatedA: fromTenths(capacity - left) };
+  const all = sessions.map((s): SessionLimit => (s.fixedA !== undefined
+    ? { sessionId: s.sessionId, stationId: s.stationId, limitA: s.fixedA, reason: 'ignores-profiles' }
+    : limits.get(s.sessionId) ?? { sessionId: s.sessionId, stationId: s.stationId, limitA: 0, reason: 'paused' }));
+  return { limits: all, allocatedA: fromTenths(capacity - left + fixedTenths) };
 }

@@ -27,6 +27,8 @@ function aDraw(r: Prng): Draw {
     ...(r.chance(0.2) ? { priority: r.between(0, 3) } : {}),
     measured: r.pick([null, { phaseCurrentsA: [tenths(r, 0, 400), tenths(r, 0, 400), tenths(r, 0, 400)] }, { powerW: r.int(50_000) }]),
     lowDrawForS: r.pick([0, 60, 119, 120, 600]),
+    // Now and then a charger that ignores profiles, counted at its rating (or the site's when it has none).
+    ...(r.chance(0.1) ? { fixedA: tenths(r, 1, 800) } : {}),
   }));
   return { site, stations, sessions };
 }
@@ -49,25 +51,34 @@ const priorityOf = (d: Draw, s: ChargingSession) => s.priority ?? d.stations.fin
 function check(d: Draw, r: Prng): void {
   const a = allocateSiteLoad(d.site, d.stations, d.sessions);
   const limit = new Map(a.limits.map((l) => [l.sessionId, toTenths(l.limitA)]));
-  const capacity = toTenths(d.site.maxCurrentA);
-  const sum = [...limit.values()].reduce((x, y) => x + y, 0);
+  const fixed = d.sessions.filter((s) => s.fixedA !== undefined);
+  const fixedSum = fixed.reduce((x, s) => x + toTenths(s.fixedA!), 0);
+  // What the sessions that follow profiles share: the site less those that ignore them (rule 4).
+  const capacity = Math.max(0, toTenths(d.site.maxCurrentA) - fixedSum);
+  const sumAll = [...limit.values()].reduce((x, y) => x + y, 0);
+  const sum = sumAll - fixedSum;
 
-  expect(sum, 'the limits summed never exceed maxCurrentA').toBeLessThanOrEqual(capacity);
-  expect(toTenths(a.allocatedA)).toBe(sum);
+  expect(sum, 'the limits summed never exceed maxCurrentA less the fixed sessions').toBeLessThanOrEqual(capacity);
+  expect(toTenths(a.allocatedA)).toBe(sumAll);
   for (const l of a.limits) expect(Math.abs(l.limitA * 10 - toTenths(l.limitA)), 'multiples of 0.1 A').toBeLessThan(1e-9);
-  for (const s of d.sessions) {
+  for (const s of fixed) {
+    expect(a.limits.find((l) => l.sessionId === s.sessionId), 'a fixed session keeps its rating, never paused')
+      .toMatchObject({ limitA: s.fixedA, reason: 'ignores-profiles' });
+  }
+  for (const s of d.sessions.filter((x) => x.fixedA === undefined)) {
     const mine = limit.get(s.sessionId)!;
     expect(mine === 0 || mine >= floorOf(d, s), `session ${s.sessionId}: nobody between 0 and the minimum`).toBe(true);
     expect(mine).toBeLessThanOrEqual(Math.min(capacity, toTenths(chargerMaxOf(d, s) ?? Infinity)));
   }
 
-  const paused = d.sessions.filter((s) => limit.get(s.sessionId) === 0 && floorOf(d, s) > 0);
-  const floors = d.sessions.reduce((x, s) => x + floorOf(d, s), 0);
+  const following = d.sessions.filter((s) => s.fixedA === undefined);
+  const paused = following.filter((s) => limit.get(s.sessionId) === 0 && floorOf(d, s) > 0);
+  const floors = following.reduce((x, s) => x + floorOf(d, s), 0);
   expect(paused.length > 0, 'pausing happens exactly when the minimums do not all fit').toBe(floors > capacity);
   // First-come: nobody running started after a paused session of the same or a lower priority level.
   const rank = (s: ChargingSession) => [d.site.strategy === 'priority' ? -priorityOf(d, s) : 0, s.startedAt.getTime(), s.sessionId];
   const before = (x: number[], y: number[]) => x[0]! < y[0]! || (x[0] === y[0] && (x[1]! < y[1]! || (x[1] === y[1] && x[2]! < y[2]!)));
-  const runningOnes = d.sessions.filter((x) => limit.get(x.sessionId)! > 0);
+  const runningOnes = following.filter((x) => limit.get(x.sessionId)! > 0);
   for (const p of paused) {
     for (const s of runningOnes) expect(before(rank(s), rank(p))).toBe(true);
   }
@@ -77,6 +88,7 @@ function check(d: Draw, r: Prng): void {
   if (next) expect(runningFloors + floorOf(d, next), 'paused only when its minimum did not fit').toBeGreaterThan(capacity);
   // Nothing wasted: when a session is held to a share (not a cap of its own), the whole site is given out.
   if (a.limits.some((l) => l.reason === 'share' || l.reason === 'minimum')) expect(sum, 'nothing left unallocated').toBe(capacity);
+  expect(sumAll, 'over the site only by what the fixed sessions alone are over it').toBeLessThanOrEqual(Math.max(toTenths(d.site.maxCurrentA), fixedSum));
 
   expect(allocateSiteLoad(d.site, d.stations, d.sessions), 'deterministic').toEqual(a);
   const again = allocateSiteLoad(d.site, shuffled(r, d.stations), shuffled(r, d.sessions));

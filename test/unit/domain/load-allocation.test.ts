@@ -167,3 +167,29 @@ describe('pausing below the minimum', () => {
     expect(allocate(aSite({ maxCurrentA: 16 }), st, sessions(3))).toEqual({ 1: [6, 'share'], 2: [6, 'share'], 3: [4, 'charger-max'] });
   });
 });
+
+describe('a charger that ignores profiles (fixedA)', () => {
+  const ignoring = (fixedA: number): Partial<ChargingSession> => ({ fixedA });
+  it.each([
+    ['counted at its rating first, the others share the rest', 32, [ignoring(16), {}, {}], { 1: [16, 'ignores-profiles'], 2: [8, 'share'], 3: [8, 'share'] }],
+    ['never paused, though it started last: the others are', 32, [{}, {}, ignoring(27)], { 1: [0, 'paused'], 2: [0, 'paused'], 3: [27, 'ignores-profiles'] }],
+    ['the newest of the others is paused when the rest fits one minimum only', 32, [{}, {}, ignoring(21)], { 1: [11, 'share'], 2: [0, 'paused'], 3: [21, 'ignores-profiles'] }],
+    ['fixed sessions alone above the site: everyone else paused, the overload shown', 16, [{}, ignoring(11), ignoring(11)], { 1: [0, 'paused'], 2: [11, 'ignores-profiles'], 3: [11, 'ignores-profiles'] }],
+  ] as const)('%s', (_name, maxCurrentA, given, expected) => {
+    const se = given.map((o, i) => aSession(i + 1, o));
+    const a = allocateSiteLoad(aSite({ maxCurrentA }), stations(3), se);
+    expect(Object.fromEntries(a.limits.map((l) => [l.sessionId, [l.limitA, l.reason]]))).toEqual(expected);
+    expect(a.allocatedA).toBe(Object.values(expected).reduce((sum, [limit]) => sum + limit, 0));
+  });
+
+  it('with priority, the fixed session is deducted before the highest level', () => {
+    const st = [aStation(1, { priority: 0 }), aStation(2, { priority: 5 }), aStation(3, { priority: 1 })];
+    expect(allocate(aSite({ strategy: 'priority' }), st, [aSession(1, ignoring(10)), aSession(2), aSession(3)]))
+      .toEqual({ 1: [10, 'ignores-profiles'], 2: [16, 'share'], 3: [6, 'minimum'] });
+  });
+
+  it('a low draw does not reduce it: it is not told anything it would follow', () => {
+    expect(allocate(aSite(), stations(2), [aSession(1, { fixedA: 16, measured: { phaseCurrentsA: [2, 2, 2] }, lowDrawForS: 600 }), aSession(2)]))
+      .toEqual({ 1: [16, 'ignores-profiles'], 2: [16, 'share'] });
+  });
+});
