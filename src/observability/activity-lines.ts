@@ -107,13 +107,15 @@ const describers: { [E in EventName]: Describe<E> } = {
   'slot.changed': (e) => debug(`slot ${e.code} ${e.status}`),
   'issue.changed': issueChanged,
   'security.event': securityEvent,
+  // The balancer's own runs are told by its log line (services/load-balancer.ts), with the limits sent.
+  'site.updated': (e) => debug(e.change === 'balanced' || e.change === 'removed' ? `site ${e.siteId} ${e.change}` : `site ${e.siteId} ${e.change} changed`),
 };
 
 /**
  * Events worded at debug whatever they carry. The console skips them unworded while debug is off: session.updated
  * comes with every MeterValues, the hottest message there is.
  */
-export const DEBUG_ONLY_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['session.updated', 'slot.changed', 'station.updated']);
+export const DEBUG_ONLY_EVENTS: ReadonlySet<EventName> = new Set<EventName>(['session.updated', 'slot.changed', 'station.updated', 'site.updated']);
 
 export function describeEvent<E extends EventName>(name: E, payload: DomainEvents[E], station: StationName): ActivityLine {
   return (describers[name] as Describe<E>)(payload, station);

@@ -75,6 +75,12 @@ export interface DomainEvents {
       openedAt: Date; updatedAt: Date; resolvedAt: Date | null; closedAt: Date | null;
     };
   };
+  /** A site changed (load management, issue 17): its settings (fields: those given), its stations (stationId joined,
+   * left or changed its maxCurrentA or priority), it was removed, or the load balancer gave its sessions new limits
+   * (GET /api/sites/{id} has them). */
+  'site.updated': {
+    siteId: number; change: 'settings' | 'stations' | 'removed' | 'balanced'; stationId: number | null; fields: string[]; at: Date;
+  };
   /** A charger's SecurityEventNotification was stored (services/security-events.ts). critical: the whitepaper's
    * flag for the type; issueId: the maintenance issue a critical one opened or joined. */
   'security.event': {

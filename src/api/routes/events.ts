@@ -8,7 +8,7 @@ export function eventRoutes(stream: EventStream): RouteSpec[] {
       summary: 'Live events (Server-Sent Events); Last-Event-ID resumes after a reconnect. Also takes ?access_token=.',
       responseDescription: 'event: <name>, data: JSON. Names: station.online, station.offline, station.booted, '
         + 'station.updated, connector.status, session.started, session.updated, session.stopped, issue.changed, '
-        + 'booking.changed, slot.changed, command.result, invoice.issued, invoice.paid, invoice.voided, '
+        + 'booking.changed, slot.changed, command.result, invoice.issued, invoice.paid, invoice.voided, site.updated, '
         + 'and resync (reload your state).',
       async handle({ req, res }) {
         stream.subscribe(res, req.header('last-event-id') ?? undefined);

@@ -31,6 +31,11 @@ describe('decodePayload', () => {
     expect(decodePayload<'security.event'>(JSON.stringify(event))).toEqual(event);
   });
 
+  it('brings a site.updated across whole: at as a Date, the fields as given', () => {
+    const event = { siteId: 4, change: 'settings' as const, stationId: null, fields: ['maxCurrentA'], at: new Date('2026-12-03T09:00:00.000Z') };
+    expect(decodePayload<'site.updated'>(JSON.stringify(event))).toEqual(event);
+  });
+
   it('leaves a date key that does not hold an ISO date as it came', () => {
     expect(decodePayload<'slot.changed'>('{"at":"soon","updatedAt":5}')).toEqual({ at: 'soon', updatedAt: 5 });
   });

@@ -89,9 +89,11 @@ describe('activity lines', () => {
         stationId: 7, chargeBoxId: 'CP-001', name: null, location: null, registrationStatus: 'Accepted', active: true,
         securityProfile: 1, leniency: [], at,
       }, station),
+      describeEvent('site.updated', { siteId: 3, change: 'balanced', stationId: null, fields: [], at }, station),
     ];
-    expect([...DEBUG_ONLY_EVENTS].sort()).toEqual(['session.updated', 'slot.changed', 'station.updated']);
-    expect(lines.map((l) => l.level)).toEqual(['debug', 'debug', 'debug']);
+    expect([...DEBUG_ONLY_EVENTS].sort()).toEqual(['session.updated', 'site.updated', 'slot.changed', 'station.updated']);
+    expect(lines.map((l) => l.level)).toEqual(['debug', 'debug', 'debug', 'debug']);
+    expect(lines[3]!.msg).toBe('site 3 balanced');
   });
 });
 
