@@ -1,4 +1,4 @@
-// What the central system asks of chargers by itself (ReserveNow, CancelReservation, TriggerMessage), in the
+// What the central system asks of chargers by itself (ReserveNow, CancelReservation, TriggerMessage, ...), in the
 // domain's words, and how each ended. ocpp/charger-port.ts maps these to and from the wire (OCPP 1.6 §5), once;
 // services read the answers as they are.
 import type { CommandOutcome } from './commands.js';
@@ -39,3 +39,23 @@ export type TriggerMessageAnswer = CommandAnswer<(typeof TRIGGER_MESSAGE_STATUSE
 /** Security whitepaper CertificateSigned: the charger installed the chain we signed, or refused it. */
 export const CERTIFICATE_SIGNED_STATUSES = ['Accepted', 'Rejected'] as const;
 export type CertificateSignedAnswer = CommandAnswer<(typeof CERTIFICATE_SIGNED_STATUSES)[number]>;
+
+/**
+ * SetChargingProfile of one current limit (OCPP 1.6 §5.16, §3.13): unit A, one period in force from the moment the
+ * charger accepts it. ocpp/charger-port.ts writes the wire profile (chargingProfileKind Relative: see there).
+ */
+export interface CurrentLimitProfile {
+  connectorId: number;
+  chargingProfileId: number;
+  stackLevel: number;
+  purpose: 'TxProfile' | 'TxDefaultProfile';
+  /** TxProfile: the transaction it limits; null for a TxDefaultProfile. */
+  transactionId: number | null;
+  /** A per phase, a multiple of 0.1 (§7.13 takes one decimal); 0 pauses. */
+  limitA: number;
+  /** The phases the limit applies to (the site's); null leaves the charger's default (3, §7.13). */
+  numberPhases: 1 | 3 | null;
+}
+/** OCPP 1.6 §7.17 ChargingProfileStatus. */
+export const CHARGING_PROFILE_STATUSES = ['Accepted', 'Rejected', 'NotSupported'] as const;
+export type ChargingProfileAnswer = CommandAnswer<(typeof CHARGING_PROFILE_STATUSES)[number]>;

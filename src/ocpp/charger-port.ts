@@ -3,8 +3,8 @@
 // domain's answer (domain/charger-answers.ts). Services never see the wire, and never re-translate.
 import type { CommandAction } from '../domain/commands.js';
 import {
-  CANCEL_RESERVATION_STATUSES, CERTIFICATE_SIGNED_STATUSES, RESERVE_NOW_STATUSES, TRIGGER_MESSAGE_STATUSES, type CommandAnswer,
-  type ReservationRequest,
+  CANCEL_RESERVATION_STATUSES, CERTIFICATE_SIGNED_STATUSES, CHARGING_PROFILE_STATUSES, RESERVE_NOW_STATUSES, TRIGGER_MESSAGE_STATUSES,
+  type CommandAnswer, type CurrentLimitProfile, type ReservationRequest,
 } from '../domain/charger-answers.js';
 import type { Carried, ChargerCommands, ChargerPort, CommandPayload, CommandResult, OutboundCommand } from '../services/ports.js';
 import { isAppError } from '../shared/errors.js';
@@ -14,6 +14,26 @@ function toReserveNowReq(r: ReservationRequest): Outbound['ReserveNow']['req'] {
   return {
     connectorId: r.connectorId, expiryDate: r.expiresAt.toISOString(), idTag: r.idTag, reservationId: r.reservationId,
     ...(r.parentIdTag ? { parentIdTag: r.parentIdTag } : {}),
+  };
+}
+
+/**
+ * One period from the start, no duration: in force from the moment the charger accepts it until replaced.
+ * Relative rather than Absolute with startSchedule = now, so a charger whose clock is behind ours does not wait
+ * for a start it has not reached (§3.13.4: a Relative schedule starts at the transaction's start, or now without
+ * one; either way period 0 covers the present).
+ */
+function toSetChargingProfileReq(l: CurrentLimitProfile): Outbound['SetChargingProfile']['req'] {
+  return {
+    connectorId: l.connectorId,
+    csChargingProfiles: {
+      chargingProfileId: l.chargingProfileId, stackLevel: l.stackLevel, chargingProfilePurpose: l.purpose,
+      chargingProfileKind: 'Relative', ...(l.transactionId === null ? {} : { transactionId: l.transactionId }),
+      chargingSchedule: {
+        chargingRateUnit: 'A',
+        chargingSchedulePeriod: [{ startPeriod: 0, limit: l.limitA, ...(l.numberPhases === null ? {} : { numberPhases: l.numberPhases }) }],
+      },
+    },
   };
 }
 
@@ -73,5 +93,6 @@ export function makeChargerPort(commands: ChargerCommands): ChargerPort {
     triggerMessage: (requestedMessage, connectorId) => command('TriggerMessage', TRIGGER_MESSAGE_STATUSES,
       { requestedMessage, ...(connectorId === undefined ? {} : { connectorId }) }),
     certificateSigned: (certificateChain) => command('CertificateSigned', CERTIFICATE_SIGNED_STATUSES, { certificateChain }),
+    setCurrentLimit: (limit) => command('SetChargingProfile', CHARGING_PROFILE_STATUSES, { ...toSetChargingProfileReq(limit) }),
   };
 }

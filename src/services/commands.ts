@@ -15,6 +15,7 @@ import type { CommandPayload } from './ports.js';
 import type { ServiceDeps } from './deps.js';
 import type { CommandDeps, CommandRecorder, CommandReport } from './command-recorder.js';
 import { checkRemoteStart } from './remote-start-guard.js';
+import type { ChargingProfileLedger } from './charging-profile-ledger.js';
 
 export type { CommandDeps, CommandReport } from './command-recorder.js';
 
@@ -39,6 +40,7 @@ export const noChargerLink: CommandDeps = {
     cancelReservation: (reservationId) => unsent('CancelReservation', { reservationId }),
     triggerMessage: (requestedMessage) => unsent('TriggerMessage', { requestedMessage }),
     certificateSigned: (certificateChain) => unsent('CertificateSigned', { certificateChain }),
+    setCurrentLimit: (limit) => unsent('SetChargingProfile', { connectorId: limit.connectorId }),
   },
 };
 
@@ -86,7 +88,18 @@ export interface CommandService {
   list(stationId: number, page?: { limit?: number | undefined; offset?: number | undefined }): Promise<CommandRecord[]>;
 }
 
-export function makeCommandService(d: ServiceDeps, o: CommandDeps, recorder: CommandRecorder, security: SecurityConfiguration): CommandService {
+export function makeCommandService(
+  d: ServiceDeps, o: CommandDeps, recorder: CommandRecorder, security: SecurityConfiguration,
+  profiles: Pick<ChargingProfileLedger, 'recordStaffCommand'>,
+): CommandService {
+  /** A profile staff set or cleared is in the ledger of what chargers have installed (GET .../charging-profiles).
+   * The charger has acted by now: a failure to record it is logged, not turned into an error for staff. */
+  async function recordProfiles(principal: Principal, stationId: number, action: CommandAction, payload: CommandPayload, answer: CommandReport) {
+    if (answer.outcome !== 'answered') return;
+    await profiles.recordStaffCommand(principal, stationId, action, payload, answer.response?.status)
+      .catch((err: unknown) => d.log.error({ err, stationId, action, commandId: answer.commandId }, 'recording the charging profile failed'));
+  }
+
   async function send(
     principal: Principal, stationId: number, action: CommandAction, payload: CommandPayload, opts: SendOptions = {},
   ): Promise<CommandReport> {
@@ -102,6 +115,7 @@ export function makeCommandService(d: ServiceDeps, o: CommandDeps, recorder: Com
       ? watchSessionStart(d.events, station.id, payload) : null;
     try {
       const answer = await recorder.dispatch(principal, station, { action, payload, logged: payload });
+      await recordProfiles(principal, station.id, action, payload, answer);
       if (!start || answer.outcome !== 'answered' || answer.response?.status !== 'Accepted') return answer;
       // Bounded by the call timeout: an Accepted remote start need not lead to a transaction (OCPP 1.6 §5.11).
       const transactionId = await start.wait(o.callTimeoutMs);

@@ -24,6 +24,8 @@ import { makeCertificateSigningService, type CertificateSigningService } from '.
 import type { ChargePointCa } from './certificate-issuer.js';
 import { makeSecurityEventService, type SecurityEventService } from './security-events.js';
 import { makeSecurityStatusService, type SecurityStatusService } from './security-statuses.js';
+import { makeChargingProfileService, type ChargingProfileService } from './charging-profiles.js';
+import { makeChargingProfileLedger } from './charging-profile-ledger.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
@@ -59,6 +61,7 @@ export interface Services {
   certificates: CertificateSigningService;
   securityEvents: SecurityEventService;
   securityStatuses: SecurityStatusService;
+  chargingProfiles: ChargingProfileService;
 }
 
 export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: CommandDeps = noChargerLink): Services {
@@ -66,10 +69,11 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
   const recorder = makeCommandRecorder(d, outbound);
   const authorizationKeys = makeAuthorizationKeyService(d, { recorder, commands: outbound.commands });
   const profiles = makeSecurityProfileUpgrade(d, { recorder, clientCertificates: policy.clientCertificates === true });
+  const ledger = makeChargingProfileLedger(d);
   const commands = makeCommandService(d, outbound, recorder, {
     change: (principal, station, key, value) => key === 'AuthorizationKey'
       ? authorizationKeys.changeByCommand(principal, station, value) : profiles.raise(principal, station, value),
-  });
+  }, ledger);
   const staff = makeStaffService(d, policy);
   return {
     stations: makeStationService(d, policy, outbound.commands),
@@ -94,5 +98,6 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     certificates: makeCertificateSigningService(d, { ca: policy.chargePointCa ?? null, recorder, commands: outbound.commands }),
     securityEvents: makeSecurityEventService(d),
     securityStatuses: makeSecurityStatusService(d),
+    chargingProfiles: makeChargingProfileService(d, { recorder, commands: outbound.commands, ledger }),
   };
 }

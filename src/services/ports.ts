@@ -7,7 +7,8 @@
 //    strict mode validates it against the OCPP 1.6 schema before it leaves.
 import type { CommandAction } from '../domain/commands.js';
 import type {
-  CancelReservationAnswer, CertificateSignedAnswer, ReservationAnswer, ReservationRequest, TriggerMessageAnswer, TriggerableMessage,
+  CancelReservationAnswer, CertificateSignedAnswer, ChargingProfileAnswer, CurrentLimitProfile, ReservationAnswer, ReservationRequest,
+  TriggerMessageAnswer, TriggerableMessage,
 } from '../domain/charger-answers.js';
 
 export type CommandPayload = Record<string, unknown>;
@@ -58,4 +59,7 @@ export interface ChargerPort extends ChargerCommands {
   triggerMessage(message: TriggerableMessage, connectorId?: number): OutboundCommand<TriggerMessageAnswer>;
   /** Security whitepaper: the certificate chain we signed for the charger's SignCertificate, PEM, leaf first. */
   certificateSigned(certificateChain: string): OutboundCommand<CertificateSignedAnswer>;
+  /** OCPP 1.6 §5.16 SetChargingProfile of one current limit (load management); the request carries the profile
+   * as sent under `csChargingProfiles`, which the charging-profile ledger keeps as it is. */
+  setCurrentLimit(limit: CurrentLimitProfile): OutboundCommand<ChargingProfileAnswer>;
 }

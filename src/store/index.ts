@@ -29,3 +29,4 @@ export * as protocolViolations from './protocol-violations.js';
 export * as certificateSignings from './certificate-signings.js';
 export * as securityEvents from './security-events.js';
 export * as securityStatuses from './security-statuses.js';
+export * as chargingProfiles from './charging-profiles.js';

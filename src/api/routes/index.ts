@@ -16,6 +16,7 @@ import { stationRoutes } from './stations.js';
 import { siteRoutes } from './sites.js';
 import { commandRoutes } from './commands.js';
 import { certificateRoutes } from './certificates.js';
+import { chargingProfileRoutes } from './charging-profiles.js';
 import { securityEventRoutes } from './security-events.js';
 import { tariffRoutes } from './tariffs.js';
 import { invoiceRoutes } from './invoices.js';
@@ -40,6 +41,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...siteRoutes(d.services),
     ...commandRoutes(d.services),
     ...certificateRoutes(d.services),
+    ...chargingProfileRoutes(d.services),
     ...securityEventRoutes(d.services),
     ...dashboardRoutes(d.services.dashboard),
     ...bookingRoutes(d.services),
