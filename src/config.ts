@@ -32,6 +32,9 @@ export const ConfigSchema = z.object({
   SHUTDOWN_GRACE_S: seconds,
   BOOKING_NO_SHOW_GRACE_MIN: z.coerce.number().int().min(1).max(24 * 60),
   BOOKING_JOB_INTERVAL_S: z.coerce.number().int().min(1).max(59),
+  // Site load management (issue 17): how often every site is re-balanced for changes in measured draw; starts,
+  // stops and changes re-balance at once.
+  LOAD_BALANCE_INTERVAL_S: z.coerce.number().int().min(1).max(3600),
   // Abuse limits (README "Abuse limits"; ocpp/connection-limits.ts, ocpp/handshake-limit.ts, api/login-limit.ts).
   OCPP_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024),
   OCPP_MAX_QUEUED_CALLS: z.coerce.number().int().min(0),
@@ -103,6 +106,7 @@ export interface Config {
   authFailures: { limit: number; windowMs: number; blockMs: number };
   shutdownGraceMs: number;
   bookings: { noShowGraceMs: number; jobIntervalS: number };
+  loadBalancing: { intervalS: number };
   /** The second listener (https + wss); null when TLS_PORT is 0. caFile null: no client certificates asked. */
   tls: TlsConfig | null;
   /** The charge-point CA that signs chargers' certificates (SignCertificate); null: none, SignCertificate is Rejected. */
@@ -167,6 +171,7 @@ function toConfig(raw: RawConfig): Config {
     authFailures: { limit: raw.AUTH_FAILURE_LIMIT, windowMs: raw.AUTH_FAILURE_WINDOW_S * 1000, blockMs: raw.AUTH_BLOCK_S * 1000 },
     shutdownGraceMs: raw.SHUTDOWN_GRACE_S * 1000,
     bookings: { noShowGraceMs: raw.BOOKING_NO_SHOW_GRACE_MIN * 60_000, jobIntervalS: raw.BOOKING_JOB_INTERVAL_S },
+    loadBalancing: { intervalS: raw.LOAD_BALANCE_INTERVAL_S },
     tls: raw.TLS_PORT === 0 ? null
       : { port: raw.TLS_PORT, certFile: raw.TLS_CERT_FILE, keyFile: raw.TLS_KEY_FILE, caFile: raw.TLS_CA_FILE || null },
     chargePointCa: raw.CP_CA_CERT_FILE

@@ -30,6 +30,12 @@ function checkRules(settings: SiteSettings, changed: readonly string[]): void {
 
 const settingsOf = ({ id: _id, createdAt: _c, updatedAt: _u, ...settings }: Site): SiteSettings => settings;
 
+/** After commit: the load balancer re-balances the site (jobs/load-balancing.ts), dashboards reload it. */
+export function announceSite(d: Pick<ServiceDeps, 'events' | 'clock'>, siteId: number, change: 'settings' | 'stations' | 'removed',
+  o: { stationId?: number; fields?: string[] } = {}): void {
+  d.events.emit('site.updated', { siteId, change, stationId: o.stationId ?? null, fields: o.fields ?? [], at: d.clock.now() });
+}
+
 export function makeSiteService(d: ServiceDeps): SiteService {
   const withStations = async (site: Site): Promise<SiteView> => ({ ...site, stations: await store.sites.listSiteStations(d.db, site.id) });
   return {
@@ -40,17 +46,23 @@ export function makeSiteService(d: ServiceDeps): SiteService {
     get: async (siteId) => withStations(await store.sites.getSite(d.db, siteId)),
     async create(settings) {
       checkRules(settings, []);
-      return { ...await store.sites.insertSite(d.db, settings, d.clock.now()), stations: [] };
+      const site = await store.sites.insertSite(d.db, settings, d.clock.now());
+      announceSite(d, site.id, 'settings', { fields: Object.keys(settings) });
+      return { ...site, stations: [] };
     },
     async update(siteId, change) {
+      const given = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
       const site = await inTransaction(d.db, async (tx) => {
-        const given = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
         const merged = { ...settingsOf(await store.sites.getSiteForUpdate(tx, siteId)), ...given };
         checkRules(merged, Object.keys(given));
         return store.sites.updateSite(tx, siteId, merged, d.clock.now());
       });
+      announceSite(d, siteId, 'settings', { fields: Object.keys(given) });
       return withStations(site);
     },
-    remove: (siteId) => store.sites.deleteSite(d.db, siteId),
+    async remove(siteId) {
+      await store.sites.deleteSite(d.db, siteId);
+      announceSite(d, siteId, 'removed');
+    },
   };
 }

@@ -10,6 +10,7 @@ import type { ServiceDeps } from './deps.js';
 import type { ChargerPort } from './ports.js';
 import { noChargerLink } from './commands.js';
 import { makeStationRegistration, type RegistrationPolicy } from './station-registration.js';
+import { announceSite } from './sites.js';
 
 export interface StationPolicy extends RegistrationPolicy {
   heartbeatIntervalS: number;
@@ -123,10 +124,16 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
 
   async function update(stationId: number, change: StationChange): Promise<StationView> {
     if (typeof change.siteId === 'number') await store.sites.getSite(d.db, change.siteId);
-    const before = change.registrationStatus ? await store.stations.getStation(d.db, stationId) : null;
+    const touchesSite = change.siteId !== undefined || change.maxCurrentA !== undefined || change.priority !== undefined;
+    const before = change.registrationStatus || touchesSite ? await store.stations.getStation(d.db, stationId) : null;
     const station = await store.stations.updateStation(d.db, stationId, change, d.clock.now());
     announce(station);
-    if (before) registration.bootAfterAcceptance(before, station);
+    // The site it left and the one it is in now re-balance (load management, issue 17).
+    if (touchesSite) {
+      const fields = Object.keys(change).filter((k) => change[k as keyof StationChange] !== undefined);
+      for (const siteId of new Set([before?.siteId ?? null, station.siteId])) if (siteId !== null) announceSite(d, siteId, 'stations', { stationId, fields });
+    }
+    if (before && change.registrationStatus) registration.bootAfterAcceptance(before, station);
     // A deactivated charger loses its connection now; auth.ts refuses its next handshake with 403.
     if (change.active === false) await commands.disconnect(stationId, DEACTIVATED_REASON);
     return view(station);

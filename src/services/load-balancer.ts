@@ -1,0 +1,97 @@
+// The load balancer (issue 17 item 3): keeps each site's sessions within its grid connection. Runs are serialized
+// per site and coalesced (serial-runs.ts); one run is load-balancing-run.ts; each run that changed something, or
+// that an event asked for, is recorded in load_decisions and announced as site.updated. What it remembers between
+// runs (low draw, refusals) is per session, in memory: after a restart or a change of the node that balances, the
+// first run sends every session its limit again and finds the refusers again (a session without an accepted limit
+// is always sent one).
+//
+// The triggers (events, the interval, and in a cluster which node balances) are jobs/load-balancing.ts.
+import { findSiteIdOfStation, findSiteLoad } from '../store/site-loads.js';
+import { insertLoadDecision } from '../store/load-decisions.js';
+import { listSites } from '../store/sites.js';
+import type { SessionTrack } from '../domain/load-tracking.js';
+import { sentAnything, type LoadTrigger, type SiteLoadFacts } from '../domain/load-decisions.js';
+import type { ServiceDeps } from './deps.js';
+import type { ChargingProfileService } from './charging-profiles.js';
+import { runBalance } from './load-balancing-run.js';
+import { SerialRuns } from './serial-runs.js';
+
+export interface LoadBalancer {
+  /** Balances the site soon; resolves when a run that started after this call has finished. */
+  balance(siteId: number, trigger: LoadTrigger): Promise<void>;
+  /** Balances the site of this station, if it belongs to one. */
+  balanceStation(stationId: number, trigger: LoadTrigger): Promise<void>;
+  /** Balances every site (the interval). */
+  balanceAll(trigger: LoadTrigger): Promise<void>;
+  /** The charger booted: its sessions are offered their limits again at the next run (it may take them now). */
+  forgetRefusals(stationId: number): void;
+  /** Resolves when no run is under way (tests, shutdown). */
+  settled(): Promise<void>;
+  /** No run starts after this. */
+  stop(): void;
+}
+
+export interface LoadBalancerOptions {
+  profiles: Pick<ChargingProfileService, 'setCurrentLimit' | 'acceptedTxLimits'>;
+  /** How long a session whose charger refused a profile counts at its full rating before it is offered one again. */
+  refusalRetryS: number;
+}
+
+export function makeLoadBalancer(d: ServiceDeps, o: LoadBalancerOptions): LoadBalancer {
+  const tracksBySite = new Map<number, Map<number, SessionTrack>>();
+  const rebooted = new Set<number>();
+  let stopped = false;
+
+  /** A charger that booted may take profiles now: its sessions lose their refusal before this run allocates. */
+  function clearRefusals(facts: SiteLoadFacts, tracks: Map<number, SessionTrack>): void {
+    for (const s of facts.sessions) {
+      const t = tracks.get(s.sessionId);
+      if (t && rebooted.has(s.stationId)) tracks.set(s.sessionId, { ...t, refusedAt: null });
+    }
+    for (const st of facts.stations) rebooted.delete(st.stationId);
+  }
+
+  async function runOnce(siteId: number, trigger: LoadTrigger): Promise<void> {
+    if (stopped) return;
+    const log = d.log.child({ siteId });
+    try {
+      const facts = await findSiteLoad(d.db, siteId);
+      if (!facts) return void tracksBySite.delete(siteId);
+      const tracks = tracksBySite.get(siteId) ?? new Map<number, SessionTrack>();
+      tracksBySite.set(siteId, tracks);
+      clearRefusals(facts, tracks);
+      const startedMs = Date.now();
+      const now = d.clock.now();
+      const out = await runBalance({ profiles: o.profiles, log, refusalRetryS: o.refusalRetryS }, facts, tracks, now);
+      const changed = sentAnything(out.limits);
+      // An interval run that sent nothing is the common case: not worth a row every 30 s per site.
+      if (changed || trigger !== 'interval') {
+        await insertLoadDecision(d.db, { siteId, trigger, decidedAt: now, limits: out.limits, allocatedA: out.allocatedA, measuredA: out.measuredA });
+        d.events.emit('site.updated', { siteId, change: 'balanced', stationId: null, fields: [], at: d.clock.now() });
+      }
+      const sent = out.limits.filter((l) => l.sent !== 'not-sent').length;
+      log[changed ? 'info' : 'debug']({ trigger, sessions: out.limits.length, sent, allocatedA: out.allocatedA, measuredA: out.measuredA, ms: Date.now() - startedMs },
+        `site ${facts.site.name} balanced`);
+      if (out.followUp) void runs.request(siteId, 'follow-up');
+    } catch (err) {
+      log.error({ err, trigger }, 'load balancing run failed; the next trigger or interval tries again');
+    }
+  }
+
+  const runs = new SerialRuns<number, LoadTrigger>(runOnce);
+
+  return {
+    balance: (siteId, trigger) => runs.request(siteId, trigger),
+    async balanceStation(stationId, trigger) {
+      const siteId = await findSiteIdOfStation(d.db, stationId);
+      if (siteId !== null) await runs.request(siteId, trigger);
+    },
+    async balanceAll(trigger) {
+      const sites = await listSites(d.db);
+      await Promise.all(sites.map((s) => runs.request(s.id, trigger)));
+    },
+    forgetRefusals: (stationId) => void rebooted.add(stationId),
+    settled: () => runs.settled(),
+    stop() { stopped = true; },
+  };
+}
