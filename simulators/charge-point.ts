@@ -7,7 +7,9 @@ import type {
   OutboundAction, StopReason,
 } from '../src/ocpp/wire/index.js';
 import { LocalAuthorization } from './authorization.js';
-import { ChargingProfiles } from './charging-profiles.js';
+import { ChargingProfiles, type ProfileScope, type ReceivedProfile } from './charging-profiles.js';
+import { connectorPowerLimitW } from './profile-sharing.js';
+import { describe, withoutAuthorizationKey } from './log-text.js';
 import { commandHandlers, type ChargerContext, type CommandHandlerFn } from './command-handlers.js';
 import { Configuration } from './configuration.js';
 import { Connector } from './connector.js';
@@ -24,16 +26,7 @@ import { NextFrames } from './next-frames.js';
 export type { ChargePointOptions } from './options.js';
 export { HandshakeRefusedError, type Acknowledgement } from './rpc-link.js';
 export { UNCONFIRMED_TRANSACTION_ID, type SessionSummary, type StartResult } from './sessions.js';
-
-/** A ChangeConfiguration AuthorizationKey is printed as *** (a charger keeps its key out of its logs). */
-function withoutAuthorizationKey(req: object): object {
-  const r = req as { key?: unknown };
-  return typeof r.key === 'string' && r.key.toLowerCase() === 'authorizationkey' ? { ...req, value: '***' } : req;
-}
-
-function describe(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+export type { ReceivedProfile } from './charging-profiles.js';
 
 export class ChargePoint extends EventEmitter {
   readonly identity: string;
@@ -64,7 +57,10 @@ export class ChargePoint extends EventEmitter {
       { connectors: o.connectors, stopTransactionOnInvalidId: o.stopTransactionOnInvalidId, meterIntervalS: o.meterIntervalMs && Math.max(1, Math.round(o.meterIntervalMs / 1000)) },
       (key) => this.onConfigChanged(key));
     this.localAuth = new LocalAuthorization(this.config.getInt('LocalAuthListMaxLength'));
-    this.profiles = new ChargingProfiles(this.config.getInt('ChargeProfileMaxStackLevel'));
+    this.profiles = new ChargingProfiles({
+      maxStackLevel: this.config.getInt('ChargeProfileMaxStackLevel'), accepts: o.acceptsChargingProfiles,
+      voltageV: o.voltageV, phases: o.phases, onReceived: (r) => this.emit('profile', r),
+    });
     this.station = new Connector(0, 0);
     this.connectors = Array.from({ length: o.connectors }, (_, i) => new Connector(i + 1, o.registerStartWh));
     this.uplink = this.makeUplink();
@@ -178,6 +174,11 @@ export class ChargePoint extends EventEmitter {
     return this.sessions.summary(this.requireConnector(connectorId));
   }
 
+  /** Every SetChargingProfile received, in order, with when it applied; also told as they come ('profile'). */
+  receivedProfiles(): readonly ReceivedProfile[] {
+    return this.profiles.received;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -244,12 +245,10 @@ export class ChargePoint extends EventEmitter {
   }
 
   private powerLimitW(connector: Connector, nowMs: number): number {
-    const session = connector.session;
-    const limitW = this.profiles.limitW({
-      connectorId: connector.id, sessionStartMs: session?.startedAtMs ?? null,
-      transactionId: session?.tx.transactionId ?? null,
-    }, nowMs);
-    return Math.max(0, Math.min(this.opts.powerW, limitW ?? Infinity));
+    const scopeOf = (c: Connector): ProfileScope => ({
+      connectorId: c.id, sessionStartMs: c.session?.startedAtMs ?? null, transactionId: c.session?.tx.transactionId ?? null,
+    });
+    return connectorPowerLimitW(this.profiles, this.connectors.map(scopeOf), scopeOf(connector), nowMs, this.opts.powerW);
   }
 
   private remember(idTag: string, info: IdTagInfo): void {

@@ -1,15 +1,37 @@
 // Smart charging (OCPP 1.6 section 3.13): the installed charging profiles, the power limit they impose on a
-// connector at a given moment, and the composite schedule a GetCompositeSchedule asks for.
+// connector at a given moment, and the composite schedule a GetCompositeSchedule asks for. How connectors share a
+// ChargePointMaxProfile is in profile-sharing.ts.
 import type { ChargingProfile, ChargingSchedule, ChargingSchedulePeriod, Outbound } from '../src/ocpp/wire/index.js';
 
 type Purpose = ChargingProfile['chargingProfilePurpose'];
 type RateUnit = ChargingSchedule['chargingRateUnit'];
 
-// A limit in amperes becomes watts through the phase voltage and the phases in use; section 3.13.2 says
-// numberPhases defaults to 3.
-const PHASE_VOLTAGE_V = 230;
+// Section 7.13: a period's numberPhases defaults to 3.
 const DEFAULT_PHASES = 3;
 const RECURRENCE_MS = { Daily: 86_400_000, Weekly: 604_800_000 } as const;
+
+/** How a limit in amperes per phase becomes watts on this charger: its phase voltage, and the phases it (and the
+ * car) can draw on; a period allowing fewer phases (numberPhases) draws on fewer. */
+export interface Electrical {
+  voltageV: number;
+  phases: 1 | 3;
+}
+
+/** A SetChargingProfile as the charger received it: when it applied, where, and what it answered. */
+export interface ReceivedProfile {
+  atMs: number;
+  connectorId: number;
+  profile: ChargingProfile;
+  status: 'Accepted' | 'Rejected';
+}
+
+export interface ProfileSettings extends Electrical {
+  maxStackLevel: number;
+  /** false: a charger that refuses every SetChargingProfile (Rejected), as one without smart charging does. */
+  accepts: boolean;
+  /** Told of each SetChargingProfile as it applies, in order. */
+  onReceived?: (r: ReceivedProfile) => void;
+}
 
 interface Installed {
   connectorId: number;
@@ -25,12 +47,28 @@ export interface ProfileScope {
 
 export class ChargingProfiles {
   private installed: Installed[] = [];
+  private readonly log: ReceivedProfile[] = [];
 
-  constructor(private readonly maxStackLevel: number) {}
+  constructor(private readonly s: ProfileSettings) {}
+
+  /** Every SetChargingProfile received, in order (RemoteStartTransaction's profile too). */
+  get received(): readonly ReceivedProfile[] {
+    return this.log;
+  }
 
   set(connectorId: number, profile: ChargingProfile, session: { transactionId: number | null } | null)
     : 'Accepted' | 'Rejected' {
-    if (profile.stackLevel < 0 || profile.stackLevel > this.maxStackLevel) return 'Rejected';
+    const status = this.install(connectorId, profile, session);
+    const received = { atMs: Date.now(), connectorId, profile, status };
+    this.log.push(received);
+    this.s.onReceived?.(received);
+    return status;
+  }
+
+  private install(connectorId: number, profile: ChargingProfile, session: { transactionId: number | null } | null)
+    : 'Accepted' | 'Rejected' {
+    if (!this.s.accepts) return 'Rejected';
+    if (profile.stackLevel < 0 || profile.stackLevel > this.s.maxStackLevel) return 'Rejected';
     if (profile.chargingProfilePurpose === 'ChargePointMaxProfile' && connectorId !== 0) return 'Rejected';
     if (profile.chargingProfilePurpose === 'TxProfile') {
       // A TxProfile without a running transaction is rejected (section 5.16.2).
@@ -65,13 +103,25 @@ export class ChargingProfiles {
 
   /** The lowest limit in force, in W, or null when no profile limits this scope now. */
   limitW(scope: ProfileScope, nowMs: number): number | null {
-    const stationMax = this.highestActive(0, 'ChargePointMaxProfile', scope, nowMs);
-    const connector = scope.connectorId === 0 ? null
-      : (scope.sessionStartMs !== null ? this.highestActive(scope.connectorId, 'TxProfile', scope, nowMs) : null)
-        ?? this.highestActive(scope.connectorId, 'TxDefaultProfile', scope, nowMs)
-        ?? this.highestActive(0, 'TxDefaultProfile', scope, nowMs);
-    const limits = [stationMax, connector].filter((l): l is number => l !== null);
+    const limits = [this.stationMaxW(scope, nowMs), this.connectorLimitW(scope, nowMs)].filter((l): l is number => l !== null);
     return limits.length > 0 ? Math.min(...limits) : null;
+  }
+
+  /** The ChargePointMaxProfile in force: the whole charger's limit (section 3.13.1), shared by its connectors. */
+  stationMaxW(scope: ProfileScope, nowMs: number): number | null {
+    return this.highestActive(0, 'ChargePointMaxProfile', scope, nowMs);
+  }
+
+  /**
+   * The connector's own limit (section 3.13.1): a TxProfile while its transaction runs overrules the
+   * TxDefaultProfile; the connector's own TxDefaultProfile overrules connector 0's, which applies to every
+   * connector without one. Within a purpose the highest stack level in force wins (section 3.13.2).
+   */
+  connectorLimitW(scope: ProfileScope, nowMs: number): number | null {
+    if (scope.connectorId === 0) return null;
+    return (scope.sessionStartMs !== null ? this.highestActive(scope.connectorId, 'TxProfile', scope, nowMs) : null)
+      ?? this.highestActive(scope.connectorId, 'TxDefaultProfile', scope, nowMs)
+      ?? this.highestActive(0, 'TxDefaultProfile', scope, nowMs);
   }
 
   compositeSchedule(scope: ProfileScope, durationS: number, unit: RateUnit, nowMs: number, maxPowerW: number)
@@ -85,7 +135,7 @@ export class ChargingProfiles {
     const periods: ChargingSchedulePeriod[] = [];
     for (const offsetMs of [...boundariesMs].sort((a, b) => a - b)) {
       const limitW = Math.min(maxPowerW, this.limitW(scope, nowMs + offsetMs) ?? Infinity);
-      const limit = roundToTenth(unit === 'W' ? limitW : limitW / (PHASE_VOLTAGE_V * DEFAULT_PHASES));
+      const limit = roundToTenth(unit === 'W' ? limitW : limitW / (this.s.voltageV * this.s.phases));
       if (periods.at(-1)?.limit !== limit) periods.push({ startPeriod: Math.floor(offsetMs / 1000), limit });
     }
     return {
@@ -99,7 +149,7 @@ export class ChargingProfiles {
       .filter((i) => i.connectorId === connectorId && i.profile.chargingProfilePurpose === purpose)
       .sort((a, b) => b.profile.stackLevel - a.profile.stackLevel);
     for (const { profile } of candidates) {
-      const limit = activeLimitW(profile, scope, nowMs);
+      const limit = activeLimitW(profile, scope, nowMs, this.s);
       if (limit !== null) return limit;
     }
     return null;
@@ -121,7 +171,7 @@ function scheduleStartMs(p: ChargingProfile, scope: ProfileScope, nowMs: number)
   }
 }
 
-function activeLimitW(p: ChargingProfile, scope: ProfileScope, nowMs: number): number | null {
+function activeLimitW(p: ChargingProfile, scope: ProfileScope, nowMs: number, e: Electrical): number | null {
   if (p.validFrom && Date.parse(p.validFrom) > nowMs) return null;
   if (p.validTo && Date.parse(p.validTo) <= nowMs) return null;
   const startMs = scheduleStartMs(p, scope, nowMs);
@@ -131,7 +181,8 @@ function activeLimitW(p: ChargingProfile, scope: ProfileScope, nowMs: number): n
   if (s.duration !== undefined && offsetS >= s.duration) return null;
   const period = s.chargingSchedulePeriod.filter((x) => x.startPeriod <= offsetS).at(-1);
   if (!period) return null;
-  return s.chargingRateUnit === 'W' ? period.limit : period.limit * PHASE_VOLTAGE_V * (period.numberPhases ?? DEFAULT_PHASES);
+  if (s.chargingRateUnit === 'W') return period.limit;
+  return period.limit * e.voltageV * Math.min(e.phases, period.numberPhases ?? DEFAULT_PHASES);
 }
 
 function periodStartsMs(p: ChargingProfile, scope: ProfileScope, nowMs: number): number[] {

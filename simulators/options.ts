@@ -33,6 +33,12 @@ export interface ChargePointOptions {
   takesReservations?: boolean;
   /** Beyond the contract: false answers ChangeConfiguration AuthorizationKey Rejected (a charger that refuses a new key). */
   acceptsAuthorizationKey?: boolean;
+  /** Beyond the contract: false answers every SetChargingProfile Rejected (a charger without smart charging). */
+  acceptsChargingProfiles?: boolean;
+  /** Phase voltage (default 230) and phases drawn on (default 3): a limit in A becomes W = A × voltageV × phases
+   * (fewer when the profile's numberPhases says so), as on a site of that voltage and phases. */
+  voltageV?: number;
+  phases?: 1 | 3;
   /** The security profile it starts at (1 unless given); ChangeConfiguration SecurityProfile raises it. */
   securityProfile?: 1 | 2 | 3;
   /** The wss:// endpoint it moves to when raised to profile 2 or 3 (with `tls.ca`, and a client certificate for 3). */
@@ -66,6 +72,9 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
     stopTransactionOnInvalidId: true,
     takesReservations: true,
     acceptsAuthorizationKey: true,
+    acceptsChargingProfiles: true,
+    voltageV: 230,
+    phases: 3,
     securityProfile: 1,
     beforeAnswer: () => undefined,
     backupUrls: [],
@@ -78,6 +87,9 @@ export function resolveOptions(o: ChargePointOptions): ResolvedOptions {
   }
   if ((resolved.batteryWh ?? 1) <= 0 || resolved.powerW < 0 || resolved.meterIntervalMs < 0) {
     throw new Error('batteryWh must be positive, powerW and meterIntervalMs not negative');
+  }
+  if (!(resolved.voltageV > 0) || (resolved.phases !== 1 && resolved.phases !== 3)) {
+    throw new Error(`voltageV must be positive and phases 1 or 3, got ${resolved.voltageV} V, ${String(resolved.phases)} phases`);
   }
   return resolved;
 }
