@@ -20,7 +20,10 @@ export function makeFailsafeProfiles(d: ServiceDeps, profiles: Pick<ChargingProf
   async function send(stationId: number): Promise<LimitOutcome | null> {
     const station = await store.stations.getStation(d.db, stationId);
     const site = station.siteId === null ? null : await store.sites.findSite(d.db, station.siteId);
-    if (!site) return null;
+    if (!site) {
+      d.log.debug({ stationId }, 'station belongs to no site: no fail-safe TxDefaultProfile');
+      return null;
+    }
     const outcome = await profiles.setCurrentLimit(
       { stationId, connectorId: 0, limitA: site.failsafeCurrentA, purpose: 'TxDefaultProfile', transactionId: null }, 'failsafe');
     const log = d.log.child({ stationId, chargeBoxId: station.chargeBoxId, siteId: site.id });
