@@ -15,6 +15,10 @@ import { handleStopTransaction } from '../../../src/ocpp/handlers/stop-transacti
 import { handleDataTransfer } from '../../../src/ocpp/handlers/data-transfer.js';
 import { handleFirmwareStatusNotification } from '../../../src/ocpp/handlers/firmware-status-notification.js';
 import { handleDiagnosticsStatusNotification } from '../../../src/ocpp/handlers/diagnostics-status-notification.js';
+import { handleSecurityEventNotification } from '../../../src/ocpp/handlers/security-event-notification.js';
+import { handleSignCertificate } from '../../../src/ocpp/handlers/sign-certificate.js';
+import { handleLogStatusNotification } from '../../../src/ocpp/handlers/log-status-notification.js';
+import { handleSignedFirmwareStatusNotification } from '../../../src/ocpp/handlers/signed-firmware-status-notification.js';
 
 type ServicesOf<H> = H extends (ctx: StationContext<infer S>, req: never) => unknown ? keyof S : never;
 
@@ -30,7 +34,11 @@ describe('inbound handlers get only the services they declare', () => {
     expectTypeOf<ServicesOf<typeof handleDataTransfer>>().toEqualTypeOf<'chargers'>();
     expectTypeOf<ServicesOf<typeof handleFirmwareStatusNotification>>().toEqualTypeOf<'chargers'>();
     expectTypeOf<ServicesOf<typeof handleDiagnosticsStatusNotification>>().toEqualTypeOf<'chargers'>();
-    expect(Object.keys(handlers)).toHaveLength(10);
+    expectTypeOf<ServicesOf<typeof handleSecurityEventNotification>>().toEqualTypeOf<'securityEvents'>();
+    expectTypeOf<ServicesOf<typeof handleSignCertificate>>().toEqualTypeOf<'certificates'>();
+    expectTypeOf<ServicesOf<typeof handleLogStatusNotification>>().toEqualTypeOf<'securityStatuses'>();
+    expectTypeOf<ServicesOf<typeof handleSignedFirmwareStatusNotification>>().toEqualTypeOf<'securityStatuses'>();
+    expect(Object.keys(handlers)).toHaveLength(14);
   });
 
   it('does not let a handler reach a service it did not declare', () => {
