@@ -35,6 +35,8 @@ export interface AppDeps {
     cluster?: Config['cluster']; database?: Config['database'];
     /** TRUSTED_PROXIES: whose X-Forwarded-For and X-Forwarded-Proto count (shared/trusted-proxies.ts). */
     trustedProxies?: Config['trustedProxies'];
+    /** LOAD_BALANCE_INTERVAL_S; 30 s when absent. */
+    loadBalancing?: Config['loadBalancing'];
   };
   /** Run the periodic jobs on their schedules (tests run them by hand with their own clock). */
   scheduleJobs?: boolean;
@@ -112,6 +114,10 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
     bookings: services.bookings, slots: watchSlots({ db: d.database.db, clock, events, log: d.log }), events, clock, log: d.log,
     bookingIntervalS: d.config.bookings.jobIntervalS, schedule: d.scheduleJobs ?? true,
     runsJobs: cluster ? () => cluster.jobLock.acquire() : undefined,
+    loadBalancing: {
+      balancer: services.loadBalancer, profiles: services.chargingProfiles, sites: services.sites,
+      intervalS: d.config.loadBalancing?.intervalS ?? 30,
+    },
   });
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 }, cluster?.events ?? null);
   const routes = allRoutes({ services, events: stream });

@@ -15,6 +15,7 @@ import type { Logger } from '../shared/logger.js';
 import type { BookingService } from '../services/bookings.js';
 import * as bookingJob from './booking-job.js';
 import { retryReservations } from './reservation-retries.js';
+import { balanceLoads, type LoadBalancingDeps } from './load-balancing.js';
 
 /** services/slot-watch.ts: slot.changed as slot statuses change. */
 export interface SlotWatch {
@@ -33,6 +34,8 @@ export interface JobDeps {
   schedule: boolean;
   /** Cluster mode: whether this node runs the periodic jobs now (cluster/job-lock.ts); absent: always. */
   runsJobs?: () => Promise<boolean>;
+  /** Site load management (issue 17): its triggers and interval (load-balancing.ts); absent: none. */
+  loadBalancing?: Omit<LoadBalancingDeps, 'events' | 'log' | 'schedule' | 'runsJobs'>;
 }
 
 export interface Jobs {
@@ -47,6 +50,7 @@ export interface Jobs {
 export async function startJobs(d: JobDeps): Promise<Jobs> {
   await d.slots.refreshAll(); // know every slot's status before the first event changes one
   const retries = retryReservations(d);
+  const balancing = d.loadBalancing ? balanceLoads({ ...d.loadBalancing, events: d.events, log: d.log, schedule: d.schedule, runsJobs: d.runsJobs }) : null;
   const runBookings = () => bookingJob.run({ bookings: d.bookings, refreshSlots: (now) => d.slots.refreshWindowEdges(now) }, d.clock.now());
   const tasks: ScheduledTask[] = [];
   if (d.schedule) {
@@ -64,11 +68,13 @@ export async function startJobs(d: JobDeps): Promise<Jobs> {
     runBookings,
     async stop() {
       retries.stop();
+      balancing?.stop();
       await Promise.all(tasks.map(async (t) => { await t.stop(); await t.destroy(); }));
     },
     async settled() {
       await d.slots.stop();
       await retries.settled();
+      await balancing?.settled();
       await d.bookings.settled();
     },
   };

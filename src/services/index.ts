@@ -26,6 +26,7 @@ import { makeSecurityEventService, type SecurityEventService } from './security-
 import { makeSecurityStatusService, type SecurityStatusService } from './security-statuses.js';
 import { makeChargingProfileService, type ChargingProfileService } from './charging-profiles.js';
 import { makeChargingProfileLedger } from './charging-profile-ledger.js';
+import { makeLoadBalancer, REFUSAL_RETRY_S, type LoadBalancer } from './load-balancer.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
@@ -62,6 +63,7 @@ export interface Services {
   securityEvents: SecurityEventService;
   securityStatuses: SecurityStatusService;
   chargingProfiles: ChargingProfileService;
+  loadBalancer: LoadBalancer;
 }
 
 export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: CommandDeps = noChargerLink): Services {
@@ -75,6 +77,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
       ? authorizationKeys.changeByCommand(principal, station, value) : profiles.raise(principal, station, value),
   }, ledger);
   const staff = makeStaffService(d, policy);
+  const chargingProfiles = makeChargingProfileService(d, { recorder, commands: outbound.commands, ledger });
   return {
     stations: makeStationService(d, policy, outbound.commands),
     sites: makeSiteService(d),
@@ -98,6 +101,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     certificates: makeCertificateSigningService(d, { ca: policy.chargePointCa ?? null, recorder, commands: outbound.commands }),
     securityEvents: makeSecurityEventService(d),
     securityStatuses: makeSecurityStatusService(d),
-    chargingProfiles: makeChargingProfileService(d, { recorder, commands: outbound.commands, ledger }),
+    chargingProfiles,
+    loadBalancer: makeLoadBalancer(d, { profiles: chargingProfiles, refusalRetryS: REFUSAL_RETRY_S }),
   };
 }

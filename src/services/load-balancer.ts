@@ -31,6 +31,12 @@ export interface LoadBalancer {
   stop(): void;
 }
 
+/**
+ * A session whose charger refused a profile is offered one again after this (and at once when its charger boots).
+ * Not every run: a charger that does not answer holds its site's run for the call timeout each time.
+ */
+export const REFUSAL_RETRY_S = 300;
+
 export interface LoadBalancerOptions {
   profiles: Pick<ChargingProfileService, 'setCurrentLimit' | 'acceptedTxLimits'>;
   /** How long a session whose charger refused a profile counts at its full rating before it is offered one again. */

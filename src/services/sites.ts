@@ -5,16 +5,22 @@ import { inTransaction } from '../store/db.js';
 import { AppError } from '../shared/errors.js';
 import { siteRuleBroken, type Site, type SiteSettings, type SiteStationView } from '../domain/sites.js';
 import type { ServiceDeps } from './deps.js';
+import { siteLoad, type SiteLoad } from './site-load-view.js';
 
 export interface SiteView extends Site {
   /** Its stations, by id. */
   stations: SiteStationView[];
 }
 
+/** One site as GET /api/sites/{id} shows it: with its load now and the balancer's latest decisions. */
+export interface SiteDetail extends SiteView {
+  load: SiteLoad;
+}
+
 /** Unknown site ids are NotFound naming siteId throughout. */
 export interface SiteService {
   list(): Promise<SiteView[]>;
-  get(siteId: number): Promise<SiteView>;
+  get(siteId: number): Promise<SiteDetail>;
   /** BadRequest naming the field when the fields break a rule between them (minCurrentA ≤ maxCurrentA, …). */
   create(settings: SiteSettings): Promise<SiteView>;
   /** Changes the given fields; the rules between fields hold on the result. */
@@ -43,7 +49,10 @@ export function makeSiteService(d: ServiceDeps): SiteService {
       const [sites, bySite] = await Promise.all([store.sites.listSites(d.db), store.sites.listStationsBySite(d.db)]);
       return sites.map((site) => ({ ...site, stations: bySite.get(site.id) ?? [] }));
     },
-    get: async (siteId) => withStations(await store.sites.getSite(d.db, siteId)),
+    async get(siteId) {
+      const [site, load] = await Promise.all([withStations(await store.sites.getSite(d.db, siteId)), siteLoad(d.db, siteId)]);
+      return { ...site, load: load ?? { allocatedA: 0, measuredA: null, sessions: [], decisions: [] } };
+    },
     async create(settings) {
       checkRules(settings, []);
       const site = await store.sites.insertSite(d.db, settings, d.clock.now());

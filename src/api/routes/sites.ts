@@ -42,7 +42,8 @@ export function siteRoutes(s: Services): RouteSpec[] {
     }),
     route({
       method: 'get', path: '/sites/:siteId', tag: 'sites', role: 'viewer',
-      summary: 'One site with its stations', params: SiteId,
+      summary: 'One site with its stations and its load: each running session\'s limit (limitA, reason, reasonText, what the charger answered), '
+        + 'allocatedA, measuredA (A per phase) and the load balancer\'s latest 20 decisions (trigger, limits, what was sent, the answers)', params: SiteId,
       handle: ({ params }) => s.sites.get(params.siteId),
     }),
     route({
