@@ -7,26 +7,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate } from '@peculiar/asn1-x509';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/test-app.js';
 import { api } from '../../helpers/api.js';
-import { closeChargers, connectedCharger } from '../../helpers/charger.js';
+import { connectedCharger } from '../../helpers/charger.js';
 import type { TestPki } from '../../helpers/certificates.js';
-import { registeredStation, startTlsTestApp, type TlsTestApp } from '../../helpers/tls-app.js';
+import { registeredStation, useTlsTestApp } from '../../helpers/tls-app.js';
 import { NO_OPENSSL, describeUnless } from '../../helpers/machine.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
-let tls: TlsTestApp;
 let app: TestApp;
 let pki: TestPki;
 const describeTls = describeUnless(NO_OPENSSL); // the PKI comes from the openssl CLI
-beforeAll(async () => {
-  if (NO_OPENSSL) return;
-  tls = await startTlsTestApp();
-  ({ app, pki } = tls);
-});
-afterEach(closeChargers);
-afterAll(() => tls?.stop());
+useTlsTestApp((tls) => ({ app, pki } = tls));
 
 const command = (stationId: number, action: string, body: unknown) => api(app).post(`/stations/${stationId}/commands/${action}`, body);
 const responseOf = async (stationId: number, action: string, body: unknown) => {

@@ -1,27 +1,20 @@
 // Security profile 3 (OCPP 1.6 security whitepaper): TLS with a client certificate, trusted by the configured
 // CA bundle, whose subject CN is the chargeBoxId. The certificate is the credential: no Basic auth needed.
 // Anything less is refused at the handshake, before a connection is recorded.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { TestApp } from '../../helpers/test-app.js';
 import { randomChargeBoxId } from '../../helpers/seed.js';
-import { basicAuth, bootedCharger, closeChargers, connectedCharger } from '../../helpers/charger.js';
+import { basicAuth, bootedCharger, connectedCharger } from '../../helpers/charger.js';
 import type { TestPki } from '../../helpers/certificates.js';
-import { registeredStation, startTlsTestApp, type TlsTestApp } from '../../helpers/tls-app.js';
+import { registeredStation, useTlsTestApp } from '../../helpers/tls-app.js';
 import { upgradeAnswer } from '../../helpers/tls-clients.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { NO_OPENSSL, describeUnless } from '../../helpers/machine.js';
 
-let pki: TestPki;
 let app: TestApp;
-let tls: TlsTestApp;
+let pki: TestPki;
 const describeTls = describeUnless(NO_OPENSSL); // the PKI comes from the openssl CLI
-beforeAll(async () => {
-  if (NO_OPENSSL) return;
-  tls = await startTlsTestApp();
-  ({ app, pki } = tls);
-});
-afterEach(closeChargers);
-afterAll(() => tls?.stop());
+useTlsTestApp((tls) => ({ app, pki } = tls));
 
 const connections = (stationId: number) => app.services.stations.listConnections(stationId);
 const wssOf = (chargeBoxId: string) => `${app.wssUrl}/${chargeBoxId}`;

@@ -1,27 +1,20 @@
 // Security profiles 1 and 2 (OCPP 1.6 security whitepaper; ../shared/OCPP.md "Connection") and the TLS
 // listener: Basic auth over plain ws or TLS for profile 1; TLS only for profile 2, refused at the handshake
 // over plain ws. The REST API and /health are on the TLS port too. Profile 3: security-profile-3.test.ts.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { TEST_ADMIN_TOKEN, type TestApp } from '../../helpers/test-app.js';
 import { api } from '../../helpers/api.js';
-import { basicAuth, bootedCharger, closeChargers, connectedCharger } from '../../helpers/charger.js';
+import { basicAuth, bootedCharger, connectedCharger } from '../../helpers/charger.js';
 import type { TestPki } from '../../helpers/certificates.js';
-import { registeredStation, startTlsTestApp, type TlsTestApp } from '../../helpers/tls-app.js';
+import { registeredStation, useTlsTestApp } from '../../helpers/tls-app.js';
 import { httpsGet, upgradeAnswer } from '../../helpers/tls-clients.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import { NO_OPENSSL, describeUnless } from '../../helpers/machine.js';
 
-let pki: TestPki;
 let app: TestApp;
-let tls: TlsTestApp;
+let pki: TestPki;
 const describeTls = describeUnless(NO_OPENSSL); // the PKI comes from the openssl CLI
-beforeAll(async () => {
-  if (NO_OPENSSL) return;
-  tls = await startTlsTestApp();
-  ({ app, pki } = tls);
-});
-afterEach(closeChargers);
-afterAll(() => tls?.stop());
+useTlsTestApp((tls) => ({ app, pki } = tls));
 
 const wss = () => app.wssUrl!;
 const connections = (stationId: number) => app.services.stations.listConnections(stationId);
