@@ -7,6 +7,7 @@ import { SessionLoop } from './session-loop.js';
 import type { TlsOptions } from './options.js';
 import { formatSummary, RunTally } from './run-summary.js';
 import { DEMO_SESSION } from './session-physics.js';
+import { SiteLimitWatch } from './site-test.js';
 
 const USAGE = `Usage: npm run simulate -- [options]
 
@@ -28,6 +29,14 @@ const USAGE = `Usage: npm run simulate -- [options]
   --stop-on-invalid-id    stop a session at once when the central system refuses its idTag
                           (StopTransactionOnInvalidId=true); by default the demo keeps charging, as a
                           charger configured so does, and the central system records the tag's status
+  --site-test             chargers that share a site (load management): their sessions start one by one
+                          (--stagger-s apart), each prints the limit it is told as it changes, with the sum the
+                          sessions may draw; put them in one site first (PATCH /api/stations/{id} { siteId })
+  --site-limit-a A        with --site-test: the site's maxCurrentA, to mark a sum above it OVER
+  --stagger-s S           with --site-test: seconds between two chargers' first sessions (default 10)
+  --phases 1|3            phases the chargers draw on (default 3); a limit in A is A x voltage x phases
+  --voltage-v V           their phase voltage (default 230)
+  --rejecting N           the last N chargers reject every SetChargingProfile (chargers without smart charging)
   -h, --help              print this help`;
 
 // Between two demo sessions, as a driver unplugs and the next one arrives.
@@ -36,8 +45,10 @@ const PAUSE_BETWEEN_SESSIONS_MS = 5_000;
 interface CliOptions {
   url: string; stations: number; connectors: number; prefix: string; password?: string; idTag: string;
   meterIntervalS: number; powerKw: number; sessionMin: number; sessions: boolean; stopOnInvalidId: boolean;
-  summaryS: number; tls?: TlsOptions;
+  summaryS: number; tls?: TlsOptions; site: SiteTest;
 }
+
+interface SiteTest { on: boolean; limitA: number | null; staggerS: number; phases: 1 | 3; voltageV: number; rejecting: number }
 
 function positive(name: string, raw: string, integer: boolean): number {
   const value = Number(raw);
@@ -58,6 +69,8 @@ function parseCli(argv: string[]): CliOptions | null {
       'session-min': { type: 'string', default: String(DEMO_SESSION.sessionMin) }, 'summary-s': { type: 'string', default: '30' }, 'no-sessions': { type: 'boolean', default: false },
       'stop-on-invalid-id': { type: 'boolean', default: false },
       ca: { type: 'string' }, cert: { type: 'string' }, key: { type: 'string' },
+      'site-test': { type: 'boolean', default: false }, 'site-limit-a': { type: 'string' }, 'stagger-s': { type: 'string', default: '10' },
+      phases: { type: 'string', default: '3' }, 'voltage-v': { type: 'string', default: '230' }, rejecting: { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -69,7 +82,19 @@ function parseCli(argv: string[]): CliOptions | null {
     powerKw: positive('power-kw', v['power-kw'], false), sessionMin: positive('session-min', v['session-min'], false),
     sessions: !v['no-sessions'], stopOnInvalidId: v['stop-on-invalid-id'],
     summaryS: positive('summary-s', v['summary-s'], false),
-    ...tlsOptions(v),
+    ...tlsOptions(v), site: siteTestOptions(v),
+  };
+}
+
+function siteTestOptions(v: Record<string, string | boolean | undefined>): SiteTest {
+  const phases = Number(v.phases);
+  if (phases !== 1 && phases !== 3) throw new Error(`--phases must be 1 or 3, got '${String(v.phases)}'`);
+  const rejecting = Number(v.rejecting);
+  if (!Number.isInteger(rejecting) || rejecting < 0) throw new Error(`--rejecting must be a whole number, got '${String(v.rejecting)}'`);
+  const limit = v['site-limit-a'];
+  return {
+    on: v['site-test'] === true, limitA: typeof limit === 'string' ? positive('site-limit-a', limit, false) : null,
+    staggerS: positive('stagger-s', String(v['stagger-s']), false), phases, voltageV: positive('voltage-v', String(v['voltage-v']), false), rejecting,
   };
 }
 
@@ -121,7 +146,7 @@ function announceRegistration(cp: ChargePoint): void {
   });
 }
 
-async function startStation(o: CliOptions, index: number, loops: SessionLoop[], tally: RunTally): Promise<ChargePoint> {
+async function startStation(o: CliOptions, index: number, loops: SessionLoop[], tally: RunTally, site: SiteLimitWatch | null): Promise<ChargePoint> {
   const identity = `${o.prefix}-${String(index).padStart(3, '0')}`;
   const cp = new ChargePoint({
     url: o.url, identity, connectors: o.connectors, ...(o.password !== undefined && { password: o.password }),
@@ -130,8 +155,10 @@ async function startStation(o: CliOptions, index: number, loops: SessionLoop[], 
     ...(o.tls && { tls: o.tls }), ...(o.url.startsWith('wss://') && { secureUrl: o.url }),
     meterIntervalMs: Math.round(o.meterIntervalS * 1000), powerW: Math.round(o.powerKw * 1000),
     reconnect: true, log: print, stopTransactionOnInvalidId: o.stopOnInvalidId,
+    phases: o.site.phases, voltageV: o.site.voltageV, acceptsChargingProfiles: index <= o.stations - o.site.rejecting,
   });
   tally.watch(cp, o.connectors);
+  site?.watch(cp, o.connectors);
   await cp.connect();
   announceRegistration(cp);
   if (!o.sessions) {
@@ -144,10 +171,12 @@ async function startStation(o: CliOptions, index: number, loops: SessionLoop[], 
   });
   loops.push(loop);
   // Sessions start once the central system has accepted us; a Pending charger keeps retrying its boot.
+  // --site-test: one charger's first session after another, so each start re-balances the site.
+  const delayMs = o.site.on ? (index - 1) * o.site.staggerS * 1000 : 0;
   const startWhenAccepted = (conf: { status: string }): void => {
     if (conf.status !== 'Accepted') return;
     cp.off('boot', startWhenAccepted);
-    loop.start();
+    setTimeout(() => loop.start(), delayMs);
   };
   cp.on('boot', startWhenAccepted);
   await cp.boot();
@@ -187,11 +216,12 @@ async function main(): Promise<void> {
   });
   print(`starting ${cli.stations} charger(s) against ${cli.url}`);
   const tally = new RunTally();
+  const site = cli.site.on ? new SiteLimitWatch({ siteLimitA: cli.site.limitA, print }) : null;
   // unref: the summary never keeps the process alive by itself.
   setInterval(() => print(formatSummary(tally.figures())), cli.summaryS * 1000).unref();
   for (let i = 1; i <= cli.stations && !stopping; i++) {
     try {
-      stations.push(await startStation(cli, i, loops, tally));
+      stations.push(await startStation(cli, i, loops, tally, site));
     } catch (err) {
       print(`${cli.prefix}-${String(i).padStart(3, '0')} could not connect: ${refusalHint(err, cli.url)}`);
       await shutdown(stations, loops, cli.connectors);
