@@ -43,6 +43,16 @@ export interface LoadBalancerOptions {
   refusalRetryS: number;
 }
 
+/**
+ * A run that sent nothing is kept when an event asked for it (the operator sees why the limits are what they are),
+ * but not an interval run (the common case: a row every 30 s per site says nothing), nor one on a site without
+ * sessions, unless the last of them just stopped.
+ */
+function worthRecording(trigger: LoadTrigger, sessions: number): boolean {
+  if (trigger === 'interval') return false;
+  return sessions > 0 || trigger === 'session-stopped';
+}
+
 export function makeLoadBalancer(d: ServiceDeps, o: LoadBalancerOptions): LoadBalancer {
   const tracksBySite = new Map<number, Map<number, SessionTrack>>();
   const rebooted = new Set<number>();
@@ -70,8 +80,7 @@ export function makeLoadBalancer(d: ServiceDeps, o: LoadBalancerOptions): LoadBa
       const now = d.clock.now();
       const out = await runBalance({ profiles: o.profiles, log, refusalRetryS: o.refusalRetryS }, facts, tracks, now);
       const changed = sentAnything(out.limits);
-      // An interval run that sent nothing is the common case: not worth a row every 30 s per site.
-      if (changed || trigger !== 'interval') {
+      if (changed || worthRecording(trigger, out.limits.length)) {
         await insertLoadDecision(d.db, { siteId, trigger, decidedAt: now, limits: out.limits, allocatedA: out.allocatedA, measuredA: out.measuredA });
         d.events.emit('site.updated', { siteId, change: 'balanced', stationId: null, fields: [], at: d.clock.now() });
       }

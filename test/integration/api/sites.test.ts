@@ -33,7 +33,11 @@ async function aStation() {
 }
 
 const allSites = async () => (await api(app).get('/sites')).body as Array<{ id: number }>;
-const siteNow = async (id: number) => (await api(app).get(`/sites/${id}`)).body;
+/** GET /sites/{id} as the other answers show a site: without its load (load-balancing.test.ts covers that). */
+const siteNow = async (id: number) => {
+  const { load: _load, ...site } = (await api(app).get(`/sites/${id}`)).body;
+  return site;
+};
 const stationNow = async (id: number) => (await api(app).get(`/stations/${id}`)).body;
 const fieldOf = (res: { body: { details?: { fields?: Array<{ field: string }>; field?: string } } }) =>
   res.body.details?.fields?.[0]?.field ?? res.body.details?.field;
@@ -47,6 +51,7 @@ describe('sites', () => {
     });
     const id = created.body.id as number;
     expect(await siteNow(id)).toEqual(created.body);
+    expect((await api(app).get(`/sites/${id}`)).body.load).toEqual({ allocatedA: 0, measuredA: null, sessions: [], decisions: [] });
     expect(await allSites()).toContainEqual(created.body);
 
     const changed = await api(app).patch(`/sites/${id}`, { maxCurrentA: 40.5, strategy: 'priority', voltageV: 240 });
