@@ -11,6 +11,7 @@ import { curveSvg } from './chart.js';
 import { buildActions } from './actions.js';
 import { buildIssues } from './issues.js';
 import { buildSecurityEvents } from './security-events.js';
+import { loadSites, siteRefresher } from './sites.js';
 import { buildBookings, today } from './bookings.js';
 import { renderAwaiting } from './payments.js';
 import { buildNewChargers } from './new-chargers.js';
@@ -35,6 +36,7 @@ let views = null;
 let loading = null;
 let again = false;
 const pokeTiles = tileRefresher(() => api.get('/dashboard'));
+const pokeSites = siteRefresher();
 
 /** @param {string | null} error */
 function showSignin(error) {
@@ -90,6 +92,7 @@ function start(me) {
     onSessionUpdated(e) {
       if (!applySessionUpdate(e)) void refresh();
       pokeTiles(); // energy today and the other tiles follow the charging
+      pokeSites(); // and the sites' measured draw
       if (e.sessionId === curveSessionId) void showCurve(e.sessionId, false);
     },
     onChange: (name) => { if (name === 'booking.changed') void parts.bookings.loadChoices(); void refresh(); },
@@ -141,6 +144,7 @@ function render(dashboard, issues, slots, bookings) {
   parts.bookings.update(slots, bookings);
   void parts.newChargers.load();
   void parts.securityEvents.update(dashboard);
+  void loadSites();
   $('dashboard').dataset.loadedAt = String(Date.now());
 }
 

@@ -2,7 +2,7 @@
 // for /api/events only). session.updated is applied in place; anything that changes the picture refetches, debounced.
 
 const REFETCH_ON = ['station.online', 'station.offline', 'station.booted', 'station.updated', 'connector.status', 'session.started', 'session.stopped',
-  'issue.changed', 'slot.changed', 'booking.changed', 'security.event', 'resync'];
+  'issue.changed', 'slot.changed', 'booking.changed', 'security.event', 'site.updated', 'resync'];
 const DEBOUNCE_MS = 250;
 
 /**

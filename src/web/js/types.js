@@ -57,6 +57,25 @@
  *
  * @typedef {{ id: number, code: string, status: string, stationOnline?: boolean }} Slot
  *
+ * @typedef {object} SessionLoad  a running session on a site, GET /api/sites/:id load.sessions
+ * @property {number} sessionId
+ * @property {number} stationId
+ * @property {number} connectorId
+ * @property {number | null} limitA  A per phase; 0 = paused; null before the first balancing
+ * @property {string | null} reason
+ * @property {string | null} reasonText
+ * @property {number | null} measuredA
+ *
+ * @typedef {object} SiteDetail  GET /api/sites/:id
+ * @property {number} id
+ * @property {string} name
+ * @property {number} maxCurrentA
+ * @property {number} phases
+ * @property {number} failsafeCurrentA
+ * @property {string} strategy
+ * @property {Array<{ stationId: number, chargeBoxId: string, name: string | null }>} stations
+ * @property {{ allocatedA: number, measuredA: number | null, sessions: SessionLoad[] }} load
+ *
  * @typedef {object} Booking
  * @property {number} id
  * @property {string} code

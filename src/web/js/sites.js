@@ -1,0 +1,79 @@
+// Sites (load management, issue 17): per site, its grid connection's limit against what the load balancer
+// allocated and what the sessions measurably draw (a bar: allocated filled, measured as a line over it), and each
+// running session's limit and why (the reason in the operator's words on hover). Reloaded with the dashboard,
+// which refetches on every site.updated; the measured draw follows session.updated at most once per SITE_REFRESH_MS.
+import { $, el, replace } from './dom.js';
+import { api, describeError } from './api.js';
+
+const SITE_REFRESH_MS = 2_000;
+
+/** @param {number | null | undefined} a */
+const amps = (a) => (a === null || a === undefined ? '–' : `${a} A`);
+
+/** A figure with its raw value for tests and screen readers. @param {string} testid @param {string} label @param {number | null} a */
+const figure = (testid, label, a) => el('span', { class: 'figure', 'data-testid': testid, 'data-value': a ?? '' }, `${label} ${amps(a)}`);
+
+/** @param {import('./types.js').SiteDetail} s */
+function gauge(s) {
+  const scale = Math.max(s.maxCurrentA, s.load.allocatedA, s.load.measuredA ?? 0);
+  const share = (/** @type {number} */ a) => `${Math.min(100, (a / scale) * 100).toFixed(1)}%`;
+  return el('div', {
+    class: 'gauge', 'data-testid': `site-gauge-${s.id}`, role: 'img',
+    'aria-label': `allocated ${amps(s.load.allocatedA)}, measured ${amps(s.load.measuredA)} of ${amps(s.maxCurrentA)}`,
+  },
+  el('div', { class: 'gauge-allocated', style: `width: ${share(s.load.allocatedA)}` }),
+  s.load.measuredA === null ? null : el('div', { class: 'gauge-measured', style: `left: ${share(s.load.measuredA)}` }));
+}
+
+/** @param {import('./types.js').SiteDetail} s @param {import('./types.js').SessionLoad} x */
+function sessionRow(s, x) {
+  const station = s.stations.find((st) => st.stationId === x.stationId);
+  const paused = x.limitA === 0;
+  return el('div', {
+    class: paused ? 'site-session paused' : 'site-session', 'data-testid': `site-session-${x.sessionId}`,
+    'data-limit': x.limitA ?? '', 'data-reason': x.reason ?? '', title: x.reasonText ?? 'not balanced yet',
+  },
+  el('strong', {}, `#${x.sessionId}`),
+  el('span', {}, `${station?.name ?? station?.chargeBoxId ?? `station ${x.stationId}`} #${x.connectorId}`),
+  el('span', {}, paused ? 'paused' : `limit ${amps(x.limitA)}`),
+  el('span', { class: 'muted' }, x.reason ?? '–'),
+  el('span', { class: 'muted' }, `draws ${amps(x.measuredA)}`));
+}
+
+/** @param {import('./types.js').SiteDetail} s */
+function siteCard(s) {
+  return el('article', { class: 'row site', 'data-testid': `site-${s.id}` },
+    el('div', { class: 'site-head' },
+      el('strong', {}, s.name),
+      figure(`site-allocated-${s.id}`, 'allocated', s.load.allocatedA),
+      figure(`site-measured-${s.id}`, 'measured', s.load.measuredA),
+      figure(`site-limit-${s.id}`, 'limit', s.maxCurrentA),
+      el('span', { class: 'muted small' }, `${s.strategy} · ${s.phases} phase${s.phases === 1 ? '' : 's'} · fail-safe ${amps(s.failsafeCurrentA)}`)),
+    gauge(s),
+    s.load.sessions.length === 0 ? el('p', { class: 'muted small' }, 'No sessions charging.')
+      : el('div', { class: 'site-sessions' }, s.load.sessions.map((x) => sessionRow(s, x))));
+}
+
+export async function loadSites() {
+  const list = $('site-list');
+  try {
+    /** @type {Array<{ id: number }>} */
+    const sites = await api.get('/sites');
+    /** @type {import('./types.js').SiteDetail[]} */
+    const details = await Promise.all(sites.map((s) => api.get(`/sites/${s.id}`)));
+    replace(list, details.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sites' }, 'No sites: chargers are not load-managed.') : details.map(siteCard));
+  } catch (err) {
+    replace(list, el('p', { class: 'error' }, `Could not load the sites: ${describeError(err)}`));
+  }
+}
+
+/** poke() on every session.updated: the sites are re-read at most once per SITE_REFRESH_MS. */
+export function siteRefresher() {
+  /** @type {ReturnType<typeof setTimeout> | null} */
+  let timer = null;
+  let last = 0;
+  return function poke() {
+    if (timer) return;
+    timer = setTimeout(() => { timer = null; last = Date.now(); void loadSites(); }, Math.max(0, last + SITE_REFRESH_MS - Date.now()));
+  };
+}
