@@ -58,8 +58,8 @@ export class ChargePoint extends EventEmitter {
       (key) => this.onConfigChanged(key));
     this.localAuth = new LocalAuthorization(this.config.getInt('LocalAuthListMaxLength'));
     this.profiles = new ChargingProfiles({
-      maxStackLevel: this.config.getInt('ChargeProfileMaxStackLevel'), accepts: o.acceptsChargingProfiles,
-      voltageV: o.voltageV, phases: o.phases, onReceived: (r) => this.emit('profile', r),
+      maxStackLevel: this.config.getInt('ChargeProfileMaxStackLevel'), accepts: o.acceptsChargingProfiles, voltageV: o.voltageV,
+      phases: o.phases, onReceived: (r) => this.emit('profile', r), beforeChange: () => this.sessions.advanceAll(Date.now()),
     });
     this.station = new Connector(0, 0);
     this.connectors = Array.from({ length: o.connectors }, (_, i) => new Connector(i + 1, o.registerStartWh));

@@ -31,6 +31,9 @@ export interface ProfileSettings extends Electrical {
   accepts: boolean;
   /** Told of each SetChargingProfile as it applies, in order. */
   onReceived?: (r: ReceivedProfile) => void;
+  /** Called before the profiles change (a set, a clear): a limit changes from now on, so the sessions' meters
+   * first catch up under the limit in force until now, rather than count the time since their last sample at the new one. */
+  beforeChange?: () => void;
 }
 
 interface Installed {
@@ -58,6 +61,7 @@ export class ChargingProfiles {
 
   set(connectorId: number, profile: ChargingProfile, session: { transactionId: number | null } | null)
     : 'Accepted' | 'Rejected' {
+    this.s.beforeChange?.();
     const status = this.install(connectorId, profile, session);
     const received = { atMs: Date.now(), connectorId, profile, status };
     this.log.push(received);
@@ -84,6 +88,7 @@ export class ChargingProfiles {
   }
 
   clear(req: Outbound['ClearChargingProfile']['req']): 'Accepted' | 'Unknown' {
+    this.s.beforeChange?.();
     // With an id, the other criteria are ignored (section 5.5).
     const matches = (i: Installed): boolean => (req.id !== undefined
       ? i.profile.chargingProfileId === req.id

@@ -198,6 +198,11 @@ export class SessionManager {
     });
   }
 
+  /** Brings every running session's meter up to nowMs under the limits in force until then. */
+  advanceAll(nowMs: number): void {
+    for (const c of this.d.connectors()) if (c.session && !c.session.stopping) this.advanceTo(c, c.session, nowMs);
+  }
+
   private startMeterTimer(connector: Connector, session: Session): void {
     session.meterTimer?.cancel();
     const periodMs = this.d.meterIntervalMs();

@@ -38,4 +38,22 @@ describe('a simulated charger under a current limit', () => {
       await waitFor(() => cp.connectorStatus(1) === (watts === 0 ? 'SuspendedEVSE' : 'Charging'));
     }
   });
+
+  it('counts the energy before a limit at the power then in force, not at the new limit', async () => {
+    const station = await api(app).post('/stations', { chargeBoxId: randomChargeBoxId(), password: false });
+    // No samples in between (a minute apart): only the change itself can bring the meter up to date.
+    const powerW = 10_000_000;
+    const cp = await bootedCharger(app, station.body.chargeBoxId, { powerW, batteryWh: 1e12, startSocPercent: 10, meterIntervalMs: 60_000 });
+    const startedMs = Date.now();
+    const { transactionId } = await cp.startSession(1, await anIdTag(app.services));
+    await app.services.chargingProfiles.setCurrentLimit(
+      { stationId: station.body.id, connectorId: 1, purpose: 'TxProfile', transactionId, limitA: 0 }, 'load-balancer');
+    const limitedMs = cp.receivedProfiles().at(-1)!.atMs;
+    const stopped = new Promise<{ energyWh: number }>((resolve) => cp.once('sessionStopped', resolve));
+    await cp.stopSession(1);
+    const { energyWh } = await stopped;
+    // At 10 MW until the limit (the StartTransaction's round trip at least: 2.8 Wh a millisecond), at 0 W after it.
+    expect(energyWh).toBeGreaterThan(0);
+    expect(energyWh).toBeLessThanOrEqual((powerW * (limitedMs - startedMs)) / 3_600_000);
+  });
 });
