@@ -59,3 +59,7 @@ export interface CurrentLimitProfile {
 /** OCPP 1.6 §7.17 ChargingProfileStatus. */
 export const CHARGING_PROFILE_STATUSES = ['Accepted', 'Rejected', 'NotSupported'] as const;
 export type ChargingProfileAnswer = CommandAnswer<(typeof CHARGING_PROFILE_STATUSES)[number]>;
+
+/** OCPP 1.6 §7.9 ClearChargingProfileStatus: Unknown when nothing matched. */
+export const CLEAR_CHARGING_PROFILE_STATUSES = ['Accepted', 'Unknown'] as const;
+export type ClearChargingProfileAnswer = CommandAnswer<(typeof CLEAR_CHARGING_PROFILE_STATUSES)[number]>;

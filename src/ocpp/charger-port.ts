@@ -3,7 +3,8 @@
 // domain's answer (domain/charger-answers.ts). Services never see the wire, and never re-translate.
 import type { CommandAction } from '../domain/commands.js';
 import {
-  CANCEL_RESERVATION_STATUSES, CERTIFICATE_SIGNED_STATUSES, CHARGING_PROFILE_STATUSES, RESERVE_NOW_STATUSES, TRIGGER_MESSAGE_STATUSES,
+  CANCEL_RESERVATION_STATUSES, CERTIFICATE_SIGNED_STATUSES, CHARGING_PROFILE_STATUSES, CLEAR_CHARGING_PROFILE_STATUSES, RESERVE_NOW_STATUSES,
+  TRIGGER_MESSAGE_STATUSES,
   type CommandAnswer, type CurrentLimitProfile, type ReservationRequest,
 } from '../domain/charger-answers.js';
 import type { Carried, ChargerCommands, ChargerPort, CommandPayload, CommandResult, OutboundCommand } from '../services/ports.js';
@@ -94,5 +95,6 @@ export function makeChargerPort(commands: ChargerCommands): ChargerPort {
       { requestedMessage, ...(connectorId === undefined ? {} : { connectorId }) }),
     certificateSigned: (certificateChain) => command('CertificateSigned', CERTIFICATE_SIGNED_STATUSES, { certificateChain }),
     setCurrentLimit: (limit) => command('SetChargingProfile', CHARGING_PROFILE_STATUSES, { ...toSetChargingProfileReq(limit) }),
+    clearChargingProfile: (id) => command('ClearChargingProfile', CLEAR_CHARGING_PROFILE_STATUSES, { id }),
   };
 }

@@ -15,6 +15,8 @@ import type { ServiceDeps } from './deps.js';
 export interface ChargingProfileLedger {
   /** A SetChargingProfile the charger Accepted: recorded, replacing what it replaced there (§3.13.2). */
   accepted(stationId: number, connectorId: number, profile: CommandPayload, source: string): Promise<void>;
+  /** A ClearChargingProfile the charger Accepted: what it matched is deleted (§5.5). */
+  cleared(stationId: number, criteria: ClearCriteria): Promise<void>;
   /** A staff command the charger answered: SetChargingProfile Accepted is recorded as 'staff:<name>',
    * ClearChargingProfile Accepted deletes what it matched; anything else is no concern of the ledger. */
   recordStaffCommand(principal: Principal, stationId: number, action: CommandAction, payload: CommandPayload, status: unknown): Promise<void>;
@@ -66,6 +68,7 @@ export function makeChargingProfileLedger(d: ServiceDeps): ChargingProfileLedger
 
   return {
     accepted,
+    cleared,
     async recordStaffCommand(principal, stationId, action, payload, status) {
       if (status !== 'Accepted') return;
       if (action === 'SetChargingProfile') {

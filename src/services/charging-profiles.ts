@@ -11,7 +11,7 @@ import type { ServiceDeps } from './deps.js';
 import type { CommandRecorder } from './command-recorder.js';
 import type { ChargingProfileLedger } from './charging-profile-ledger.js';
 import type { ChargerPort, CommandPayload } from './ports.js';
-import { makeFailsafeProfiles } from './failsafe-profiles.js';
+import { makeFailsafeProfiles, type ClearOutcome } from './failsafe-profiles.js';
 
 export type { InstalledProfile } from '../domain/charging-profiles.js';
 
@@ -56,6 +56,9 @@ export interface ChargingProfileService {
    * failsafeCurrentA changes. null: the station belongs to no site.
    */
   sendFailsafe(stationId: number): Promise<LimitOutcome | null>;
+  /** Clears the fail-safe from a station that left its site (ClearChargingProfile of its id), recorded as
+   * system:failsafe; without it the charger would keep the site's fail-safe as its default for good. */
+  clearFailsafe(stationId: number): Promise<ClearOutcome>;
 }
 
 /** Who the command log names for the limits the central system sends by itself. */
@@ -82,7 +85,7 @@ function inForceByTransaction(rows: Array<{ transactionId: number; profile: Inst
 }
 
 export function makeChargingProfileService(
-  d: ServiceDeps, o: { recorder: CommandRecorder; commands: Pick<ChargerPort, 'setCurrentLimit'>; ledger: ChargingProfileLedger },
+  d: ServiceDeps, o: { recorder: CommandRecorder; commands: Pick<ChargerPort, 'setCurrentLimit' | 'clearChargingProfile'>; ledger: ChargingProfileLedger },
 ): ChargingProfileService {
   async function profileOf(limit: CurrentLimit): Promise<CurrentLimitProfile> {
     // Bugs of the caller, not the charger's doing: §7.13 takes one decimal, and a TxProfile names its transaction.
@@ -110,10 +113,13 @@ export function makeChargingProfileService(
     return outcome;
   }
 
-  const failsafe = makeFailsafeProfiles(d, { setCurrentLimit });
+  const failsafe = makeFailsafeProfiles(d, { profiles: { setCurrentLimit }, recorder: o.recorder, commands: o.commands, ledger: o.ledger,
+    principal: LIMIT_PRINCIPALS.failsafe,
+  });
   return {
     setCurrentLimit,
     sendFailsafe: failsafe.send,
+    clearFailsafe: failsafe.clear,
 
     async list(stationId) {
       await store.stations.getStation(d.db, stationId);

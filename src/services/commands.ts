@@ -41,6 +41,7 @@ export const noChargerLink: CommandDeps = {
     triggerMessage: (requestedMessage) => unsent('TriggerMessage', { requestedMessage }),
     certificateSigned: (certificateChain) => unsent('CertificateSigned', { certificateChain }),
     setCurrentLimit: (limit) => unsent('SetChargingProfile', { connectorId: limit.connectorId }),
+    clearChargingProfile: (id) => unsent('ClearChargingProfile', { id }),
   },
 };
 

@@ -1,20 +1,40 @@
 // The site's fail-safe on each charger (issue 17 item 3): a TxDefaultProfile on connector 0 at the site's
-// failsafeCurrentA, so a charger that loses the central system falls back to a draw the grid connection can take
-// on every connector at once. Sent after each BootNotification we Accepted (a boot, or a reconnection that boots),
+// failsafeCurrentA, what every connector of the charger may draw when no TxProfile of ours limits it: a session
+// before its first limit, and every session once the charger loses the central system and its TxProfiles end with
+// their transactions. Sent after each BootNotification we Accepted (a boot, or a reconnection that boots),
 // once the BootNotification's answer has gone out (STYLE.md habit 4, as the pending AuthorizationKey delivery in
 // authorization-keys.ts), recorded in the command log as system:failsafe. A refusal is logged there and here.
 import * as store from '../store/index.js';
+import { loadProfileId } from '../domain/charging-profiles.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChargingProfileService, LimitOutcome } from './charging-profiles.js';
+import type { Principal } from '../domain/staff.js';
+import type { ChargingProfileLedger } from './charging-profile-ledger.js';
+import type { CommandRecorder } from './command-recorder.js';
+import type { ChargerPort } from './ports.js';
+
+/** The charger's answer to ClearChargingProfile (Unknown: it had no such profile), or why none came. */
+export type ClearOutcome = 'Accepted' | 'Unknown' | 'call-error' | 'offline' | 'timeout' | 'went-down';
 
 export interface FailsafeProfiles {
   /** Sends the fail-safe of the station's site; null when the station belongs to no site (nothing to send). */
   send(stationId: number): Promise<LimitOutcome | null>;
+  /** Clears the fail-safe from the charger (a station that left its site), recorded as system:failsafe. */
+  clear(stationId: number): Promise<ClearOutcome>;
   /** Resolves when no fail-safe sent after a boot is still under way (tests, shutdown). */
   settled(): Promise<void>;
 }
 
-export function makeFailsafeProfiles(d: ServiceDeps, profiles: Pick<ChargingProfileService, 'setCurrentLimit'>): FailsafeProfiles {
+export interface FailsafeDeps {
+  profiles: Pick<ChargingProfileService, 'setCurrentLimit'>;
+  recorder: CommandRecorder;
+  commands: Pick<ChargerPort, 'clearChargingProfile'>;
+  ledger: Pick<ChargingProfileLedger, 'cleared'>;
+  /** system:failsafe, as the command log names it. */
+  principal: Principal;
+}
+
+export function makeFailsafeProfiles(d: ServiceDeps, o: FailsafeDeps): FailsafeProfiles {
   const underWay = new Set<Promise<unknown>>();
 
   async function send(stationId: number): Promise<LimitOutcome | null> {
@@ -24,7 +44,7 @@ export function makeFailsafeProfiles(d: ServiceDeps, profiles: Pick<ChargingProf
       d.log.debug({ stationId }, 'station belongs to no site: no fail-safe TxDefaultProfile');
       return null;
     }
-    const outcome = await profiles.setCurrentLimit(
+    const outcome = await o.profiles.setCurrentLimit(
       { stationId, connectorId: 0, limitA: site.failsafeCurrentA, purpose: 'TxDefaultProfile', transactionId: null }, 'failsafe');
     const log = d.log.child({ stationId, chargeBoxId: station.chargeBoxId, siteId: site.id });
     if (outcome === 'Accepted') log.info({ failsafeCurrentA: site.failsafeCurrentA }, 'fail-safe TxDefaultProfile installed');
@@ -44,8 +64,19 @@ export function makeFailsafeProfiles(d: ServiceDeps, profiles: Pick<ChargingProf
     });
   });
 
+  async function clear(stationId: number): Promise<ClearOutcome> {
+    const id = loadProfileId('TxDefaultProfile', 0);
+    const answer = await o.recorder.recorded(o.principal, stationId, o.commands.clearChargingProfile(id));
+    const outcome: ClearOutcome = answer.outcome === 'answered' ? answer.status : answer.outcome;
+    // Unknown: the charger has no such profile (any more): the ledger must not say it has.
+    if (outcome === 'Accepted' || outcome === 'Unknown') await o.ledger.cleared(stationId, { id });
+    else d.log.warn({ stationId, outcome }, 'fail-safe TxDefaultProfile not cleared: the charger may keep limiting itself to it');
+    return outcome;
+  }
+
   return {
     send,
+    clear,
     async settled() {
       while (underWay.size > 0) await Promise.all(underWay);
     },

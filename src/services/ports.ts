@@ -7,7 +7,7 @@
 //    strict mode validates it against the OCPP 1.6 schema before it leaves.
 import type { CommandAction } from '../domain/commands.js';
 import type {
-  CancelReservationAnswer, CertificateSignedAnswer, ChargingProfileAnswer, CurrentLimitProfile, ReservationAnswer, ReservationRequest,
+  CancelReservationAnswer, CertificateSignedAnswer, ChargingProfileAnswer, ClearChargingProfileAnswer, CurrentLimitProfile, ReservationAnswer, ReservationRequest,
   TriggerMessageAnswer, TriggerableMessage,
 } from '../domain/charger-answers.js';
 
@@ -62,4 +62,6 @@ export interface ChargerPort extends ChargerCommands {
   /** OCPP 1.6 §5.16 SetChargingProfile of one current limit (load management); the request carries the profile
    * as sent under `csChargingProfiles`, which the charging-profile ledger keeps as it is. */
   setCurrentLimit(limit: CurrentLimitProfile): OutboundCommand<ChargingProfileAnswer>;
+  /** OCPP 1.6 §5.5 ClearChargingProfile of one profile by its id. */
+  clearChargingProfile(chargingProfileId: number): OutboundCommand<ClearChargingProfileAnswer>;
 }

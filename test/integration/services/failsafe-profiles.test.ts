@@ -99,4 +99,24 @@ describe('the fail-safe TxDefaultProfile', () => {
     expect(await app.services.chargingProfiles.sendFailsafe(stationId)).toBe('Accepted');
     expect(cp.receivedProfiles().at(-1)).toMatchObject({ connectorId: 0, profile: failsafeOf(12, 3) });
   });
+
+  it('clearFailsafe takes it off a charger that left its site: the charger is unlimited again, the ledger empty', async () => {
+    const { stationId } = await aCharger({ phases: 3, failsafeCurrentA: 6 });
+    await waitFor(async () => (await app.services.chargingProfiles.list(stationId)).length === 1);
+    const composite = async () => ((await api(app).post(`/stations/${stationId}/commands/GetCompositeSchedule`,
+      { connectorId: 1, duration: 60, chargingRateUnit: 'A' })).body as { response: { chargingSchedule: { chargingSchedulePeriod: Array<{ limit: number }> } } })
+      .response.chargingSchedule.chargingSchedulePeriod[0]!.limit;
+    expect(await composite()).toBe(6);
+
+    expect(await app.services.chargingProfiles.clearFailsafe(stationId)).toBe('Accepted');
+    expect(await app.services.chargingProfiles.list(stationId)).toEqual([]);
+    expect(await composite()).toBe(15.9); // the simulator's 11 kW on 3 phases at 230 V
+    expect(await app.services.chargingProfiles.clearFailsafe(stationId)).toBe('Unknown');
+    const clears = ((await api(app).get(`/stations/${stationId}/commands`)).body as Array<{ action: string; requestedBy: string; payload: unknown }>)
+      .filter((c) => c.action === 'ClearChargingProfile');
+    expect(clears).toMatchObject([
+      { requestedBy: 'system:failsafe', payload: { id: loadProfileId('TxDefaultProfile', 0) } },
+      { requestedBy: 'system:failsafe', payload: { id: loadProfileId('TxDefaultProfile', 0) } },
+    ]);
+  });
 });
