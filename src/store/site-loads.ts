@@ -2,8 +2,8 @@
 // and the sessions running on them with their latest measured power (charging_sessions.latest_power_w, kept by
 // MeterValues in store/meter-value-groups.ts). Runs on every start, stop and every LOAD_BALANCE_INTERVAL_S per
 // site; the running sessions come through the partial index charging_sessions_active (station_id, connector_id
-// WHERE stopped_at IS NULL), the stations through the site's foreign key. The statement is beside it in
-// site-loads.sql for review.
+// WHERE stopped_at IS NULL), the stations through stations_site (site_id). The statement is beside it in
+// site-loads.sql for review (test/unit/store/site-loads-statement.test.ts keeps the two the same).
 import { eq, sql } from 'drizzle-orm';
 import { fromTenths, type LoadStrategy, type SitePhases, type SiteStationView } from '../domain/sites.js';
 import type { SiteLoadFacts, SiteSession } from '../domain/load-decisions.js';
