@@ -113,9 +113,7 @@ export function makeChargingProfileService(
     return outcome;
   }
 
-  const failsafe = makeFailsafeProfiles(d, { profiles: { setCurrentLimit }, recorder: o.recorder, commands: o.commands, ledger: o.ledger,
-    principal: LIMIT_PRINCIPALS.failsafe,
-  });
+  const failsafe = makeFailsafeProfiles(d, { ...o, profiles: { setCurrentLimit }, principal: LIMIT_PRINCIPALS.failsafe });
   return {
     setCurrentLimit,
     sendFailsafe: failsafe.send,
