@@ -100,6 +100,7 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
   const services = createServices({ db: d.database.db, clock, events, log: d.log, nodeId: cluster?.nodeId ?? null }, {
     autoRegister: d.config.ocpp.autoRegister, maxPendingStations: d.config.ocpp.maxPendingStations, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
     noShowGraceMs: d.config.bookings.noShowGraceMs, clientCertificates: Boolean(tlsMaterial?.ca), chargePointCa,
+    loadBalanceIntervalS: d.config.loadBalancing?.intervalS,
   }, { commands, callTimeoutMs });
   // On one node every open connection row is the previous run's; in a cluster the others' are live, and a dead
   // node's are closed by the node beats (cluster/node-beats.ts).

@@ -11,9 +11,19 @@ export interface SessionTrack {
   lowSince: Date | null;
   /** Its charger refused or did not answer the last profile sent, at this time; null once it accepts one. */
   refusedAt: Date | null;
+  /** That refusal was a call that got no answer in time: asking again costs the site's runs a call timeout. */
+  refusedSlowly: boolean;
 }
 
-export const NEW_TRACK: SessionTrack = { limitA: null, limitSince: null, lowSince: null, refusedAt: null };
+export const NEW_TRACK: SessionTrack = { limitA: null, limitSince: null, lowSince: null, refusedAt: null, refusedSlowly: false };
+
+/** How long a refusing session counts at its full rating before it is offered a limit again. */
+export interface RetryAfter {
+  /** After an answer (Rejected, NotSupported, a CALLERROR) or offline: cheap to ask again, so at the next interval. */
+  answeredS: number;
+  /** After no answer (timeout, the charger went down): each attempt holds the site's runs for a call timeout. */
+  silentS: number;
+}
 
 export interface DrawSeen {
   /** The limit the session follows now (what its charger accepted); null before its first. */
@@ -43,12 +53,18 @@ export const lowDrawForS = (t: SessionTrack, now: Date): number =>
 
 /**
  * Whether the session counts at its charger's full rating in this run: its charger refused (or did not answer)
- * a profile less than retryAfterS ago. After that it is offered its share again: one refusal must not pin a
- * session at full rating forever, and a charger back from a reboot may accept.
+ * a profile less than the retry time ago. After that it is offered its share again: one refusal must not pin a
+ * session at full rating forever (a charger that rejected a TxProfile it got a moment before it knew its
+ * transaction, one back from a reboot, may accept).
  */
-export const ignoresProfiles = (t: SessionTrack, now: Date, retryAfterS: number): boolean =>
-  t.refusedAt !== null && now.getTime() - t.refusedAt.getTime() < retryAfterS * 1000;
+export function ignoresProfiles(t: SessionTrack, now: Date, retry: RetryAfter): boolean {
+  if (t.refusedAt === null) return false;
+  return now.getTime() - t.refusedAt.getTime() < (t.refusedSlowly ? retry.silentS : retry.answeredS) * 1000;
+}
+
+/** The charger's answer to a profile, as load management sees it. */
+export type Answer = 'accepted' | 'refused' | 'silent';
 
 /** The track after the charger's answer to a profile: Accepted clears a refusal, anything else is one. */
-export const afterAnswer = (t: SessionTrack, accepted: boolean, now: Date): SessionTrack =>
-  ({ ...t, refusedAt: accepted ? null : now });
+export const afterAnswer = (t: SessionTrack, answer: Answer, now: Date): SessionTrack =>
+  ({ ...t, refusedAt: answer === 'accepted' ? null : now, refusedSlowly: answer === 'silent' });

@@ -26,7 +26,7 @@ import { makeSecurityEventService, type SecurityEventService } from './security-
 import { makeSecurityStatusService, type SecurityStatusService } from './security-statuses.js';
 import { makeChargingProfileService, type ChargingProfileService } from './charging-profiles.js';
 import { makeChargingProfileLedger } from './charging-profile-ledger.js';
-import { makeLoadBalancer, REFUSAL_RETRY_S, type LoadBalancer } from './load-balancer.js';
+import { makeLoadBalancer, type LoadBalancer } from './load-balancer.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
@@ -36,6 +36,8 @@ export interface ServicePolicy extends StationPolicy {
   clientCertificates?: boolean;
   /** The CA that signs chargers' certificates (SignCertificate); none: every SignCertificate is Rejected. */
   chargePointCa?: ChargePointCa | null;
+  /** LOAD_BALANCE_INTERVAL_S (30 when absent). */
+  loadBalanceIntervalS?: number;
 }
 
 /** Every use case of the central system, each by its interface; the edges take the few they use. */
@@ -102,6 +104,6 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     securityEvents: makeSecurityEventService(d),
     securityStatuses: makeSecurityStatusService(d),
     chargingProfiles,
-    loadBalancer: makeLoadBalancer(d, { profiles: chargingProfiles, refusalRetryS: REFUSAL_RETRY_S }),
+    loadBalancer: makeLoadBalancer(d, { profiles: chargingProfiles, intervalS: policy.loadBalanceIntervalS ?? 30 }),
   };
 }

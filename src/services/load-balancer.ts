@@ -32,15 +32,19 @@ export interface LoadBalancer {
 }
 
 /**
- * A session whose charger refused a profile is offered one again after this (and at once when its charger boots).
- * Not every run: a charger that does not answer holds its site's run for the call timeout each time.
+ * A session whose charger did not answer a profile in time is offered one again after this (and at once when its
+ * charger boots); one that answered with a refusal, or was offline, at the next interval run. Not every run: a
+ * charger that does not answer holds its site's runs for the call timeout each time.
  */
-export const REFUSAL_RETRY_S = 300;
+export const SILENT_RETRY_S = 300;
+
+/** A refusal this old is due to be asked again whatever the retry time. */
+const LONG_AGO = new Date(0);
 
 export interface LoadBalancerOptions {
   profiles: Pick<ChargingProfileService, 'setCurrentLimit' | 'acceptedTxLimits'>;
-  /** How long a session whose charger refused a profile counts at its full rating before it is offered one again. */
-  refusalRetryS: number;
+  /** LOAD_BALANCE_INTERVAL_S: a charger that answered a refusal is asked again at the next interval run. */
+  intervalS: number;
 }
 
 /**
@@ -56,13 +60,14 @@ function worthRecording(trigger: LoadTrigger, sessions: number): boolean {
 export function makeLoadBalancer(d: ServiceDeps, o: LoadBalancerOptions): LoadBalancer {
   const tracksBySite = new Map<number, Map<number, SessionTrack>>();
   const rebooted = new Set<number>();
+  const retry = { answeredS: o.intervalS, silentS: Math.max(o.intervalS, SILENT_RETRY_S) };
   let stopped = false;
 
-  /** A charger that booted may take profiles now: its sessions lose their refusal before this run allocates. */
+  /** A charger that booted may take profiles now: its refusing sessions are asked again in this run (load-plan.ts probe). */
   function clearRefusals(facts: SiteLoadFacts, tracks: Map<number, SessionTrack>): void {
     for (const s of facts.sessions) {
       const t = tracks.get(s.sessionId);
-      if (t && rebooted.has(s.stationId)) tracks.set(s.sessionId, { ...t, refusedAt: null });
+      if (t?.refusedAt && rebooted.has(s.stationId)) tracks.set(s.sessionId, { ...t, refusedAt: LONG_AGO });
     }
     for (const st of facts.stations) rebooted.delete(st.stationId);
   }
@@ -78,7 +83,7 @@ export function makeLoadBalancer(d: ServiceDeps, o: LoadBalancerOptions): LoadBa
       clearRefusals(facts, tracks);
       const startedMs = Date.now();
       const now = d.clock.now();
-      const out = await runBalance({ profiles: o.profiles, log, refusalRetryS: o.refusalRetryS }, facts, tracks, now);
+      const out = await runBalance({ profiles: o.profiles, log, retry }, facts, tracks, now);
       const changed = sentAnything(out.limits);
       if (changed || worthRecording(trigger, out.limits.length)) {
         await insertLoadDecision(d.db, { siteId, trigger, decidedAt: now, limits: out.limits, allocatedA: out.allocatedA, measuredA: out.measuredA });

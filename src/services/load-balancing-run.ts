@@ -10,18 +10,24 @@
 import { allocateSiteLoad, type Allocation, type ChargingSession, type SessionLimit } from '../domain/load-allocation.js';
 import { drawTenths } from '../domain/measured-draw.js';
 import { planProfiles } from '../domain/load-plan.js';
-import { afterAnswer, ignoresProfiles, lowDrawForS, NEW_TRACK, trackDraw, type SessionTrack } from '../domain/load-tracking.js';
+import {
+  afterAnswer, ignoresProfiles, lowDrawForS, NEW_TRACK, trackDraw, type Answer, type RetryAfter, type SessionTrack,
+} from '../domain/load-tracking.js';
 import type { DecidedLimit, SentOutcome, SiteLoadFacts, SiteSession } from '../domain/load-decisions.js';
 import { fromTenths } from '../domain/sites.js';
 import type { Logger } from '../shared/logger.js';
-import type { ChargingProfileService } from './charging-profiles.js';
+import type { ChargingProfileService, LimitOutcome } from './charging-profiles.js';
 
 export interface RunDeps {
   profiles: Pick<ChargingProfileService, 'setCurrentLimit' | 'acceptedTxLimits'>;
   log: Logger;
   /** How long a session whose charger refused a profile counts at its full rating before it is offered one again. */
-  refusalRetryS: number;
+  retry: RetryAfter;
 }
+
+/** No answer in time, or the charger went down while asked: asking again costs a call timeout. */
+const answerOf = (outcome: LimitOutcome): Answer =>
+  (outcome === 'Accepted' ? 'accepted' : outcome === 'timeout' || outcome === 'went-down' ? 'silent' : 'refused');
 
 export interface RunOutcome {
   limits: DecidedLimit[];
@@ -45,14 +51,14 @@ export function updateTracks(tracks: Map<number, SessionTrack>, facts: SiteLoadF
   }
 }
 
-function allocate(facts: SiteLoadFacts, tracks: Map<number, SessionTrack>, now: Date, retryS: number): Allocation {
+function allocate(facts: SiteLoadFacts, tracks: Map<number, SessionTrack>, now: Date, retry: RetryAfter): Allocation {
   const ratingOf = new Map(facts.stations.map((st) => [st.stationId, st.maxCurrentA ?? facts.site.maxCurrentA]));
   const sessions = facts.sessions.map((s): ChargingSession => {
     const track = tracks.get(s.sessionId) ?? NEW_TRACK;
     return {
       sessionId: s.sessionId, stationId: s.stationId, startedAt: s.startedAt,
       measured: s.powerW === null ? null : { powerW: s.powerW }, lowDrawForS: lowDrawForS(track, now),
-      ...(ignoresProfiles(track, now, retryS) ? { fixedA: ratingOf.get(s.stationId) ?? facts.site.maxCurrentA } : {}),
+      ...(ignoresProfiles(track, now, retry) ? { fixedA: ratingOf.get(s.stationId) ?? facts.site.maxCurrentA } : {}),
     };
   });
   return allocateSiteLoad(facts.site, facts.stations, sessions);
@@ -71,7 +77,7 @@ export async function runBalance(d: RunDeps, facts: SiteLoadFacts, tracks: Map<n
       const outcome = await d.profiles.setCurrentLimit(
         { stationId: s.stationId, connectorId: s.connectorId, limitA: l.limitA, purpose: 'TxProfile', transactionId: s.sessionId }, 'load-balancer');
       sent.set(l.sessionId, outcome);
-      tracks.set(l.sessionId, afterAnswer(tracks.get(l.sessionId) ?? NEW_TRACK, outcome === 'Accepted', now));
+      tracks.set(l.sessionId, afterAnswer(tracks.get(l.sessionId) ?? NEW_TRACK, answerOf(outcome), now));
       if (outcome === 'Accepted') accepted.set(l.sessionId, l.limitA);
       else d.log.warn({ sessionId: l.sessionId, stationId: s.stationId, outcome, limitA: l.limitA }, 'load balancing: the charger did not take its limit; its session counts at the charger\'s full rating');
       return outcome === 'Accepted';
@@ -79,15 +85,18 @@ export async function runBalance(d: RunDeps, facts: SiteLoadFacts, tracks: Map<n
     return answers.every(Boolean);
   };
 
-  let allocation = allocate(facts, tracks, now, d.refusalRetryS);
+  // Refused before, not counted so any more: asked again in this run.
+  const probing = new Set(facts.sessions.filter((s) => tracks.get(s.sessionId)?.refusedAt && !ignoresProfiles(tracks.get(s.sessionId)!, now, d.retry))
+    .map((s) => s.sessionId));
+  let allocation = allocate(facts, tracks, now, d.retry);
   let followUp = false;
   for (let round = 0; round <= facts.sessions.length; round++) {
-    const plan = planProfiles(allocation.limits, accepted);
-    if (await step(plan.lower) && await step(plan.unconfirmed)) {
+    const plan = planProfiles(allocation.limits, accepted, round === 0 ? probing : new Set());
+    if (await step(plan.probe) && await step(plan.lower) && await step(plan.unconfirmed)) {
       followUp = !(await step(plan.raise));
       break;
     }
-    allocation = allocate(facts, tracks, now, d.refusalRetryS);
+    allocation = allocate(facts, tracks, now, d.retry);
   }
   return { limits: decided(facts, allocation, sent), allocatedA: allocation.allocatedA, measuredA: measuredTotal(facts), followUp };
 }

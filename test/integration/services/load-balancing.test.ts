@@ -27,11 +27,14 @@ async function aSite(maxCurrentA: number) {
   return res.body.id as number;
 }
 
+const stationIdOf = new Map<string, number>();
+
 /** A one-connector charger rated ratingA on the site, connected and booted, its profiles followed. */
 async function aCharger(siteId: number, told: ToldLimits, o: Partial<ChargePointOptions> & { ratingA?: number } = {}) {
   const ratingA = o.ratingA ?? RATING_A;
   const created = await api(app).post('/stations', { chargeBoxId: randomChargeBoxId(), password: false });
   expect((await api(app).patch(`/stations/${created.body.id}`, { siteId, maxCurrentA: ratingA })).status).toBe(200);
+  stationIdOf.set(created.body.chargeBoxId, created.body.id);
   const cp = await bootedCharger(app, created.body.chargeBoxId, { connectors: 1, powerW: ratingA * W_PER_A, meterIntervalMs: 250, ...o });
   told.follow(cp, ratingA);
   return cp;
@@ -153,6 +156,14 @@ describe('load balancing on a 32 A site', () => {
       .find((l: { sessionId: number; sent: string }) => l.sessionId === s2.transactionId && l.sent === 'Rejected');
     expect(refusal).toBeDefined();
     expect(app.logs.some((l) => l.sessionId === s2.transactionId && String(l.msg).includes('did not take its limit'))).toBe(true);
+
+    // Asked again (as after its boot), it is asked first and alone: refusing again costs the other charger nothing.
+    const [toNormal, toStubborn] = [normal.receivedProfiles().length, stubborn.receivedProfiles().length];
+    app.services.loadBalancer.forgetRefusals(stationIdOf.get(stubborn.identity)!);
+    await app.services.loadBalancer.balance(siteId, 'charger-booted');
+    expect(stubborn.receivedProfiles().slice(toStubborn).map((r) => [r.profile.chargingSchedule.chargingSchedulePeriod[0]!.limit, r.status]))
+      .toEqual([[10, 'Rejected']]);
+    expect(normal.receivedProfiles().length).toBe(toNormal);
 
     // Once it stops, the other has the site again.
     await stop(told, { cp: stubborn, transactionId: s2.transactionId });

@@ -39,11 +39,18 @@ describe('low draw over time', () => {
 });
 
 describe('a charger that refuses profiles', () => {
-  it('counts at its rating until the retry time, and no longer once it accepts', () => {
-    const refused = afterAnswer(NEW_TRACK, false, at(0));
-    expect(ignoresProfiles(refused, at(299), 300)).toBe(true);
-    expect(ignoresProfiles(refused, at(300), 300)).toBe(false);
-    expect(ignoresProfiles(afterAnswer(refused, true, at(10)), at(11), 300)).toBe(false);
+  const retry = { answeredS: 30, silentS: 300 };
+  it('counts at its rating until it is asked again: at the next interval after an answer, later after silence', () => {
+    const refused = afterAnswer(NEW_TRACK, 'refused', at(0));
+    expect(ignoresProfiles(refused, at(29), retry)).toBe(true);
+    expect(ignoresProfiles(refused, at(30), retry)).toBe(false);
+    const silent = afterAnswer(NEW_TRACK, 'silent', at(0));
+    expect(ignoresProfiles(silent, at(299), retry)).toBe(true);
+    expect(ignoresProfiles(silent, at(300), retry)).toBe(false);
+  });
+
+  it('no longer once it accepts', () => {
+    expect(ignoresProfiles(afterAnswer(afterAnswer(NEW_TRACK, 'silent', at(0)), 'accepted', at(10)), at(11), retry)).toBe(false);
   });
 });
 
@@ -52,6 +59,11 @@ describe('the order limits go out', () => {
   it('lowers first, then those that accepted nothing yet, then raises; unchanged and ignoring sessions get nothing', () => {
     const accepted = new Map([[1, 32], [2, 8], [3, 10.7], [5, 16]]);
     const plan = planProfiles([limit(1, 10.7), limit(2, 10.6), limit(3, 10.7), limit(4, 10.6), limit(5, 16, 'ignores-profiles')], accepted);
-    expect(plan).toEqual({ lower: [limit(1, 10.7)], unconfirmed: [limit(4, 10.6)], raise: [limit(2, 10.6)] });
+    expect(plan).toEqual({ probe: [], lower: [limit(1, 10.7)], unconfirmed: [limit(4, 10.6)], raise: [limit(2, 10.6)] });
+  });
+
+  it('asks a charger that refused before first, alone, whatever it accepted once', () => {
+    const plan = planProfiles([limit(1, 16), limit(2, 16), limit(3, 16)], new Map([[1, 22], [2, 16]]), new Set([2, 3]));
+    expect(plan).toEqual({ probe: [limit(2, 16), limit(3, 16)], lower: [limit(1, 16)], unconfirmed: [], raise: [] });
   });
 });
