@@ -7,6 +7,7 @@ import { listLoadDecisions } from '../store/load-decisions.js';
 import { LIMIT_REASONS, type LimitReason } from '../domain/load-allocation.js';
 import type { DecidedLimit, LoadDecision, SentOutcome } from '../domain/load-decisions.js';
 import { fromTenths, toTenths } from '../domain/sites.js';
+import { drawTenths } from '../domain/measured-draw.js';
 import type { Db } from '../store/db.js';
 import { measuredTotal } from './load-balancing-run.js';
 
@@ -49,7 +50,7 @@ export async function siteLoad(db: Db, siteId: number): Promise<SiteLoad | null>
     return {
       sessionId: s.sessionId, stationId: s.stationId, connectorId: s.connectorId, startedAt: s.startedAt,
       limitA: l?.limitA ?? null, reason: l?.reason ?? null, reasonText: l ? LIMIT_REASONS[l.reason] : null, sent: l?.sent ?? null,
-      measuredA: s.powerW === null ? null : fromTenths(toTenths(s.powerW / (facts.site.voltageV * facts.site.phases))),
+      measuredA: s.powerW === null ? null : fromTenths(drawTenths({ powerW: s.powerW }, facts.site)),
     };
   });
   const allocatedA = fromTenths(sessions.reduce((sum, s) => sum + toTenths(s.limitA ?? 0), 0));
