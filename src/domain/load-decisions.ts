@@ -54,5 +54,8 @@ export interface LoadDecision {
 
 export type NewLoadDecision = Omit<LoadDecision, 'id'>;
 
+/** A site's totals at one run, per phase: its history. */
+export interface LoadPoint { at: Date; allocatedA: number; measuredA: number | null }
+
 /** Whether a run changed anything the chargers were told (a decision worth announcing and keeping). */
 export const sentAnything = (limits: DecidedLimit[]): boolean => limits.some((l) => l.sent !== 'not-sent');

@@ -1,13 +1,13 @@
 // The load balancer (issue 17 item 3): keeps each site's sessions within its grid connection. Runs are serialized
-// per site and coalesced (serial-runs.ts); one run is load-balancing-run.ts; each run that changed something, or
-// that an event asked for, is recorded in load_decisions and announced as site.updated. What it remembers between
+// per site and coalesced (serial-runs.ts); one run is load-balancing-run.ts; each run is recorded in load_decisions
+// (for DECISIONS_KEPT_H), and one that changed something or that an event asked for is announced as site.updated. What it remembers between
 // runs (low draw, refusals) is per session, in memory: after a restart or a change of the node that balances, the
 // first run sends every session its limit again and finds the refusers again (a session without an accepted limit
 // is always sent one).
 //
 // The triggers (events, the interval, and in a cluster which node balances) are jobs/load-balancing.ts.
 import { findSiteIdOfStation, findSiteLoad } from '../store/site-loads.js';
-import { insertLoadDecision } from '../store/load-decisions.js';
+import { deleteLoadDecisionsBefore, insertLoadDecision } from '../store/load-decisions.js';
 import { listSites } from '../store/sites.js';
 import type { SessionTrack } from '../domain/load-tracking.js';
 import { sentAnything, type LoadTrigger, type SiteLoadFacts } from '../domain/load-decisions.js';
@@ -47,15 +47,14 @@ export interface LoadBalancerOptions {
   intervalS: number;
 }
 
+/** The site's runs are kept this long: the measured history the dashboard charts, and the decisions to audit. */
+export const DECISIONS_KEPT_H = 48;
+
 /**
- * A run that sent nothing is kept when an event asked for it (the operator sees why the limits are what they are),
- * but not an interval run (the common case: a row every 30 s per site says nothing), nor one on a site without
- * sessions, unless the last of them just stopped.
+ * Every run is kept (each interval run's measured total is the site's history), except a run on a site without
+ * sessions, unless the last of them just stopped: an empty site has nothing to tell.
  */
-function worthRecording(trigger: LoadTrigger, sessions: number): boolean {
-  if (trigger === 'interval') return false;
-  return sessions > 0 || trigger === 'session-stopped';
-}
+const worthRecording = (trigger: LoadTrigger, sessions: number): boolean => sessions > 0 || trigger === 'session-stopped';
 
 export function makeLoadBalancer(d: ServiceDeps, o: LoadBalancerOptions): LoadBalancer {
   const tracksBySite = new Map<number, Map<number, SessionTrack>>();
@@ -87,8 +86,12 @@ export function makeLoadBalancer(d: ServiceDeps, o: LoadBalancerOptions): LoadBa
       const changed = sentAnything(out.limits);
       if (changed || worthRecording(trigger, out.limits.length)) {
         await insertLoadDecision(d.db, { siteId, trigger, decidedAt: now, limits: out.limits, allocatedA: out.allocatedA, measuredA: out.measuredA });
+      }
+      // An interval run that changed nothing is the common case: dashboards follow the draw from session.updated.
+      if (changed || (trigger !== 'interval' && worthRecording(trigger, out.limits.length))) {
         d.events.emit('site.updated', { siteId, change: 'balanced', stationId: null, fields: [], at: d.clock.now() });
       }
+      if (trigger === 'interval') await deleteLoadDecisionsBefore(d.db, siteId, new Date(now.getTime() - DECISIONS_KEPT_H * 3_600_000));
       const sent = out.limits.filter((l) => l.sent !== 'not-sent').length;
       log[changed ? 'info' : 'debug']({ trigger, sessions: out.limits.length, sent, allocatedA: out.allocatedA, measuredA: out.measuredA, ms: Date.now() - startedMs },
         `site ${facts.site.name} balanced`);

@@ -1,11 +1,12 @@
 // A site's load as staff read it (GET /api/sites/{id}, the dashboard): each running session's current limit and
-// why, the total allocated, the measured total now, and the balancer's latest decisions. The limit of a session
-// is the one the latest decision that covers it gave (an interval run that changed nothing is not recorded, so the
-// latest recorded one still holds); the measurements are read now.
+// why, the total allocated, the measured total now, and the balancer's latest decisions that changed something or
+// that an event asked for (an interval run that changed nothing is left out: the limits it found still hold). The
+// limit of a session is the one the latest such decision that covers it gave; the measurements are read now.
+// And the site's history: allocated and measured at each run, for a chart.
 import { findSiteLoad } from '../store/site-loads.js';
-import { listLoadDecisions } from '../store/load-decisions.js';
+import { listLoadDecisions, listLoadHistory } from '../store/load-decisions.js';
 import { LIMIT_REASONS, type LimitReason } from '../domain/load-allocation.js';
-import type { DecidedLimit, LoadDecision, SentOutcome } from '../domain/load-decisions.js';
+import type { DecidedLimit, LoadDecision, LoadPoint, SentOutcome } from '../domain/load-decisions.js';
 import { fromTenths, toTenths } from '../domain/sites.js';
 import { drawTenths } from '../domain/measured-draw.js';
 import type { Db } from '../store/db.js';
@@ -55,4 +56,11 @@ export async function siteLoad(db: Db, siteId: number): Promise<SiteLoad | null>
   });
   const allocatedA = fromTenths(sessions.reduce((sum, s) => sum + toTenths(s.limitA ?? 0), 0));
   return { allocatedA, measuredA: measuredTotal(facts), sessions, decisions };
+}
+
+/** How far back the history goes at most (the balancer keeps its runs that long: load-balancer.ts). */
+export const HISTORY_MAX_H = 48;
+
+export async function siteLoadHistory(db: Db, siteId: number, hours: number, now: Date): Promise<LoadPoint[]> {
+  return listLoadHistory(db, siteId, new Date(now.getTime() - Math.min(hours, HISTORY_MAX_H) * 3_600_000));
 }

@@ -5,7 +5,8 @@ import { inTransaction } from '../store/db.js';
 import { AppError } from '../shared/errors.js';
 import { siteRuleBroken, type Site, type SiteSettings, type SiteStationView } from '../domain/sites.js';
 import type { ServiceDeps } from './deps.js';
-import { siteLoad, type SiteLoad } from './site-load-view.js';
+import { siteLoad, siteLoadHistory, type SiteLoad } from './site-load-view.js';
+import type { LoadPoint } from '../domain/load-decisions.js';
 
 export interface SiteView extends Site {
   /** Its stations, by id. */
@@ -23,6 +24,8 @@ export interface SiteService {
   get(siteId: number): Promise<SiteDetail>;
   /** BadRequest naming the field when the fields break a rule between them (minCurrentA ≤ maxCurrentA, …). */
   create(settings: SiteSettings): Promise<SiteView>;
+  /** The allocated and measured totals at each load-balancer run of the last hours, oldest first. */
+  loadHistory(siteId: number, hours: number): Promise<LoadPoint[]>;
   /** Changes the given fields; the rules between fields hold on the result. */
   update(siteId: number, change: Partial<SiteSettings>): Promise<SiteView>;
   /** Conflict naming the stations while any belongs to it: deleting it would leave them without a limit. */
@@ -52,6 +55,10 @@ export function makeSiteService(d: ServiceDeps): SiteService {
     async get(siteId) {
       const [site, load] = await Promise.all([withStations(await store.sites.getSite(d.db, siteId)), siteLoad(d.db, siteId)]);
       return { ...site, load: load ?? { allocatedA: 0, measuredA: null, sessions: [], decisions: [] } };
+    },
+    async loadHistory(siteId, hours) {
+      await store.sites.getSite(d.db, siteId);
+      return siteLoadHistory(d.db, siteId, hours, d.clock.now());
     },
     async create(settings) {
       checkRules(settings, []);

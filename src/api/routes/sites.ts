@@ -3,11 +3,16 @@
 import { z } from 'zod';
 import { LOAD_STRATEGIES, SITE_DEFAULTS } from '../../domain/sites.js';
 import type { Services } from '../../services/index.js';
+import { HISTORY_MAX_H } from '../../services/site-load-view.js';
 import { route, type RouteSpec } from '../route.js';
 import { idParam } from '../validation.js';
 import { amperes } from '../schemas/amperes.js';
 
 const SiteId = z.object({ siteId: idParam('siteId') });
+const HistoryQuery = z.strictObject({
+  hours: z.coerce.number({ error: 'hours must be a number' }).int('hours must be whole hours')
+    .min(1, 'hours must be at least 1').max(HISTORY_MAX_H, `hours must be at most ${HISTORY_MAX_H}`).default(6),
+});
 
 const fields = {
   name: z.string({ error: 'name must be a string' }).trim().min(1, 'name must not be empty').max(100, 'name must be at most 100 characters'),
@@ -45,6 +50,11 @@ export function siteRoutes(s: Services): RouteSpec[] {
       summary: 'One site with its stations and its load: each running session\'s limit (limitA, reason, reasonText, what the charger answered), '
         + 'allocatedA, measuredA (A per phase) and the load balancer\'s latest 20 decisions (trigger, limits, what was sent, the answers)', params: SiteId,
       handle: ({ params }) => s.sites.get(params.siteId),
+    }),
+    route({
+      method: 'get', path: '/sites/:siteId/load-history', tag: 'sites', role: 'viewer',
+      summary: `The site's allocated and measured totals (A per phase) at each load-balancer run of the last hours (1 to ${HISTORY_MAX_H}, 6 unless given), oldest first`,
+      params: SiteId, query: HistoryQuery, handle: ({ params, query }) => s.sites.loadHistory(params.siteId, query.hours),
     }),
     route({
       method: 'post', path: '/sites', tag: 'sites', role: 'admin', status: 201,

@@ -171,18 +171,29 @@ describe('load balancing on a 32 A site', () => {
     await stop(told, s1);
   });
 
-  it('an interval run that changes nothing sends nothing and is not recorded', async () => {
+  it('an interval run that changes nothing sends nothing: kept in the history, not among the decisions, not announced', async () => {
     // The interval itself (LOAD_BALANCE_INTERVAL_S) is off in tests: balanceAll is what it calls.
     const siteId = await aSite(32);
     const told = new ToldLimits(32);
     const a = await aCharger(siteId, told);
     const s1 = await start(told, a);
     await followWithin(told, [[a, 32]], Date.now());
-    const sentBefore = a.receivedProfiles().length;
+    await siteOnceRecorded(siteId, s1.transactionId, 32);
+    const [sentBefore, shownBefore, historyBefore] = [a.receivedProfiles().length, (await siteDetail(siteId)).load.decisions.length,
+      (await api(app).get(`/sites/${siteId}/load-history`)).body.length as number];
+    const announced: number[] = [];
+    const off = app.events.on('site.updated', (e) => announced.push(e.siteId));
     await app.services.loadBalancer.balanceAll('interval');
+    off();
+
     expect(a.receivedProfiles().length).toBe(sentBefore);
-    const decisions = (await siteDetail(siteId)).load.decisions as Array<{ trigger: string }>;
-    expect(decisions.map((x) => x.trigger)).not.toContain('interval');
+    expect((await siteDetail(siteId)).load.decisions.length).toBe(shownBefore);
+    expect(announced).not.toContain(siteId);
+    const history = await api(app).get(`/sites/${siteId}/load-history?hours=1`);
+    expect(history.status).toBe(200);
+    expect(history.body).toHaveLength(historyBefore + 1);
+    expect(history.body.at(-1)).toMatchObject({ at: expect.any(String), allocatedA: 32 });
+    expect((await api(app).get(`/sites/${siteId}/load-history?hours=49`)).status).toBe(400);
     await stop(told, s1);
   });
 });
