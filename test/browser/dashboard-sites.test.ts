@@ -1,6 +1,6 @@
 // The dashboard's Sites card in headless Chromium (issue 17 item 4), the simulator as the chargers: a site shows its
 // limit, what the load balancer allocated and what is drawn, and each session's limit, and follows a second start
-// and a lowered site limit live, without a reload.
+// and a lowered site limit live, without a reload; its chart draws the runs against the limit.
 import { describe, expect, it } from 'vitest';
 import { TEST_ADMIN_TOKEN } from '../helpers/test-app.js';
 import { anIdTag, randomChargeBoxId } from '../helpers/seed.js';
@@ -43,6 +43,10 @@ describe('Sites on the dashboard', () => {
     expect(await valueOf(d, `site-allocated-${site.id}`)).toBe('20');
     expect(await d.page.getByTestId(`site-session-${second.transactionId}`).getAttribute('data-reason')).toBe('share');
     expect(await d.page.getByTestId(`site-gauge-${site.id}`).getAttribute('aria-label')).toMatch(/^allocated 20 A, measured [\d.]+ A of 20 A$/);
+    // The chart of the last hours: the limit drawn, allocated and measured at each run.
+    await d.page.getByTestId(`site-chart-measured-${site.id}`).waitFor({ state: 'attached' });
+    await d.page.getByTestId(`site-chart-allocated-${site.id}`).waitFor({ state: 'attached' });
+    expect(await d.page.getByTestId(`site-chart-${site.id}`).getAttribute('aria-label')).toContain('20 A limit');
     expect(await d.page.evaluate('window.sameDocument')).toBe(true);
     await screenshot(d.page, 'dashboard-sites');
     expect(d.errors).toEqual([]);

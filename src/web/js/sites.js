@@ -1,9 +1,10 @@
 // Sites (load management, issue 17): per site, its grid connection's limit against what the load balancer
 // allocated and what the sessions measurably draw (a bar: allocated filled, measured as a line over it), and each
-// running session's limit and why (the reason in the operator's words on hover). Reloaded with the dashboard,
+// running session's limit and why (the reason in the operator's words on hover), and a chart of the last 6 hours. Reloaded with the dashboard,
 // which refetches on every site.updated; the measured draw follows session.updated at most once per SITE_REFRESH_MS.
 import { $, el, replace } from './dom.js';
 import { api, describeError } from './api.js';
+import { siteChartSvg } from './site-chart.js';
 
 const SITE_REFRESH_MS = 2_000;
 
@@ -40,8 +41,8 @@ function sessionRow(s, x) {
   el('span', { class: 'muted' }, `draws ${amps(x.measuredA)}`));
 }
 
-/** @param {import('./types.js').SiteDetail} s */
-function siteCard(s) {
+/** @param {import('./types.js').SiteDetail} s @param {import('./types.js').LoadPoint[]} history */
+function siteCard(s, history) {
   return el('article', { class: 'row site', 'data-testid': `site-${s.id}` },
     el('div', { class: 'site-head' },
       el('strong', {}, s.name),
@@ -50,6 +51,9 @@ function siteCard(s) {
       figure(`site-limit-${s.id}`, 'limit', s.maxCurrentA),
       el('span', { class: 'muted small' }, `${s.strategy} · ${s.phases} phase${s.phases === 1 ? '' : 's'} · fail-safe ${amps(s.failsafeCurrentA)}`)),
     gauge(s),
+    siteChartSvg(history, s.maxCurrentA, s.id),
+    el('span', { class: 'legend small' }, el('span', { class: 'key measured' }, 'measured'), el('span', { class: 'key allocated' }, 'allocated'),
+      el('span', { class: 'key limit' }, 'limit'), el('span', { class: 'muted' }, ' · last 6 h')),
     s.load.sessions.length === 0 ? el('p', { class: 'muted small' }, 'No sessions charging.')
       : el('div', { class: 'site-sessions' }, s.load.sessions.map((x) => sessionRow(s, x))));
 }
@@ -59,9 +63,10 @@ export async function loadSites() {
   try {
     /** @type {Array<{ id: number }>} */
     const sites = await api.get('/sites');
-    /** @type {import('./types.js').SiteDetail[]} */
-    const details = await Promise.all(sites.map((s) => api.get(`/sites/${s.id}`)));
-    replace(list, details.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sites' }, 'No sites: chargers are not load-managed.') : details.map(siteCard));
+    /** @type {Array<[import('./types.js').SiteDetail, import('./types.js').LoadPoint[]]>} */
+    const details = await Promise.all(sites.map((s) => Promise.all([api.get(`/sites/${s.id}`), api.get(`/sites/${s.id}/load-history?hours=6`)])));
+    replace(list, details.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sites' }, 'No sites: chargers are not load-managed.')
+      : details.map(([s, history]) => siteCard(s, history)));
   } catch (err) {
     replace(list, el('p', { class: 'error' }, `Could not load the sites: ${describeError(err)}`));
   }

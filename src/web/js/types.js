@@ -66,6 +66,8 @@
  * @property {string | null} reasonText
  * @property {number | null} measuredA
  *
+ * @typedef {{ at: string, allocatedA: number, measuredA: number | null }} LoadPoint  GET /api/sites/:id/load-history
+ *
  * @typedef {object} SiteDetail  GET /api/sites/:id
  * @property {number} id
  * @property {string} name
