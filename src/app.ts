@@ -116,7 +116,7 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
     bookingIntervalS: d.config.bookings.jobIntervalS, schedule: d.scheduleJobs ?? true,
     runsJobs: cluster ? () => cluster.jobLock.acquire() : undefined,
     loadBalancing: {
-      balancer: services.loadBalancer, profiles: services.chargingProfiles, sites: services.sites,
+      balancer: services.loadBalancer, profiles: services.chargingProfiles, sites: services.sites, stations: services.stations,
       intervalS: d.config.loadBalancing?.intervalS ?? 30,
     },
   });

@@ -12,13 +12,16 @@ import type { Logger } from '../shared/logger.js';
 import type { LoadBalancer } from '../services/load-balancer.js';
 import type { ChargingProfileService } from '../services/charging-profiles.js';
 import type { SiteService } from '../services/sites.js';
+import type { StationService } from '../services/stations.js';
 import type { LoadTrigger } from '../domain/load-decisions.js';
 
 export interface LoadBalancingDeps {
   balancer: LoadBalancer;
-  /** The site's fail-safe TxDefaultProfile for a station that joins it, or all its stations when it changes. */
-  profiles: Pick<ChargingProfileService, 'sendFailsafe'>;
+  /** The site's fail-safe TxDefaultProfile for a station that joins it, or all its stations when it changes; cleared
+   * from a station that leaves. */
+  profiles: Pick<ChargingProfileService, 'sendFailsafe' | 'clearFailsafe'>;
   sites: Pick<SiteService, 'get'>;
+  stations: Pick<StationService, 'view'>;
   events: EventBus;
   log: Logger;
   intervalS: number;
@@ -83,10 +86,16 @@ export function balanceLoads(d: LoadBalancingDeps): LoadBalancing {
   };
 }
 
-/** A station that joined gets the site's fail-safe; a new failsafeCurrentA goes to every station of the site. */
+/**
+ * A station that joined gets the site's fail-safe, one that left has it cleared (it would keep it as its default for
+ * good); a new failsafeCurrentA goes to every station of the site. A station that moved is told by the event of the
+ * site it joined (the one it left has one too).
+ */
 async function sendFailsafes(d: LoadBalancingDeps, e: { siteId: number; change: string; stationId: number | null; fields: string[] }): Promise<void> {
   if (e.change === 'stations' && e.stationId !== null && e.fields.includes('siteId')) {
-    await d.profiles.sendFailsafe(e.stationId);
+    const { siteId } = await d.stations.view(e.stationId);
+    if (siteId === e.siteId) await d.profiles.sendFailsafe(e.stationId);
+    else if (siteId === null) await d.profiles.clearFailsafe(e.stationId);
     return;
   }
   if (e.change !== 'settings' || !e.fields.includes('failsafeCurrentA')) return;

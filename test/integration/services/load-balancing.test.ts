@@ -196,4 +196,23 @@ describe('load balancing on a 32 A site', () => {
     expect((await api(app).get(`/sites/${siteId}/load-history?hours=49`)).status).toBe(400);
     await stop(told, s1);
   });
+
+  it('gives a station that joins the site\'s fail-safe, every station a new one, and clears it from one that leaves', async () => {
+    const siteId = (await api(app).post('/sites', { name: 'Fail-safe', maxCurrentA: 32, phases: 3, failsafeCurrentA: 6 })).body.id as number;
+    const created = await api(app).post('/stations', { chargeBoxId: randomChargeBoxId(), password: false });
+    const cp = await bootedCharger(app, created.body.chargeBoxId, { connectors: 1 });
+    const commands: Array<{ action: string; params: Record<string, unknown> }> = [];
+    cp.on('command', (c: { action: string; params: Record<string, unknown> }) => commands.push(c));
+    const defaults = () => cp.receivedProfiles().filter((r) => r.profile.chargingProfilePurpose === 'TxDefaultProfile' && r.connectorId === 0)
+      .map((r) => r.profile.chargingSchedule.chargingSchedulePeriod[0]!.limit);
+    expect(defaults()).toEqual([]); // it booted on no site
+
+    await api(app).patch(`/stations/${created.body.id}`, { siteId, maxCurrentA: 16 });
+    await waitFor(() => defaults().at(-1) === 6, WITHIN_MS);
+    await api(app).patch(`/sites/${siteId}`, { failsafeCurrentA: 8 });
+    await waitFor(() => defaults().at(-1) === 8, WITHIN_MS);
+    await api(app).patch(`/stations/${created.body.id}`, { siteId: null });
+    await waitFor(() => commands.some((c) => c.action === 'ClearChargingProfile'), WITHIN_MS);
+    expect(defaults()).toEqual([6, 8]);
+  });
 });
