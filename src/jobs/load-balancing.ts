@@ -59,9 +59,10 @@ export function balanceLoads(d: LoadBalancingDeps): LoadBalancing {
     d.events.onClusterWide('session.started', station('session-started')),
     d.events.onClusterWide('session.stopped', station('session-stopped')),
     d.events.onClusterWide('station.booted', (e) => {
-      if (e.registrationStatus !== 'Accepted') return;
+      if (e.registrationStatus !== 'Accepted' || e.siteId === null) return;
       d.balancer.forgetRefusals(e.stationId);
-      station('charger-booted')(e);
+      const { siteId } = e;
+      when('charger-booted', () => d.balancer.balance(siteId, 'charger-booted'));
     }),
     d.events.onClusterWide('site.updated', (e) => {
       if (e.change === 'balanced' || e.change === 'removed') return;

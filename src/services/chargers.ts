@@ -71,7 +71,7 @@ export function makeChargerService(d: ServiceDeps, policy: StationPolicy, comman
       if (!station) throw new AppError('NotFound', `station ${stationId} does not exist`);
       d.events.emit('station.booted', {
         stationId, chargeBoxId: station.chargeBoxId, registrationStatus: station.registrationStatus, at,
-        vendor: boot.vendor, model: boot.model, firmwareVersion: boot.firmwareVersion,
+        vendor: boot.vendor, model: boot.model, firmwareVersion: boot.firmwareVersion, siteId: station.siteId,
       });
       const intervalS = station.registrationStatus === 'Pending'
         ? Math.min(PENDING_BOOT_RETRY_S, policy.heartbeatIntervalS) : policy.heartbeatIntervalS;

@@ -37,11 +37,13 @@ export interface FailsafeDeps {
 export function makeFailsafeProfiles(d: ServiceDeps, o: FailsafeDeps): FailsafeProfiles {
   const underWay = new Set<Promise<unknown>>();
 
+  const NO_SITE = 'station belongs to no site: no fail-safe TxDefaultProfile';
+
   async function send(stationId: number): Promise<LimitOutcome | null> {
     const station = await store.stations.getStation(d.db, stationId);
     const site = station.siteId === null ? null : await store.sites.findSite(d.db, station.siteId);
     if (!site) {
-      d.log.debug({ stationId }, 'station belongs to no site: no fail-safe TxDefaultProfile');
+      d.log.debug({ stationId }, NO_SITE);
       return null;
     }
     const outcome = await o.profiles.setCurrentLimit(
@@ -55,6 +57,8 @@ export function makeFailsafeProfiles(d: ServiceDeps, o: FailsafeDeps): FailsafeP
   // This node's boots only: the node that answered the BootNotification sends, once (shared/events.ts).
   d.events.on('station.booted', (e) => {
     if (e.registrationStatus !== 'Accepted') return;
+    // A station of no site is skipped unread: boots come by the thousand in a connect storm (issue 14).
+    if (e.siteId === null) return d.log.debug({ stationId: e.stationId }, NO_SITE);
     // setImmediate: the event is emitted while the BootNotification is being answered; the CALL leaves after it.
     setImmediate(() => {
       const sending = send(e.stationId)

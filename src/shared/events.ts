@@ -19,9 +19,10 @@ export interface DomainEvents {
    * connectionId is the one it holds: a replaced connection closes after its successor opened. */
   'station.online': { stationId: number; chargeBoxId: string; at: Date; connectionId: number; nodeId: string | null };
   'station.offline': { stationId: number; chargeBoxId: string; at: Date; reason: string; connectionId: number; nodeId: string | null };
+  /** siteId: the site the station belongs to (load management), null for none: its listeners skip the others unread. */
   'station.booted': {
     stationId: number; chargeBoxId: string; registrationStatus: string; at: Date;
-    vendor: string; model: string; firmwareVersion: string | null;
+    vendor: string; model: string; firmwareVersion: string | null; siteId: number | null;
   };
   /** Staff changed a station; a connected charger follows it at once (ocpp/server.ts). Never carries secrets. */
   'station.updated': {

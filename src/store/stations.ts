@@ -146,7 +146,7 @@ export async function updateStation(db: Db, id: number, change: StationChange, a
 /** One BootNotification of a group: what the charger said, and when we got it. */
 export interface BootWrite { stationId: number; boot: BootInfo; at: Date }
 /** What a boot's answer needs of its station; null when the station does not exist. */
-export interface BootWritten { chargeBoxId: string; registrationStatus: RegistrationStatus }
+export interface BootWritten { chargeBoxId: string; registrationStatus: RegistrationStatus; siteId: number | null }
 
 /**
  * A group of BootNotifications in ONE statement (a fleet boots at once after an outage). One result per boot,
@@ -165,9 +165,11 @@ export async function updateBoots(db: Db, writes: BootWrite[]): Promise<Array<Bo
       ${col((w) => w.boot.meterType)}::text[], ${col((w) => w.boot.meterSerialNumber)}::text[], ${col((w) => w.at.toISOString())}::timestamptz[])
       AS b(id, vendor, model, cpsn, cbsn, firmware, iccid, imsi, meter_type, meter_sn, at)
     WHERE s.id = b.id
-    RETURNING s.id, s.charge_box_id, s.registration_status`);
-  const rows = (result as unknown as { rows: Array<{ id: number; charge_box_id: string; registration_status: string }> }).rows;
-  const byId = new Map(rows.map((r) => [r.id, { chargeBoxId: r.charge_box_id, registrationStatus: r.registration_status as RegistrationStatus }]));
+    RETURNING s.id, s.charge_box_id, s.registration_status, s.site_id`);
+  const rows = (result as unknown as { rows: Array<{ id: number; charge_box_id: string; registration_status: string; site_id: number | null }> }).rows;
+  const byId = new Map(rows.map((r) => [r.id, {
+    chargeBoxId: r.charge_box_id, registrationStatus: r.registration_status as RegistrationStatus, siteId: r.site_id,
+  }]));
   return writes.map((w) => byId.get(w.stationId) ?? null);
 }
 

@@ -29,7 +29,7 @@ describe('activity lines', () => {
     expect(describeEvent('station.online', { stationId: 7, chargeBoxId: 'CP-001', at, connectionId: 1, nodeId: null }, station))
       .toEqual({ level: 'info', msg: 'CP-001 connected' });
     expect(describeEvent('station.booted', {
-      stationId: 7, chargeBoxId: 'CP-001', registrationStatus: 'Accepted', at, vendor: 'ABB', model: 'Terra AC', firmwareVersion: '1.2',
+      stationId: 7, chargeBoxId: 'CP-001', registrationStatus: 'Accepted', at, vendor: 'ABB', model: 'Terra AC', firmwareVersion: '1.2', siteId: null,
     }, station)).toEqual({ level: 'info', msg: 'CP-001 booted (Accepted), ABB Terra AC fw 1.2' });
     expect(describeEvent('station.offline', { stationId: 7, chargeBoxId: 'CP-001', at, reason: 'ping timeout', connectionId: 1, nodeId: null }, station))
       .toEqual({ level: 'info', msg: 'CP-001 disconnected: ping timeout' });
