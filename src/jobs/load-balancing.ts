@@ -52,19 +52,27 @@ export function balanceLoads(d: LoadBalancingDeps): LoadBalancing {
     underWay.add(doing);
   });
 
-  const station = (trigger: LoadTrigger) => (e: { stationId: number }) =>
-    when(trigger, () => d.balancer.balanceStation(e.stationId, trigger));
+  // The site of each station whose boot or site change was heard (null: none), so that the starts and stops of
+  // stations in no site, nearly all of them, cost no read; a station not heard of yet is looked up.
+  const siteOf = new Map<number, number | null>();
+  const station = (trigger: LoadTrigger) => (e: { stationId: number }) => {
+    const siteId = siteOf.get(e.stationId);
+    if (siteId === null) return;
+    when(trigger, () => (siteId === undefined ? d.balancer.balanceStation(e.stationId, trigger) : d.balancer.balance(siteId, trigger)));
+  };
 
   const offs = [
     d.events.onClusterWide('session.started', station('session-started')),
     d.events.onClusterWide('session.stopped', station('session-stopped')),
     d.events.onClusterWide('station.booted', (e) => {
+      siteOf.set(e.stationId, e.siteId);
       if (e.registrationStatus !== 'Accepted' || e.siteId === null) return;
       d.balancer.forgetRefusals(e.stationId);
       const { siteId } = e;
       when('charger-booted', () => d.balancer.balance(siteId, 'charger-booted'));
     }),
     d.events.onClusterWide('site.updated', (e) => {
+      if (e.stationId !== null) siteOf.delete(e.stationId); // it may have joined or left: read it again when needed
       if (e.change === 'balanced' || e.change === 'removed') return;
       when('site-changed', () => Promise.all([
         sendFailsafes(d, e), d.balancer.balance(e.siteId, e.change === 'settings' ? 'site-changed' : 'stations-changed'),

@@ -4,6 +4,7 @@
 // through the command API (commands.ts calls recordStaffCommand once the charger has answered).
 import * as store from '../store/index.js';
 import { inTransaction } from '../store/db.js';
+import { BatchQueue } from '../shared/batcher.js';
 import {
   clearedBy, PROFILE_PURPOSES, replacedBy, type ClearCriteria, type InstalledProfile, type ProfilePurpose,
 } from '../domain/charging-profiles.js';
@@ -60,9 +61,14 @@ export function makeChargingProfileLedger(d: ServiceDeps): ChargingProfileLedger
     });
   }
 
-  // The TxProfile ends with its transaction on the charger (§3.13.1): whichever node recorded the stop removes it.
+  // The TxProfile ends with its transaction on the charger (§3.13.1): whichever node recorded the stop removes it,
+  // the stops of a busy moment in one statement (every StopTransaction comes here, with a profile or not).
+  const ended = new BatchQueue(async (e: store.chargingProfiles.EndedTransaction[]) => {
+    await store.chargingProfiles.deleteTxProfilesOf(d.db, e);
+    return e.map(() => undefined);
+  });
   d.events.on('session.stopped', (e) => {
-    store.chargingProfiles.deleteTxProfiles(d.db, { stationId: e.stationId, connectorId: e.connectorId, transactionId: e.sessionId })
+    ended.add({ stationId: e.stationId, connectorId: e.connectorId, transactionId: e.sessionId })
       .catch((err: unknown) => d.log.error({ err, stationId: e.stationId, sessionId: e.sessionId }, 'removing the stopped transaction\'s TxProfile failed'));
   });
 

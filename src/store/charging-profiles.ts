@@ -49,12 +49,17 @@ export async function listProfiles(db: Db, stationId: number): Promise<Installed
 }
 
 /** The TxProfiles of a stopped transaction: by its id, or on its connector when staff sent one without an id. */
-export async function deleteTxProfiles(db: Db, s: { stationId: number; connectorId: number; transactionId: number }): Promise<void> {
-  await db.delete(chargingProfiles).where(and(
-    eq(chargingProfiles.stationId, s.stationId), eq(chargingProfiles.purpose, 'TxProfile'),
-    or(eq(chargingProfiles.transactionId, s.transactionId),
-      and(isNull(chargingProfiles.transactionId), eq(chargingProfiles.connectorId, s.connectorId))),
-  ));
+export interface EndedTransaction { stationId: number; connectorId: number; transactionId: number }
+
+/** The TxProfiles of transactions that ended (theirs, and one without a transactionId on their connector), for
+ * any number of them in ONE statement: stops come in groups under load. */
+export async function deleteTxProfilesOf(db: Db, ended: EndedTransaction[]): Promise<void> {
+  const col = (f: (e: EndedTransaction) => number) => sql.param(ended.map(f));
+  await db.execute(sql`DELETE FROM charging_profiles p
+    USING unnest(${col((e) => e.stationId)}::int[], ${col((e) => e.connectorId)}::int[], ${col((e) => e.transactionId)}::int[])
+      AS e(station_id, connector_id, transaction_id)
+    WHERE p.station_id = e.station_id AND p.purpose = 'TxProfile'
+      AND (p.transaction_id = e.transaction_id OR (p.transaction_id IS NULL AND p.connector_id = e.connector_id))`);
 }
 
 /** The TxProfiles of the transactions running on these stations, each with the transaction it limits (the
