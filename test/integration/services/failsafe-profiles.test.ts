@@ -27,7 +27,10 @@ async function aStation(site: { phases: 1 | 3; failsafeCurrentA: number } | null
     const created = await api(app).post('/sites', { name: 'Garage', maxCurrentA: 32, minCurrentA: 6, ...site });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     // In the row rather than by PATCH: joining a site sends the fail-safe at once (the load balancer's sendFailsafe),
-    // which would race the one after boot that this file is about.
+    // which would race the one after boot that this file is about. So would the site's creation, which sends it to
+    // the site's stations: its side work ends first (it found none).
+    await new Promise((resolve) => setImmediate(resolve));
+    await app.jobs.settled();
     await app.database.db.update(stations).set({ siteId: created.body.id, maxCurrentDeciamps: 160 }).where(eq(stations.id, station.body.id));
   }
   return { stationId: station.body.id as number, chargeBoxId: station.body.chargeBoxId as string };
