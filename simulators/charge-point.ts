@@ -4,13 +4,14 @@
 import { EventEmitter } from 'node:events';
 import type {
   BootNotificationConf, ChargePointErrorCode, ChargePointStatus, IdTagInfo, Inbound, InboundAction,
-  OutboundAction, StopReason,
+  StopReason,
 } from '../src/ocpp/wire/index.js';
 import { LocalAuthorization } from './authorization.js';
 import { ChargingProfiles, type ProfileScope, type ReceivedProfile } from './charging-profiles.js';
 import { connectorPowerLimitW } from './profile-sharing.js';
-import { describe, withoutAuthorizationKey } from './log-text.js';
-import { commandHandlers, type ChargerContext, type CommandHandlerFn } from './command-handlers.js';
+import { describe } from './log-text.js';
+import type { ChargerContext } from './command-handlers.js';
+import { answerCommands } from './command-dispatch.js';
 import { Configuration } from './configuration.js';
 import { Connector } from './connector.js';
 import { Messenger } from './messages.js';
@@ -187,32 +188,13 @@ export class ChargePoint extends EventEmitter {
   }
 
   private setUpLink(link: Link): void {
-    for (const action of Object.keys(commandHandlers) as OutboundAction[]) this.handleCommand(link, action);
+    answerCommands(link, {
+      ctx: this.ctx, beforeAnswer: (action) => this.opts.beforeAnswer(action), isClosed: () => this.closed,
+      emit: (event, payload) => this.emit(event, payload), log: (line) => this.log(line),
+    });
     // 'acknowledged': every message the central system took (a CALLRESULT came), for tests that check it kept them.
     link.onAcknowledged((action, request, response) => this.emit('acknowledged', { action, request, response } satisfies Acknowledgement));
     link.onInboundFrame((frame) => this.nextFrames.deliver(frame));
-  }
-
-  private handleCommand<A extends OutboundAction>(link: Link, action: A): void {
-    const handler: CommandHandlerFn<A> = commandHandlers[action];
-    link.handle(action, async (req) => {
-      await this.opts.beforeAnswer(action);
-      let answer;
-      try {
-        answer = handler(this.ctx, req);
-      } catch (err) {
-        this.log(`${action} handler failed: ${describe(err)}`);
-        throw err;
-      }
-      // ocpp-rpc writes the reply in the microtasks that follow; setImmediate runs after it is on the wire.
-      setImmediate(() => {
-        if (this.closed) return;
-        this.log(`${action} ${JSON.stringify(withoutAuthorizationKey(req))} -> ${JSON.stringify(answer.response)}`);
-        this.emit('command', { action, params: req, response: answer.response });
-        answer.after?.().catch((err: unknown) => this.log(`${action} follow-up failed: ${describe(err)}`));
-      });
-      return answer.response;
-    });
   }
 
   /** Reset (OCPP 1.6 section 5.14): the sessions end, the charger goes down and boots again. */
