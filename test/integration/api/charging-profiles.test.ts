@@ -1,21 +1,16 @@
 // GET /api/stations/{id}/charging-profiles (issue 17 item 3): what a charger has installed, by connector; any
 // token reads it; an unknown station is a 404 naming stationId, a non-integer id a 400; it is in the OpenAPI document.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { api, aToken } from '../../helpers/api.js';
-import { bootedCharger, closeChargers } from '../../helpers/charger.js';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../../helpers/test-app.js';
+import { useStaffTestApp } from '../../helpers/staff-app.js';
+import { api } from '../../helpers/api.js';
+import { bootedCharger } from '../../helpers/charger.js';
 import { randomChargeBoxId } from '../../helpers/seed.js';
 
 let app: TestApp;
 let viewer: string;
 let operator: string;
-beforeAll(async () => {
-  app = await startTestApp();
-  viewer = await aToken(app, 'viewer');
-  operator = await aToken(app, 'operator');
-});
-afterEach(() => closeChargers());
-afterAll(() => app.stop());
+useStaffTestApp((s) => ({ app, viewer, operator } = s));
 
 const aProfile = (id: number, stackLevel: number, purpose: string) => ({
   chargingProfileId: id, stackLevel, chargingProfilePurpose: purpose, chargingProfileKind: 'Relative',

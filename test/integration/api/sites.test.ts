@@ -1,21 +1,17 @@
 // Sites through the staff API (issue 17 item 1): create, read, change and delete them, who may, every bad input
 // refused naming its field with nothing written, the database's own checks, and stations joining and leaving.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { api, aToken } from '../../helpers/api.js';
+import type { TestApp } from '../../helpers/test-app.js';
+import { useStaffTestApp } from '../../helpers/staff-app.js';
+import { api } from '../../helpers/api.js';
 import { randomChargeBoxId } from '../../helpers/seed.js';
 import { pgErrorCode } from '../../../src/store/db.js';
 
 let app: TestApp;
 let viewer: string;
 let operator: string;
-beforeAll(async () => {
-  app = await startTestApp();
-  viewer = await aToken(app, 'viewer');
-  operator = await aToken(app, 'operator');
-});
-afterAll(() => app.stop());
+useStaffTestApp((s) => ({ app, viewer, operator } = s));
 
 const UNKNOWN = 2_000_000_000;
 const GOOD = { name: 'Garage P1', maxCurrentA: 32, phases: 3, failsafeCurrentA: 6 };

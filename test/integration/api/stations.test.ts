@@ -1,23 +1,18 @@
 // Stations through the staff API, with the simulator as the charger: registration and its password, the
 // list and the detail, changes that a connected charger follows at once, deactivation and new passwords (their
 // rotation in full: station-password.test.ts).
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/test-app.js';
-import { api, aToken } from '../../helpers/api.js';
-import { RawSocket, basicAuth, bootedCharger, closeChargers, connectedCharger } from '../../helpers/charger.js';
+import { describe, expect, it } from 'vitest';
+import type { TestApp } from '../../helpers/test-app.js';
+import { useStaffTestApp } from '../../helpers/staff-app.js';
+import { api } from '../../helpers/api.js';
+import { RawSocket, basicAuth, bootedCharger, connectedCharger } from '../../helpers/charger.js';
 import { randomChargeBoxId } from '../../helpers/seed.js';
 import { waitFor } from '../../helpers/wait-for.js';
 
 let app: TestApp;
 let viewer: string;
 let operator: string;
-beforeAll(async () => {
-  app = await startTestApp();
-  viewer = await aToken(app, 'viewer');
-  operator = await aToken(app, 'operator');
-});
-afterEach(() => closeChargers());
-afterAll(() => app.stop());
+useStaffTestApp((s) => ({ app, viewer, operator } = s));
 
 const UNKNOWN = 2_000_000_000;
 
