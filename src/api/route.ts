@@ -33,6 +33,12 @@ export interface RouteSpec<P extends Schema = Schema, Q extends Schema = Schema,
   status?: number;
   /** For the document: what the success response holds. */
   responseDescription?: string;
+  /** The success body's schema (for a paged route: one item's): in the OpenAPI document, and checked against every
+   *  real answer when the app runs with checkResponses (the tests do). */
+  response?: z.ZodType;
+  /** The handler returns a Page (domain/paging.ts): the body is its items, the next page's cursor goes in the
+   *  X-Next-Cursor and Link (rel="next") headers. */
+  paged?: boolean;
   /** The handler wrote the response itself (a stream, a file). */
   streams?: boolean;
   /** For the document: the media type such a handler writes (text/event-stream unless told). */

@@ -2,6 +2,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { StaffService } from '../services/staff.js';
 import { authorize } from './auth.js';
+import type { Page } from '../domain/paging.js';
 import type { RouteSpec } from './route.js';
 import { parseInput } from './validation.js';
 
@@ -20,6 +21,7 @@ export function mountRoutes(specs: RouteSpec[], staff: StaffService): Router {
       if (spec.streams) return;
       const status = spec.status ?? 200;
       if (status === 204) res.status(204).end();
+      else if (spec.paged) sendPage(req, res, status, result as Page<unknown>);
       else res.status(status).json(result);
     });
   }
@@ -29,4 +31,17 @@ export function mountRoutes(specs: RouteSpec[], staff: StaffService): Router {
 function withoutToken(query: Request['query']): Record<string, unknown> {
   const { access_token: _token, ...rest } = query;
   return rest;
+}
+
+/** A page's rows as the body; where the next page starts in headers, so a list's body stays a plain array. */
+function sendPage(req: Request, res: Response, status: number, page: Page<unknown>): void {
+  if (page.nextCursor !== null) {
+    const next = new URL(req.originalUrl, 'http://x');
+    next.searchParams.delete('offset');
+    next.searchParams.delete('access_token');
+    next.searchParams.set('cursor', page.nextCursor);
+    res.setHeader('X-Next-Cursor', page.nextCursor);
+    res.setHeader('Link', `<${next.pathname}${next.search}>; rel="next"`);
+  }
+  res.status(status).json(page.items);
 }

@@ -1,6 +1,7 @@
 // Validation at the edge: a bad request is a 400 whose message names the field, and nothing runs behind it.
 import { z } from 'zod';
 import { AppError } from '../shared/errors.js';
+import { decodeCursor, MAX_PAGE_LIMIT, type CursorShape } from '../domain/paging.js';
 
 export type InputPart = 'path' | 'query' | 'body';
 
@@ -40,6 +41,23 @@ export const isoDateTime = (name: string) =>
 
 export const paging = {
   limit: z.string().regex(/^[0-9]+$/, 'limit must be a positive integer').transform(Number)
-    .refine((n) => n >= 1 && n <= 500, 'limit must be between 1 and 500').optional(),
+    .refine((n) => n >= 1 && n <= MAX_PAGE_LIMIT, `limit must be between 1 and ${MAX_PAGE_LIMIT}`).optional(),
   offset: z.string().regex(/^[0-9]+$/, 'offset must be a non-negative integer').transform(Number).optional(),
 };
+
+/** ?cursor=: a nextCursor this list returned, decoded to its sort key; anything else is a 400 naming cursor. */
+export const cursorParam = (shape: CursorShape) =>
+  z.string().max(2000, 'cursor must be a nextCursor this list returned').transform((s, ctx) => {
+    const key = decodeCursor(s, shape);
+    if (key === null) {
+      ctx.addIssue({ code: 'custom', message: 'cursor must be a nextCursor this list returned' });
+      return z.NEVER;
+    }
+    return key;
+  }).meta({ description: 'The nextCursor of the previous page (also in the X-Next-Cursor and Link headers)' });
+
+/** A keyset-paged list's query: limit (default 50, at most 500) and cursor. */
+export const keysetPaging = (shape: CursorShape) => ({
+  limit: paging.limit,
+  cursor: cursorParam(shape).optional(),
+});
