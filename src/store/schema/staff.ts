@@ -71,6 +71,10 @@ export const maintenanceIssues = pgTable('maintenance_issues', {
   check('maintenance_issues_source', sql`${t.source} IN ('staff', 'fault', 'security')`),
   check('maintenance_issues_connector', sql`${t.connectorId} >= 0`),
   index('maintenance_issues_station').on(t.stationId, t.connectorId, t.status),
+  // The staff station list's ?maintenance=true: stations with an open service-affecting issue (domain/
+  // maintenance-issues.ts SERVICE_AFFECTING_SOURCES, OPEN_ISSUE_STATUSES), few among many.
+  index('maintenance_issues_open_service').on(t.stationId)
+    .where(sql`${t.source} IN ('staff', 'fault') AND ${t.status} IN ('open', 'in_progress')`),
   // One automatic issue per fault: repeated Faulted notifications of one connector land on the open one.
   uniqueIndex('maintenance_issues_one_open_fault').on(t.stationId, t.connectorId)
     .where(sql`${t.source} = 'fault' AND ${t.status} IN ('open', 'in_progress')`),

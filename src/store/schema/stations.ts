@@ -62,6 +62,12 @@ export const stations = pgTable('stations', {
   check('stations_max_current', sql`${t.maxCurrentDeciamps} > 0`),
   check('stations_priority', sql`${t.priority} BETWEEN 0 AND 1000`),
   index('stations_site').on(t.siteId),
+  // The staff list (store/station-list.ts): ?q= is a case-insensitive prefix of chargeBoxId or name, a LIKE 'x%'
+  // that only a text_pattern_ops index serves whatever the database's collation; sort=-lastSeenAt walks the
+  // last-seen order, never-seen stations last (coalesce, so the keyset is one range with no NULL branch).
+  index('stations_charge_box_id_prefix').on(sql`lower(${t.chargeBoxId}) text_pattern_ops`),
+  index('stations_name_prefix').on(sql`lower(${t.name}) text_pattern_ops`),
+  index('stations_last_seen').on(sql`coalesce(${t.lastSeenAt}, '-infinity'::timestamptz)`, t.id),
 ]);
 
 // connectorId 0 is the charger as a whole (OCPP 1.6 §4.9); 1..N are its outlets.
@@ -78,6 +84,8 @@ export const connectors = pgTable('connectors', {
 }, (t) => [
   primaryKey({ columns: [t.stationId, t.connectorId] }),
   check('connectors_connector_id', sql`${t.connectorId} >= 0`),
+  // The staff list's ?status= and ?faulted=: the stations with a connector in that status now.
+  index('connectors_status').on(t.status, t.stationId),
 ]);
 
 export const statusNotifications = pgTable('status_notifications', {
@@ -91,7 +99,11 @@ export const statusNotifications = pgTable('status_notifications', {
   vendorErrorCode: text('vendor_error_code'),
   chargerTimestamp: at('charger_timestamp'),
   receivedAt: at('received_at').notNull(),
-}, (t) => [index('status_notifications_station').on(t.stationId, t.connectorId, t.receivedAt)]);
+}, (t) => [
+  index('status_notifications_station').on(t.stationId, t.connectorId, t.receivedAt),
+  // A station's status history, all connectors, newest first (GET /stations/{id}/status-history): one range.
+  index('status_notifications_station_time').on(t.stationId, t.receivedAt, t.id),
+]);
 
 export const connections = pgTable('connections', {
   id: serial('id').primaryKey(),
@@ -107,6 +119,8 @@ export const connections = pgTable('connections', {
   index('connections_station').on(t.stationId, t.connectedAt),
   // The open connections of one node: what a dead node held (cluster/node-beats.ts).
   index('connections_open_by_node').on(t.nodeId).where(sql`disconnected_at IS NULL`),
+  // Who is online, as the database knows it (the staff list's ?online=): a station with an open connection row.
+  index('connections_open_by_station').on(t.stationId).where(sql`disconnected_at IS NULL`),
 ]);
 
 export const dataTransfers = pgTable('data_transfers', {
