@@ -53,11 +53,21 @@ export const chargingSessions = pgTable('charging_sessions', {
   latestPowerW: doublePrecision('latest_power_w'),
   latestSocPercent: doublePrecision('latest_soc_percent'),
   latestMeterAt: at('latest_meter_at'),
+  // Closed by staff (issue 18: a session the charger will never stop): who, when, why. The stop itself is recorded
+  // as a StopTransaction's (stop_reason 'Other', priced from the last reading, services/session-closing.ts).
+  closedBy: text('closed_by'),
+  closedAt: at('closed_at'),
+  closedReason: text('closed_reason'),
+  // The charger's own StopTransaction arriving after staff closed the session: kept, never invoiced again.
+  chargerStoppedAt: at('charger_stopped_at'),
+  chargerMeterStopWh: wh('charger_meter_stop_wh'),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
 }, (t) => [
   // A charger that lost our answer resends the same StartTransaction: it must land on this row (OCPP.md).
   unique('charging_sessions_start_once').on(t.stationId, t.connectorId, t.idTag, t.startedAt, t.meterStartWh),
+  // Energy per hour or day (store/stats.ts): the sessions stopped in a bucket, one index range per bucket.
+  index('charging_sessions_stopped').on(t.stoppedAt),
   index('charging_sessions_active').on(t.stationId, t.connectorId).where(sql`${t.stoppedAt} IS NULL`),
   // Authorize, StartTransaction and StopTransaction ask whether a tag charges elsewhere, comparing tags without
   // case (CiString20): the index has to be on lower(id_tag) to serve that read (issue 14).
