@@ -37,6 +37,8 @@ export interface AppDeps {
     trustedProxies?: Config['trustedProxies'];
     /** LOAD_BALANCE_INTERVAL_S; 30 s when absent. */
     loadBalancing?: Config['loadBalancing'];
+    /** API_CHECK_RESPONSES; off when absent. */
+    api?: Config['api'];
   };
   /** Run the periodic jobs on their schedules (tests run them by hand with their own clock). */
   scheduleJobs?: boolean;
@@ -123,7 +125,8 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 }, cluster?.events ?? null);
   const routes = allRoutes({ services, events: stream });
   const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff,
-    authFailures: d.config.authFailures, clock, probes: observability.probes, trustedProxies, nodeId: cluster?.nodeId ?? null });
+    authFailures: d.config.authFailures, clock, probes: observability.probes, trustedProxies, nodeId: cluster?.nodeId ?? null,
+    checkResponses: d.config.api?.checkResponses ?? false });
   const http = createServer(httpApp);
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (ocpp.isOcppPath(req.url)) return ocpp.handleUpgrade(req, socket, head);

@@ -6,6 +6,10 @@ import { z } from 'zod';
 import type { AutoRegistration } from './domain/stations.js';
 
 const seconds = z.coerce.number().int().positive();
+const flag = z.union([
+  z.boolean(),
+  z.enum(['true', '1', 'false', '0'], { error: 'must be true or false' }).transform((v) => v === 'true' || v === '1'),
+], { error: 'must be true or false' });
 // false | pending | true; the old boolean spellings (true/false, 1/0) keep their meaning.
 const autoRegistration = z.union([
   z.boolean().transform((v): AutoRegistration => (v ? 'accepted' : 'off')),
@@ -63,6 +67,9 @@ export const ConfigSchema = z.object({
   TRUSTED_PROXIES: z.string(),
   // Worker processes sharing the port on this host (node:cluster), each a full cluster node.
   WORKERS: z.coerce.number().int().min(1).max(256),
+  // Every JSON answer of the staff API checked against its documented response schema (api/response-check.ts);
+  // the test suite turns it on. A mismatch is a 500 ResponseSchemaMismatch, so not for production.
+  API_CHECK_RESPONSES: flag,
 }).strict().superRefine((c, ctx) => {
   if (c.NATS_URL && !c.DATABASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['NATS_URL'], message: 'cluster mode needs DATABASE_URL: every node must share one PostgreSQL server, and the embedded database lives inside one process' });
@@ -117,6 +124,8 @@ export interface Config {
   trustedProxies: string[];
   /** Worker processes on this host (WORKERS); 1: this process serves itself. */
   workers: number;
+  /** API_CHECK_RESPONSES: each staff API answer checked against /api/openapi.json's response schema. */
+  api: { checkResponses: boolean };
 }
 
 export interface ClusterConfig {
@@ -181,5 +190,6 @@ function toConfig(raw: RawConfig): Config {
       : null,
     trustedProxies: raw.TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean),
     workers: raw.WORKERS,
+    api: { checkResponses: raw.API_CHECK_RESPONSES },
   };
 }

@@ -1,6 +1,8 @@
 // The HTTP side of the one server: /health, /ready and /metrics without a token (probes.ts says why), the staff
 // API under /api with one, and the staff dashboard (static files in src/web, served as they are: no build
 // step) at /.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from '../shared/logger.js';
@@ -30,9 +32,13 @@ export interface HttpAppDeps {
   trustedProxies?: TrustedProxies;
   /** Cluster mode: this node's NODE_ID, in the health answer (which node behind the one address answered). */
   nodeId?: string | null;
+  /** API_CHECK_RESPONSES: each answer checked against its route's response schema (api/response-check.ts). */
+  checkResponses?: boolean;
 }
 
 const WEB_DIR = fileURLToPath(new URL('../web', import.meta.url));
+// The dashboard's chart library, served from the npm package as it ships (src/web/js/charts.js loads it by URL).
+const UPLOT_DIR = join(dirname(createRequire(import.meta.url).resolve('uplot/package.json')), 'dist');
 
 export function createHttpApp(d: HttpAppDeps): Express {
   const app = express();
@@ -49,9 +55,10 @@ export function createHttpApp(d: HttpAppDeps): Express {
     res.json({ status: 'ok', onlineStations: d.onlineStations(), ...(d.nodeId ? { nodeId: d.nodeId } : {}) });
   });
   app.use(probeRoutes(d.probes));
-  app.use('/api', mountRoutes(d.routes, d.staff));
+  app.use('/api', mountRoutes(d.routes, d.staff, { checkResponses: d.checkResponses === true && { log: d.log } }));
   // After /api, so an unknown /api path still gets the JSON 404 below, never a page.
   app.use(express.static(WEB_DIR, { index: 'index.html', fallthrough: true }));
+  app.use('/vendor/uplot', express.static(UPLOT_DIR, { index: false, fallthrough: true }));
   app.use((req, res) => {
     res.status(404).json({ error: 'NotFound', message: `no route ${req.method} ${req.path}`, details: null });
   });

@@ -4,10 +4,32 @@ import type { RouteSpec } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
-const toSchema = (schema: z.ZodType): JsonSchema => {
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+// Requests are described as the client may send them (io: 'input'), responses as they are sent (io: 'output': the
+// JSON the client receives, dates as ISO strings).
+const toSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema => {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 };
+
+/** A paged route's next page (api/router.ts sendPage): present only when there is one. */
+const pageHeaders = {
+  'X-Next-Cursor': { description: 'The next page\'s cursor, for ?cursor=; absent on the last page', schema: { type: 'string' } },
+  Link: { description: 'The next page\'s URL: `<…&cursor=…>; rel="next"`; absent on the last page', schema: { type: 'string' } },
+};
+
+/** The success response: no body (204), a stream in its own media type, or JSON as the route's response schema. */
+function success(spec: RouteSpec, status: string): JsonSchema {
+  if (status === '204') return { description: spec.responseDescription ?? 'Done' };
+  if (spec.streams) {
+    return { description: spec.responseDescription ?? 'A stream', content: { [spec.contentType ?? 'text/event-stream']: { schema: { type: 'string' } } } };
+  }
+  const body = spec.response ? toSchema(spec.response, 'output') : {};
+  return {
+    description: spec.responseDescription ?? 'OK',
+    ...(spec.paged ? { headers: pageHeaders } : {}),
+    content: { 'application/json': { schema: spec.paged ? { type: 'array', items: body } : body } },
+  };
+}
 
 const errorResponse = (description: string) => ({
   description,
@@ -30,11 +52,6 @@ function parameters(spec: RouteSpec): JsonSchema[] {
 
 function operation(spec: RouteSpec): JsonSchema {
   const status = String(spec.status ?? 200);
-  const success = status === '204'
-    ? { description: 'Done' }
-    : spec.streams
-      ? { description: spec.responseDescription ?? 'A stream', content: { [spec.contentType ?? 'text/event-stream']: { schema: { type: 'string' } } } }
-      : { description: spec.responseDescription ?? 'OK', content: { 'application/json': { schema: {} } } };
   const isPublic = spec.role === 'public';
   return {
     operationId: `${spec.method}${spec.path.replace(/\/:?([a-zA-Z]+)/g, (_m, w: string) => w[0]!.toUpperCase() + w.slice(1))}`,
@@ -45,7 +62,7 @@ function operation(spec: RouteSpec): JsonSchema {
     parameters: parameters(spec),
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(spec.body) } } } } : {}),
     responses: {
-      [status]: success,
+      [status]: success(spec, status),
       400: errorResponse('Invalid input: the message and details name the field'),
       401: errorResponse(isPublic ? 'The credential in the body is unknown, used or expired' : 'No token, or an unknown or revoked one'),
       ...(isPublic ? {} : { 403: errorResponse('The token\'s role may not do this') }),

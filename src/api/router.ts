@@ -1,12 +1,20 @@
 // Mounts every route spec: authenticate, check the role, validate path, query and body, run, answer.
 import { Router, type Request, type Response } from 'express';
 import type { StaffService } from '../services/staff.js';
+import type { Logger } from '../shared/logger.js';
 import { authorize } from './auth.js';
 import type { Page } from '../domain/paging.js';
 import type { RouteSpec } from './route.js';
 import { parseInput } from './validation.js';
+import { responseMismatch, sendMismatch } from './response-check.js';
 
-export function mountRoutes(specs: RouteSpec[], staff: StaffService): Router {
+export interface MountOptions {
+  /** API_CHECK_RESPONSES: each JSON answer is checked against its route's response schema (response-check.ts);
+   *  a mismatch is a 500 ResponseSchemaMismatch and an error line in this log. */
+  checkResponses?: { log: Logger } | false;
+}
+
+export function mountRoutes(specs: RouteSpec[], staff: StaffService, o: MountOptions = {}): Router {
   const router = Router();
   for (const spec of specs) {
     router[spec.method](spec.path, async (req: Request, res: Response) => {
@@ -20,7 +28,10 @@ export function mountRoutes(specs: RouteSpec[], staff: StaffService): Router {
       const result = await spec.handle(input);
       if (spec.streams) return;
       const status = spec.status ?? 200;
-      if (status === 204) res.status(204).end();
+      if (status === 204) { res.status(204).end(); return; }
+      const checker = o.checkResponses;
+      const mismatch = checker ? responseMismatch(spec, spec.paged ? (result as Page<unknown>).items : result) : null;
+      if (checker && mismatch) sendMismatch(res, checker.log, mismatch);
       else if (spec.paged) sendPage(req, res, status, result as Page<unknown>);
       else res.status(status).json(result);
     });

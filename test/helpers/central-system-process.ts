@@ -43,7 +43,7 @@ export class CentralSystemProcess {
   /** Starts `src/main.ts` with the given environment (and arguments) and waits until it listens. */
   static async start(env: Record<string, string>, timeoutMs = 60_000, args: string[] = []): Promise<CentralSystemProcess> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], {
-      cwd: process.cwd(), env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: process.cwd(), env: { ...process.env, LOG_LEVEL: 'info', API_CHECK_RESPONSES: 'true', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     const cs = new CentralSystemProcess(child);
     const deadline = Date.now() + timeoutMs;

@@ -68,7 +68,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     authFailures: { limit: 10_000, windowMs: 60_000, blockMs: 300_000, ...o.authFailures },
   };
   const launch = (port = 0, tlsPort = 0) => startApp({
-    config: { ...config, port, tls: o.tls ? { ...o.tls, port: tlsPort } : null, metricsToken: o.metricsToken ?? null, chargePointCa: o.chargePointCa ?? null }, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}),
+    config: { ...config, api: { checkResponses: true }, port, tls: o.tls ? { ...o.tls, port: tlsPort } : null, metricsToken: o.metricsToken ?? null, chargePointCa: o.chargePointCa ?? null }, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}),
   });
   const wrap = (app: App): TestApp => ({
     ...app,

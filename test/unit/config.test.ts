@@ -46,7 +46,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
   });
 
+  it('checks API answers against their schemas only when API_CHECK_RESPONSES says so', () => {
+    expect(loadConfig({}).api.checkResponses).toBe(false);
+    expect(loadConfig({ API_CHECK_RESPONSES: 'true' }).api.checkResponses).toBe(true);
+    expect(loadConfig({ API_CHECK_RESPONSES: '0' }).api.checkResponses).toBe(false);
+  });
+
   it.each([
+    ['API_CHECK_RESPONSES', 'yes'],
     ['PORT', 'eighty'],
     ['OCPP_AUTO_REGISTER', 'yes please'],
     ['OCPP_AUTO_REGISTER', 'Pending'],
