@@ -1,5 +1,6 @@
 // The store: the only SQL in the codebase, grouped by what it stores.
 export * as stations from './stations.js';
+export * as stationList from './station-list.js';
 export * as sites from './sites.js';
 export * as stationPasswords from './station-passwords.js';
 export * as connections from './connections.js';

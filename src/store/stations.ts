@@ -8,7 +8,7 @@ import { stations } from './schema/index.js';
 
 type StationRow = typeof stations.$inferSelect;
 
-function toStation(r: StationRow): Station {
+export function toStation(r: StationRow): Station {
   return {
     id: r.id,
     chargeBoxId: r.chargeBoxId,
