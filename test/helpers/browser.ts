@@ -44,7 +44,9 @@ export interface DashboardPage {
 export async function openDashboard(
   browser: Browser, app: App, token: string, viewport = DESKTOP,
 ): Promise<DashboardPage> {
-  const context = await browser.newContext({ viewport });
+  // A locale of its own: under LANG=C Chromium reports navigator.language "en-US@posix", which Intl (and so the
+  // chart library) refuses as a language tag.
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
   context.setDefaultTimeout(WAIT_MS);
   const page = await context.newPage();
   const errors: string[] = [];

@@ -4,11 +4,13 @@
 import { $, el, field, options } from './dom.js';
 import { api } from './api.js';
 import { act, resultBox } from './message.js';
+import { stationPicker } from './station-picker.js';
 
 /** @param {import('./types.js').Ctx} ctx */
 export function buildActions(ctx) {
   const form = $('action-form');
-  const station = el('select', { name: 'station', 'data-testid': 'action-station' });
+  const picker = stationPicker('action-station');
+  const station = picker.select;
   const connector = el('input', { name: 'connector', type: 'number', min: 0, value: 1, 'data-testid': 'action-connector' });
   const idTag = el('input', { name: 'idTag', maxlength: 20, placeholder: 'idTag', 'data-testid': 'action-idtag' });
   const force = el('input', { name: 'force', type: 'checkbox', 'data-testid': 'action-force' });
@@ -39,7 +41,7 @@ export function buildActions(ctx) {
     command('ChangeAvailability', () => ({ connectorId: conn(), type: availability.value })));
 
   form.replaceChildren(
-    el('div', { class: 'fields' }, field('Station', station), field('Connector', connector), field('Id tag', idTag)),
+    el('div', { class: 'fields' }, picker.fields, field('Connector', connector), field('Id tag', idTag)),
     el('label', { class: 'check' }, force, ' force (start even under maintenance or on another customer\'s booking)'),
     el('div', { class: 'buttons' }, start.node, unlock.node),
     start.box, unlock.box,
@@ -49,13 +51,7 @@ export function buildActions(ctx) {
   form.addEventListener('submit', (e) => e.preventDefault());
 
   return {
-    /** Keeps the station choices in step with the dashboard. @param {import('./types.js').Dashboard} d */
-    update(d) {
-      /** @type {Map<number, string>} */
-      const seen = new Map();
-      for (const c of d.connectorsLive ?? []) seen.set(c.stationId, c.stationName ?? c.chargeBoxId);
-      const chosen = station.value;
-      options(station, [...seen].map(([id, name]) => [id, `${name} (id ${id})`]), chosen);
-    },
+    /** The station choices, again (a charger registered or renamed). */
+    loadStations: picker.load,
   };
 }

@@ -25,6 +25,16 @@ export class ApiError extends Error {
  * @returns {Promise<any>}
  */
 export async function request(method, path, body, tokenOverride, extraHeaders = {}) {
+  return (await send(method, path, body, tokenOverride, extraHeaders)).data;
+}
+
+/**
+ * The answer's body and headers (a paged list's next cursor is a header).
+ * @param {string} method @param {string} path @param {unknown} [body] @param {string} [tokenOverride]
+ * @param {Record<string, string>} [extraHeaders]
+ * @returns {Promise<{ data: any, headers: Headers }>}
+ */
+async function send(method, path, body, tokenOverride, extraHeaders = {}) {
   const t = tokenOverride ?? token.get();
   /** @type {Record<string, string>} */
   const headers = { ...extraHeaders };
@@ -42,7 +52,27 @@ export async function request(method, path, body, tokenOverride, extraHeaders = 
   if (!res.ok) {
     throw new ApiError(res.status, data?.error ?? `HTTP ${res.status}`, data?.message ?? res.statusText ?? 'request failed');
   }
-  return data;
+  return { data, headers: res.headers };
+}
+
+/**
+ * @template T
+ * @typedef {{ items: T[], nextCursor: string | null }} Page  a page of a keyset-paged list
+ */
+
+/**
+ * One page of a paged list (GET /api{path}): the body is its rows, the next page's cursor is in X-Next-Cursor
+ * (null on the last page). A 401 signs the page out, as every other call's does through the views.
+ * @param {string} path @returns {Promise<Page<any>>}
+ */
+export async function getPage(path) {
+  try {
+    const { data, headers } = await send('GET', path);
+    return { items: Array.isArray(data) ? data : [], nextCursor: headers.get('x-next-cursor') };
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) window.dispatchEvent(new Event('chargesync:unauthorized'));
+    throw err;
+  }
 }
 
 export const api = {

@@ -1,12 +1,15 @@
 // Open maintenance issues: open one on a connector (0 = the whole station) and resolve it
 // (open → in_progress → resolved, the steps the API allows).
-import { $, el, field, options, replace } from './dom.js';
+import { $, el, field, replace } from './dom.js';
 import { api } from './api.js';
 import { act, resultBox } from './message.js';
+import { href } from './router.js';
+import { stationPicker } from './station-picker.js';
 
 /** @param {import('./types.js').Ctx} ctx */
 export function buildIssues(ctx) {
-  const station = el('select', { name: 'station', 'data-testid': 'issue-station' });
+  const picker = stationPicker('issue-station');
+  const station = picker.select;
   const connector = el('input', { name: 'connector', type: 'number', min: 0, value: 1, 'data-testid': 'issue-connector' });
   const title = el('input', { name: 'title', maxlength: 200, placeholder: 'What is wrong?', 'data-testid': 'issue-title', required: true });
   const form = $('issue-form');
@@ -14,7 +17,7 @@ export function buildIssues(ctx) {
   // Resolving happens in the list below, which re-renders: its result sits between the form and the list.
   const resolved = resultBox('issue-resolve-result', { after: form });
   form.replaceChildren(
-    el('div', { class: 'fields' }, field('Station', station), field('Connector (0 = station)', connector), field('Title', title)),
+    el('div', { class: 'fields' }, picker.fields, field('Connector (0 = station)', connector), field('Title', title)),
     el('div', { class: 'buttons' }, el('button', { type: 'submit', 'data-testid': 'issue-open' }, 'Open issue')),
     opened);
   form.addEventListener('submit', async (e) => {
@@ -36,19 +39,16 @@ export function buildIssues(ctx) {
   }
 
   return {
-    /** @param {import('./types.js').Dashboard} d @param {import('./types.js').Issue[]} issues */
-    update(d, issues) {
-      /** @type {Map<number, string>} */
-      const seen = new Map();
-      for (const c of d.connectorsLive ?? []) seen.set(c.stationId, c.stationName ?? c.chargeBoxId);
-      options(station, [...seen].map(([id, name]) => [id, `${name} (id ${id})`]), station.value);
-      const names = new Map([...seen]);
+    loadStations: picker.load,
+    /** @param {import('./types.js').Issue[]} issues */
+    update(issues) {
       replace($('issue-list'), issues.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-issues' }, 'No open issues.') : issues.map((i) =>
         el('article', { class: 'row issue', 'data-testid': `issue-${i.id}`, 'data-status': i.status },
           el('div', { class: 'who' },
             el('strong', {}, i.title),
             el('span', { class: 'small muted' },
-              `#${i.id} · ${names.get(i.stationId) ?? `station ${i.stationId}`} · ${i.connectorId === 0 ? 'whole station' : `connector ${i.connectorId}`} · ${i.status}`)),
+              `#${i.id} · `, el('a', { href: href(`/stations/${i.stationId}`) }, `station ${i.stationId}`),
+              ` · ${i.connectorId === 0 ? 'whole station' : `connector ${i.connectorId}`} · ${i.status}`)),
           el('div', { class: 'buttons' },
             el('button', { type: 'button', 'data-testid': `issue-resolve-${i.id}`, onclick: () => resolve(i) }, 'Resolve')))));
     },

@@ -1,34 +1,29 @@
 // The live event stream. EventSource cannot send headers, so the token goes as ?access_token= (the API allows it
-// for /api/events only). session.updated is applied in place; anything that changes the picture refetches, debounced.
+// for /api/events only). Every event is handed, its data parsed, to whichever views listen (live-bus.js): each
+// view applies what concerns it in place. The names are those of shared/events.ts plus the stream's own resync
+// (the stream could not replay what was missed: views reload). EventSource only delivers names it is told.
+import { publishLive } from './live-bus.js';
 
-const REFETCH_ON = ['station.online', 'station.offline', 'station.booted', 'station.updated', 'connector.status', 'session.started', 'session.stopped',
-  'issue.changed', 'slot.changed', 'booking.changed', 'security.event', 'site.updated', 'resync'];
-const DEBOUNCE_MS = 250;
+export const LIVE_EVENTS = [
+  'station.online', 'station.offline', 'station.booted', 'station.updated', 'command.result', 'connector.status',
+  'session.started', 'session.updated', 'session.stopped', 'booking.changed', 'invoice.issued', 'invoice.paid',
+  'invoice.voided', 'slot.changed', 'issue.changed', 'site.updated', 'security.event', 'resync',
+];
 
-/**
- * @typedef {object} LiveHandlers
- * @property {(update: import('./types.js').SessionUpdate) => void} onSessionUpdated
- * @property {(eventName: string) => void} onChange
- * @property {(state: 'live' | 'reconnecting' | 'off') => void} onState
- */
-
-/** Follows the event stream; returns the function that closes it. @param {string} accessToken @param {LiveHandlers} handlers */
-export function connectLive(accessToken, { onSessionUpdated, onChange, onState }) {
+/** Follows the event stream; returns the function that closes it.
+ *  @param {string} accessToken @param {(state: 'live' | 'reconnecting' | 'off') => void} onState */
+export function connectLive(accessToken, onState) {
   const source = new EventSource(`/api/events?access_token=${encodeURIComponent(accessToken)}`);
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer = undefined;
-  const later = (/** @type {string} */ name) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => onChange(name), DEBOUNCE_MS);
-  };
   source.addEventListener('open', () => onState('live'));
   source.addEventListener('error', () => onState(source.readyState === EventSource.CLOSED ? 'off' : 'reconnecting'));
-  source.addEventListener('session.updated', (/** @type {MessageEvent<string>} */ e) => {
-    try { onSessionUpdated(JSON.parse(e.data)); } catch { /* a bad frame is skipped, the next refetch heals */ }
-  });
-  for (const name of REFETCH_ON) source.addEventListener(name, () => later(name));
+  for (const name of LIVE_EVENTS) {
+    source.addEventListener(name, (/** @type {MessageEvent<string>} */ e) => {
+      let data = null;
+      try { data = e.data ? JSON.parse(e.data) : null; } catch { /* a bad frame carries nothing; the name still tells views to look */ }
+      publishLive(name, data);
+    });
+  }
   return () => {
-    clearTimeout(timer);
     source.close();
     onState('off');
   };

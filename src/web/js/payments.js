@@ -3,16 +3,15 @@
 import { $, el, refusedTag, replace } from './dom.js';
 import { api } from './api.js';
 import { act, resultBox } from './message.js';
+import { href } from './router.js';
 
 /** @param {number} minor @param {string} currency */
 const money = (minor, currency) => `${(minor / 100).toFixed(2)} ${currency}`;
 
-/** @param {import('./types.js').Dashboard} d @param {{ onPaid: () => void }} handlers */
-export function renderAwaiting(d, { onPaid }) {
-  const items = d.awaitingPayment ?? [];
+/** @param {import('./types.js').AwaitingPayment[]} items @param {{ onPaid: () => void }} handlers */
+export function renderAwaiting(items, { onPaid }) {
   // Rows leave the list once paid: the answer stays above it.
   const result = resultBox('awaiting-result', { before: $('awaiting-list') });
-  const connectorName = new Map((d.connectorsLive ?? []).map((c) => [`${c.stationId}/${c.connectorId}`, `${c.chargeBoxId} connector ${c.connectorId}`]));
   replace($('awaiting-list'), items.length === 0
     ? el('p', { class: 'muted', 'data-testid': 'no-awaiting' }, 'Every finished session is paid.')
     : items.map((a) => {
@@ -28,7 +27,8 @@ export function renderAwaiting(d, { onPaid }) {
         el('div', { class: 'who' },
           el('strong', {}, a.customerName ?? 'No customer'),
           refusedTag(a.authorizationStatus, `awaiting-auth-${a.sessionId}`),
-          el('span', { class: 'small muted' }, `session #${a.sessionId} · ${connectorName.get(`${a.stationId}/${a.connectorId}`) ?? `station ${a.stationId}`}`)),
+          el('span', { class: 'small muted' }, el('a', { href: href(`/sessions/${a.sessionId}`) }, `session #${a.sessionId}`), ' · ',
+            el('a', { href: href(`/stations/${a.stationId}`) }, a.chargeBoxId ?? `station ${a.stationId}`), ` connector ${a.connectorId}`)),
         el('strong', { 'data-testid': `awaiting-total-${a.sessionId}` }, money(a.totalMinor, a.currency)),
         el('div', { class: 'buttons' }, method,
           el('button', { type: 'button', 'data-testid': `pay-${a.invoiceId}`, onclick: () => void pay() }, 'Mark paid')));

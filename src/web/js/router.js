@@ -9,7 +9,9 @@
 
 /**
  * @typedef {object} View
- * @property {string} name names the view in the nav (a link with data-view=name) and on the view's root (data-view)
+ * @property {string} name names the view on its root (data-view=name, data-testid=view-name) and in the nav (a link
+ *   with data-view=name gets aria-current="page")
+ * @property {string} [nav] the nav link it is shown under when not its own (a station's page: 'stations')
  * @property {RegExp} path matched against the hash's path: '#/stations/12' is matched as '/stations/12'
  * @property {string} title the document's title while shown
  * @property {(root: HTMLElement, route: Route) => (void | (() => void) | Promise<void | (() => void)>)} render
@@ -48,18 +50,30 @@ export function replaceQuery(hash) {
   history.replaceState(null, '', hash);
 }
 
-/** Starts following the address; views render into outletEl. @param {HTMLElement} outletEl */
+const onHashChange = () => void show();
+
+/** Starts following the address; views render into outletEl. Again after a stop (signed in again): one listener.
+ *  @param {HTMLElement} outletEl */
 export function startRouter(outletEl) {
   outlet = outletEl;
-  window.addEventListener('hashchange', () => void show());
+  window.removeEventListener('hashchange', onHashChange);
+  window.addEventListener('hashchange', onHashChange);
   void show();
 }
 
 /** Stops: the current view is left (sign-out). */
 export function stopRouter() {
+  window.removeEventListener('hashchange', onHashChange);
   leave?.();
   leave = null;
   outlet?.replaceChildren();
+  outlet = null;
+}
+
+/** A view says it has shown its data (tests and screenshots wait for it): data-loaded-at on its root, the time.
+ *  @param {HTMLElement} root */
+export function markLoaded(root) {
+  root.dataset.loadedAt = String(Date.now());
 }
 
 /** Shows the view the address names; an unknown address shows the first view (the overview). */
@@ -79,9 +93,18 @@ async function show() {
   outlet.replaceChildren(root);
   document.title = `ChargeSync · ${view.title}`;
   for (const a of /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll('nav [data-view]'))) {
-    if (a.dataset.view === view.name) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    if (a.dataset.view === (view.nav ?? view.name)) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
-  const undo = await view.render(root, { params: match?.m ? match.m.slice(1) : [], query: new URLSearchParams(search) });
-  if (outlet.firstChild === root) leave = typeof undo === 'function' ? undo : null;
+  let undo;
+  try {
+    undo = await view.render(root, { params: match?.m ? match.m.slice(1) : [], query: new URLSearchParams(search) });
+  } catch (err) {
+    console.error(err);
+    const p = document.createElement('p');
+    p.className = 'error';
+    p.textContent = `Could not show this page: ${String(/** @type {Error} */ (err)?.message ?? err)}`;
+    root.append(p);
+  }
+  if (outlet?.firstChild === root) leave = typeof undo === 'function' ? undo : null;
   else if (typeof undo === 'function') undo(); // left while it was still loading
 }

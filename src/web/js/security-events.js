@@ -1,13 +1,14 @@
 // Security events (SecurityEventNotification) of one station, newest first: the charger's time, the type, its
 // techInfo, and for a critical one (the security whitepaper's list) the issue it opened or joined, which the
 // open issues list shows too. Reloaded with the dashboard, which refetches on every 'security.event'.
-import { $, el, options, replace } from './dom.js';
+import { $, el, replace } from './dom.js';
 import { api, describeError } from './api.js';
+import { stationPicker } from './station-picker.js';
 
 const SHOWN = 20;
 
 /** @param {import('./types.js').SecurityEvent} e */
-function row(e) {
+export function securityEventRow(e) {
   return el('article', { class: e.critical ? 'row security critical' : 'row security', 'data-testid': `security-event-${e.id}`, 'data-critical': String(e.critical) },
     el('div', { class: 'who' },
       el('strong', {}, e.type),
@@ -16,9 +17,9 @@ function row(e) {
 }
 
 export function buildSecurityEvents() {
-  const station = el('select', { name: 'station', 'data-testid': 'security-station' });
-  $('security-form').replaceChildren(el('label', {}, el('span', {}, 'Station'), station));
-  station.addEventListener('change', () => void load());
+  const picker = stationPicker('security-station', { onChange: () => void load() });
+  const station = picker.select;
+  $('security-form').replaceChildren(el('div', { class: 'fields' }, picker.fields));
 
   async function load() {
     const list = $('security-list');
@@ -26,7 +27,7 @@ export function buildSecurityEvents() {
     try {
       /** @type {import('./types.js').SecurityEvent[]} */
       const events = await api.get(`/stations/${station.value}/security-events?limit=${SHOWN}`);
-      replace(list, events.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-security-events' }, 'No security events.') : events.map(row));
+      replace(list, events.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-security-events' }, 'No security events.') : events.map(securityEventRow));
       list.dataset.stationId = station.value;
     } catch (err) {
       replace(list, el('p', { class: 'error' }, `Could not load the security events: ${describeError(err)}`));
@@ -34,13 +35,12 @@ export function buildSecurityEvents() {
   }
 
   return {
-    /** @param {import('./types.js').Dashboard} d */
-    update(d) {
-      /** @type {Map<number, string>} */
-      const seen = new Map();
-      for (const c of d.connectorsLive ?? []) seen.set(c.stationId, c.stationName ?? c.chargeBoxId);
-      options(station, [...seen].map(([id, name]) => [id, `${name} (id ${id})`]), station.value);
-      return load();
+    /** The station choices (the first one's events show), then its events. */
+    async loadStations() {
+      await picker.load();
+      await load();
     },
+    /** Again, for the station chosen (a security.event arrived). */
+    load,
   };
 }

@@ -1,6 +1,8 @@
-// Active sessions: customer, energy, power, SoC and duration, updated in place from session.updated events.
-// Each row has a stop button (POST /api/sessions/:id/stop) and opens its charging curve.
+// The latest running sessions (GET /api/dashboard activeSessions): customer, energy, power, SoC and duration,
+// updated in place from session.updated events. Each row links to its session page (its curve) and has a stop
+// button (POST /api/sessions/:id/stop).
 import { $, el, duration, find, kW, kWh, pct, refusedTag, replace } from './dom.js';
+import { href } from './router.js';
 
 /**
  * The newest reading each shown session got from the event stream, by the time the charger took it. A refetch that
@@ -10,38 +12,40 @@ import { $, el, duration, find, kW, kWh, pct, refusedTag, replace } from './dom.
  */
 const newestReadings = new Map();
 
-/** @param {import('./types.js').ActiveSessionLive} s */
+/** @template {import('./types.js').ActiveSessionLive} S @param {S} s @returns {S} */
 function newerOf(s) {
   const live = newestReadings.get(s.sessionId);
   const apiAtMs = s.readingAt ? Date.parse(s.readingAt) : -Infinity;
   return live && live.atMs > apiAtMs ? { ...s, ...live } : s;
 }
 
-/**
- * @param {import('./types.js').Dashboard} d
- * @param {{ onStop: (sessionId: number) => void, onCurve: (sessionId: number) => void }} handlers
- */
-export function renderSessions(d, { onStop, onCurve }) {
-  const active = (d.connectorsLive ?? []).filter((c) => c.activeSession);
-  const shown = new Set(active.map((c) => c.activeSession?.sessionId));
+/** @param {import('./types.js').Dashboard} d @param {{ onStop: (sessionId: number) => void }} handlers */
+export function renderSessions(d, { onStop }) {
+  const active = d.activeSessions ?? [];
+  const shown = new Set(active.map((s) => s.sessionId));
   for (const id of newestReadings.keys()) if (!shown.has(id)) newestReadings.delete(id);
-  replace($('session-list'), active.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sessions' }, 'Nothing is charging.') : active.map((c) => {
-    const s = newerOf(/** @type {import('./types.js').ActiveSessionLive} */ (c.activeSession)); // the filter kept only these
+  const more = d.sessions.active > active.length
+    ? el('p', { class: 'small muted', 'data-testid': 'sessions-more' }, `The ${active.length} latest of ${d.sessions.active} running: `,
+      el('a', { href: href('/sessions', { state: 'active' }) }, 'all running sessions'))
+    : null;
+  replace($('session-list'), active.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sessions' }, 'Nothing is charging.') : [...active.map((row) => {
+    const s = newerOf(row);
     const id = s.sessionId;
     return el('article', { class: 'row session', 'data-testid': `session-${id}`, 'data-session-id': id, 'data-authorization': s.authorizationStatus ?? '' },
       el('div', { class: 'who' },
         el('strong', { 'data-testid': `session-customer-${id}` }, s.customerName ?? s.idTag),
         refusedTag(s.authorizationStatus, `session-auth-${id}`),
-        el('span', { class: 'small muted' }, `#${id} · ${c.chargeBoxId} connector ${c.connectorId}`)),
+        el('span', { class: 'small muted' }, el('a', { href: href(`/sessions/${id}`), 'data-testid': `session-link-${id}` }, `#${id}`), ' · ',
+          el('a', { href: href(`/stations/${row.stationId}`) }, row.chargeBoxId), ` connector ${row.connectorId}`)),
       el('dl', { class: 'figures' },
         fig('Energy', kWh(s.energyWh), `session-energy-${id}`, s.energyWh),
         fig('Power', kW(s.powerW), `session-power-${id}`, s.powerW),
         fig('SoC', pct(s.socPercent), `session-soc-${id}`, s.socPercent),
         fig('Duration', duration(s.durationS), `session-duration-${id}`, null, Date.parse(s.startedAt))),
       el('div', { class: 'buttons' },
-        el('button', { type: 'button', 'data-testid': `session-curve-${id}`, onclick: () => onCurve(id) }, 'Curve'),
+        el('a', { class: 'button', href: href(`/sessions/${id}`), 'data-testid': `session-curve-${id}` }, 'Curve'),
         el('button', { type: 'button', class: 'danger', 'data-testid': `session-stop-${id}`, onclick: () => onStop(id) }, 'Stop')));
-  }));
+  }), more]);
 }
 
 /**

@@ -1,12 +1,13 @@
 // Sites (load management, issue 17): per site, its grid connection's limit against what the load balancer
 // allocated and what the sessions measurably draw (a bar: allocated filled, measured as a line over it), and each
-// running session's limit and why (the reason in the operator's words on hover), and a chart of the last 6 hours. Reloaded with the dashboard,
-// which refetches on every site.updated; the measured draw follows session.updated at most once per SITE_REFRESH_MS.
-import { $, el, replace } from './dom.js';
+// running session's limit and why (the reason in the operator's words on hover), and a chart of the last 6 hours.
+// The overview re-reads them on every site.updated, and after session.updated at most once per SITE_REFRESH_MS.
+import { el, replace } from './dom.js';
 import { api, describeError } from './api.js';
-import { siteChartSvg } from './site-chart.js';
+import { timeSeriesChart } from './charts.js';
 
-const SITE_REFRESH_MS = 2_000;
+export const SITE_REFRESH_MS = 2_000;
+const HISTORY_HOURS = 6;
 
 /** @param {number | null | undefined} a */
 const amps = (a) => (a === null || a === undefined ? '–' : `${a} A`);
@@ -41,8 +42,28 @@ function sessionRow(s, x) {
   el('span', { class: 'muted' }, `draws ${amps(x.measuredA)}`));
 }
 
-/** @param {import('./types.js').SiteDetail} s @param {import('./types.js').LoadPoint[]} history */
-function siteCard(s, history) {
+/**
+ * Measured and allocated current at each load-balancer run against the site's limit (dashed), up to now.
+ * @param {HTMLElement} box @param {import('./types.js').SiteDetail} s @param {import('./types.js').LoadPoint[]} history
+ */
+function siteChart(box, s, history) {
+  const times = history.map((p) => Date.parse(p.at));
+  return timeSeriesChart(box, {
+    times,
+    range: [Math.min(times[0] ?? Date.now(), Date.now() - HISTORY_HOURS * 3_600_000), Date.now()],
+    label: `measured and allocated current over the last ${HISTORY_HOURS} h against the ${s.maxCurrentA} A limit`,
+    testid: `site-chart-${s.id}`,
+    height: 160,
+    series: [
+      { label: 'measured', unit: 'A', values: history.map((p) => p.measuredA), color: '#1d2430' },
+      { label: 'allocated', unit: 'A', values: history.map((p) => p.allocatedA), color: '#1f6feb' },
+      { label: 'limit', unit: 'A', values: history.map(() => s.maxCurrentA), color: '#cf222e', dashed: true },
+    ],
+  });
+}
+
+/** @param {import('./types.js').SiteDetail} s @param {HTMLElement} chartBox */
+function siteCard(s, chartBox) {
   return el('article', { class: 'row site', 'data-testid': `site-${s.id}` },
     el('div', { class: 'site-head' },
       el('strong', {}, s.name),
@@ -51,34 +72,36 @@ function siteCard(s, history) {
       figure(`site-limit-${s.id}`, 'limit', s.maxCurrentA),
       el('span', { class: 'muted small' }, `${s.strategy} · ${s.phases} phase${s.phases === 1 ? '' : 's'} · fail-safe ${amps(s.failsafeCurrentA)}`)),
     gauge(s),
-    siteChartSvg(history, s.maxCurrentA, s.id),
-    el('span', { class: 'legend small' }, el('span', { class: 'key measured' }, 'measured'), el('span', { class: 'key allocated' }, 'allocated'),
-      el('span', { class: 'key limit' }, 'limit'), el('span', { class: 'muted' }, ' · last 6 h')),
+    chartBox,
     s.load.sessions.length === 0 ? el('p', { class: 'muted small' }, 'No sessions charging.')
       : el('div', { class: 'site-sessions' }, s.load.sessions.map((x) => sessionRow(s, x))));
 }
 
-export async function loadSites() {
-  const list = $('site-list');
-  try {
-    /** @type {Array<{ id: number }>} */
-    const sites = await api.get('/sites');
-    /** @type {Array<[import('./types.js').SiteDetail, import('./types.js').LoadPoint[]]>} */
-    const details = await Promise.all(sites.map((s) => Promise.all([api.get(`/sites/${s.id}`), api.get(`/sites/${s.id}/load-history?hours=6`)])));
-    replace(list, details.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sites' }, 'No sites: chargers are not load-managed.')
-      : details.map(([s, history]) => siteCard(s, history)));
-  } catch (err) {
-    replace(list, el('p', { class: 'error' }, `Could not load the sites: ${describeError(err)}`));
-  }
-}
-
-/** poke() on every session.updated: the sites are re-read at most once per SITE_REFRESH_MS. */
-export function siteRefresher() {
-  /** @type {ReturnType<typeof setTimeout> | null} */
-  let timer = null;
-  let last = 0;
-  return function poke() {
-    if (timer) return;
-    timer = setTimeout(() => { timer = null; last = Date.now(); void loadSites(); }, Math.max(0, last + SITE_REFRESH_MS - Date.now()));
+/** The sites card's list: loads every site with its history into `list`, its charts replacing the last load's. */
+export function siteList(/** @type {HTMLElement} */ list) {
+  /** @type {import('./charts.js').TimeSeriesChart[]} */
+  let charts = [];
+  const clear = () => { for (const c of charts) c.destroy(); charts = []; };
+  return {
+    async load() {
+      try {
+        /** @type {Array<{ id: number }>} */
+        const sites = await api.get('/sites');
+        /** @type {Array<[import('./types.js').SiteDetail, import('./types.js').LoadPoint[]]>} */
+        const details = await Promise.all(sites.map((s) => Promise.all([api.get(`/sites/${s.id}`), api.get(`/sites/${s.id}/load-history?hours=${HISTORY_HOURS}`)])));
+        clear();
+        replace(list, details.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sites' }, 'No sites: chargers are not load-managed.')
+          : details.map(([s, history]) => {
+            const box = el('div', { class: 'chart-box' });
+            const card = siteCard(s, box);
+            charts.push(siteChart(box, s, history));
+            return card;
+          }));
+      } catch (err) {
+        replace(list, el('p', { class: 'error' }, `Could not load the sites: ${describeError(err)}`));
+      }
+    },
+    /** The view was left. */
+    destroy: clear,
   };
 }

@@ -19,33 +19,46 @@
  * @property {number | null} socPercent
  * @property {string | null} readingAt  when the charger took the reading the figures come from
  *
- * @typedef {object} ConnectorLive  one connector as GET /api/dashboard shows it
- * @property {number} stationId
- * @property {number} connectorId
- * @property {string} chargeBoxId
- * @property {string | null} stationName
- * @property {string} status  the OCPP status the charger last reported
- * @property {boolean} online
- * @property {Maintenance | null} maintenance
- * @property {ActiveSessionLive | null} activeSession
+ * @typedef {ActiveSessionLive & { stationId: number, connectorId: number, chargeBoxId: string, stationName?: string | null }} ActiveSessionRow
+ *   one of the latest running sessions, GET /api/dashboard activeSessions
  *
  * @typedef {object} AwaitingPayment
  * @property {number} invoiceId
  * @property {number} sessionId
  * @property {number} stationId
  * @property {number} connectorId
+ * @property {string} [chargeBoxId]
  * @property {string | null} customerName
  * @property {string | null} authorizationStatus
  * @property {number} totalMinor
  * @property {string} currency
  *
- * @typedef {object} Dashboard  GET /api/dashboard
- * @property {{ online: number, offline: number }} stations
- * @property {{ active: number }} sessions
- * @property {{ byStatus?: Record<string, number>, offline?: number, underMaintenance?: number }} connectors
+ * @typedef {object} AttentionRow  a station, connector, booking or session that needs someone, GET /api/dashboard attention
+ * @property {number} [stationId]
+ * @property {number} [connectorId]
+ * @property {string} [chargeBoxId]
+ * @property {string | null} [stationName]
+ * @property {string} [status]
+ * @property {string | null} [errorCode]
+ * @property {string | null} [since]  when it began (the status's time, the station's last seen)
+ * @property {number} [sessionId]
+ * @property {number} [invoiceId]
+ * @property {number} [bookingId]
+ * @property {number} [issueId]
+ * @property {string} [title]
+ *
+ * @typedef {{ total: number, items: AttentionRow[] }} AttentionList  the first rows and how many there are
+ *
+ * @typedef {object} Dashboard  GET /api/dashboard: counts and the first rows of what needs attention
+ * @property {{ total?: number, online: number, offline: number }} stations
+ * @property {{ active: number, awaitingPayment?: number }} sessions
+ * @property {{ total?: number, byStatus?: Record<string, number>, offline?: number, underMaintenance?: number }} connectors
  * @property {number} energyTodayWh
- * @property {ConnectorLive[]} [connectorsLive]
+ * @property {Record<string, AttentionList>} [attention]  faulted, offline, reservations, awaitingPayment, maintenance
+ * @property {ActiveSessionRow[]} [activeSessions]  the latest running, with their figures
  * @property {AwaitingPayment[]} [awaitingPayment]
+ *
+ * @typedef {{ at: string, energyWh: number, sessions: number }} EnergyBucket  GET /api/stats/energy
  *
  * @typedef {{ sessionId: number, energyWh?: number | null, powerW?: number | null, socPercent?: number | null, at: string }} SessionUpdate
  *   the session.updated event
