@@ -17,6 +17,8 @@ export const slots = pgTable('slots', {
   unique('slots_one_per_connector').on(t.stationId, t.connectorId),
   foreignKey({ columns: [t.stationId, t.connectorId], foreignColumns: [connectors.stationId, connectors.connectorId] }),
   check('slots_outlet', sql`${t.connectorId} >= 1`),
+  // GET /slots?q=: the start of the code (the chargeBoxId, a dash, the connector) in any case.
+  index('slots_code_prefix').on(sql`lower(${t.code}) text_pattern_ops`),
 ]);
 
 export const bookings = pgTable('bookings', {
@@ -41,4 +43,11 @@ export const bookings = pgTable('bookings', {
   check('bookings_window', sql`${t.endsAt} > ${t.startsAt}`),
   index('bookings_slot_window').on(t.slotId, t.startsAt),
   index('bookings_open').on(t.status, t.startsAt).where(sql`${t.status} IN ('confirmed', 'active')`),
+  // The staff list (store/booking-list.ts) sorts by starts_at then id: one index per filter, led by it.
+  index('bookings_starts').on(t.startsAt, t.id),
+  index('bookings_customer').on(t.customerId, t.startsAt, t.id),
+  index('bookings_status').on(t.status, t.startsAt, t.id),
+  index('bookings_reservation').on(t.reservationStatus, t.startsAt, t.id),
+  // A day's calendar: windows overlapping [from, to), whatever came before (btree_gist is there since 0004).
+  index('bookings_window').using('gist', sql`tstzrange(${t.startsAt}, ${t.endsAt})`),
 ]);

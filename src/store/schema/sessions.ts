@@ -16,7 +16,13 @@ export const customers = pgTable('customers', {
   phone: text('phone'),
   createdAt: at('created_at').notNull().defaultNow(),
   updatedAt: at('updated_at').notNull().defaultNow(),
-});
+}, (t) => [
+  // The staff list (store/customers.ts): by name then id; ?q= the start of the name or email in any case, which
+  // only a text_pattern_ops index serves whatever the database's collation.
+  index('customers_name').on(t.name, t.id),
+  index('customers_name_prefix').on(sql`lower(${t.name}) text_pattern_ops`),
+  index('customers_email_prefix').on(sql`lower(${t.email}) text_pattern_ops`),
+]);
 
 export const idTags = pgTable('id_tags', {
   id: serial('id').primaryKey(),
@@ -32,6 +38,11 @@ export const idTags = pgTable('id_tags', {
   uniqueIndex('id_tags_id_tag_ci').on(sql`lower(${t.idTag})`),
   check('id_tags_status', sql`${t.status} IN ('Accepted', 'Blocked')`),
   check('id_tags_length', sql`char_length(${t.idTag}) BETWEEN 1 AND 20`),
+  // The staff list (store/id-tags.ts): by the tag text then id, alone or within a customer or a status; ?q= its start.
+  index('id_tags_id_tag').on(t.idTag, t.id),
+  index('id_tags_customer').on(t.customerId, t.idTag, t.id),
+  index('id_tags_status').on(t.status, t.idTag, t.id),
+  index('id_tags_prefix').on(sql`lower(${t.idTag}) text_pattern_ops`),
 ]);
 
 export const chargingSessions = pgTable('charging_sessions', {

@@ -71,6 +71,14 @@ export const maintenanceIssues = pgTable('maintenance_issues', {
   check('maintenance_issues_source', sql`${t.source} IN ('staff', 'fault', 'security')`),
   check('maintenance_issues_connector', sql`${t.connectorId} >= 0`),
   index('maintenance_issues_station').on(t.stationId, t.connectorId, t.status),
+  // The staff list (store/maintenance-issues.ts listIssues): newest first by opened_at then id, alone or led by its filter;
+  // ?open=true by a partial index; ?q= the start of the title in any case.
+  index('maintenance_issues_opened').on(t.openedAt, t.id),
+  index('maintenance_issues_station_opened').on(t.stationId, t.openedAt, t.id),
+  index('maintenance_issues_status_opened').on(t.status, t.openedAt, t.id),
+  index('maintenance_issues_source_opened').on(t.source, t.openedAt, t.id),
+  index('maintenance_issues_open_opened').on(t.openedAt, t.id).where(sql`${t.status} IN ('open', 'in_progress')`),
+  index('maintenance_issues_title_prefix').on(sql`lower(${t.title}) text_pattern_ops`),
   // The staff station list's ?maintenance=true: stations with an open service-affecting issue (domain/
   // maintenance-issues.ts SERVICE_AFFECTING_SOURCES, OPEN_ISSUE_STATUSES), few among many.
   index('maintenance_issues_open_service').on(t.stationId)
