@@ -99,7 +99,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     invoices: makeInvoiceService(d),
     exports: makeExportService(d),
     protocolViolations: makeProtocolViolationService(d),
-    dashboard: makeDashboardService(d, { isOnline: (id) => outbound.commands.isOnline(id), openIssues: () => issues.listOpen() }),
+    dashboard: makeDashboardService(d),
     certificates: makeCertificateSigningService(d, { ca: policy.chargePointCa ?? null, recorder, commands: outbound.commands }),
     securityEvents: makeSecurityEventService(d),
     securityStatuses: makeSecurityStatusService(d),

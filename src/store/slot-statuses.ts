@@ -7,7 +7,7 @@
 //     (domain/monitoring.ts maintenanceFor, domain/maintenance-issues.ts SERVICE_AFFECTING_SOURCES);
 //   sessionRunning: a session on the connector not stopped (index charging_sessions_active);
 //   bookedNow: a holding booking (domain/bookings.ts HOLDING) whose window covers now (index bookings_slot_window).
-import { and, asc, eq, exists, gt, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, exists, gt, inArray, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { SlotFacts, Slot } from '../domain/slots.js';
 import type { ConnectorStatus } from '../domain/model.js';
 import { HOLDING } from '../domain/bookings.js';
@@ -20,18 +20,23 @@ export type SlotWithFacts = Slot & SlotFacts;
 /** Which slots: those of any of these stations and any of these slot ids; every slot when neither is given. */
 export interface SlotFactsFilter { stationIds?: readonly number[]; ids?: readonly number[] }
 
-const underMaintenance = (db: Db) => exists(db.select({ one: sql`1` }).from(maintenanceIssues).where(and(
-  eq(maintenanceIssues.stationId, slots.stationId),
-  or(eq(maintenanceIssues.connectorId, 0), eq(maintenanceIssues.connectorId, slots.connectorId)),
-  inArray(maintenanceIssues.status, [...OPEN_ISSUE_STATUSES]),
-  inArray(maintenanceIssues.source, [...SERVICE_AFFECTING_SOURCES]),
-)));
+/** An open service-affecting issue names this connector or its whole station (also the dashboard's count). */
+export const underMaintenanceOf = (db: Db, stationId: AnyColumn, connectorId: AnyColumn) =>
+  exists(db.select({ one: sql`1` }).from(maintenanceIssues).where(and(
+    eq(maintenanceIssues.stationId, stationId),
+    or(eq(maintenanceIssues.connectorId, 0), eq(maintenanceIssues.connectorId, connectorId)),
+    inArray(maintenanceIssues.status, [...OPEN_ISSUE_STATUSES]),
+    inArray(maintenanceIssues.source, [...SERVICE_AFFECTING_SOURCES]),
+  )));
 
-const sessionRunning = (db: Db) => exists(db.select({ one: sql`1` }).from(chargingSessions).where(and(
+// The facts of a slot's status, also counted by the dashboard (store/dashboard.ts countSlots).
+export const underMaintenance = (db: Db) => underMaintenanceOf(db, slots.stationId, slots.connectorId);
+
+export const sessionRunning = (db: Db) => exists(db.select({ one: sql`1` }).from(chargingSessions).where(and(
   eq(chargingSessions.stationId, slots.stationId), eq(chargingSessions.connectorId, slots.connectorId), isNull(chargingSessions.stoppedAt),
 )));
 
-const bookedAt = (db: Db, now: Date) => exists(db.select({ one: sql`1` }).from(bookings).where(and(
+export const bookedAt = (db: Db, now: Date) => exists(db.select({ one: sql`1` }).from(bookings).where(and(
   eq(bookings.slotId, slots.id), inArray(bookings.status, [...HOLDING]), lte(bookings.startsAt, now), gt(bookings.endsAt, now),
 )));
 

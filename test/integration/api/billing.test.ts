@@ -59,7 +59,7 @@ describe('a session that ends is invoiced and awaits payment', () => {
     expect(await awaiting(station.id)).toEqual([sessionId]);
     const dashboard = (await api(app).get('/dashboard')).body;
     expect(dashboard.sessions.awaitingPayment).toBeGreaterThanOrEqual(1);
-    expect(dashboard.awaitingPayment).toContainEqual({
+    expect(dashboard.attention.awaitingPayment.items).toContainEqual({
       sessionId, invoiceId: invoice.id, customerName: 'Ada, "the" Lovelace', totalMinor: 1_035, currency: 'EUR',
       stoppedAt: '2025-03-01T11:00:00.000Z', stationId: station.id, connectorId: 1, authorizationStatus: 'Accepted',
     });
@@ -78,7 +78,7 @@ describe('a session that ends is invoiced and awaits payment', () => {
     expect(again).toEqual(first);
     expect(await awaiting(station.id)).toEqual([]);
     expect((await api(app).get(`/slots/${slot.id}`)).body.awaitingPayment).toBeNull();
-    expect((await api(app).get('/dashboard')).body.awaitingPayment.map((a: { sessionId: number }) => a.sessionId)).not.toContain(sessionId);
+    expect((await api(app).get('/dashboard')).body.attention.awaitingPayment.items.map((a: { sessionId: number }) => a.sessionId)).not.toContain(sessionId);
 
     expect(await operator.post(`/invoices/${invoice.id}/pay`, { method: 'cash' }, { 'idempotency-key': key() }))
       .toMatchObject({ status: 409, body: { error: 'Conflict' } });

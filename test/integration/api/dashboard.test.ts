@@ -11,13 +11,13 @@ beforeAll(async () => { app = await startTestApp(); });
 afterEach(closeChargers);
 afterAll(() => app.stop());
 
-interface Live {
-  stationId: number; connectorId: number; status: string; online: boolean;
-  maintenance: { issueId: number; scope: string } | null;
-  activeSession: { sessionId: number; customerName: string | null; energyWh: number | null; socPercent: number | null; durationS: number } | null;
+interface ActiveLive {
+  sessionId: number; stationId: number; connectorId: number; customerName: string | null; authorizationStatus: string;
+  energyWh: number | null; socPercent: number | null; durationS: number;
 }
-const connectorOf = async (stationId: number, connectorId: number): Promise<Live | undefined> =>
-  ((await api(app).get('/dashboard')).body.connectorsLive as Live[]).find((c) => c.stationId === stationId && c.connectorId === connectorId);
+const dashboard = async () => (await api(app).get('/dashboard')).body;
+const activeSessionOf = async (sessionId: number): Promise<ActiveLive | undefined> =>
+  ((await dashboard()).activeSessions.items as ActiveLive[]).find((s) => s.sessionId === sessionId);
 
 async function aCustomerTag(name: string): Promise<string> {
   const customer = await api(app).post('/customers', { name });
@@ -26,87 +26,123 @@ async function aCustomerTag(name: string): Promise<string> {
   return idTag;
 }
 
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
 describe('GET /api/dashboard', () => {
-  it('shows a session a simulated charger runs, with the customer\'s name and rising energy and SoC', async () => {
+  it('shows a session a simulated charger runs among the running sessions, with the customer\'s name and rising energy and SoC', async () => {
     const idTag = await aCustomerTag('Ada Lovelace');
     const station = await aStation(app.services);
     const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 100, powerW: 50_000, batteryWh: 2_000 });
     const { transactionId } = await cp.startSession(1, idTag);
 
     const first = await waitFor(async () => {
-      const c = await connectorOf(station.id, 1);
-      return c?.activeSession?.energyWh ? c : undefined;
+      const s = await activeSessionOf(transactionId);
+      return s?.energyWh ? s : undefined;
     });
-    expect(first).toMatchObject({ status: 'Charging', online: true, maintenance: null });
-    expect(first.activeSession).toMatchObject({ sessionId: transactionId, customerName: 'Ada Lovelace' });
-    const later = await waitFor(async () => {
-      const c = await connectorOf(station.id, 1);
-      return c!.activeSession!.energyWh! > first.activeSession!.energyWh! && c!.activeSession!.socPercent! > first.activeSession!.socPercent! ? c : undefined;
+    expect(first).toMatchObject({ stationId: station.id, chargeBoxId: station.chargeBoxId, connectorId: 1, customerName: 'Ada Lovelace' });
+    await waitFor(async () => {
+      const s = await activeSessionOf(transactionId);
+      return s!.energyWh! > first.energyWh! && s!.socPercent! > first.socPercent! ? s : undefined;
     });
-    expect(later.activeSession!.sessionId).toBe(transactionId);
-    expect((await connectorOf(station.id, 2))?.activeSession).toBeNull();
 
-    const summary = (await api(app).get('/dashboard')).body;
+    const summary = await dashboard();
+    expect(summary).not.toHaveProperty('connectorsLive');
     expect(summary.sessions.active).toBeGreaterThanOrEqual(1);
+    expect(summary.activeSessions.total).toBe(summary.sessions.active);
     expect(summary.energyTodayWh).toBeGreaterThan(0);
     expect(summary.stations.online).toBeGreaterThanOrEqual(1);
     expect(summary.stations.total).toBe(summary.stations.online + summary.stations.offline);
+    expect(summary.connectors.byStatus.Charging).toBeGreaterThanOrEqual(1);
     expect(summary.slots.byStatus.in_use).toBeGreaterThanOrEqual(1);
-    expect(Object.values(summary.slots.byStatus as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(summary.slots.total);
+    expect(sum(summary.slots.byStatus)).toBe(summary.slots.total);
 
     await cp.stopSession(1);
-    await waitFor(async () => ((await connectorOf(station.id, 1))?.activeSession === null ? true : undefined));
+    await waitFor(async () => ((await activeSessionOf(transactionId)) === undefined ? true : undefined));
   });
 
-  it('marks maintenance only on the connector an issue names; every connector keeps its real OCPP status', async () => {
+  it('lists an open issue under maintenance and counts the connectors it takes out of service, until it is resolved', async () => {
     const station = await aStation(app.services);
-    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
-    await cp.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Preparing' });
+    await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const before = await dashboard();
     const issue = await api(app).post('/issues', { stationId: station.id, connectorId: 1, title: 'Cable worn' });
     expect(issue.status).toBe(201);
 
-    expect(await connectorOf(station.id, 1)).toMatchObject({ status: 'Available', maintenance: { issueId: issue.body.id, scope: 'connector' } });
-    expect(await connectorOf(station.id, 2)).toMatchObject({ status: 'Preparing', maintenance: null });
+    const after = await dashboard();
+    expect(after.connectors.underMaintenance).toBe(before.connectors.underMaintenance + 1);
+    expect(after.attention.maintenance.total).toBe(before.attention.maintenance.total + 1);
+    expect(after.attention.maintenance.items).toContainEqual({
+      issueId: issue.body.id, stationId: station.id, chargeBoxId: station.chargeBoxId, connectorId: 1, title: 'Cable worn',
+      status: 'open', source: 'staff', openedAt: issue.body.openedAt,
+    });
+    // The whole station (connector 0): both of its connectors.
+    const whole = await api(app).post('/issues', { stationId: station.id, connectorId: 0, title: 'Cabinet door broken' });
+    expect((await dashboard()).connectors.underMaintenance).toBe(before.connectors.underMaintenance + 2);
 
-    const wholeStation = await api(app).post('/issues', { stationId: station.id, connectorId: 0, title: 'Cabinet door broken' });
-    expect(await connectorOf(station.id, 2)).toMatchObject({ status: 'Preparing', maintenance: { issueId: wholeStation.body.id, scope: 'station' } });
-
-    for (const id of [issue.body.id, wholeStation.body.id]) {
+    for (const id of [issue.body.id, whole.body.id]) {
       for (const status of ['in_progress', 'resolved']) expect((await api(app).patch(`/issues/${id}`, { status })).status).toBe(200);
     }
-    expect(await connectorOf(station.id, 1)).toMatchObject({ maintenance: null });
-    expect(await connectorOf(station.id, 2)).toMatchObject({ maintenance: null });
+    const resolved = await dashboard();
+    expect(resolved.connectors.underMaintenance).toBe(before.connectors.underMaintenance);
+    expect(resolved.attention.maintenance.items.map((i: { issueId: number }) => i.issueId)).not.toContain(issue.body.id);
   });
 
-  it('shows an offline charger\'s connectors as offline, not counted by status, and its slots saying so', async () => {
+  it('lists a Faulted connector of an online station with its error, and no longer once it is Available', async () => {
     const station = await aStation(app.services);
     const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
-    const before = (await api(app).get('/dashboard')).body;
+    const faultedAt = new Date().toISOString();
+    await cp.call('StatusNotification', { connectorId: 2, errorCode: 'GroundFailure', status: 'Faulted', timestamp: faultedAt });
+    const summary = await dashboard();
+    expect(summary.attention.faulted.total).toBe(summary.connectors.byStatus.Faulted);
+    expect(summary.attention.faulted.items).toContainEqual({
+      stationId: station.id, chargeBoxId: station.chargeBoxId, connectorId: 2, status: 'Faulted', errorCode: 'GroundFailure', since: faultedAt,
+    });
+
+    await cp.call('StatusNotification', { connectorId: 2, errorCode: 'NoError', status: 'Available' });
+    const cleared = await dashboard();
+    expect(cleared.attention.faulted.total).toBe(summary.attention.faulted.total - 1);
+    expect(cleared.attention.faulted.items.map((f: { stationId: number }) => f.stationId)).not.toContain(station.id);
+  });
+
+  it('shows an offline charger\'s connectors as offline, not counted by status, the station among the offline, and its slots saying so', async () => {
+    const station = await aStation(app.services);
+    const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
+    const before = await dashboard();
+    expect(before.attention.offline.items.map((o: { stationId: number }) => o.stationId)).not.toContain(station.id);
     const slotsOf = async () => ((await api(app).get(`/slots?stationId=${station.id}`)).body as Array<{ status: string; stationOnline: boolean }>);
     expect((await slotsOf()).map((sl) => sl.stationOnline)).toEqual([true, true]);
     const announced: Array<{ status: string; stationOnline?: boolean }> = [];
     const stop = app.events.on('slot.changed', (e) => { if (e.stationId === station.id) announced.push(e); });
     await cp.close();
-    await waitFor(async () => ((await connectorOf(station.id, 1))?.online === false ? true : undefined));
+    await waitFor(async () => ((await dashboard()).stations.offline === before.stations.offline + 1 ? true : undefined));
     // The boot's own announcements may still arrive after we subscribed: the ones of going offline are what count.
     const offline = () => announced.filter((e) => e.stationOnline === false);
     await waitFor(() => offline().length >= 2);
     stop();
 
-    expect(await connectorOf(station.id, 1)).toMatchObject({ status: 'Available', online: false });
-    const after = (await api(app).get('/dashboard')).body;
+    const after = await dashboard();
+    expect(after.stations.online).toBe(before.stations.online - 1);
     // Its two connectors left "Available" for "offline"; the counts still add up.
     expect(after.connectors.byStatus.Available ?? 0).toBe((before.connectors.byStatus.Available ?? 0) - 2);
     expect(after.connectors.offline).toBe(before.connectors.offline + 2);
-    const counted = Object.values(after.connectors.byStatus as Record<string, number>).reduce((a, b) => a + b, 0);
-    expect(counted + after.connectors.offline).toBe(after.connectors.total);
+    expect(sum(after.connectors.byStatus) + after.connectors.offline).toBe(after.connectors.total);
     expect(after.slots.stationOffline).toBe(before.slots.stationOffline + 2);
+    // The most recently seen first: the charger that just left heads the offline stations.
+    expect(after.attention.offline.total).toBe(after.stations.offline);
+    expect(after.attention.offline.items[0]).toMatchObject({ stationId: station.id, chargeBoxId: station.chargeBoxId, lastSeenAt: expect.any(String) });
     // The slot keeps its derived status (a booking for later is still possible) and says the station is offline.
     expect(await slotsOf()).toMatchObject([{ status: 'available', stationOnline: false }, { status: 'available', stationOnline: false }]);
     expect(offline()).toEqual([expect.objectContaining({ status: 'available' }), expect.objectContaining({ status: 'available' })]);
   });
 
-  it('marks a session whose tag was refused, live and on its invoice row', async () => {
+  it('shows at most 20 of a list, with how many there are in all', async () => {
+    for (let i = 0; i < 21; i++) await aStation(app.services); // never connected: offline
+    const summary = await dashboard();
+    expect(summary.attention.offline.items).toHaveLength(20);
+    expect(summary.attention.offline.total).toBe(summary.stations.offline);
+    expect(summary.attention.offline.total).toBeGreaterThanOrEqual(21);
+  });
+
+  it('marks a session whose tag was refused, live and among those awaiting payment', async () => {
     const station = await aStation(app.services);
     const cp = await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0 });
     const accepted = await aCustomerTag('Grace Hopper');
@@ -115,13 +151,15 @@ describe('GET /api/dashboard', () => {
     const fine = await cp.call('StartTransaction', { connectorId: 2, idTag: accepted, meterStart: 0, timestamp: new Date().toISOString() });
     expect(refused.idTagInfo.status).toBe('Invalid');
 
-    expect((await connectorOf(station.id, 1))?.activeSession).toMatchObject({ sessionId: refused.transactionId, authorizationStatus: 'Invalid' });
-    expect((await connectorOf(station.id, 2))?.activeSession).toMatchObject({ sessionId: fine.transactionId, authorizationStatus: 'Accepted' });
+    expect(await activeSessionOf(refused.transactionId)).toMatchObject({ connectorId: 1, authorizationStatus: 'Invalid' });
+    expect(await activeSessionOf(fine.transactionId)).toMatchObject({ connectorId: 2, authorizationStatus: 'Accepted' });
 
     await cp.call('StopTransaction', { transactionId: refused.transactionId, meterStop: 500, timestamp: new Date().toISOString() });
-    const row = ((await api(app).get('/dashboard')).body.awaitingPayment as Array<{ sessionId: number; authorizationStatus: string }>)
+    const summary = await dashboard();
+    const row = (summary.attention.awaitingPayment.items as Array<{ sessionId: number; authorizationStatus: string }>)
       .find((a) => a.sessionId === refused.transactionId);
     expect(row).toMatchObject({ authorizationStatus: 'Invalid', stationId: station.id });
+    expect(summary.attention.awaitingPayment.total).toBe(summary.sessions.awaitingPayment);
   });
 
   it('is readable by a viewer; nobody without a token', async () => {

@@ -97,10 +97,8 @@ describe('a critical security event', () => {
     const res = await api(app, operator).post(`/stations/${stationId}/commands/RemoteStartTransaction`,
       { connectorId: 1, idTag: await anIdTag(app.services) });
     expect(res).toMatchObject({ status: 200, body: { outcome: 'answered', response: { status: 'Accepted' } } });
-    const dashboard = (await api(app).get('/dashboard')).body as { connectorsLive: Array<{ stationId: number; maintenance: unknown }> };
-    const mine = dashboard.connectorsLive.filter((c) => c.stationId === stationId);
-    expect(mine.length).toBeGreaterThan(0);
-    expect(mine.map((c) => c.maintenance)).toEqual(mine.map(() => null));
+    const dashboard = (await api(app).get('/dashboard')).body as { attention: { maintenance: { items: Array<{ stationId: number }> } } };
+    expect(dashboard.attention.maintenance.items.filter((i) => i.stationId === stationId)).toEqual([]);
   });
 });
 

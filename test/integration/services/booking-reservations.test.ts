@@ -85,8 +85,8 @@ describe('a booking on the charger', () => {
     expect(idTagInfo.status).toBe('Accepted');
     expect(await bookingNow(booking.id)).toMatchObject({ status: 'active', sessionId: transactionId });
     expect((await api(app).get(`/slots/${slots[1]}`)).body).toMatchObject({ status: 'in_use', sessionId: transactionId });
-    expect((await api(app).get('/dashboard')).body.connectorsLive.find((c: { activeSession: { sessionId: number } | null }) => c.activeSession?.sessionId === transactionId))
-      .toMatchObject({ activeSession: { bookingId: booking.id, customerName: 'Grace Hopper' } });
+    expect((await api(app).get('/dashboard')).body.activeSessions.items.find((s: { sessionId: number }) => s.sessionId === transactionId))
+      .toMatchObject({ bookingId: booking.id, customerName: 'Grace Hopper' });
 
     await stream.next((e) => e.event === 'slot.changed' && e.data.slotId === slots[1] && e.data.status === 'in_use');
     await cp.stopSession(1);

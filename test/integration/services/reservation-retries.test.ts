@@ -54,7 +54,7 @@ const bookingNow = async (id: number) => (await api(app).get(`/bookings/${id}`))
 const storedStatus = async (stationId: number, connectorId: number) =>
   ((await api(app).get(`/stations/${stationId}`)).body.connectors as Array<{ connectorId: number; status: string }>)
     .find((c) => c.connectorId === connectorId)?.status;
-const attention = async () => (await api(app).get('/dashboard')).body.attention.reservations as Array<{ bookingId: number; reservationStatus: string; chargeBoxId: string; connectorId: number }>;
+const attention = async () => (await api(app).get('/dashboard')).body.attention.reservations.items as Array<{ bookingId: number; reservationStatus: string; chargeBoxId: string; connectorId: number }>;
 
 describe('a booking made for now', () => {
   it('is answered 201 before the charger answers its ReserveNow; the answer comes as booking.changed', async () => {
