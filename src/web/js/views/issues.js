@@ -1,0 +1,114 @@
+// Maintenance issues (#/issues?open=&stationId=&q=&issueId=&cursor=): newest first, filtered and paged; the one
+// chosen (issueId) shows its comments, takes a comment and moves along open → in_progress → resolved → closed
+// (the steps the API allows). Opening one names a station and a connector (0: the whole station). Live on
+// issue.changed.
+import { el, field, replace } from '../dom.js';
+import { api, getPage } from '../api.js';
+import { act, resultBox } from '../message.js';
+import { href, markLoaded } from '../router.js';
+import { onLive } from '../live-bus.js';
+import { apiPath, debounced, filterForm, loadError, pager, queryObject, table, when } from './list-kit.js';
+
+const PATH = '/issues';
+/** The one step each status may take, with its button's words. */
+const NEXT = /** @type {Record<string, [string, string] | undefined>} */ ({
+  open: ['in_progress', 'Start work'], in_progress: ['resolved', 'Resolve'], resolved: ['closed', 'Close'],
+});
+
+/** @type {import('./list-kit.js').FilterField[]} */
+const FILTERS = [
+  { name: 'q', label: 'Search', type: 'search', placeholder: 'title or charger' },
+  { name: 'open', label: 'Which', type: 'select', options: [['', 'All'], ['true', 'Open'], ['false', 'Resolved or closed']] },
+  { name: 'stationId', label: 'Station id', type: 'number' },
+];
+
+/** @param {import('../types.js').IssueRow} i */
+const where = (i) => `${i.chargeBoxId ?? `station ${i.stationId}`} · ${i.connectorId === 0 ? 'whole station' : `connector ${i.connectorId}`}`;
+
+/** @param {() => void} onOpened */
+function openForm(onOpened) {
+  const station = el('input', { name: 'stationId', type: 'number', min: 1, required: true, 'data-testid': 'issue-new-station' });
+  const connector = el('input', { name: 'connectorId', type: 'number', min: 0, value: 0, required: true, 'data-testid': 'issue-new-connector' });
+  const title = el('input', { name: 'title', maxlength: 200, required: true, 'data-testid': 'issue-new-title' });
+  const result = resultBox('issue-new-result');
+  const form = el('form', { class: 'form', 'data-testid': 'issue-new' },
+    el('div', { class: 'fields' }, field('Station id', station), field('Connector (0 = station)', connector), field('Title', title)),
+    el('div', { class: 'buttons' }, el('button', { type: 'submit', 'data-testid': 'issue-new-submit' }, 'Open issue')), result);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const made = await act(result, 'Open issue', () => api.post('/issues', {
+      stationId: Number(station.value), connectorId: Number(connector.value || 0), title: title.value.trim(),
+    }), (/** @type {import('../types.js').IssueRow} */ i) => `Issue #${i.id} opened`);
+    if (made) { title.value = ''; onOpened(); }
+  });
+  return form;
+}
+
+/** @param {import('../types.js').IssueDetail} i @param {() => void} reload */
+function detailPanel(i, reload) {
+  const result = resultBox('issue-detail-result');
+  const next = NEXT[i.status];
+  const body = el('textarea', { name: 'body', required: true, maxlength: 5000, rows: 3, 'data-testid': 'issue-comment-body' });
+  const comment = el('form', { class: 'form', 'data-testid': 'issue-comment' },
+    field('Comment', body), el('div', { class: 'buttons' }, el('button', { type: 'submit', 'data-testid': 'issue-comment-submit' }, 'Comment')));
+  comment.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (await act(result, 'Comment', () => api.post(`/issues/${i.id}/comments`, { body: body.value.trim() }), () => `Commented on #${i.id}`)) reload();
+  });
+  return el('div', { 'data-testid': `issue-detail-${i.id}`, 'data-status': i.status },
+    el('h3', {}, `#${i.id} ${i.title}`),
+    el('p', { class: 'small muted' }, `${where(i)} · ${i.status} · opened by ${i.openedBy} ${when(i.openedAt)}`),
+    i.description ? el('p', {}, i.description) : null,
+    next ? el('div', { class: 'buttons' }, el('button', { type: 'button', 'data-testid': `issue-move-${i.id}`, onclick: async () => {
+      if (await act(result, next[1], () => api.patch(`/issues/${i.id}`, { status: next[0] }), () => `Issue #${i.id} is ${next[0]}`)) reload();
+    } }, next[1])) : null,
+    el('ol', { class: 'comments', 'data-testid': 'issue-comments' }, i.comments.map((c) =>
+      el('li', {}, el('span', { class: 'small muted' }, `${c.author} · ${when(c.createdAt)}`), el('p', {}, c.body)))),
+    i.status === 'closed' ? null : comment,
+    result);
+}
+
+/** @type {import('../router.js').View} */
+export const issuesView = {
+  name: 'issues', path: /^\/issues\/?$/, title: 'Issues',
+  render(root, { query }) {
+    const list = el('div', { 'data-testid': 'issues-list' });
+    const detail = el('div', { 'data-testid': 'issues-detail' });
+    const chosen = query.get('issueId');
+    root.append(el('div', { class: 'split' },
+      el('div', { class: 'card' }, el('h2', {}, 'Issues'), filterForm(PATH, FILTERS, query, 'issues-filter'), list,
+        el('details', {}, el('summary', {}, 'Open an issue'), openForm(() => reload()))),
+      el('div', { class: 'card' }, el('h2', {}, 'Issue'), detail)));
+
+    let alive = true;
+    async function loadList() {
+      try {
+        const page = await getPage(apiPath(PATH, { open: query.get('open'), stationId: query.get('stationId'), q: query.get('q'), cursor: query.get('cursor') }));
+        if (!alive) return;
+        replace(list, table('Issues', ['Issue', 'Where', 'Status', 'Opened'], page.items.map((/** @type {import('../types.js').IssueRow} */ i) =>
+          el('tr', { 'data-testid': `issues-row-${i.id}`, 'data-status': i.status, 'aria-current': String(i.id) === chosen ? 'true' : null },
+            el('td', {}, el('a', { href: href(PATH, { ...queryObject(query), issueId: i.id }) }, `#${i.id} ${i.title}`)),
+            el('td', {}, where(i)), el('td', {}, i.status), el('td', {}, when(i.openedAt)))), 'issues-table', 'No issue matches.'),
+        pager(PATH, query, page.nextCursor, 'issues-pager'));
+        markLoaded(root);
+      } catch (err) {
+        if (alive) replace(list, loadError(err, 'the issues'));
+      }
+    }
+    async function loadDetail() {
+      if (!chosen) return replace(detail, el('p', { class: 'muted' }, 'Choose an issue to see its comments.'));
+      try {
+        /** @type {import('../types.js').IssueDetail} */
+        const i = await api.get(`/issues/${encodeURIComponent(chosen)}`);
+        if (alive) replace(detail, detailPanel(i, () => reload()));
+      } catch (err) {
+        if (alive) replace(detail, loadError(err, `issue ${chosen}`));
+      }
+    }
+    const reload = debounced(() => { void loadList(); void loadDetail(); }, 300);
+    const off = onLive((name) => { if (name === 'issue.changed' || name === 'resync') reload(); });
+    void loadList();
+    void loadDetail();
+    return () => { alive = false; off(); reload.cancel(); };
+  },
+};
