@@ -8,7 +8,9 @@ import {
   type BookingEvent, type BookingRefusal,
 } from '../domain/bookings.js';
 import type { Principal } from '../domain/staff.js';
-import type { BookingFilter } from '../store/bookings.js';
+import type { Page } from '../domain/paging.js';
+import { listBookingViews, type BookingListFilter, type BookingListItem } from '../store/booking-list.js';
+import type { PageRequest } from '../store/keyset.js';
 import type { ServiceDeps } from './deps.js';
 import { emitBookingChanged, makeReservations, type ReservationOptions } from './booking-reservations.js';
 import { slotView, type SlotView } from './slots.js';
@@ -41,7 +43,8 @@ export interface BookingService {
    * charger's answer comes as booking.changed. */
   create(input: NewBookingInput, by: Principal): Promise<Booking>;
   get(id: number): Promise<Booking>;
-  list(f: BookingFilter & { stationId?: number }): Promise<Booking[]>;
+  /** Soonest first (startsAt then id), a page at a time, each with its holder's name, slot code and chargeBoxId. */
+  list(f: BookingListFilter, page: PageRequest): Promise<Page<BookingListItem>>;
   cancel(id: number): Promise<Booking>;
   complete(id: number): Promise<Booking>;
   /** The job: hold newly opened windows on their chargers, and expire bookings nobody came for. */
@@ -105,12 +108,7 @@ export function makeBookingService(d: ServiceDeps, o: ReservationOptions): Booki
 
     get: (id) => store.bookings.getBooking(d.db, id),
 
-    async list(f) {
-      const { stationId, ...rest } = f;
-      if (stationId === undefined) return store.bookings.listBookings(d.db, rest);
-      const slotIds = (await store.slots.listSlots(d.db, { stationId })).map((s) => s.id);
-      return store.bookings.listBookings(d.db, { ...rest, slotIds: rest.slotIds ? rest.slotIds.filter((id) => slotIds.includes(id)) : slotIds });
-    },
+    list: (f, page) => listBookingViews(d.db, f, page),
 
     cancel: (id) => transition(id, 'cancel'),
     complete: (id) => transition(id, 'complete'),

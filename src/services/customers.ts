@@ -5,7 +5,9 @@ import { inTransaction, pgErrorCode } from '../store/db.js';
 import { AppError } from '../shared/errors.js';
 import type { Customer } from '../domain/customers.js';
 import type { IdTagRecord } from '../domain/model.js';
+import type { Page } from '../domain/paging.js';
 import type { CustomerFields, CustomerFilter } from '../store/customers.js';
+import type { PageRequest } from '../store/keyset.js';
 import type { ServiceDeps } from './deps.js';
 
 export type CustomerInput = { name: string } & Partial<Omit<CustomerFields, 'name'>>;
@@ -17,8 +19,8 @@ const FOREIGN_KEY_VIOLATION = '23503';
 export interface CustomerService {
   /** A new customer, created now. */
   create(c: CustomerInput): Promise<Customer>;
-  /** Customers by name (a part of it, without regard to case), paged. */
-  list(filter: CustomerFilter): Promise<Customer[]>;
+  /** Customers by name then id, a page at a time; q: the start of the name or email, name: a part of the name. */
+  list(filter: CustomerFilter, page: PageRequest): Promise<Page<Customer>>;
   /** One customer with the tags it owns; NotFound naming customerId. */
   get(customerId: number): Promise<CustomerDetail>;
   /** Changes the given fields; NotFound naming customerId. */
@@ -32,7 +34,7 @@ export function makeCustomerService(d: ServiceDeps): CustomerService {
     create: (c: CustomerInput) =>
       store.customers.insertCustomer(d.db, { name: c.name, email: c.email ?? null, phone: c.phone ?? null }, d.clock.now()),
 
-    list: (filter: CustomerFilter) => store.customers.listCustomers(d.db, filter),
+    list: (filter: CustomerFilter, page: PageRequest) => store.customers.listCustomers(d.db, filter, page),
 
     async get(customerId: number): Promise<CustomerDetail> {
       const customer = await store.customers.getCustomer(d.db, customerId);

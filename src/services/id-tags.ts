@@ -6,6 +6,8 @@ import { AppError } from '../shared/errors.js';
 import { BatchQueue } from '../shared/batcher.js';
 import { authorize } from '../domain/authorization.js';
 import type { Authorization, IdTag, IdTagRecord } from '../domain/model.js';
+import type { Page } from '../domain/paging.js';
+import type { PageRequest } from '../store/keyset.js';
 import type { IdTagChange, IdTagFilter, NewIdTag } from '../store/id-tags.js';
 import type { ServiceDeps } from './deps.js';
 
@@ -41,8 +43,8 @@ export interface IdTagService {
   find(idTag: string): Promise<IdTag | null>;
   /** A new tag; Conflict when it exists, NotFound naming customerId or parentIdTag, BadRequest for its own parent. */
   create(input: IdTagInput): Promise<IdTagRecord>;
-  /** Tags by customer, status or text, paged. */
-  list(filter: IdTagFilter): Promise<IdTagRecord[]>;
+  /** Tags sorted by their text then id, a page at a time; by customer, status, text or its start (q). */
+  list(filter: IdTagFilter, page: PageRequest): Promise<Page<IdTagRecord>>;
   /** One tag; NotFound naming idTagId. */
   get(id: number): Promise<IdTagRecord>;
   /** Changes the given fields, checking what they refer to as create does; NotFound for an unknown tag. */
@@ -83,7 +85,7 @@ export function makeIdTagService(d: ServiceDeps): IdTagService {
       return created;
     }),
 
-    list: (filter: IdTagFilter) => store.idTags.listIdTags(d.db, filter),
+    list: (filter: IdTagFilter, page: PageRequest) => store.idTags.listIdTags(d.db, filter, page),
     get: (id: number) => store.idTags.getIdTag(d.db, id),
 
     update: (id: number, change: IdTagChange): Promise<IdTagRecord> => inTransaction(d.db, async (tx) => {

@@ -9,7 +9,9 @@ import type { Principal } from '../domain/staff.js';
 import {
   acceptsComments, allowedNextStatuses, moveIssue, type IssueComment, type IssueStatus, type MaintenanceIssue,
 } from '../domain/maintenance-issues.js';
+import type { Page } from '../domain/paging.js';
 import type { IssueFilter } from '../store/maintenance-issues.js';
+import type { PageRequest } from '../store/keyset.js';
 import type { ServiceDeps } from './deps.js';
 
 export interface OpenIssueInput {
@@ -36,7 +38,9 @@ function illegalTransition(issue: MaintenanceIssue, to: IssueStatus): AppError {
 export interface IssueService {
   /** A new issue opened by staff; NotFound naming stationId. */
   open(input: OpenIssueInput, by: Principal): Promise<MaintenanceIssue>;
-  /** Issues by station, connector or status, paged. */
+  /** Issues newest first, a page at a time; by station, connector, status, source, open, or the start of the title. */
+  page(filter: IssueFilter, page: PageRequest): Promise<Page<MaintenanceIssue>>;
+  /** The newest 500 issues of the filter, for callers that want the rows alone. */
   list(filter: IssueFilter): Promise<MaintenanceIssue[]>;
   /** Open and in-progress issues of these stations (all when omitted) that put a connector under maintenance: what
    * the dashboard marks, and what blocks a remote start (not a security issue: domain SERVICE_AFFECTING_SOURCES). */
@@ -64,7 +68,8 @@ export function makeIssueService(d: ServiceDeps): IssueService {
       return issue;
     },
 
-    list: (filter: IssueFilter) => store.maintenanceIssues.listIssues(d.db, filter),
+    page: (filter: IssueFilter, page: PageRequest) => store.maintenanceIssues.listIssues(d.db, filter, page),
+    list: async (filter: IssueFilter) => (await store.maintenanceIssues.listIssues(d.db, filter, { limit: 500 })).items,
     listOpen: (stationIds?: readonly number[]) => store.maintenanceIssues.listOpenIssues(d.db, stationIds),
 
     async get(issueId: number): Promise<IssueDetail> {

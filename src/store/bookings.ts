@@ -67,21 +67,38 @@ export interface BookingFilter {
   from?: Date;
   to?: Date;
   limit?: number;
-  offset?: number;
 }
 
-export async function listBookings(db: Db, f: BookingFilter): Promise<Booking[]> {
-  const where: Array<SQL | undefined> = [
+/** The conditions of a filter, shared by the internal read below and the staff list (booking-list.ts). */
+export function bookingConditions(f: Omit<BookingFilter, 'limit'>): Array<SQL | undefined> {
+  return [
     f.slotIds === undefined ? undefined : inArray(bookings.slotId, f.slotIds.length ? f.slotIds : [-1]),
     f.customerId === undefined ? undefined : eq(bookings.customerId, f.customerId),
     f.idTag === undefined ? undefined : sql`lower(${bookings.idTag}) = lower(${f.idTag})`,
     f.status === undefined ? undefined : eq(bookings.status, f.status),
     f.reservationStatus === undefined ? undefined : eq(bookings.reservationStatus, f.reservationStatus),
-    f.from === undefined ? undefined : gt(bookings.endsAt, f.from),
-    f.to === undefined ? undefined : sql`${bookings.startsAt} < ${f.to}`,
+    ...windowOverlaps(f.from, f.to),
   ];
-  const rows = await db.select().from(bookings).where(and(...where))
-    .orderBy(asc(bookings.startsAt), asc(bookings.id)).limit(f.limit ?? 100).offset(f.offset ?? 0);
+}
+
+/**
+ * Windows that end after `from` and start before `to`. With both, the same test is also put as range overlap,
+ * which the GiST index bookings_window answers for one day among years of bookings (a btree on starts_at would
+ * read every booking before the day). [from, to) must not be empty for a range: from ≥ to keeps the two bounds only.
+ */
+function windowOverlaps(from: Date | undefined, to: Date | undefined): Array<SQL | undefined> {
+  return [
+    from === undefined ? undefined : gt(bookings.endsAt, from),
+    to === undefined ? undefined : sql`${bookings.startsAt} < ${to}`,
+    from === undefined || to === undefined || from >= to ? undefined
+      : sql`tstzrange(${bookings.startsAt}, ${bookings.endsAt}) && tstzrange(${from}::timestamptz, ${to}::timestamptz)`,
+  ];
+}
+
+/** Bookings soonest first, for the services' own reads (the slots' next bookings); staff lists page (booking-list.ts). */
+export async function listBookings(db: Db, f: BookingFilter): Promise<Booking[]> {
+  const rows = await db.select().from(bookings).where(and(...bookingConditions(f)))
+    .orderBy(asc(bookings.startsAt), asc(bookings.id)).limit(f.limit ?? 100);
   return rows.map(toBooking);
 }
 

@@ -1,8 +1,10 @@
 // Customers: the people or fleets id tags belong to.
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, eq, or, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { Customer } from '../domain/customers.js';
+import type { Page } from '../domain/paging.js';
 import type { Db } from './db.js';
+import { afterKey, orderOf, readPage, startsWith, type PageRequest } from './keyset.js';
 import { customers } from './schema/index.js';
 
 export interface CustomerFields {
@@ -12,10 +14,10 @@ export interface CustomerFields {
 }
 
 export interface CustomerFilter {
-  /** A part of the name, without regard to case. */
+  /** A part of the name, without regard to case (no index: a scan, kept for old clients). */
   name?: string;
-  limit?: number;
-  offset?: number;
+  /** The start of the name or of the email, without regard to case (indexes customers_name_prefix, _email_prefix). */
+  q?: string;
 }
 
 const notFound = (id: number) => new AppError('NotFound', `customer ${id} does not exist`, { field: 'customerId' });
@@ -48,10 +50,18 @@ export async function getCustomerForLink(db: Db, id: number): Promise<Customer> 
   return rows[0];
 }
 
-export async function listCustomers(db: Db, f: CustomerFilter = {}): Promise<Customer[]> {
-  return db.select().from(customers)
-    .where(f.name === undefined ? undefined : sql`${customers.name} ILIKE ${likePattern(f.name)}`)
-    .orderBy(asc(customers.name), asc(customers.id)).limit(f.limit ?? 100).offset(f.offset ?? 0);
+// The list's order: name, then id (index customers_name_id); the cursor carries both.
+const sortKey = [customers.name, customers.id];
+
+/** Customers by name, a page at a time. */
+export async function listCustomers(db: Db, f: CustomerFilter, p: PageRequest): Promise<Page<Customer>> {
+  const where = and(
+    f.name === undefined ? undefined : sql`${customers.name} ILIKE ${likePattern(f.name)}`,
+    f.q === undefined ? undefined : or(startsWith(customers.name, f.q), startsWith(customers.email, f.q)),
+    afterKey(sortKey, p.cursor, 'asc'),
+  );
+  return readPage(p, (limit, offset) => db.select().from(customers).where(where)
+    .orderBy(...orderOf(sortKey, 'asc')).limit(limit).offset(offset), (c) => [c.name, c.id]);
 }
 
 export async function updateCustomer(db: Db, id: number, change: Partial<CustomerFields>, at: Date): Promise<Customer> {

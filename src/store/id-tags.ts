@@ -1,7 +1,9 @@
 import { and, asc, count, eq, ne, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { IdTag, IdTagRecord, IdTagStatus } from '../domain/model.js';
+import type { Page } from '../domain/paging.js';
 import type { Db } from './db.js';
+import { afterKey, orderOf, readPage, startsWith, type PageRequest } from './keyset.js';
 import { idTags } from './schema/index.js';
 
 type IdTagRow = typeof idTags.$inferSelect;
@@ -14,8 +16,8 @@ export interface IdTagFilter {
   status?: IdTagStatus;
   /** The tag text, without regard to case. */
   idTag?: string;
-  limit?: number;
-  offset?: number;
+  /** The start of the tag text, without regard to case (index id_tags_prefix). */
+  q?: string;
 }
 
 const toIdTag = (r: IdTagRow): IdTag => ({
@@ -74,13 +76,20 @@ export async function findIdTagForLink(db: Db, idTag: string): Promise<IdTagReco
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-export async function listIdTags(db: Db, f: IdTagFilter = {}): Promise<IdTagRecord[]> {
-  const rows = await db.select().from(idTags).where(and(
+// The list's order: the tag text as stored, then id (indexes id_tags_id_tag_id, id_tags_customer, id_tags_status).
+const sortKey = [idTags.idTag, idTags.id];
+
+/** Tags by their text, a page at a time. */
+export async function listIdTags(db: Db, f: IdTagFilter, p: PageRequest): Promise<Page<IdTagRecord>> {
+  const where = and(
     f.customerId === undefined ? undefined : eq(idTags.customerId, f.customerId),
     f.status === undefined ? undefined : eq(idTags.status, f.status),
     f.idTag === undefined ? undefined : sameTag(f.idTag),
-  )).orderBy(asc(idTags.id)).limit(f.limit ?? 100).offset(f.offset ?? 0);
-  return rows.map(toRecord);
+    f.q === undefined ? undefined : startsWith(idTags.idTag, f.q),
+    afterKey(sortKey, p.cursor, 'asc'),
+  );
+  return readPage(p, async (limit, offset) => (await db.select().from(idTags).where(where)
+    .orderBy(...orderOf(sortKey, 'asc')).limit(limit).offset(offset)).map(toRecord), (t) => [t.idTag, t.id]);
 }
 
 /** Every tag of one customer, for the customer's detail. */

@@ -1,10 +1,12 @@
 // Maintenance issues and their comments.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import {
   OPEN_ISSUE_STATUSES, SERVICE_AFFECTING_SOURCES, type IssueComment, type IssueSource, type IssueStatus, type MaintenanceIssue, type NewIssue,
 } from '../domain/maintenance-issues.js';
+import type { Page } from '../domain/paging.js';
 import type { Db } from './db.js';
+import { afterKey, orderOf, readPage, startsWith, type PageRequest } from './keyset.js';
 import { issueComments, maintenanceIssues } from './schema/index.js';
 
 type IssueRow = typeof maintenanceIssues.$inferSelect;
@@ -22,10 +24,11 @@ export interface IssueFilter {
   stationId?: number;
   connectorId?: number;
   status?: IssueStatus;
-  /** Only open and in-progress issues. */
+  source?: IssueSource;
+  /** Only open and in-progress issues (the partial index maintenance_issues_open). */
   openOnly?: boolean;
-  limit?: number;
-  offset?: number;
+  /** The start of the title, without regard to case (index maintenance_issues_title_prefix). */
+  q?: string;
 }
 
 export async function insertIssue(db: Db, i: NewIssue): Promise<MaintenanceIssue> {
@@ -51,15 +54,24 @@ export async function getIssueForUpdate(db: Db, id: number): Promise<Maintenance
   return toIssue(rows[0]);
 }
 
-export async function listIssues(db: Db, f: IssueFilter = {}): Promise<MaintenanceIssue[]> {
+// The list's order: newest first, by opening time then id, both descending (index maintenance_issues_opened and
+// the (filter, opened_at, id) ones); the cursor carries both.
+const sortKey = [maintenanceIssues.openedAt, maintenanceIssues.id];
+
+/** Issues newest first, a page at a time. */
+export async function listIssues(db: Db, f: IssueFilter, p: PageRequest): Promise<Page<MaintenanceIssue>> {
   const t = maintenanceIssues;
-  const rows = await db.select().from(t).where(and(
+  const where = and(
     f.stationId === undefined ? undefined : eq(t.stationId, f.stationId),
     f.connectorId === undefined ? undefined : eq(t.connectorId, f.connectorId),
     f.status === undefined ? undefined : eq(t.status, f.status),
+    f.source === undefined ? undefined : eq(t.source, f.source),
     f.openOnly ? isOpen : undefined,
-  )).orderBy(desc(t.openedAt), desc(t.id)).limit(f.limit ?? 100).offset(f.offset ?? 0);
-  return rows.map(toIssue);
+    f.q === undefined ? undefined : startsWith(t.title, f.q),
+    afterKey(sortKey, p.cursor, 'desc'),
+  );
+  return readPage(p, async (limit, offset) => (await db.select().from(t).where(where)
+    .orderBy(...orderOf(sortKey, 'desc')).limit(limit).offset(offset)).map(toIssue), (i) => [i.openedAt.toISOString(), i.id]);
 }
 
 /**

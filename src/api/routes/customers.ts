@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
-import { idParam, paging } from '../validation.js';
+import { idParam } from '../validation.js';
+import { pagedQuery, splitPage } from '../schemas/paged-query.js';
+import { CustomerDetailResponse, CustomerResponse } from '../schemas/customers.js';
 
 const CustomerId = z.object({ customerId: idParam('customerId') });
 
@@ -15,33 +17,39 @@ const UpdateCustomer = z.object({ name: name.optional(), email: email.nullable()
   .strict()
   .refine((b) => Object.keys(b).length > 0, 'give at least one of name, email, phone');
 
-const CustomerListQuery = z.object({
-  name: z.string().trim().min(1, 'name must not be empty').max(200).optional(),
-  ...paging,
-}).strict();
+const CustomerListQuery = pagedQuery(['string', 'number'], {
+  q: z.string().trim().min(1, 'q must not be empty').max(254, 'q must be at most 254 characters')
+    .meta({ description: 'The start of the name or of the email, without regard to case' }).optional(),
+  name: z.string().trim().min(1, 'name must not be empty').max(200)
+    .meta({ description: 'A part of the name, without regard to case (older; q is indexed)' }).optional(),
+});
 
 export function customerRoutes(s: Services): RouteSpec[] {
   return [
     route({
       method: 'get', path: '/customers', tag: 'customers', role: 'viewer',
-      summary: 'Customers by name; ?name= finds a part of the name without regard to case',
-      query: CustomerListQuery,
-      handle: ({ query }) => s.customers.list(query),
+      summary: 'Customers, sorted by name then id, paged (limit, cursor; offset for older clients); ?q= finds the start of '
+        + 'the name or email, ?name= a part of the name, both without regard to case',
+      query: CustomerListQuery, paged: true, response: CustomerResponse,
+      handle: ({ query }) => {
+        const { filter, page } = splitPage(query);
+        return s.customers.list(filter, page);
+      },
     }),
     route({
       method: 'post', path: '/customers', tag: 'customers', role: 'operator', status: 201, summary: 'Create a customer',
-      body: CreateCustomer,
+      body: CreateCustomer, response: CustomerResponse,
       handle: ({ body }) => s.customers.create(body),
     }),
     route({
       method: 'get', path: '/customers/:customerId', tag: 'customers', role: 'viewer', summary: 'One customer with their id tags',
-      params: CustomerId,
+      params: CustomerId, response: CustomerDetailResponse,
       handle: ({ params }) => s.customers.get(params.customerId),
     }),
     route({
       method: 'patch', path: '/customers/:customerId', tag: 'customers', role: 'operator',
       summary: 'Change a customer; null clears email or phone',
-      params: CustomerId, body: UpdateCustomer,
+      params: CustomerId, body: UpdateCustomer, response: CustomerResponse,
       handle: ({ params, body }) => s.customers.update(params.customerId, body),
     }),
     route({

@@ -4,7 +4,9 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
-import { idField, idParam, idQuery, isoDateTime, paging } from '../validation.js';
+import { idField, idParam, idQuery, isoDateTime } from '../validation.js';
+import { pagedQuery, splitPage } from '../schemas/paged-query.js';
+import { IdTagResponse } from '../schemas/customers.js';
 
 const IdTagId = z.object({ idTagId: idParam('idTagId') });
 
@@ -26,25 +28,29 @@ const CreateIdTag = z.object({ idTag: ciString20('idTag'), ...references }).stri
 const UpdateIdTag = z.object(references).strict()
   .refine((b) => Object.keys(b).length > 0, 'give at least one of status, expiryDate, parentIdTag, customerId');
 
-const IdTagListQuery = z.object({
+const IdTagListQuery = pagedQuery(['string', 'number'], {
   customerId: idQuery('customerId').optional(),
   status: status.optional(),
-  idTag: ciString20('idTag').optional(),
-  ...paging,
-}).strict();
+  idTag: ciString20('idTag').meta({ description: 'The whole tag text, without regard to case' }).optional(),
+  q: ciString20('q').meta({ description: 'The start of the tag text, without regard to case' }).optional(),
+});
 
 export function idTagRoutes(s: Services): RouteSpec[] {
   return [
     route({
       method: 'get', path: '/id-tags', tag: 'id-tags', role: 'viewer',
-      summary: 'Id tags; filter by customer, status, or the tag text (without regard to case)',
-      query: IdTagListQuery,
-      handle: ({ query }) => s.idTags.list(query),
+      summary: 'Id tags, sorted by the tag text then id, paged (limit, cursor; offset for older clients); filter by '
+        + 'customer, status, the tag text (idTag) or its start (q), both without regard to case',
+      query: IdTagListQuery, paged: true, response: IdTagResponse,
+      handle: ({ query }) => {
+        const { filter, page } = splitPage(query);
+        return s.idTags.list(filter, page);
+      },
     }),
     route({
       method: 'post', path: '/id-tags', tag: 'id-tags', role: 'operator', status: 201,
       summary: 'Create an id tag; 409 if the tag exists in any case; 404 naming customerId or parentIdTag if unknown',
-      body: CreateIdTag,
+      body: CreateIdTag, response: IdTagResponse,
       handle: ({ body }) => s.idTags.create({
         idTag: body.idTag, status: body.status ?? 'Accepted', expiryDate: body.expiryDate ?? null,
         parentIdTag: body.parentIdTag ?? null, customerId: body.customerId ?? null,
@@ -52,13 +58,13 @@ export function idTagRoutes(s: Services): RouteSpec[] {
     }),
     route({
       method: 'get', path: '/id-tags/:idTagId', tag: 'id-tags', role: 'viewer', summary: 'One id tag',
-      params: IdTagId,
+      params: IdTagId, response: IdTagResponse,
       handle: ({ params }) => s.idTags.get(params.idTagId),
     }),
     route({
       method: 'patch', path: '/id-tags/:idTagId', tag: 'id-tags', role: 'operator',
       summary: 'Block or unblock, change expiry, parent or customer (null clears); the next Authorize sees it',
-      params: IdTagId, body: UpdateIdTag,
+      params: IdTagId, body: UpdateIdTag, response: IdTagResponse,
       handle: ({ params, body }) => s.idTags.update(params.idTagId, body),
     }),
     route({

@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { ISSUE_STATUSES } from '../../domain/maintenance-issues.js';
 import { route, type RouteSpec } from '../route.js';
-import { idField, idParam, idQuery, paging } from '../validation.js';
+import { idField, idParam, idQuery } from '../validation.js';
+import { pagedQuery, splitPage } from '../schemas/paged-query.js';
+import { ISSUE_SOURCES, IssueCommentResponse, IssueDetailResponse, IssueResponse } from '../schemas/issues.js';
 
 const IssueId = z.object({ issueId: idParam('issueId') });
 const MAX_INT = 2_147_483_647;
@@ -27,43 +29,48 @@ const OpenIssue = z.object({
   description: text('description', 5000).nullable().optional(),
 }).strict();
 
-const IssueListQuery = z.object({
+const IssueListQuery = pagedQuery(['date', 'number'], {
   stationId: idQuery('stationId').optional(),
   connectorId: connectorIdQuery.optional(),
   status: status.optional(),
+  source: z.enum(ISSUE_SOURCES, { error: `source must be one of ${ISSUE_SOURCES.join(', ')}` }).optional(),
   open: z.enum(['true', 'false'], { error: 'open must be true or false' }).transform((v) => v === 'true').optional(),
-  ...paging,
-}).strict();
+  q: text('q', 200).meta({ description: 'The start of the title, without regard to case' }).optional(),
+});
 
 export function issueRoutes(s: Services): RouteSpec[] {
   return [
     route({
       method: 'get', path: '/issues', tag: 'issues', role: 'viewer',
-      summary: 'Issues, newest first; filter by station, connector (0 = whole station), status, or open=true (open or in_progress)',
-      query: IssueListQuery,
-      handle: ({ query: { open, ...filter } }) => s.issues.list({ ...filter, openOnly: open }),
+      summary: 'Issues, newest first (openedAt then id, descending), paged (limit, cursor; offset for older clients); filter '
+        + 'by station, connector (0 = whole station), status, source, open=true (open or in_progress), q (start of the title)',
+      query: IssueListQuery, paged: true, response: IssueResponse,
+      handle: ({ query }) => {
+        const { filter: { open, ...filter }, page } = splitPage(query);
+        return s.issues.page({ ...filter, ...(open === undefined ? {} : { openOnly: open }) }, page);
+      },
     }),
     route({
       method: 'post', path: '/issues', tag: 'issues', role: 'operator', status: 201,
       summary: 'Open an issue on a connector, or on the whole station with connectorId 0',
-      body: OpenIssue,
+      body: OpenIssue, response: IssueResponse,
       handle: ({ body, principal }) => s.issues.open(body, principal),
     }),
     route({
       method: 'get', path: '/issues/:issueId', tag: 'issues', role: 'viewer', summary: 'One issue with its comments, oldest first',
-      params: IssueId,
+      params: IssueId, response: IssueDetailResponse,
       handle: ({ params }) => s.issues.get(params.issueId),
     }),
     route({
       method: 'patch', path: '/issues/:issueId', tag: 'issues', role: 'operator',
       summary: 'Move an issue: open → in_progress → resolved → closed; 409 naming the current status otherwise',
-      params: IssueId, body: z.object({ status }).strict(),
+      params: IssueId, body: z.object({ status }).strict(), response: IssueResponse,
       handle: ({ params, body }) => s.issues.move(params.issueId, body.status),
     }),
     route({
       method: 'post', path: '/issues/:issueId/comments', tag: 'issues', role: 'operator', status: 201,
       summary: 'Comment on an issue (not on a closed one: 409)',
-      params: IssueId, body: z.object({ body: text('body', 5000) }).strict(),
+      params: IssueId, body: z.object({ body: text('body', 5000) }).strict(), response: IssueCommentResponse,
       handle: ({ params, body, principal }) => s.issues.comment(params.issueId, body.body, principal),
     }),
   ];
