@@ -1,4 +1,5 @@
 // Every route of the staff API. A group is a function of the services it needs, returning its specs.
+import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import type { EventStream } from '../../realtime/event-stream.js';
 import { buildOpenApi } from '../openapi.js';
@@ -22,6 +23,14 @@ import { tariffRoutes } from './tariffs.js';
 import { invoiceRoutes } from './invoices.js';
 import { exportRoutes } from './exports.js';
 import { signInLinkRoutes } from './sign-in-links.js';
+
+// This document's own answer: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's).
+const OpenApiDocument = z.looseObject({
+  openapi: z.literal('3.1.0'),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.record(z.string(), z.looseObject({ operationId: z.string(), responses: z.record(z.string(), z.unknown()) }))),
+  components: z.looseObject({}),
+}).meta({ description: 'OpenAPI 3.1 (https://spec.openapis.org/oas/v3.1.0)' });
 
 export interface ApiDeps {
   services: Services;
@@ -51,7 +60,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...exportRoutes(d.services),
   ];
   const document = route({
-    method: 'get', path: '/openapi.json', tag: 'meta', role: 'viewer', summary: 'This document',
+    method: 'get', path: '/openapi.json', tag: 'meta', role: 'viewer', summary: 'This document', response: OpenApiDocument,
     handle: async () => openapi,
   });
   const openapi = buildOpenApi([...routes, document], { version: '0.1.0' });

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { publicRoute, type RouteSpec } from '../route.js';
+import { RedeemedLinkResponse } from '../schemas/accounts.js';
 
 export const REDEEM_PATH = '/sign-in-links/redeem';
 
@@ -14,7 +15,7 @@ export function signInLinkRoutes(s: Pick<Services, 'signInLinks'>): RouteSpec[] 
     publicRoute({
       method: 'post', path: REDEEM_PATH, tag: 'accounts', status: 201, body: Redeem,
       summary: 'Redeem a one-time sign-in link (the #token= of the link npm start printed): a new API token of its account',
-      responseDescription: '{ token, accountId, name, role }: the token is shown once',
+      responseDescription: 'The new API token and its account: the token is shown once', response: RedeemedLinkResponse,
       handle: ({ body }) => s.signInLinks.redeem(body.token),
     }),
   ];

@@ -7,6 +7,7 @@ import { HISTORY_MAX_H } from '../../services/site-load-view.js';
 import { route, type RouteSpec } from '../route.js';
 import { idParam } from '../validation.js';
 import { amperes } from '../schemas/amperes.js';
+import { LoadPointResponse, SiteDetailResponse, SiteResponse } from '../schemas/sites.js';
 
 const SiteId = z.object({ siteId: idParam('siteId') });
 const HistoryQuery = z.strictObject({
@@ -42,29 +43,31 @@ export function siteRoutes(s: Services): RouteSpec[] {
   return [
     route({
       method: 'get', path: '/sites', tag: 'sites', role: 'viewer',
-      summary: 'Every site with its stations (stationId, chargeBoxId, name, maxCurrentA, priority)',
+      summary: 'Every site with its stations (stationId, chargeBoxId, name, maxCurrentA, priority), by id',
+      response: z.array(SiteResponse),
       handle: () => s.sites.list(),
     }),
     route({
       method: 'get', path: '/sites/:siteId', tag: 'sites', role: 'viewer',
       summary: 'One site with its stations and its load: each running session\'s limit (limitA, reason, reasonText, what the charger answered), '
         + 'allocatedA, measuredA (A per phase) and the load balancer\'s latest 20 decisions (trigger, limits, what was sent, the answers)', params: SiteId,
+      response: SiteDetailResponse,
       handle: ({ params }) => s.sites.get(params.siteId),
     }),
     route({
       method: 'get', path: '/sites/:siteId/load-history', tag: 'sites', role: 'viewer',
       summary: `The site's allocated and measured totals (A per phase) at each load-balancer run of the last hours (1 to ${HISTORY_MAX_H}, 6 unless given), oldest first`,
-      params: SiteId, query: HistoryQuery, handle: ({ params, query }) => s.sites.loadHistory(params.siteId, query.hours),
+      params: SiteId, query: HistoryQuery, response: z.array(LoadPointResponse), handle: ({ params, query }) => s.sites.loadHistory(params.siteId, query.hours),
     }),
     route({
       method: 'post', path: '/sites', tag: 'sites', role: 'admin', status: 201,
       summary: `Create a site: name, maxCurrentA and failsafeCurrentA (A per phase), phases 1 or 3, voltageV (230), minCurrentA (6), strategy equal | priority (equal). ${RULES}`,
-      body: NewSite, handle: ({ body }) => s.sites.create(body),
+      body: NewSite, response: SiteResponse, handle: ({ body }) => s.sites.create(body),
     }),
     route({
       method: 'patch', path: '/sites/:siteId', tag: 'sites', role: 'admin',
       summary: `Change a site's fields; the rules hold on the result: ${RULES}`,
-      params: SiteId, body: SiteChange, handle: ({ params, body }) => s.sites.update(params.siteId, body),
+      params: SiteId, body: SiteChange, response: SiteResponse, handle: ({ params, body }) => s.sites.update(params.siteId, body),
     }),
     route({
       method: 'delete', path: '/sites/:siteId', tag: 'sites', role: 'admin', status: 204,
