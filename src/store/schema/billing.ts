@@ -63,7 +63,13 @@ export const invoices = pgTable('invoices', {
 }, (t) => [
   check('invoices_status', sql`${t.status} IN ('unpaid', 'paid', 'void')`),
   index('invoices_unpaid').on(t.stationId, t.connectorId).where(sql`${t.status} = 'unpaid'`),
-  index('invoices_issued').on(t.issuedAt),
+  // The staff list (store/invoices.ts), newest first on (issued_at, id): one index range per page, alone or within
+  // a status, a station or a customer; awaiting payment (a session's state) probes invoices_unpaid_session.
+  index('invoices_issued_id').on(t.issuedAt, t.id),
+  index('invoices_status_issued').on(t.status, t.issuedAt, t.id),
+  index('invoices_station_issued').on(t.stationId, t.issuedAt, t.id),
+  index('invoices_customer_issued').on(t.customerId, t.issuedAt, t.id),
+  index('invoices_unpaid_session').on(t.sessionId).where(sql`${t.status} = 'unpaid'`),
 ]);
 
 export const payments = pgTable('payments', {

@@ -83,6 +83,13 @@ export const chargingSessions = pgTable('charging_sessions', {
   // Authorize, StartTransaction and StopTransaction ask whether a tag charges elsewhere, comparing tags without
   // case (CiString20): the index has to be on lower(id_tag) to serve that read (issue 14).
   index('charging_sessions_id_tag_ci_active').on(sql`lower(${t.idTag})`).where(sql`${t.stoppedAt} IS NULL`),
+  // The staff list (store/session-views.ts), newest first on (started_at, id): one index range per page, alone,
+  // running only, by station (and its connector, a site's stations, q's chargers) or by tag (idTag, a customer's
+  // tags, q's tag and customers), case-insensitive as tags compare (CiString20).
+  index('charging_sessions_started').on(t.startedAt, t.id),
+  index('charging_sessions_running_started').on(t.startedAt, t.id).where(sql`${t.stoppedAt} IS NULL`),
+  index('charging_sessions_station_started').on(t.stationId, t.startedAt, t.id),
+  index('charging_sessions_tag_started').on(sql`lower(${t.idTag})`, t.startedAt, t.id),
 ]);
 
 export const meterValues = pgTable('meter_values', {
