@@ -6,11 +6,14 @@ import { api } from './api.js';
 import { act, resultBox } from './message.js';
 import { stationPicker } from './station-picker.js';
 
-/** @param {import('./types.js').Ctx} ctx */
-export function buildActions(ctx) {
-  const form = $('action-form');
+/**
+ * The actions in `form` (the overview's by default); with `stationId` (a station's page) for that station only, and
+ * with remote stop and TriggerMessage too.
+ * @param {import('./types.js').Ctx} ctx @param {{ form?: HTMLElement, stationId?: number }} [where]
+ */
+export function buildActions(ctx, { form = $('action-form'), stationId } = {}) {
   const picker = stationPicker('action-station');
-  const station = picker.select;
+  const station = stationId === undefined ? picker.select : { value: String(stationId) };
   const connector = el('input', { name: 'connector', type: 'number', min: 0, value: 1, 'data-testid': 'action-connector' });
   const idTag = el('input', { name: 'idTag', maxlength: 20, placeholder: 'idTag', 'data-testid': 'action-idtag' });
   const force = el('input', { name: 'force', type: 'checkbox', 'data-testid': 'action-force' });
@@ -40,14 +43,27 @@ export function buildActions(ctx) {
   const change = button('action-availability', 'Change availability', 'Change availability',
     command('ChangeAvailability', () => ({ connectorId: conn(), type: availability.value })));
 
+  const transaction = el('input', { name: 'transactionId', type: 'number', min: 1, 'data-testid': 'action-transaction' });
+  const message = el('select', { name: 'message', 'data-testid': 'action-trigger-message' });
+  options(message, ['StatusNotification', 'Heartbeat', 'BootNotification', 'MeterValues', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification']
+    .map((m) => [m, m]));
+  const stop = button('action-stop', 'Remote stop', 'Remote stop', command('RemoteStopTransaction', () => ({ transactionId: Number(transaction.value) })));
+  const trigger = button('action-trigger', 'Trigger', 'TriggerMessage', command('TriggerMessage', () => ({
+    requestedMessage: message.value, ...(conn() > 0 ? { connectorId: conn() } : {}) })));
+  const onStation = stationId === undefined ? [] : [
+    el('div', { class: 'fields' }, field('Transaction', transaction), field('Message', message)),
+    el('div', { class: 'buttons' }, stop.node, trigger.node),
+    stop.box, trigger.box,
+  ];
   form.replaceChildren(
-    el('div', { class: 'fields' }, picker.fields, field('Connector', connector), field('Id tag', idTag)),
+    el('div', { class: 'fields' }, stationId === undefined ? picker.fields : null, field('Connector', connector), field('Id tag', idTag)),
     el('label', { class: 'check' }, force, ' force (start even under maintenance or on another customer\'s booking)'),
     el('div', { class: 'buttons' }, start.node, unlock.node),
     start.box, unlock.box,
     el('div', { class: 'fields' }, field('Reset', resetType), field('Availability', availability)),
     el('div', { class: 'buttons' }, reset.node, change.node),
-    reset.box, change.box);
+    reset.box, change.box,
+    ...onStation);
   form.addEventListener('submit', (e) => e.preventDefault());
 
   return {
