@@ -165,3 +165,73 @@
  */
 
 export {};
+
+// The console's sessions, invoices, bookings calendar, customers and issues views (src/web/js/views/).
+/**
+ * @typedef {object} SessionRow  one row of GET /api/sessions
+ * @property {number} id  the OCPP transactionId
+ * @property {number} stationId
+ * @property {number} connectorId
+ * @property {string} chargeBoxId
+ * @property {string} idTag
+ * @property {string} authorizationStatus
+ * @property {{ id: number, name: string } | null} customer
+ * @property {string} startedAt
+ * @property {string | null} stoppedAt
+ * @property {string | null} stopReason
+ * @property {number} meterStartWh
+ * @property {number | null} energyWh
+ * @property {number | null} latestPowerW
+ * @property {number | null} latestSocPercent
+ * @property {string | null} latestMeterAt
+ * @property {string | null} [closedAt]  set when staff closed a session the charger never stopped
+ * @property {string | null} [closedBy]
+ * @property {string | null} [closedReason]
+ *
+ * @typedef {{ kind?: string, description?: string, quantity?: number, unit?: string, amountMinor?: number }} InvoiceLineRow
+ *
+ * @typedef {object} InvoiceRow  one row of GET /api/invoices (and a session's invoice)
+ * @property {number} id
+ * @property {string} number  INV-000042
+ * @property {number} sessionId
+ * @property {number} stationId
+ * @property {number} connectorId
+ * @property {string | null} customerName
+ * @property {'unpaid' | 'paid' | 'void'} status
+ * @property {string} issuedAt
+ * @property {string | null} paidAt
+ * @property {string | null} voidedAt
+ * @property {string | null} voidReason
+ * @property {number} totalMinor
+ * @property {string} currency
+ * @property {InvoiceLineRow[]} [lines]
+ *
+ * @typedef {{ sampledAt: string, measurand: string, value: string, unit: string | null, context: string, phase: string | null }} MeterSampleRow
+ *
+ * @typedef {SessionRow & { invoice: InvoiceRow | null, series?: CurvePoint[], meterValues?: MeterSampleRow[] }} SessionPageDetail
+ *   GET /api/sessions/:id
+ *
+ * @typedef {Booking & { customerId: number, idTag: string, customerName?: string | null, slotCode?: string, chargeBoxId?: string }} CalendarBooking
+ *   GET /api/bookings rows with the holder's name
+ *
+ * @typedef {{ id: number, code: string, stationId: number, connectorId: number, status: string, stationOnline?: boolean }} SlotRow
+ *
+ * @typedef {{ id: number, name: string, email: string | null, phone: string | null, createdAt?: string }} CustomerRow
+ * @typedef {{ id: number, idTag: string, status: string, expiryDate: string | null, customerId: number | null }} IdTagDetail
+ * @typedef {CustomerRow & { idTags: IdTagDetail[] }} CustomerDetail  GET /api/customers/:id
+ *
+ * @typedef {object} IssueRow  GET /api/issues rows
+ * @property {number} id
+ * @property {number} stationId
+ * @property {number} connectorId
+ * @property {string} title
+ * @property {string | null} description
+ * @property {string} status  open, in_progress, resolved, closed
+ * @property {string} source
+ * @property {string} openedBy
+ * @property {string} openedAt
+ * @property {string} [chargeBoxId]
+ *
+ * @typedef {{ id: number, author: string, body: string, createdAt: string }} IssueCommentRow
+ * @typedef {IssueRow & { comments: IssueCommentRow[] }} IssueDetail  GET /api/issues/:id
+ */
