@@ -4,6 +4,7 @@ import * as store from '../store/index.js';
 import { invoiceNumber } from '../domain/invoices.js';
 import { AppError } from '../shared/errors.js';
 import { exportRange, type ExportBound, type ExportRange } from '../domain/export-range.js';
+import type { InvoiceFilters, SessionFilters } from '../domain/session-filters.js';
 import type { ServiceDeps } from './deps.js';
 
 export type Cell = string | number | null;
@@ -14,13 +15,16 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const MAX_ROWS = 100_000;
 
 export interface ExportPeriod { from?: ExportBound | undefined; to?: ExportBound | undefined }
+/** The period, and the list's own filters: the console exports "the current filter". */
+export type SessionExport = ExportPeriod & Omit<SessionFilters, 'from' | 'to'>;
+export type InvoiceExport = ExportPeriod & Omit<InvoiceFilters, 'from' | 'to'>;
 
 /** CSV-ready tables for accounting; a period whose end is not after its start is BadRequest naming to. */
 export interface ExportService {
-  /** Sessions started in [from, to), with their customer and invoice. */
-  sessions(period: ExportPeriod): Promise<Table>;
-  /** Invoices issued in [from, to), oldest first. */
-  invoices(period: ExportPeriod): Promise<Table>;
+  /** Sessions started in [from, to) that pass the sessions list's filters, oldest first, with their customer and invoice. */
+  sessions(q: SessionExport): Promise<Table>;
+  /** Invoices issued in [from, to) that pass the invoices list's filters, oldest first. */
+  invoices(q: InvoiceExport): Promise<Table>;
 }
 
 export function makeExportService(d: ServiceDeps): ExportService {
@@ -32,9 +36,9 @@ export function makeExportService(d: ServiceDeps): ExportService {
   }
 
   return {
-    async sessions(period: ExportPeriod): Promise<Table> {
-      const { from, to } = rangeOf(period);
-      const rows = await store.billingViews.listSessionsForExport(d.db, from, to);
+    async sessions({ from: fromBound, to: toBound, ...filters }: SessionExport): Promise<Table> {
+      const { from, to } = rangeOf({ from: fromBound, to: toBound });
+      const rows = await store.billingViews.listSessionsForExport(d.db, from, to, filters, MAX_ROWS);
       return {
         header: ['session_id', 'charge_box_id', 'connector_id', 'id_tag', 'authorization_status', 'customer', 'started_at', 'stopped_at', 'energy_wh',
           'stop_reason', 'invoice_number', 'invoice_status', 'total_minor', 'currency'],
@@ -42,9 +46,9 @@ export function makeExportService(d: ServiceDeps): ExportService {
           r.energyWh, r.stopReason, r.invoiceId === null ? null : invoiceNumber(r.invoiceId), r.invoiceStatus, r.totalMinor, r.currency]),
       };
     },
-    async invoices(period: ExportPeriod): Promise<Table> {
-      const { from, to } = rangeOf(period);
-      const rows = await store.invoices.listInvoices(d.db, { from, to, limit: MAX_ROWS });
+    async invoices({ from: fromBound, to: toBound, ...filters }: InvoiceExport): Promise<Table> {
+      const { from, to } = rangeOf({ from: fromBound, to: toBound });
+      const rows = (await store.invoices.listInvoicePage(d.db, { ...filters, from, to }, { limit: MAX_ROWS })).items;
       return {
         header: ['invoice_id', 'invoice_number', 'session_id', 'station_id', 'connector_id', 'customer', 'status', 'issued_at',
           'subtotal_minor', 'tax_minor', 'total_minor', 'currency', 'tax_rate_bp', 'paid_at', 'voided_at', 'void_reason'],

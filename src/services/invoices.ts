@@ -2,7 +2,9 @@
 import * as store from '../store/index.js';
 import { inTransaction, type Db } from '../store/db.js';
 import { canSettle, type Invoice, type Payment, type PaymentMethod } from '../domain/invoices.js';
-import type { InvoiceQuery } from '../store/invoices.js';
+import type { Page } from '../domain/paging.js';
+import type { InvoiceFilters } from '../domain/session-filters.js';
+import type { PageRequest } from '../store/keyset.js';
 import type { StoredPayment } from '../store/payments.js';
 import type { Principal } from '../domain/staff.js';
 import { AppError } from '../shared/errors.js';
@@ -40,8 +42,8 @@ function refuse(invoice: Invoice): never {
 
 /** Invoices for staff: read, pay, void; invoice.paid and invoice.voided follow their commit. */
 export interface InvoiceService {
-  /** Invoices by status, customer, station or issue time, paged. */
-  list(q: InvoiceQuery): Promise<Invoice[]>;
+  /** Invoices by status, customer, station, session, issue time or q, paged newest first (issuedAt, id). */
+  list(filters: InvoiceFilters, page: PageRequest): Promise<Page<Invoice>>;
   /** One invoice with its payment; NotFound naming invoiceId. */
   get(invoiceId: number): Promise<InvoiceDetail>;
   /**
@@ -63,7 +65,7 @@ export function makeInvoiceService(d: ServiceDeps): InvoiceService {
   }
 
   return {
-    list: (q: InvoiceQuery) => store.invoices.listInvoices(d.db, q),
+    list: (filters: InvoiceFilters, page: PageRequest) => store.invoices.listInvoicePage(d.db, filters, page),
     get: async (invoiceId: number) => withPayment(d.db, await store.invoices.getInvoice(d.db, invoiceId)),
 
     async pay(p: PayInput, staff: Principal): Promise<Paid> {

@@ -7,6 +7,9 @@ import type { LatestReadings } from '../domain/meter-readings.js';
 import type { UnknownStop } from '../domain/charger-messages.js';
 import type { SessionFilter } from '../store/sessions.js';
 import type { SessionQuery } from '../store/session-views.js';
+import type { Page } from '../domain/paging.js';
+import type { SessionFilters } from '../domain/session-filters.js';
+import type { PageRequest } from '../store/keyset.js';
 import type { ServiceDeps } from './deps.js';
 import type { Invoice } from '../domain/invoices.js';
 import { makeMeterValuesWriter, type MeterValuesInput } from './meter-values-writer.js';
@@ -37,7 +40,9 @@ export interface SessionService {
   list(filter: SessionFilter): Promise<ChargingSession[]>;
   /** Sessions running right now (not stopped), for the metrics. */
   countActive(): Promise<number>;
-  /** For staff: sessions with their customer, filtered and paged. */
+  /** For staff: sessions with their customer, filtered and paged, newest first (startedAt, id). */
+  listPage(filters: SessionFilters, page: PageRequest): Promise<Page<SessionView>>;
+  /** listPage's rows for an internal reader that wants them all at once (the dashboard's running sessions). */
   listViews(q: SessionQuery): Promise<SessionView[]>;
   /** One session for staff, with every sample and its charging curve; NotFound naming sessionId. */
   detail(sessionId: number): Promise<SessionDetail>;
@@ -77,7 +82,7 @@ export function makeSessionService(d: ServiceDeps): SessionService {
     list: (filter: SessionFilter) => store.sessions.listSessions(d.db, filter),
     /** Sessions running right now (not stopped), for the metrics. */
     countActive: () => store.sessions.countActiveSessions(d.db),
-    /** For staff: sessions with their customer, filtered and paged. */
+    listPage: (filters: SessionFilters, page: PageRequest) => store.sessionViews.listSessionPage(d.db, filters, page),
     listViews: (q: SessionQuery) => store.sessionViews.listSessionViews(d.db, q),
     /** One session for staff, with every sample and its charging curve. */
     async detail(sessionId: number) {

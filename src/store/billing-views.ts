@@ -2,8 +2,10 @@
 import { and, asc, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import type { StatusAt } from '../domain/idle.js';
 import type { AwaitingPayment } from '../domain/invoices.js';
+import type { SessionFilters } from '../domain/session-filters.js';
 import type { Db } from './db.js';
 import { bookings, chargingSessions, customers, invoices, stations } from './schema/index.js';
+import { sessionsWhere } from './session-views.js';
 
 
 /** A connector and a time range: whose status history a session's idle fee is priced on. */
@@ -74,8 +76,8 @@ export interface SessionExportRow {
   invoiceId: number | null; invoiceStatus: string | null; totalMinor: number | null; currency: string | null;
 }
 
-/** Sessions started in [from, to), oldest first, with their invoice (if any). */
-export async function listSessionsForExport(db: Db, from: Date, to: Date): Promise<SessionExportRow[]> {
+/** Sessions started in [from, to) that pass the sessions list's filters, oldest first, with their invoice (if any). */
+export async function listSessionsForExport(db: Db, from: Date, to: Date, f: SessionFilters, limit: number): Promise<SessionExportRow[]> {
   const c = chargingSessions;
   return db.select({
     sessionId: c.id, chargeBoxId: stations.chargeBoxId, connectorId: c.connectorId, idTag: c.idTag, authorizationStatus: c.authorizationStatus,
@@ -83,5 +85,5 @@ export async function listSessionsForExport(db: Db, from: Date, to: Date): Promi
     invoiceId: invoices.id, invoiceStatus: invoices.status, totalMinor: invoices.totalMinor, currency: invoices.currency,
   }).from(c).innerJoin(stations, eq(stations.id, c.stationId))
     .leftJoin(invoices, eq(invoices.sessionId, c.id)).leftJoin(customers, eq(customers.id, invoices.customerId))
-    .where(and(gte(c.startedAt, from), lt(c.startedAt, to))).orderBy(asc(c.startedAt), asc(c.id));
+    .where(and(gte(c.startedAt, from), lt(c.startedAt, to), sessionsWhere(f))).orderBy(asc(c.startedAt), asc(c.id)).limit(limit);
 }

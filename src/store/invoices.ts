@@ -1,26 +1,19 @@
 // Invoices: issued once per stopped session, listed for staff, paid or voided. Payments live in payments.ts.
-import { and, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
+// The list is newest first, keyset-paged on (issued_at, id); each filter goes through an index of its own
+// (schema/billing.ts), and test/integration/store/session-list-plans.test.ts EXPLAINs the list's statement.
+import { and, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import { invoiceNumber, type Invoice, type InvoiceStatus } from '../domain/invoices.js';
+import type { Page } from '../domain/paging.js';
+import { invoiceIdOf, timeIdKey, type InvoiceFilters } from '../domain/session-filters.js';
 import type { InvoiceLine } from '../domain/pricing.js';
 import type { Db } from './db.js';
-import { customers, invoices } from './schema/index.js';
+import { afterKey, orderOf, readPage, startsWith, type KeyValues, type PageRequest } from './keyset.js';
+import { chargingSessions, customers, invoices, stations } from './schema/index.js';
 
 export type NewInvoice = Omit<Invoice, 'id' | 'number' | 'customerName' | 'status' | 'paidAt' | 'voidedAt' | 'voidReason' | 'voidedBy'>;
 /** An invoice billed to whoever owns the session's tag when it is issued. */
 export type NewInvoiceOfTag = Omit<NewInvoice, 'customerId'> & { customerIdTag: string };
-
-export interface InvoiceQuery {
-  status?: InvoiceStatus;
-  customerId?: number;
-  stationId?: number;
-  /** issuedAt ≥ from */
-  from?: Date;
-  /** issuedAt < to */
-  to?: Date;
-  limit?: number;
-  offset?: number;
-}
 
 const i = invoices;
 
@@ -82,19 +75,41 @@ export async function findInvoiceOfSession(db: Db, sessionId: number): Promise<I
   return rows[0] ? toInvoice(rows[0]) : null;
 }
 
-function where(q: InvoiceQuery): SQL | undefined {
+/** q: an invoice number, the whole idTag of its session, or the start of a chargeBoxId or a customer's name. */
+// The subqueries' sets are read first into arrays (InitPlans), then the invoices through their own indexes.
+function matches(q: string): SQL {
+  const id = invoiceIdOf(q);
+  return sql`(${id === null ? sql`false` : eq(i.id, id)}
+    OR ${i.customerId} = ANY(ARRAY(SELECT ${customers.id} FROM ${customers} WHERE ${startsWith(customers.name, q)}))
+    OR ${i.stationId} = ANY(ARRAY(SELECT ${stations.id} FROM ${stations} WHERE ${startsWith(stations.chargeBoxId, q)}))
+    OR ${i.sessionId} = ANY(ARRAY(SELECT ${chargingSessions.id} FROM ${chargingSessions}
+      WHERE lower(${chargingSessions.idTag}) = lower(${q}::text))))`;
+}
+
+// The list's order, newest first: (issued_at, id), index invoices_issued_id (and per filter, schema/billing.ts).
+const sortKey = [i.issuedAt, i.id];
+
+function where(f: InvoiceFilters, cursor?: KeyValues): SQL | undefined {
   return and(
-    q.status === undefined ? undefined : eq(i.status, q.status),
-    q.customerId === undefined ? undefined : eq(i.customerId, q.customerId),
-    q.stationId === undefined ? undefined : eq(i.stationId, q.stationId),
-    q.from === undefined ? undefined : gte(i.issuedAt, q.from),
-    q.to === undefined ? undefined : lt(i.issuedAt, q.to),
+    f.status === undefined ? undefined : eq(i.status, f.status),
+    f.customerId === undefined ? undefined : eq(i.customerId, f.customerId),
+    f.stationId === undefined ? undefined : eq(i.stationId, f.stationId),
+    f.sessionId === undefined ? undefined : eq(i.sessionId, f.sessionId),
+    f.from === undefined ? undefined : gte(i.issuedAt, f.from),
+    f.to === undefined ? undefined : lt(i.issuedAt, f.to),
+    f.q === undefined ? undefined : matches(f.q),
+    afterKey(sortKey, cursor, 'desc'),
   );
 }
 
-export async function listInvoices(db: Db, q: InvoiceQuery): Promise<Invoice[]> {
-  const rows = await select(db).where(where(q)).orderBy(desc(i.issuedAt), desc(i.id)).limit(q.limit ?? 50).offset(q.offset ?? 0);
-  return rows.map(toInvoice);
+/** The statement that reads a page (limit: the page's limit + 1, see keyset.ts readPage). */
+export function invoicePageStatement(db: Db, f: InvoiceFilters, cursor: KeyValues | undefined, limit: number, offset = 0) {
+  return select(db).where(where(f, cursor)).orderBy(...orderOf(sortKey, 'desc')).limit(limit).offset(offset);
+}
+
+export async function listInvoicePage(db: Db, f: InvoiceFilters, p: PageRequest): Promise<Page<Invoice>> {
+  return readPage(p, async (limit, offset) => (await invoicePageStatement(db, f, p.cursor, limit, offset)).map(toInvoice),
+    (inv) => timeIdKey(inv.issuedAt, inv.id));
 }
 
 export async function countUnpaid(db: Db): Promise<number> {

@@ -1,37 +1,61 @@
-// Read models of sessions for staff: the session with the customer whose tag started it.
-import { and, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+// Read models of sessions for staff: the session with its charger's name and the customer whose tag started it.
+// The list is newest first, keyset-paged on (started_at, id); each filter goes through an index of its own
+// (schema/sessions.ts), and test/integration/store/session-list-plans.test.ts EXPLAINs this very statement.
+import { and, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { SessionView } from '../domain/model.js';
+import type { Page } from '../domain/paging.js';
+import { timeIdKey, type SessionFilters } from '../domain/session-filters.js';
 import type { Db } from './db.js';
+import { afterKey, orderOf, readPage, startsWith, type KeyValues, type PageRequest } from './keyset.js';
 import { chargingSessions, customers, idTags, invoices, stations } from './schema/index.js';
 import { getSession, toSession } from './sessions.js';
 
-export interface SessionQuery {
-  /** awaiting_payment: stopped, with an unpaid invoice. */
-  state?: 'active' | 'completed' | 'awaiting_payment';
-  stationId?: number;
-  customerId?: number;
-  /** startedAt ≥ from */
-  from?: Date;
-  /** startedAt < to */
-  to?: Date;
-  limit?: number;
-  offset?: number;
-}
+/** The filters with an old client's limit and offset (the dashboard's running sessions). */
+export type SessionQuery = SessionFilters & { limit?: number; offset?: number };
 
 const c = chargingSessions;
+// The list's order, newest first: (started_at, id), index charging_sessions_started (and per filter, schema/sessions.ts).
+const sortKey = [c.startedAt, c.id];
 // A session belongs to the customer owning its tag (tags compare without case: OCPP CiString).
-const tagJoin = sql`lower(${idTags.idTag}) = lower(${c.idTag})`;
+const tag = sql`lower(${c.idTag})`;
+const tagJoin = sql`lower(${idTags.idTag}) = ${tag}`;
 
 const unpaid = sql`EXISTS (SELECT 1 FROM ${invoices} WHERE ${invoices.sessionId} = ${c.id} AND ${invoices.status} = 'unpaid')`;
 const byState = { active: isNull(c.stoppedAt), completed: sql`${c.stoppedAt} IS NOT NULL`, awaiting_payment: unpaid };
 
-function where(q: SessionQuery): SQL | undefined {
+// Sets (a customer's tags, a site's stations, what q names) are read first into an array (an InitPlan), so the
+// sessions are then found through their own index (= ANY), never by joining every session to every tag.
+const tagsOfCustomer = (customerId: number) =>
+  sql`${tag} = ANY(ARRAY(SELECT lower(t.id_tag) FROM id_tags t WHERE t.customer_id = ${customerId}))`;
+const stationsOfSite = (siteId: number) =>
+  sql`${c.stationId} = ANY(ARRAY(SELECT s.id FROM stations s WHERE s.site_id = ${siteId}))`;
+
+/** q: the whole idTag, or the start of a chargeBoxId or of a customer's name; each through a prefix index. */
+// The subqueries name their tables in full: the outer statement joins stations and customers too, and a
+// subquery's own FROM is the nearer one.
+function matches(q: string): SQL {
+  return sql`(${tag} = ANY(ARRAY(
+      SELECT lower(${q}::text)
+      UNION ALL
+      SELECT lower(${idTags.idTag}) FROM ${customers} JOIN ${idTags} ON ${idTags.customerId} = ${customers.id}
+      WHERE ${startsWith(customers.name, q)}))
+    OR ${c.stationId} = ANY(ARRAY(SELECT ${stations.id} FROM ${stations} WHERE ${startsWith(stations.chargeBoxId, q)})))`;
+}
+
+/** The filters (and a cursor's position) on charging_sessions; also the sessions export's (billing-views.ts). */
+export function sessionsWhere(f: SessionFilters, cursor?: KeyValues): SQL | undefined {
   return and(
-    q.state === undefined ? undefined : byState[q.state],
-    q.stationId === undefined ? undefined : eq(c.stationId, q.stationId),
-    q.customerId === undefined ? undefined : eq(customers.id, q.customerId),
-    q.from === undefined ? undefined : gte(c.startedAt, q.from),
-    q.to === undefined ? undefined : lt(c.startedAt, q.to),
+    f.state === undefined ? undefined : byState[f.state],
+    f.stationId === undefined ? undefined : eq(c.stationId, f.stationId),
+    f.connectorId === undefined ? undefined : eq(c.connectorId, f.connectorId),
+    f.customerId === undefined ? undefined : tagsOfCustomer(f.customerId),
+    f.idTagId === undefined ? undefined : sql`${tag} = (SELECT lower(t.id_tag) FROM id_tags t WHERE t.id = ${f.idTagId})`,
+    f.idTag === undefined ? undefined : sql`${tag} = lower(${f.idTag}::text)`,
+    f.siteId === undefined ? undefined : stationsOfSite(f.siteId),
+    f.from === undefined ? undefined : gte(c.startedAt, f.from),
+    f.to === undefined ? undefined : lt(c.startedAt, f.to),
+    f.q === undefined ? undefined : matches(f.q),
+    afterKey(sortKey, cursor, 'desc'),
   );
 }
 
@@ -50,10 +74,19 @@ const toView = (r: Row): SessionView => ({
   customer: r.customerId === null || r.customerName === null ? null : { id: r.customerId, name: r.customerName },
 });
 
+/** The statement that reads a page (limit: the page's limit + 1, see keyset.ts readPage). */
+export function sessionPageStatement(db: Db, f: SessionFilters, cursor: KeyValues | undefined, limit: number, offset = 0) {
+  return select(db).where(sessionsWhere(f, cursor)).orderBy(...orderOf(sortKey, 'desc')).limit(limit).offset(offset);
+}
+
+export async function listSessionPage(db: Db, f: SessionFilters, p: PageRequest): Promise<Page<SessionView>> {
+  return readPage(p, async (limit, offset) => (await sessionPageStatement(db, f, p.cursor, limit, offset)).map(toView),
+    (s) => timeIdKey(s.startedAt, s.id));
+}
+
 export async function listSessionViews(db: Db, q: SessionQuery): Promise<SessionView[]> {
-  const rows = await select(db).where(where(q))
-    .orderBy(desc(c.startedAt), desc(c.id)).limit(q.limit ?? 50).offset(q.offset ?? 0);
-  return rows.map(toView);
+  const { limit = 50, offset, ...filters } = q;
+  return (await listSessionPage(db, filters, { limit, ...(offset === undefined ? {} : { offset }) })).items;
 }
 
 export async function getSessionView(db: Db, id: number): Promise<SessionView> {

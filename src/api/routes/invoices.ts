@@ -4,18 +4,11 @@ import type { Services } from '../../services/index.js';
 import { PAYMENT_METHODS } from '../../domain/invoices.js';
 import { AppError } from '../../shared/errors.js';
 import { route, type RouteSpec } from '../route.js';
-import { idParam, idQuery, isoDateTime, paging } from '../validation.js';
+import { idParam } from '../validation.js';
+import { splitPage } from '../schemas/paged-query.js';
+import { InvoiceDetail, InvoiceItem, InvoiceListQuery } from '../schemas/invoices.js';
 
 const InvoiceId = z.object({ invoiceId: idParam('invoiceId') });
-
-const InvoiceQuery = z.strictObject({
-  status: z.enum(['unpaid', 'paid', 'void'], { error: 'status must be unpaid, paid or void' }).optional(),
-  customerId: idQuery('customerId').optional(),
-  stationId: idQuery('stationId').optional(),
-  from: isoDateTime('from').optional(),
-  to: isoDateTime('to').optional(),
-  ...paging,
-});
 
 const Pay = z.strictObject({
   method: z.enum(PAYMENT_METHODS, { error: 'method must be cash, card, transfer or other' }),
@@ -35,20 +28,26 @@ export function invoiceRoutes(s: Services): RouteSpec[] {
   return [
     route({
       method: 'get', path: '/invoices', tag: 'billing', role: 'viewer',
-      summary: 'Invoices, newest first; filter by status, customer, station and issue time (from ≤ issuedAt < to)',
-      query: InvoiceQuery, handle: ({ query }) => s.invoices.list(query),
+      summary: 'Invoices, newest first (issuedAt, then id, descending), a page at a time (limit, cursor; offset for old '
+        + 'clients, not with cursor); filter by status, station, customer, session, issue time (from ≤ issuedAt < to) and '
+        + 'q (an invoice number, an idTag, or the start of a chargeBoxId or a customer\'s name)',
+      query: InvoiceListQuery, paged: true, response: InvoiceItem,
+      handle: ({ query }) => {
+        const { filter, page } = splitPage(query);
+        return s.invoices.list(filter, page);
+      },
     }),
     route({
       method: 'get', path: '/invoices/:invoiceId', tag: 'billing', role: 'viewer',
       summary: 'One invoice with its lines (each with the unit price it used) and its payment',
-      params: InvoiceId, handle: ({ params }) => s.invoices.get(params.invoiceId),
+      params: InvoiceId, response: InvoiceDetail, handle: ({ params }) => s.invoices.get(params.invoiceId),
     }),
     route({
       method: 'post', path: '/invoices/:invoiceId/pay', tag: 'billing', role: 'operator',
       summary: 'Record the payment of an unpaid invoice. Requires an Idempotency-Key header: the same key again gets the '
         + 'same answer and records nothing more (even concurrently); the same key with another request is a 409, as is '
         + 'paying a paid or void invoice',
-      params: InvoiceId, body: Pay,
+      params: InvoiceId, body: Pay, response: InvoiceDetail,
       async handle({ params, body, principal, req, res }) {
         const paid = await s.invoices.pay({
           invoiceId: params.invoiceId, method: body.method, reference: body.reference ?? null,
@@ -61,7 +60,7 @@ export function invoiceRoutes(s: Services): RouteSpec[] {
     route({
       method: 'post', path: '/invoices/:invoiceId/void', tag: 'billing', role: 'admin',
       summary: 'Void an unpaid invoice, with a reason: it is no longer awaited (409 if paid or void already)',
-      params: InvoiceId, body: Void, handle: ({ params, body, principal }) => s.invoices.void(params.invoiceId, body.reason, principal),
+      params: InvoiceId, body: Void, response: InvoiceItem, handle: ({ params, body, principal }) => s.invoices.void(params.invoiceId, body.reason, principal),
     }),
   ];
 }

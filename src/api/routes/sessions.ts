@@ -3,32 +3,30 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { AppError } from '../../shared/errors.js';
 import { route, type RouteSpec } from '../route.js';
-import { idParam, idQuery, isoDateTime, paging } from '../validation.js';
+import { idParam } from '../validation.js';
+import { splitPage } from '../schemas/paged-query.js';
+import { SessionDetail, SessionItem, SessionListQuery } from '../schemas/sessions.js';
 
 const SessionId = z.object({ sessionId: idParam('sessionId') });
-
-const SessionListQuery = z.object({
-  state: z.enum(['active', 'completed', 'awaiting_payment'], { error: 'state must be active, completed or awaiting_payment' }).optional(),
-  stationId: idQuery('stationId').optional(),
-  customerId: idQuery('customerId').optional(),
-  from: isoDateTime('from').optional(),
-  to: isoDateTime('to').optional(),
-  ...paging,
-}).strict();
 
 export function sessionRoutes(s: Services): RouteSpec[] {
   return [
     route({
       method: 'get', path: '/sessions', tag: 'sessions', role: 'viewer',
-      summary: 'Sessions, newest first; filter by state (awaiting_payment: stopped with an unpaid invoice), station, '
-        + 'customer and start time (from ≤ startedAt < to)',
-      query: SessionListQuery,
-      handle: ({ query }) => s.sessions.listViews(query),
+      summary: 'Sessions, newest first (startedAt, then id, descending), a page at a time (limit, cursor; offset for old '
+        + 'clients, not with cursor); filter by state (awaiting_payment: stopped with an unpaid invoice), station and '
+        + 'connector, customer, id tag (idTagId or idTag), site, start time (from ≤ startedAt < to) and q (an idTag, or '
+        + 'the start of a chargeBoxId or a customer\'s name)',
+      query: SessionListQuery, paged: true, response: SessionItem,
+      handle: ({ query }) => {
+        const { filter, page } = splitPage(query);
+        return s.sessions.listPage(filter, page);
+      },
     }),
     route({
       method: 'get', path: '/sessions/:sessionId', tag: 'sessions', role: 'viewer',
       summary: 'One session (its id is the OCPP transactionId) with its customer, invoice (null while running), meter values and charging curve',
-      params: SessionId,
+      params: SessionId, response: SessionDetail,
       handle: ({ params }) => s.sessions.detail(params.sessionId),
     }),
     route({

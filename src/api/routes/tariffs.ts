@@ -36,6 +36,15 @@ const NewTariff = z.strictObject({
 });
 const TariffChange = z.strictObject(fields).partial();
 
+const int = z.number().int();
+/** A tariff as the API sends it: prices in minor units, the tax rate in basis points (19 % is 1900). */
+const TariffItem = z.strictObject({
+  id: int, name: z.string(), isDefault: z.boolean(), currency: z.string().meta({ description: 'ISO 4217' }),
+  pricePerKwhMinor: int, pricePerMinuteMinor: int, sessionFeeMinor: int, idleFeePerMinuteMinor: int, idleGraceMin: int,
+  taxRateBp: int.meta({ description: 'Basis points: 19 % is 1900 (requests give taxRatePercent)' }),
+  stationIds: z.array(int).meta({ description: 'The stations priced by it (a station in no list uses the default tariff)' }),
+});
+
 /** taxRatePercent at the edge, basis points inside (pricing is integer arithmetic). */
 function toBp<T extends { taxRatePercent?: number | undefined }>({ taxRatePercent, ...rest }: T) {
   return { ...rest, ...(taxRatePercent === undefined ? {} : { taxRateBp: Math.round(taxRatePercent * 100) }) };
@@ -45,22 +54,22 @@ export function tariffRoutes(s: Services): RouteSpec[] {
   return [
     route({
       method: 'get', path: '/tariffs', tag: 'billing', role: 'viewer', summary: 'Every tariff with its stations',
-      handle: () => s.tariffs.list(),
+      response: z.array(TariffItem), handle: () => s.tariffs.list(),
     }),
     route({
       method: 'get', path: '/tariffs/:tariffId', tag: 'billing', role: 'viewer', summary: 'One tariff',
-      params: TariffId, handle: ({ params }) => s.tariffs.get(params.tariffId),
+      params: TariffId, response: TariffItem, handle: ({ params }) => s.tariffs.get(params.tariffId),
     }),
     route({
       method: 'post', path: '/tariffs', tag: 'billing', role: 'admin', status: 201,
       summary: 'Create a tariff: prices in integer minor units of an ISO 4217 currency, tax in percent; isDefault makes it '
         + 'the tariff of every station without its own (the previous default loses the flag)',
-      body: NewTariff, handle: ({ body }) => s.tariffs.create({ ...toBp(body), taxRateBp: Math.round(body.taxRatePercent * 100) }),
+      body: NewTariff, response: TariffItem, handle: ({ body }) => s.tariffs.create({ ...toBp(body), taxRateBp: Math.round(body.taxRatePercent * 100) }),
     }),
     route({
       method: 'patch', path: '/tariffs/:tariffId', tag: 'billing', role: 'admin',
       summary: 'Change a tariff or assign its stations (stationIds: exactly these). Issued invoices keep their prices',
-      params: TariffId, body: TariffChange, handle: ({ params, body }) => s.tariffs.update(params.tariffId, toBp(body)),
+      params: TariffId, body: TariffChange, response: TariffItem, handle: ({ params, body }) => s.tariffs.update(params.tariffId, toBp(body)),
     }),
     route({
       method: 'delete', path: '/tariffs/:tariffId', tag: 'billing', role: 'admin', status: 204,

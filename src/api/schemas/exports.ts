@@ -2,6 +2,8 @@
 // calendar day (YYYY-MM-DD, a day of the server's time zone). domain/export-range.ts turns them into [from, to).
 import { z } from 'zod';
 import { parseDay, type ExportBound } from '../../domain/export-range.js';
+import { connectorNeedsStation, sessionFilterFields } from './sessions.js';
+import { invoiceFilterFields } from './invoices.js';
 
 const bound = (name: string, day: string, fallback: string) => z.string().transform((text, ctx): ExportBound => {
   const day = parseDay(text);
@@ -19,3 +21,8 @@ export const ExportQuery = z.strictObject({
   from: optional(bound('from', "that day's start", '30 days before to')),
   to: optional(bound('to', 'the end of that day, so from and to the same day is that one day', 'now')),
 });
+
+/** The period, and the sessions list's filters (GET /sessions): the console exports what it shows. */
+export const SessionExportQuery = ExportQuery.extend(sessionFilterFields).refine(...connectorNeedsStation());
+/** The period, and the invoices list's filters (GET /invoices). */
+export const InvoiceExportQuery = ExportQuery.extend(invoiceFilterFields);
