@@ -3,8 +3,6 @@
 // step) at /.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from '../shared/logger.js';
@@ -41,8 +39,6 @@ export interface HttpAppDeps {
 const WEB_DIR = fileURLToPath(new URL('../web', import.meta.url));
 // The dashboard's chart library, served from the npm package as it ships (src/web/js/charts.js loads it by URL).
 const UPLOT_DIR = join(dirname(createRequire(import.meta.url).resolve('uplot/package.json')), 'dist');
-// The dashboard's chart library, served from the npm package as it ships (src/web/js/charts.js loads it by URL).
-const UPLOT_DIR = join(dirname(createRequire(import.meta.url).resolve('uplot/package.json')), 'dist');
 
 export function createHttpApp(d: HttpAppDeps): Express {
   const app = express();
@@ -62,7 +58,6 @@ export function createHttpApp(d: HttpAppDeps): Express {
   app.use('/api', mountRoutes(d.routes, d.staff, { checkResponses: d.checkResponses === true && { log: d.log } }));
   // After /api, so an unknown /api path still gets the JSON 404 below, never a page.
   app.use(express.static(WEB_DIR, { index: 'index.html', fallthrough: true }));
-  app.use('/vendor/uplot', express.static(UPLOT_DIR, { index: false, fallthrough: true }));
   app.use('/vendor/uplot', express.static(UPLOT_DIR, { index: false, fallthrough: true }));
   app.use((req, res) => {
     res.status(404).json({ error: 'NotFound', message: `no route ${req.method} ${req.path}`, details: null });
