@@ -31,3 +31,4 @@ export * as certificateSignings from './certificate-signings.js';
 export * as securityEvents from './security-events.js';
 export * as securityStatuses from './security-statuses.js';
 export * as chargingProfiles from './charging-profiles.js';
+export * as driverAccounts from './driver-accounts.js';

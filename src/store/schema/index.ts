@@ -7,3 +7,4 @@ export * from './billing.js';
 export * from './cluster.js';
 export * from './security.js';
 export * from './load-management.js';
+export * from './drivers.js';
