@@ -10,7 +10,7 @@ import { aHolder } from '../helpers/bookings.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { WAIT_MS, type DashboardPage } from '../helpers/browser.js';
 import { saveScreenshot } from '../helpers/screenshots.js';
-import { goToView, minutesAgo, openView, readings, startedAt, stoppedAt, viewLoaded } from '../helpers/console-view.js';
+import { goToView, minutesAgo, openView, readings, startedAt, stoppedAt, viewAfter } from '../helpers/console-view.js';
 
 const h = dashboardHarness();
 
@@ -52,12 +52,10 @@ describe('console: sessions', () => {
     const next = d.page.getByTestId('sessions-pager-next');
     const nextHash = (await next.getAttribute('href'))!;
     expect(nextHash).toMatch(/[?&]cursor=[^&]+/);
-    await next.click();
-    await viewLoaded(d.page, nextHash);
+    await viewAfter(d.page, nextHash, () => next.click());
     expect(await rowIds(d)).toEqual([String(older)]);
     expect(await d.page.getByTestId('sessions-pager-next').count()).toBe(0);
-    await d.page.goBack();
-    await viewLoaded(d.page, first);
+    await viewAfter(d.page, first, () => d.page.goBack());
     expect(await rowIds(d)).toEqual([String(running), String(old)]);
 
     // A filter typed goes into the address and to the API.
@@ -104,8 +102,7 @@ describe('console: sessions', () => {
 
     // Back to the list with the browser's back button.
     await goToView(d.page, '#/sessions');
-    await d.page.goBack();
-    await viewLoaded(d.page, `#/sessions/${tx}`);
+    await viewAfter(d.page, `#/sessions/${tx}`, () => d.page.goBack());
     expect(d.errors).toEqual([]);
   });
 });

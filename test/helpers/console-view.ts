@@ -20,15 +20,24 @@ export async function openView(h: DashboardHarness, hash: string, viewport = DES
 
 /** Goes to `hash` (a new history entry) and waits for the view it names to have loaded. */
 export async function goToView(page: Page, hash: string): Promise<void> {
-  await page.evaluate(`location.hash = ${JSON.stringify(hash)}`);
+  await viewAfter(page, hash, () => page.evaluate(`location.hash = ${JSON.stringify(hash)}`));
+}
+
+/**
+ * Runs `act` (a click on a link, the back button) and waits until the address is `hash` and the view it names
+ * has loaded its data. The view shown before is marked first, so its root (the same view, another page) never
+ * passes for the new one.
+ */
+export async function viewAfter(page: Page, hash: string, act: () => Promise<unknown>): Promise<void> {
+  await page.evaluate(`document.querySelector('[data-view]')?.setAttribute('data-left', '')`);
+  await act();
   await viewLoaded(page, hash);
 }
 
-/** Waits until the view the address names shows data loaded after this call, at `hash`. */
+/** Waits until the address is `hash` and the view it names shows its data (a view other than the one before). */
 export async function viewLoaded(page: Page, hash: string): Promise<void> {
-  const name = viewName(hash);
   await page.waitForURL((url) => url.hash === hash);
-  await page.locator(`[data-view="${name}"][data-loaded-at]`).waitFor();
+  await page.locator(`[data-view="${viewName(hash)}"][data-loaded-at]:not([data-left])`).waitFor();
 }
 
 /** The view an address shows: '#/sessions/12' → 'session', '#/bookings?day=…' → 'bookings'. */

@@ -2,12 +2,12 @@
 // each booking a block with its holder's name; the day before and after, booking (a click on a row's hour fills
 // the form) and cancelling. The day's bookings are also a table (screen readers, cancel buttons). Live on
 // booking.changed and slot.changed.
-import { el, find, hhmm, replace } from '../dom.js';
+import { el, find, replace } from '../dom.js';
 import { api, getPage } from '../api.js';
 import { act, resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
-import { apiPath, dayStart, dayText, debounced, filterForm, loadError, table } from './list-kit.js';
+import { apiPath, clock, dayStart, dayText, debounced, filterForm, loadError, table } from './list-kit.js';
 import { bookingForm } from './booking-form.js';
 
 const PATH = '/bookings';
@@ -56,10 +56,10 @@ function grid(day, slots, bookings, onPick) {
           const width = Math.max(2, pos(Date.parse(b.endsAt)) - left);
           return el('button', {
             type: 'button', class: 'cal-booking', 'data-status': b.status, 'data-testid': `calendar-booking-${b.id}`,
-            style: `left:${left}%;width:${width}%`, 'aria-label': `${b.code}: ${holder(b)}, ${hhmm(b.startsAt)} to ${hhmm(b.endsAt)}, ${b.status}`,
-            title: `${b.code} · ${holder(b)} · ${hhmm(b.startsAt)}–${hhmm(b.endsAt)} · ${b.status}`,
+            style: `left:${left}%;width:${width}%`, 'aria-label': `${b.code}: ${holder(b)}, ${clock(b.startsAt)} to ${clock(b.endsAt)}, ${b.status}`,
+            title: `${b.code} · ${holder(b)} · ${clock(b.startsAt)}–${clock(b.endsAt)} · ${b.status}`,
             onclick: (/** @type {Event} */ e) => { e.stopPropagation(); find(`calendar-item-${b.id}`)?.focus(); },
-          }, el('span', { class: 'cal-holder' }, holder(b)), el('span', { class: 'cal-time' }, ` ${hhmm(b.startsAt)}`));
+          }, el('span', { class: 'cal-holder' }, holder(b)), el('span', { class: 'cal-time' }, ` ${clock(b.startsAt)}`));
         }));
       track.addEventListener('click', (e) => {
         const box = track.getBoundingClientRect();
@@ -77,7 +77,7 @@ function bookingTable(bookings, slotCodes, cancel) {
     el('tr', { 'data-testid': `calendar-item-${b.id}`, tabindex: -1 },
       el('td', { 'data-label': 'Booking' }, b.code),
       el('td', { 'data-label': 'Slot' }, b.slotCode ?? slotCodes.get(b.slotId) ?? `slot ${b.slotId}`),
-      el('td', { 'data-label': 'Time' }, `${hhmm(b.startsAt)}–${hhmm(b.endsAt)}`),
+      el('td', { 'data-label': 'Time' }, `${clock(b.startsAt)}–${clock(b.endsAt)}`),
       el('td', { 'data-label': 'Holder', 'data-testid': `calendar-holder-${b.id}` }, holder(b)),
       el('td', { 'data-label': 'Status' }, b.status),
       el('td', { 'data-label': 'Charger' }, b.reservationStatus ?? '–'),

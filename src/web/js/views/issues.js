@@ -17,7 +17,7 @@ const NEXT = /** @type {Record<string, [string, string] | undefined>} */ ({
 
 /** @type {import('./list-kit.js').FilterField[]} */
 const FILTERS = [
-  { name: 'q', label: 'Search', type: 'search', placeholder: 'title or charger' },
+  { name: 'q', label: 'Search', type: 'search', placeholder: 'start of the title' },
   { name: 'open', label: 'Which', type: 'select', options: [['', 'All'], ['true', 'Open'], ['false', 'Resolved or closed']] },
   { name: 'stationId', label: 'Station id', type: 'number' },
 ];

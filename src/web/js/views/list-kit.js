@@ -98,6 +98,12 @@ export function when(iso) {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** 14:05, the browser's time zone, 24-hour whatever the locale. @param {string} iso */
+export function clock(iso) {
+  const d = new Date(iso);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
 /** YYYY-MM-DD of a local day. @param {Date} d */
 export function dayText(d) {
   const p = (/** @type {number} */ n) => String(n).padStart(2, '0');
