@@ -1,7 +1,7 @@
 // Invoices: issued once per stopped session, listed for staff, paid or voided. Payments live in payments.ts.
 // The list is newest first, keyset-paged on (issued_at, id); each filter goes through an index of its own
 // (schema/billing.ts), and test/integration/store/session-list-plans.test.ts EXPLAINs the list's statement.
-import { and, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import { invoiceNumber, type Invoice, type InvoiceStatus } from '../domain/invoices.js';
 import type { Page } from '../domain/paging.js';
@@ -102,9 +102,13 @@ function where(f: InvoiceFilters, cursor?: KeyValues): SQL | undefined {
   );
 }
 
-/** The statement that reads a page (limit: the page's limit + 1, see keyset.ts readPage). */
+/**
+ * The statement that reads a page (limit: the page's limit + 1, see keyset.ts readPage). The page's ids are chosen
+ * first, from invoices alone, so the customer is joined for those rows only (as store/session-views.ts does).
+ */
 export function invoicePageStatement(db: Db, f: InvoiceFilters, cursor: KeyValues | undefined, limit: number, offset = 0) {
-  return select(db).where(where(f, cursor)).orderBy(...orderOf(sortKey, 'desc')).limit(limit).offset(offset);
+  const pageIds = db.select({ id: i.id }).from(i).where(where(f, cursor)).orderBy(...orderOf(sortKey, 'desc')).limit(limit).offset(offset);
+  return select(db).where(inArray(i.id, pageIds)).orderBy(...orderOf(sortKey, 'desc'));
 }
 
 export async function listInvoicePage(db: Db, f: InvoiceFilters, p: PageRequest): Promise<Page<Invoice>> {

@@ -1,7 +1,7 @@
 // Read models of sessions for staff: the session with its charger's name and the customer whose tag started it.
 // The list is newest first, keyset-paged on (started_at, id); each filter goes through an index of its own
 // (schema/sessions.ts), and test/integration/store/session-list-plans.test.ts EXPLAINs this very statement.
-import { and, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { SessionView } from '../domain/model.js';
 import type { Page } from '../domain/paging.js';
 import { timeIdKey, type SessionFilters } from '../domain/session-filters.js';
@@ -74,9 +74,15 @@ const toView = (r: Row): SessionView => ({
   customer: r.customerId === null || r.customerName === null ? null : { id: r.customerId, name: r.customerName },
 });
 
-/** The statement that reads a page (limit: the page's limit + 1, see keyset.ts readPage). */
+/**
+ * The statement that reads a page (limit: the page's limit + 1, see keyset.ts readPage). The page's ids are chosen
+ * first, from charging_sessions alone, so the joins (charger, tag, customer) run for those rows only, through
+ * their keys: joined before the LIMIT, the planner may hash whole tables when a filter's share is hard to guess.
+ */
 export function sessionPageStatement(db: Db, f: SessionFilters, cursor: KeyValues | undefined, limit: number, offset = 0) {
-  return select(db).where(sessionsWhere(f, cursor)).orderBy(...orderOf(sortKey, 'desc')).limit(limit).offset(offset);
+  const pageIds = db.select({ id: c.id }).from(c).where(sessionsWhere(f, cursor))
+    .orderBy(...orderOf(sortKey, 'desc')).limit(limit).offset(offset);
+  return select(db).where(inArray(c.id, pageIds)).orderBy(...orderOf(sortKey, 'desc'));
 }
 
 export async function listSessionPage(db: Db, f: SessionFilters, p: PageRequest): Promise<Page<SessionView>> {
