@@ -7,6 +7,8 @@ import { slotStatus, type Slot, type SlotStatus } from '../domain/slots.js';
 import { maintenanceFor, type Maintenance } from '../domain/monitoring.js';
 import type { Booking } from '../domain/bookings.js';
 import type { ConnectorStatus } from '../domain/model.js';
+import type { Page } from '../domain/paging.js';
+import type { PageRequest } from '../store/keyset.js';
 
 export interface SlotView extends Slot {
   status: SlotStatus;
@@ -75,6 +77,8 @@ export type StaffSlotView = SlotView & { stationOnline: boolean };
 export interface SlotService {
   /** Every slot, or one station's, as of now. */
   list(f: { stationId?: number }): Promise<StaffSlotView[]>;
+  /** Slots by station and connector, a page at a time, as of now; of one station, or whose code starts with q. */
+  page(f: { stationId?: number; q?: string }, page: PageRequest): Promise<Page<StaffSlotView>>;
   /** One slot as of now; NotFound naming slotId. */
   get(slotId: number): Promise<StaffSlotView>;
 }
@@ -85,5 +89,13 @@ export function makeSlotService(d: { db: Db; clock: { now(): Date } }, isOnline:
     list: async (f: { stationId?: number }) =>
       (await slotViews(d.db, d.clock.now(), f.stationId === undefined ? {} : { stationIds: [f.stationId] })).map(withOnline),
     get: async (slotId: number) => withOnline(await slotView(d.db, slotId, d.clock.now())),
+    async page(f, page) {
+      const chosen = await store.slots.pageSlots(d.db, f, page);
+      if (chosen.items.length === 0) return { items: [], nextCursor: chosen.nextCursor };
+      // The views of this page's slots only: their stations' outlets, sessions, issues and bookings.
+      const views = await slotViews(d.db, d.clock.now(),
+        { ids: chosen.items.map((s) => s.id), stationIds: [...new Set(chosen.items.map((s) => s.stationId))] });
+      return { items: views.map(withOnline), nextCursor: chosen.nextCursor };
+    },
   };
 }

@@ -1,6 +1,6 @@
 // The staff's list of bookings: each with its holder's name, its slot's code and its station's chargeBoxId, so a
 // calendar of a day (from/to) draws from one call. Soonest first, by startsAt then id; a page at a time.
-import { and, eq, or, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { type Booking, type BookingStatus, type ReservationStatus } from '../domain/bookings.js';
 import type { Page } from '../domain/paging.js';
 import type { Db } from './db.js';
@@ -32,14 +32,13 @@ export type BookingListItem = Booking & {
 // BK-000123, bk-123 or BK123: the code's number is the booking id (domain bookingCode).
 const CODE = /^BK-?0*([1-9][0-9]{0,9})$/i;
 
-/** q: the booking with that code, or those whose holder's name starts with it (index customers_name_prefix). */
-function matching(q: string): SQL | undefined {
+/** q: the booking with that code (its primary key), else those whose holder's name starts with it (index
+ * customers_name_prefix). Not both: an OR across the two tables would read them whole. */
+function matching(q: string): SQL {
   const code = CODE.exec(q.trim());
   const id = code ? Number(code[1]) : null;
-  return or(
-    id !== null && id <= 2_147_483_647 ? eq(bookings.id, id) : undefined,
-    startsWith(customers.name, q),
-  );
+  if (id !== null) return id <= 2_147_483_647 ? eq(bookings.id, id) : sql`false`;
+  return startsWith(customers.name, q);
 }
 
 // The list's order: startsAt then id (index bookings_starts; bookings_customer, _status, _reservation lead with
