@@ -11,6 +11,8 @@ import { makeCustomerService, type CustomerService } from './customers.js';
 import { makeIssueService, type IssueService } from './maintenance-issues.js';
 import { makeCommandService, noChargerLink, type CommandDeps, type CommandService } from './commands.js';
 import { makeDashboardService, type DashboardService } from './dashboard.js';
+import { makeSessionClosingService, type SessionClosingService } from './session-closing.js';
+import { makeStatsService, type StatsService } from './stats.js';
 import { makeBookingService, type BookingService } from './bookings.js';
 import { makeSlotService, type SlotService } from './slots.js';
 import { makeTariffService, type TariffService } from './tariffs.js';
@@ -61,6 +63,8 @@ export interface Services {
   exports: ExportService;
   protocolViolations: ProtocolViolationService;
   dashboard: DashboardService;
+  sessionClosing: SessionClosingService;
+  stats: StatsService;
   certificates: CertificateSigningService;
   securityEvents: SecurityEventService;
   securityStatuses: SecurityStatusService;
@@ -100,6 +104,8 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     exports: makeExportService(d),
     protocolViolations: makeProtocolViolationService(d),
     dashboard: makeDashboardService(d),
+    sessionClosing: makeSessionClosingService(d),
+    stats: makeStatsService(d),
     certificates: makeCertificateSigningService(d, { ca: policy.chargePointCa ?? null, recorder, commands: outbound.commands }),
     securityEvents: makeSecurityEventService(d),
     securityStatuses: makeSecurityStatusService(d),

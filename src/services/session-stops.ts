@@ -6,6 +6,7 @@
 // answer still goes out only once its group committed (durable before the answer); a failing group is written
 // again stop by stop. A lone stop is the group of one: 7 statements, as one stop by itself cost before.
 import * as store from '../store/index.js';
+import { recordChargerStops } from '../store/session-closings.js';
 import { inTransaction, type Db } from '../store/db.js';
 import type { StopRequest } from '../domain/sessions.js';
 import { decideStopGroup, type StopGroupDecision } from '../domain/stop-groups.js';
@@ -43,7 +44,8 @@ export interface StopOutcome {
   invoice?: Invoice | null;
 }
 
-type Stopping = Extract<StopGroupDecision, { kind: 'stop' }> & { input: StopInput };
+/** A stop decided to stop its session (a StopTransaction's, or a staff close's: services/session-closing.ts). */
+export type Stopping = Extract<StopGroupDecision, { kind: 'stop' }> & { input: StopInput };
 
 /** The stops of unknown transactions, recorded as they came (OCPP.md: accepted, or the charger retries forever). */
 async function recordUnknown(tx: Db, inputs: StopInput[], decisions: StopGroupDecision[], now: Date): Promise<void> {
@@ -55,15 +57,16 @@ async function recordUnknown(tx: Db, inputs: StopInput[], decisions: StopGroupDe
 
 /** Every stop's transactionData in the one MeterValues statement (store/meter-value-groups.ts), before the stops:
  * the samples, and the live figures they move while the sessions still run. */
-async function writeSamples(tx: Db, stopping: Stopping[], now: Date): Promise<void> {
+async function writeSamples(tx: Db, stopping: Array<Pick<Stopping, 'session' | 'input'>>, now: Date): Promise<void> {
   const messages = stopping.filter((s) => s.input.samples.length > 0).map(({ session, input }) => asGroupMessage({
     stationId: session.stationId, connectorId: session.connectorId, transactionId: session.id, samples: input.samples,
   }, now));
   if (messages.length > 0) await store.meterValueGroups.writeMeterValueGroup(tx, messages, now);
 }
 
-/** The writes of the stops that stop a session: the sessions stopped, with their bookings and invoices. */
-async function stopSessions(tx: Db, stopping: Stopping[], now: Date) {
+/** The writes of the stops that stop a session: the sessions stopped, with their bookings and invoices. The one
+ * write path of a stop: a staff close takes it too. */
+export async function stopSessions(tx: Db, stopping: Stopping[], now: Date) {
   await writeSamples(tx, stopping, now);
   const stopped = await store.sessionStops.updateSessionStops(tx, stopping.map(({ session, input, decision }) => ({
     sessionId: session.id, meterStopWh: input.meterStopWh, stoppedAt: input.stoppedAt, stopReason: input.reason,
@@ -78,11 +81,26 @@ async function stopSessions(tx: Db, stopping: Stopping[], now: Date) {
   };
 }
 
+/** A charger's StopTransaction of a session staff closed (domain/session-closing.ts): its timestamp, meterStop and
+ * transactionData kept on the session, once; never a second stop nor a second invoice. Nothing to write for a
+ * group with no repeat in it (the usual one). */
+async function keepLateStops(tx: Db, inputs: StopInput[], decisions: StopGroupDecision[], now: Date): Promise<void> {
+  const late = new Map<number, Pick<Stopping, 'session' | 'input'>>();
+  decisions.forEach((d, n) => {
+    if (d.kind === 'already-stopped' && !late.has(d.session.id)) late.set(d.session.id, { session: d.session, input: inputs[n]! });
+  });
+  const kept = new Set(await recordChargerStops(tx, [...late.values()].map(({ session, input }) => ({
+    sessionId: session.id, stoppedAt: input.stoppedAt, meterStopWh: input.meterStopWh,
+  })), now));
+  await writeSamples(tx, [...late.values()].filter(({ session }) => kept.has(session.id)), now);
+}
+
 /** A group's statements, in its one transaction; one outcome per stop, in the order given. */
 async function stopGroupIn(tx: Db, inputs: StopInput[], now: Date): Promise<StopOutcome[]> {
   const facts = await store.sessionStops.lockSessionsForStops(tx, inputs);
   const decisions = decideStopGroup(inputs.map((request, n) => ({ request, facts: facts[n]! })), now);
   await recordUnknown(tx, inputs, decisions, now);
+  await keepLateStops(tx, inputs, decisions, now);
   const stopping = decisions.flatMap((d, n): Stopping[] => (d.kind === 'stop' ? [{ ...d, input: inputs[n]! }] : []));
   const done = await stopSessions(tx, stopping, now);
   return decisions.map((d): StopOutcome => {
@@ -98,7 +116,7 @@ async function stopGroupIn(tx: Db, inputs: StopInput[], now: Date): Promise<Stop
 }
 
 /** The events of a committed stop, as one stop by itself emitted them. */
-function emitStopped(d: ServiceDeps, input: StopInput, outcome: StopOutcome): void {
+export function emitStopped(d: ServiceDeps, input: StopInput, outcome: StopOutcome): void {
   if (outcome.outcome === 'unknown-transaction') {
     d.log.warn({ stationId: input.stationId, transactionId: input.transactionId }, 'stop for an unknown transaction recorded');
   }

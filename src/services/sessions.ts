@@ -10,6 +10,7 @@ import type { SessionQuery } from '../store/session-views.js';
 import type { Page } from '../domain/paging.js';
 import type { SessionFilters } from '../domain/session-filters.js';
 import type { PageRequest } from '../store/keyset.js';
+import type { StaffClosure } from '../domain/session-closing.js';
 import type { ServiceDeps } from './deps.js';
 import type { Invoice } from '../domain/invoices.js';
 import { makeMeterValuesWriter, type MeterValuesInput } from './meter-values-writer.js';
@@ -24,7 +25,7 @@ export type { StartInput, StartOutcome } from './session-starts.js';
 export type { StopInput, StopOutcome } from './session-stops.js';
 
 /** A session for staff with every sample, its charging curve and its invoice. */
-export type SessionDetail = SessionView & { invoice: Invoice | null; series: LatestReadings[]; meterValues: MeterSample[] };
+export type SessionDetail = SessionView & StaffClosure & { invoice: Invoice | null; series: LatestReadings[]; meterValues: MeterSample[] };
 
 /** Charging sessions: the OCPP transaction messages' write paths, and what staff read of them. */
 export interface SessionService {

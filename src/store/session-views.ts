@@ -5,6 +5,8 @@ import { and, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { SessionView } from '../domain/model.js';
 import type { Page } from '../domain/paging.js';
 import { timeIdKey, type SessionFilters } from '../domain/session-filters.js';
+import type { StaffClosure } from '../domain/session-closing.js';
+import { toStaffClosure } from './session-closings.js';
 import type { Db } from './db.js';
 import { afterKey, orderOf, readPage, startsWith, type KeyValues, type PageRequest } from './keyset.js';
 import { chargingSessions, customers, idTags, invoices, stations } from './schema/index.js';
@@ -95,10 +97,11 @@ export async function listSessionViews(db: Db, q: SessionQuery): Promise<Session
   return (await listSessionPage(db, filters, { limit, ...(offset === undefined ? {} : { offset }) })).items;
 }
 
-export async function getSessionView(db: Db, id: number): Promise<SessionView> {
+/** One session, with who closed it if staff did (domain/session-closing.ts). */
+export async function getSessionView(db: Db, id: number): Promise<SessionView & StaffClosure> {
   await getSession(db, id); // NotFound naming sessionId
   const rows = await select(db).where(eq(c.id, id)).limit(1);
-  return toView(rows[0]!);
+  return { ...toView(rows[0]!), ...toStaffClosure(rows[0]!.session) };
 }
 
 /** Energy delivered since `since`: stopped sessions count whole, running ones so far. */

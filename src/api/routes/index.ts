@@ -8,6 +8,8 @@ import { accountRoutes } from './accounts.js';
 import { eventRoutes } from './events.js';
 import { sessionRoutes } from './sessions.js';
 import { dashboardRoutes } from './dashboard.js';
+import { sessionClosingRoutes } from './session-closing.js';
+import { statsRoutes } from './stats.js';
 import { bookingRoutes } from './bookings.js';
 import { slotRoutes } from './slots.js';
 import { customerRoutes } from './customers.js';
@@ -53,6 +55,8 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...chargingProfileRoutes(d.services),
     ...securityEventRoutes(d.services),
     ...dashboardRoutes(d.services.dashboard),
+    ...sessionClosingRoutes(d.services),
+    ...statsRoutes(d.services),
     ...bookingRoutes(d.services),
     ...slotRoutes(d.services),
     ...tariffRoutes(d.services),
