@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { startTestApp, type TestApp } from '../../helpers/test-app.js';
 import { api } from '../../helpers/api.js';
+import { OpenApiAnswers, STILL_WITHOUT_SCHEMA } from '../../helpers/openapi-answers.js';
 
 let app: TestApp;
 beforeAll(async () => { app = await startTestApp(); });
@@ -49,5 +50,31 @@ describe('GET /api/openapi.json', () => {
     // No token, a wrong link: the link's own 401, not the bearer check's.
     expect(await api(app, null).post('/sign-in-links/redeem', { token: 'csl_wrong' }))
       .toMatchObject({ status: 401, body: { message: expect.stringContaining('sign-in link') } });
+  });
+
+  it('describes the success body of every route that sends JSON', async () => {
+    const doc = new OpenApiAnswers((await api(app).get('/openapi.json')).body);
+    const missing = doc.operations().filter(({ method, path }) => {
+      const op = doc.doc.paths[path][method];
+      const json = Object.entries(op.responses).some(([status, r]: [string, any]) => status.startsWith('2') && r.content?.['application/json']);
+      return json && !doc.documented(method, path).schema;
+    }).map(({ method, path }) => `${method} ${path}`);
+    expect(missing.filter((r) => !STILL_WITHOUT_SCHEMA.includes(r))).toEqual([]);
+  });
+
+  it('shows answers as sent: dates as ISO strings, and a paged list as an array of its item with the next page in headers', async () => {
+    const doc = (await api(app).get('/openapi.json')).body;
+    const account = doc.paths['/api/accounts/{accountId}'].get.responses['200'].content['application/json'].schema;
+    expect(account.properties.createdAt).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(account).toMatchObject({ additionalProperties: false, required: expect.arrayContaining(['id', 'name', 'role', 'createdAt', 'disabledAt']) });
+    const customers = doc.paths['/api/customers'].get.responses['200'];
+    expect(customers.content['application/json'].schema).toMatchObject({ type: 'array', items: { type: 'object', properties: { id: { type: 'integer' } } } });
+    expect(customers.headers).toEqual({
+      'X-Next-Cursor': expect.objectContaining({ schema: { type: 'string' } }),
+      Link: expect.objectContaining({ schema: { type: 'string' } }),
+    });
+    // A stream keeps its own media type.
+    expect(Object.keys(doc.paths['/api/events'].get.responses['200'].content)).toEqual(['text/event-stream']);
+    expect(Object.keys(doc.paths['/api/exports/sessions.csv'].get.responses['200'].content)).toEqual(['text/csv']);
   });
 });
