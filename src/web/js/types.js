@@ -211,7 +211,8 @@ export {};
  * @typedef {SessionRow & { invoice: InvoiceRow | null, series?: CurvePoint[], meterValues?: MeterSampleRow[] }} SessionPageDetail
  *   GET /api/sessions/:id
  *
- * @typedef {Booking & { customerId: number, idTag: string, customerName?: string | null, slotCode?: string, chargeBoxId?: string }} CalendarBooking
+ * @typedef {Booking & { customerId: number, idTag: string, customerName?: string | null, slotCode?: string, chargeBoxId?: string,
+ *   stationId?: number, connectorId?: number }} CalendarBooking
  *   GET /api/bookings rows with the holder's name
  *
  * @typedef {{ id: number, code: string, stationId: number, connectorId: number, status: string, stationOnline?: boolean }} SlotRow
