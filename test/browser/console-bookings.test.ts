@@ -9,7 +9,7 @@ import { api } from '../helpers/api.js';
 import { dashboardHarness } from '../helpers/dashboard-harness.js';
 import { aHolder, slotsOf } from '../helpers/bookings.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { WAIT_MS } from '../helpers/browser.js';
+import { DESKTOP, WAIT_MS } from '../helpers/browser.js';
 import { saveScreenshot } from '../helpers/screenshots.js';
 import { openView, viewAfter } from '../helpers/console-view.js';
 
@@ -40,14 +40,24 @@ describe('console: bookings calendar', () => {
     expect(made.status).toBe(201);
     const bookingId = made.body.id as number;
 
-    const hash = `#/bookings?day=${tomorrow.text}&stationId=${station.id}`;
-    const d = await openView(h, hash);
+    // Unfiltered, the day shows the slots booked that day: this one among them, with the holder's name.
+    const d = await openView(h, `#/bookings?day=${tomorrow.text}`);
     const block = d.page.getByTestId(`calendar-booking-${bookingId}`);
+    expect(await block.textContent()).toContain(name);
+    // Filtered to the station (through the form, into the address): both its slots as rows.
+    const hash = `#/bookings?day=${tomorrow.text}&stationId=${station.id}`;
+    await d.page.getByTestId('calendar-filter-stationId').fill(String(station.id));
+    await viewAfter(d.page, hash, () => d.page.getByTestId('calendar-filter-apply').click());
+    await d.page.getByTestId(`calendar-slot-${slots[2]}`).waitFor();
     expect(await block.textContent()).toContain(name);
     expect(await d.page.getByTestId(`calendar-holder-${bookingId}`).textContent()).toBe(name);
     expect(await d.page.getByTestId(`calendar-slot-${slots[1]}`).locator('[data-testid^="calendar-booking-"]').count()).toBe(1);
     expect(await d.page.getByTestId('calendar-prev').getAttribute('href')).toContain(`day=${localDay(0).text}`);
     await saveScreenshot(d.page, 'bookings-calendar');
+    await d.page.setViewportSize({ width: 768, height: 1024 }); // a tablet: the calendar fits, nothing scrolls sideways
+    expect(await d.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(768);
+    expect(await block.textContent()).toContain(name);
+    await d.page.setViewportSize(DESKTOP);
 
     // Book connector 2 from 14:00 for 30 minutes through the form; the calendar shows it live.
     await d.page.getByTestId('calendar-form-slot').selectOption(String(slots[2]));

@@ -13,6 +13,7 @@ import { saveScreenshot } from '../helpers/screenshots.js';
 import { goToView, minutesAgo, openView, readings, startedAt, stoppedAt, viewAfter } from '../helpers/console-view.js';
 
 const h = dashboardHarness();
+const TABLET = { width: 768, height: 1024 };
 
 /** The session ids of the list's rows, in order. */
 const rowIds = async (d: DashboardPage): Promise<string[]> => {
@@ -62,6 +63,11 @@ describe('console: sessions', () => {
     await d.page.getByTestId('sessions-filter-state').selectOption('completed');
     await waitFor(async () => (await rowIds(d)).join() === [old, older].join(), WAIT_MS);
     expect(d.page.url()).toContain('state=completed');
+
+    // On a tablet the table becomes labelled cards: nothing wider than the screen.
+    await d.page.setViewportSize(TABLET);
+    expect(await d.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(TABLET.width);
+    await saveScreenshot(d.page, 'sessions-tablet');
     expect(d.errors).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
-// Bookings calendar (#/bookings?day=YYYY-MM-DD&stationId=&slotId=): one day, slots as rows and hours as columns,
-// each booking a block with its holder's name; the day before and after, booking (a click on a row's hour fills
-// the form) and cancelling. The day's bookings are also a table (screen readers, cancel buttons). Live on
-// booking.changed and slot.changed.
+// Bookings calendar (#/bookings?day=YYYY-MM-DD&stationId=&slotId=&slot=): one day, slots as rows and hours as
+// columns, each booking a block with its holder's name; the day before and after, booking (a click on a row's hour
+// fills the form) and cancelling. The day's bookings are also a table (screen readers, cancel buttons). Rows: the
+// station's or the matching slots when filtered, else the slots booked that day and the first few others (a fleet
+// has thousands). Live on booking.changed and slot.changed.
 import { el, find, replace } from '../dom.js';
 import { api, getPage } from '../api.js';
 import { act, resultBox } from '../message.js';
@@ -12,26 +13,47 @@ import { bookingForm } from './booking-form.js';
 
 const PATH = '/bookings';
 const HOUR_MS = 3_600_000;
-/** Without a station or slot filter, at most this many rows (the slots with bookings that day first). */
-const MAX_ROWS = 60;
+/** Without a filter: the slots booked that day, then this many others. */
+const UNFILTERED_ROWS = 20;
+const MAX_SLOTS = 200;
+const MAX_BOOKINGS = 500;
 
 /** @typedef {import('../types.js').CalendarBooking} CalendarBooking @typedef {import('../types.js').SlotRow} SlotRow */
+
+/** @param {URLSearchParams} q */
+const filtered = (q) => Boolean(q.get('stationId') || q.get('slotId') || q.get('slot'));
 
 /** @type {import('./list-kit.js').FilterField[]} */
 const FILTERS = [
   { name: 'day', label: 'Day', type: 'date' },
   { name: 'stationId', label: 'Station id', type: 'number' },
+  { name: 'slot', label: 'Slot code starts with', type: 'search' },
   { name: 'slotId', label: 'Slot id', type: 'number' },
 ];
 
 /** @param {CalendarBooking} b */
 const holder = (b) => b.customerName ?? b.idTag;
 
-/** @param {SlotRow[]} slots @param {CalendarBooking[]} bookings @param {boolean} filtered */
-function rowsShown(slots, bookings, filtered) {
-  if (filtered || slots.length <= MAX_ROWS) return slots;
-  const booked = new Set(bookings.map((b) => b.slotId));
-  return [...slots.filter((s) => booked.has(s.id)), ...slots.filter((s) => !booked.has(s.id))].slice(0, MAX_ROWS);
+/**
+ * The calendar's rows. Filtered: the slots asked for. Not: the slots booked that day (from the bookings, which
+ * carry their slot's code and station), then the first of the others, by code.
+ * @param {URLSearchParams} query @param {CalendarBooking[]} bookings @returns {Promise<SlotRow[]>}
+ */
+async function rowsFor(query, bookings) {
+  const slotId = query.get('slotId');
+  if (slotId) return [/** @type {SlotRow} */ (await api.get(`/slots/${encodeURIComponent(slotId)}`))];
+  const filtered = Boolean(query.get('stationId') || query.get('slot'));
+  const page = await getPage(apiPath('/slots', { stationId: query.get('stationId'), q: query.get('slot'), limit: filtered ? MAX_SLOTS : UNFILTERED_ROWS }));
+  /** @type {SlotRow[]} */
+  const listed = page.items;
+  if (filtered) return listed;
+  /** @type {Map<number, SlotRow>} */
+  const rows = new Map();
+  for (const b of bookings) {
+    if (!rows.has(b.slotId)) rows.set(b.slotId, { id: b.slotId, code: b.slotCode ?? `slot ${b.slotId}`, stationId: b.stationId ?? 0, connectorId: b.connectorId ?? 0, status: '' });
+  }
+  for (const s of listed) rows.set(s.id, s);
+  return [...rows.values()].sort((a, b) => a.code.localeCompare(b.code));
 }
 
 /**
@@ -119,22 +141,21 @@ export const bookingsCalendarView = {
     }
     async function load() {
       const next = /** @type {Date} */ (dayStart(dayText(day), 1));
-      const filter = { stationId: query.get('stationId'), slotId: query.get('slotId') };
       try {
-        const [slotsAll, page] = await Promise.all([
-          /** @type {Promise<SlotRow[]>} */ (api.get(apiPath('/slots', { stationId: filter.stationId }))),
-          getPage(apiPath(PATH, { ...filter, from: day.toISOString(), to: next.toISOString(), limit: 500 })),
-        ]);
-        if (!alive) return;
+        const page = await getPage(apiPath(PATH, {
+          stationId: query.get('stationId'), slotId: query.get('slotId'), from: day.toISOString(), to: next.toISOString(), limit: MAX_BOOKINGS,
+        }));
         /** @type {CalendarBooking[]} */
         const bookings = page.items.filter((b) => b.status !== 'cancelled');
-        const slots = filter.slotId ? slotsAll.filter((s) => String(s.id) === filter.slotId) : slotsAll;
-        const shown = rowsShown(slots, bookings, Boolean(filter.stationId || filter.slotId));
+        const slots = await rowsFor(query, bookings);
+        if (!alive) return;
+        const shown = query.get('slot') ? bookings.filter((b) => slots.some((s) => s.id === b.slotId)) : bookings;
         replace(body,
-          slots.length === 0 ? el('p', { class: 'muted' }, 'No slots here.') : grid(day, shown, bookings, (slotId, hour) => form?.prefill(slotId, hour)),
-          shown.length < slots.length ? el('p', { class: 'small muted' }, `${slots.length - shown.length} more slots: filter by station to see them.`) : null,
-          bookingTable(bookings, new Map(slotsAll.map((s) => [s.id, s.code])), (b) => void cancel(b)));
-        if (!form) { form = bookingForm(day, slots, filter.slotId, () => reload()); replace(formBox, form.form); }
+          slots.length === 0 ? el('p', { class: 'muted' }, 'No slots here.') : grid(day, slots, shown, (slotId, hour) => form?.prefill(slotId, hour)),
+          filtered(query) ? null : el('p', { class: 'small muted' }, 'The slots booked this day and the first others: filter by station or slot code for the rest.'),
+          page.nextCursor ? el('p', { class: 'small muted' }, `The first ${MAX_BOOKINGS} bookings of the day: filter by station to see the rest.`) : null,
+          bookingTable(shown, new Map(slots.map((s) => [s.id, s.code])), (b) => void cancel(b)));
+        if (!form) { form = bookingForm(day, slots, query.get('slotId'), () => reload()); replace(formBox, form.form); }
         markLoaded(root);
       } catch (err) {
         if (alive) replace(body, loadError(err, 'the bookings'));
