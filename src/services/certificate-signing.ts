@@ -10,6 +10,8 @@ import {
 import type { Principal } from '../domain/staff.js';
 import type { Station } from '../domain/model.js';
 import type { ServiceDeps } from './deps.js';
+import type { Page } from '../domain/paging.js';
+import type { PageRequest } from '../store/keyset.js';
 import type { CommandRecorder } from './command-recorder.js';
 import type { ChargerPort } from './ports.js';
 import { issueCertificate, type ChargePointCa } from './certificate-issuer.js';
@@ -30,7 +32,7 @@ export interface CertificateSigningService {
    * charger's sake: an answer, a refusal or no answer at all ends up in the signing's `delivery`. */
   deliver(signing: CertificateSigning): Promise<void>;
   /** One station's signing requests, newest first (NotFound for an unknown station). */
-  list(stationId: number, page?: { limit?: number | undefined; offset?: number | undefined }): Promise<CertificateSigning[]>;
+  list(stationId: number, page: PageRequest): Promise<Page<CertificateSigning>>;
 }
 
 export function makeCertificateSigningService(
@@ -84,7 +86,7 @@ export function makeCertificateSigningService(
       log.info({ delivery }, 'CertificateSigned delivered');
     },
 
-    async list(stationId, page = {}) {
+    async list(stationId, page) {
       await store.stations.getStation(d.db, stationId);
       return store.certificateSignings.listSignings(d.db, stationId, page);
     },

@@ -13,6 +13,8 @@ import type {
 } from '../domain/charger-answers.js';
 import type { CommandPayload } from './ports.js';
 import type { ServiceDeps } from './deps.js';
+import type { Page } from '../domain/paging.js';
+import type { PageRequest } from '../store/keyset.js';
 import type { CommandDeps, CommandRecorder, CommandReport } from './command-recorder.js';
 import { checkRemoteStart } from './remote-start-guard.js';
 import type { ChargingProfileLedger } from './charging-profile-ledger.js';
@@ -86,7 +88,8 @@ export interface CommandService {
   reserveNow(principal: Principal, stationId: number, r: ReservationRequest): Promise<ReservationAnswer>;
   cancelReservation(principal: Principal, stationId: number, reservationId: number): Promise<CancelReservationAnswer>;
   triggerMessage(principal: Principal, stationId: number, message: TriggerableMessage): Promise<TriggerMessageAnswer>;
-  list(stationId: number, page?: { limit?: number | undefined; offset?: number | undefined }): Promise<CommandRecord[]>;
+  /** Newest first, keyset-paged (store/keyset.ts); NotFound naming stationId for an unknown station. */
+  list(stationId: number, page: PageRequest): Promise<Page<CommandRecord>>;
 }
 
 export function makeCommandService(
@@ -135,7 +138,7 @@ export function makeCommandService(
     reserveNow: (principal, stationId, r) => recorder.recorded(principal, stationId, o.commands.reserveNow(r)),
     cancelReservation: (principal, stationId, reservationId) => recorder.recorded(principal, stationId, o.commands.cancelReservation(reservationId)),
     triggerMessage: (principal, stationId, message) => recorder.recorded(principal, stationId, o.commands.triggerMessage(message)),
-    async list(stationId, page = {}) {
+    async list(stationId, page) {
       await store.stations.getStation(d.db, stationId);
       return store.commandLog.listCommands(d.db, stationId, page);
     },

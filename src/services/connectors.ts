@@ -8,7 +8,9 @@
 import * as store from '../store/index.js';
 import { faultIssue } from '../domain/maintenance-issues.js';
 import type { Connector, ConnectorStatusReport } from '../domain/model.js';
-import type { StatusReportWrite } from '../store/connectors.js';
+import type { StatusHistoryFilter, StatusReportRecord, StatusReportWrite } from '../store/connectors.js';
+import type { PageRequest } from '../store/keyset.js';
+import type { Page } from '../domain/paging.js';
 import type { ServiceDeps } from './deps.js';
 import { emitIssueChanged } from './maintenance-issues.js';
 import { BatchQueue } from '../shared/batcher.js';
@@ -23,8 +25,10 @@ export interface ConnectorService {
   recordStatus(report: Omit<ConnectorStatusReport, 'receivedAt'>): Promise<void>;
   /** The station's connectors with their latest status. */
   list(stationId: number): Promise<Connector[]>;
-  /** The station's latest status reports, newest first. */
-  history(stationId: number): Promise<ConnectorStatusReport[]>;
+  /** The station's latest status reports, newest first (the first 100). */
+  history(stationId: number): Promise<StatusReportRecord[]>;
+  /** A page of the station's status reports, newest first, of one connector and a time range when asked; NotFound naming stationId. */
+  historyPage(stationId: number, filter: StatusHistoryFilter, page: PageRequest): Promise<Page<StatusReportRecord>>;
 }
 
 export function makeConnectorService(d: ServiceDeps): ConnectorService {
@@ -56,6 +60,10 @@ export function makeConnectorService(d: ServiceDeps): ConnectorService {
       }
     },
     list: (stationId: number) => store.connectors.listConnectors(d.db, stationId),
-    history: (stationId: number) => store.connectors.listStatusHistory(d.db, stationId),
+    history: async (stationId: number) => (await store.connectors.listStatusHistory(d.db, stationId, {}, { limit: 100 })).items,
+    async historyPage(stationId, filter, page) {
+      await store.stations.getStation(d.db, stationId);
+      return store.connectors.listStatusHistory(d.db, stationId, filter, page);
+    },
   };
 }

@@ -3,6 +3,8 @@ import * as store from '../store/index.js';
 import type { Relaxation } from '../domain/stations.js';
 import type { ProtocolViolation, ViolationDetail } from '../domain/protocol-violations.js';
 import type { ServiceDeps } from './deps.js';
+import type { Page } from '../domain/paging.js';
+import type { PageRequest } from '../store/keyset.js';
 
 export interface RepairedSpot {
   relaxation: Relaxation;
@@ -23,7 +25,7 @@ export interface ProtocolViolationService {
   /** The repairs of one message, as one row each. */
   record(stationId: number, action: string, message: ViolationDetail['message'], spots: RepairedSpot[]): Promise<void>;
   /** For staff: newest first, paged; NotFound for a station that does not exist. */
-  list(stationId: number, page?: { limit?: number | undefined; offset?: number | undefined }): Promise<ProtocolViolation[]>;
+  list(stationId: number, page: PageRequest): Promise<Page<ProtocolViolation>>;
 }
 
 export function makeProtocolViolationService(d: ServiceDeps): ProtocolViolationService {
@@ -34,7 +36,7 @@ export function makeProtocolViolationService(d: ServiceDeps): ProtocolViolationS
         stationId, action, relaxation, detail: { message, path, original: clip(original), ...rest }, receivedAt,
       })));
     },
-    async list(stationId: number, page: { limit?: number | undefined; offset?: number | undefined } = {}): Promise<ProtocolViolation[]> {
+    async list(stationId: number, page: PageRequest): Promise<Page<ProtocolViolation>> {
       await store.stations.getStation(d.db, stationId);
       return store.protocolViolations.listViolations(d.db, stationId, page);
     },

@@ -8,6 +8,8 @@ import { AppError } from '../shared/errors.js';
 import type { MaintenanceIssue } from '../domain/maintenance-issues.js';
 import { isCriticalSecurityEvent, securityEventIssue, type SecurityEvent } from '../domain/security-events.js';
 import type { ServiceDeps } from './deps.js';
+import type { Page } from '../domain/paging.js';
+import type { PageRequest } from '../store/keyset.js';
 import { emitIssueChanged } from './maintenance-issues.js';
 
 export interface SecurityEventReport {
@@ -22,9 +24,15 @@ export interface SecurityEventService {
   record(stationId: number, report: SecurityEventReport): Promise<SecurityEvent>;
   /** For staff: newest first, paged; NotFound naming stationId for a station that does not exist. */
   list(stationId: number, page?: { limit?: number | undefined; offset?: number | undefined }): Promise<SecurityEvent[]>;
+  /** For the API: newest first, keyset-paged (store/keyset.ts); NotFound naming stationId for an unknown station. */
+  page(stationId: number, page: PageRequest): Promise<Page<SecurityEvent>>;
 }
 
 export function makeSecurityEventService(d: ServiceDeps): SecurityEventService {
+  async function pageOf(stationId: number, page: PageRequest): Promise<Page<SecurityEvent>> {
+    await store.stations.getStation(d.db, stationId); // 404 naming stationId
+    return store.securityEvents.listSecurityEvents(d.db, stationId, page);
+  }
   return {
     async record(stationId: number, report: SecurityEventReport): Promise<SecurityEvent> {
       const receivedAt = d.clock.now();
@@ -55,8 +63,8 @@ export function makeSecurityEventService(d: ServiceDeps): SecurityEventService {
     },
 
     async list(stationId, page = {}) {
-      await store.stations.getStation(d.db, stationId); // 404 naming stationId
-      return store.securityEvents.listSecurityEvents(d.db, stationId, page);
+      return (await pageOf(stationId, { limit: page.limit ?? 100, ...(page.offset === undefined ? {} : { offset: page.offset }) })).items;
     },
+    page: pageOf,
   };
 }

@@ -6,6 +6,9 @@ import { AppError } from '../shared/errors.js';
 import type { ConnectionRecord, Connector, RegistrationStatus, Station } from '../domain/model.js';
 import type { DataTransferRecord } from '../domain/charger-messages.js';
 import type { Relaxation, SecurityProfile } from '../domain/stations.js';
+import type { Page } from '../domain/paging.js';
+import { DEFAULT_PAGE_LIMIT, pageOf } from '../domain/paging.js';
+import { stationCursorKey, type StationAfter, type StationFilter, type StationSort } from '../domain/station-filters.js';
 import type { ServiceDeps } from './deps.js';
 import type { ChargerPort } from './ports.js';
 import { noChargerLink } from './commands.js';
@@ -24,6 +27,19 @@ export interface StationView extends Omit<Station, 'passwordHash' | 'previousPas
   passwordPending: boolean;
   /** The key before the last accepted one still works: the charger has not connected with the new one yet. */
   previousPasswordValid: boolean;
+}
+
+/** A row of the staff list: the station, whether it is online (as the database knows it), its connectors' statuses. */
+export interface StationListItem extends StationView {
+  connectors: store.stationList.ConnectorSummary[];
+}
+
+/** A page of the staff list: the filter, the order, where the previous page ended, how many. */
+export interface StationListQuery {
+  filter?: StationFilter | undefined;
+  sort?: StationSort | undefined;
+  after?: StationAfter | null | undefined;
+  limit?: number | undefined;
 }
 
 export interface StationChange {
@@ -67,8 +83,8 @@ export interface RegisterInput extends Omit<NewStationInput, 'password'> {
 export interface StationService {
   /** Registration by staff; the password, when asked for, is in this answer only. Conflict when the chargeBoxId exists. */
   create(input: NewStationInput): Promise<{ station: StationView; password: string | null }>;
-  /** Every station, as staff see it. */
-  list(): Promise<StationView[]>;
+  /** A page of stations as staff see them, filtered, in chargeBoxId order unless told (domain/station-filters.ts). */
+  list(query?: StationListQuery): Promise<Page<StationListItem>>;
   /** One station, as staff see it. */
   view(stationId: number): Promise<StationView>;
   /** Boot info, online, last seen, connection history (newest first), connectors with their latest status. */
@@ -145,7 +161,14 @@ export function makeStationService(d: ServiceDeps, policy: StationPolicy, comman
       const station = await register({ ...input, password });
       return { station: view(station), password };
     },
-    list: async (): Promise<StationView[]> => (await store.stations.listStations(d.db)).map(view),
+    async list(query: StationListQuery = {}): Promise<Page<StationListItem>> {
+      const sort = query.sort ?? 'chargeBoxId';
+      const limit = query.limit ?? DEFAULT_PAGE_LIMIT;
+      const rows = await store.stationList.listStationPage(d.db, { filter: query.filter ?? {}, sort, after: query.after ?? null, limit: limit + 1 });
+      // online here is the database's (store/station-list.ts says why), so a row agrees with ?online=.
+      const items = rows.map((r) => ({ ...view(r.station), online: r.online, connectors: r.connectors }));
+      return pageOf(items, limit, (s) => stationCursorKey(sort, s));
+    },
     view: async (stationId: number): Promise<StationView> => view(await store.stations.getStation(d.db, stationId)),
     async detail(stationId: number): Promise<StationDetail> {
       const station = await store.stations.getStation(d.db, stationId);

@@ -1,6 +1,9 @@
 // certificate_signings: each SignCertificate a charger sent, our verdict, the certificate we signed, and what
 // became of its CertificateSigned (security whitepaper A02/A03).
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { Page } from '../domain/paging.js';
+import { timeIdKey } from '../domain/session-filters.js';
+import { afterKey, orderOf, readPage, type PageRequest } from './keyset.js';
 import type { CertificateSigning, NewCertificateSigning } from '../domain/certificate-signing.js';
 import type { Db } from './db.js';
 import { certificateSignings } from './schema/index.js';
@@ -25,11 +28,11 @@ export async function updateDelivery(db: Db, stationId: number, id: number, deli
     .where(and(eq(certificateSignings.id, id), eq(certificateSignings.stationId, stationId)));
 }
 
-/** One charger's signing requests, newest first. */
-export async function listSignings(
-  db: Db, stationId: number, page: { limit?: number | undefined; offset?: number | undefined } = {},
-): Promise<CertificateSigning[]> {
-  const rows = await db.select().from(certificateSignings).where(eq(certificateSignings.stationId, stationId))
-    .orderBy(desc(certificateSignings.requestedAt), desc(certificateSignings.id)).limit(page.limit ?? 100).offset(page.offset ?? 0);
-  return rows.map(toSigning);
+/** One charger's signing requests, newest first, keyset-paged on (requestedAt, id). */
+export async function listSignings(db: Db, stationId: number, page: PageRequest): Promise<Page<CertificateSigning>> {
+  const t = certificateSignings;
+  const key = [t.requestedAt, t.id];
+  return readPage(page, async (limit, offset) => (await db.select().from(t)
+    .where(and(eq(t.stationId, stationId), afterKey(key, page.cursor, 'desc')))
+    .orderBy(...orderOf(key, 'desc')).limit(limit).offset(offset)).map(toSigning), (r) => timeIdKey(r.requestedAt, r.id));
 }

@@ -1,9 +1,12 @@
 // The command log: every command staff sent to a charger, who sent it, and how it ended. A row is written
 // before the CALL leaves and completed when it ends, so a crash mid-command leaves a row with no outcome
 // rather than no trace (STYLE.md habit 5: a command is never reported done when it was not).
-import { desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { CommandAction, CommandEnd, CommandOutcome, CommandRecord } from '../domain/commands.js';
+import type { Page } from '../domain/paging.js';
+import { timeIdKey } from '../domain/session-filters.js';
 import type { Db } from './db.js';
+import { afterKey, orderOf, readPage, type PageRequest } from './keyset.js';
 import { commandLog } from './schema/index.js';
 
 type CommandRow = typeof commandLog.$inferSelect;
@@ -39,10 +42,11 @@ export async function deleteCommand(db: Db, id: number): Promise<void> {
   await db.delete(commandLog).where(eq(commandLog.id, id));
 }
 
-export async function listCommands(
-  db: Db, stationId: number, page: { limit?: number | undefined; offset?: number | undefined } = {},
-): Promise<CommandRecord[]> {
-  const rows = await db.select().from(commandLog).where(eq(commandLog.stationId, stationId))
-    .orderBy(desc(commandLog.requestedAt), desc(commandLog.id)).limit(page.limit ?? 100).offset(page.offset ?? 0);
-  return rows.map(toRecord);
+/** One charger's commands, newest first, keyset-paged on (requestedAt, id): one range of command_log_station. */
+export async function listCommands(db: Db, stationId: number, page: PageRequest): Promise<Page<CommandRecord>> {
+  const t = commandLog;
+  const key = [t.requestedAt, t.id];
+  return readPage(page, async (limit, offset) => (await db.select().from(t)
+    .where(and(eq(t.stationId, stationId), afterKey(key, page.cursor, 'desc')))
+    .orderBy(...orderOf(key, 'desc')).limit(limit).offset(offset)).map(toRecord), (r) => timeIdKey(r.requestedAt, r.id));
 }

@@ -1,9 +1,12 @@
 // Connectors and their status history (StatusNotification).
-import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Connector, ConnectorStatus, ConnectorStatusReport } from '../domain/model.js';
 import type { MaintenanceIssue, NewIssue } from '../domain/maintenance-issues.js';
 import { reportTime } from '../domain/connectors.js';
+import type { Page } from '../domain/paging.js';
+import { timeIdKey } from '../domain/session-filters.js';
 import type { Db } from './db.js';
+import { afterKey, orderOf, readPage, type PageRequest } from './keyset.js';
 import { openedFaultIssue } from './maintenance-issues.js';
 import { newestFirst, notOlderThanHeld } from './newest-wins.js';
 import { connectors, statusNotifications } from './schema/index.js';
@@ -135,8 +138,23 @@ export async function listConnectors(db: Db, stationId: number): Promise<Connect
   return rows.map(toConnector);
 }
 
-export async function listStatusHistory(db: Db, stationId: number, limit = 100): Promise<ConnectorStatusReport[]> {
-  const rows = await db.select().from(statusNotifications).where(eq(statusNotifications.stationId, stationId))
-    .orderBy(desc(statusNotifications.id)).limit(limit);
-  return rows.map((r) => ({ ...r, status: r.status as ConnectorStatus }));
+/** A StatusNotification as it was stored. */
+export interface StatusReportRecord extends ConnectorStatusReport { id: number }
+
+/** Which of a station's reports: one connector's, received in [from, to). */
+export interface StatusHistoryFilter { connectorId?: number | undefined; from?: Date | undefined; to?: Date | undefined }
+
+/**
+ * A station's status reports, newest first (by arrival, then id), keyset-paged: one range of
+ * status_notifications_station_time, or of status_notifications_station for one connector.
+ */
+export async function listStatusHistory(
+  db: Db, stationId: number, f: StatusHistoryFilter, page: PageRequest,
+): Promise<Page<StatusReportRecord>> {
+  const t = statusNotifications;
+  const key = [t.receivedAt, t.id];
+  const where = and(eq(t.stationId, stationId), f.connectorId === undefined ? undefined : eq(t.connectorId, f.connectorId),
+    f.from ? gte(t.receivedAt, f.from) : undefined, f.to ? lt(t.receivedAt, f.to) : undefined, afterKey(key, page.cursor, 'desc'));
+  return readPage(page, async (limit, offset) => (await db.select().from(t).where(where).orderBy(...orderOf(key, 'desc'))
+    .limit(limit).offset(offset)).map((r) => ({ ...r, status: r.status as ConnectorStatus })), (r) => timeIdKey(r.receivedAt, r.id));
 }

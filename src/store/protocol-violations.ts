@@ -1,7 +1,10 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { NewProtocolViolation, ProtocolViolation, ViolationDetail } from '../domain/protocol-violations.js';
 import type { Relaxation } from '../domain/stations.js';
+import type { Page } from '../domain/paging.js';
+import { timeIdKey } from '../domain/session-filters.js';
 import type { Db } from './db.js';
+import { afterKey, orderOf, readPage, type PageRequest } from './keyset.js';
 import { protocolViolations } from './schema/index.js';
 
 type ViolationRow = typeof protocolViolations.$inferSelect;
@@ -17,11 +20,11 @@ export async function insertViolations(db: Db, violations: NewProtocolViolation[
   await db.insert(protocolViolations).values(violations);
 }
 
-/** One charger's violations, newest first. */
-export async function listViolations(
-  db: Db, stationId: number, page: { limit?: number | undefined; offset?: number | undefined } = {},
-): Promise<ProtocolViolation[]> {
-  const rows = await db.select().from(protocolViolations).where(eq(protocolViolations.stationId, stationId))
-    .orderBy(desc(protocolViolations.receivedAt), desc(protocolViolations.id)).limit(page.limit ?? 100).offset(page.offset ?? 0);
-  return rows.map(toViolation);
+/** One charger's violations, newest first, keyset-paged on (receivedAt, id): one range of protocol_violations_station. */
+export async function listViolations(db: Db, stationId: number, page: PageRequest): Promise<Page<ProtocolViolation>> {
+  const t = protocolViolations;
+  const key = [t.receivedAt, t.id];
+  return readPage(page, async (limit, offset) => (await db.select().from(t)
+    .where(and(eq(t.stationId, stationId), afterKey(key, page.cursor, 'desc')))
+    .orderBy(...orderOf(key, 'desc')).limit(limit).offset(offset)).map(toViolation), (r) => timeIdKey(r.receivedAt, r.id));
 }

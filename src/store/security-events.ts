@@ -1,5 +1,8 @@
 // SecurityEventNotifications as chargers reported them, and the open issue a critical one joins.
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import type { Page } from '../domain/paging.js';
+import { timeIdKey } from '../domain/session-filters.js';
+import { afterKey, orderOf, readPage, type PageRequest } from './keyset.js';
 import { OPEN_ISSUE_STATUSES } from '../domain/maintenance-issues.js';
 import type { NewSecurityEvent, SecurityEvent } from '../domain/security-events.js';
 import type { Db } from './db.js';
@@ -11,12 +14,12 @@ export async function insertSecurityEvent(db: Db, e: NewSecurityEvent): Promise<
 }
 
 /** One charger's security events, newest first (by the charger's time, then by arrival). */
-export async function listSecurityEvents(
-  db: Db, stationId: number, page: { limit?: number | undefined; offset?: number | undefined } = {},
-): Promise<SecurityEvent[]> {
+export async function listSecurityEvents(db: Db, stationId: number, page: PageRequest): Promise<Page<SecurityEvent>> {
   const t = securityEvents;
-  return db.select().from(t).where(eq(t.stationId, stationId))
-    .orderBy(desc(t.occurredAt), desc(t.id)).limit(page.limit ?? 100).offset(page.offset ?? 0);
+  const key = [t.occurredAt, t.id];
+  return readPage(page, (limit, offset) => db.select().from(t)
+    .where(and(eq(t.stationId, stationId), afterKey(key, page.cursor, 'desc')))
+    .orderBy(...orderOf(key, 'desc')).limit(limit).offset(offset), (r) => timeIdKey(r.occurredAt, r.id));
 }
 
 /**

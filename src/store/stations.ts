@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
 import type { BootInfo, RegistrationStatus, Station } from '../domain/model.js';
 import type { Relaxation, SecurityProfile } from '../domain/stations.js';
@@ -110,9 +110,6 @@ export async function insertPendingStationsBelowCap(tx: Db, chargeBoxIds: string
   return new Set((result as unknown as { rows: Array<{ charge_box_id: string }> }).rows.map((r) => r.charge_box_id));
 }
 
-export async function listStations(db: Db): Promise<Station[]> {
-  return (await db.select().from(stations).orderBy(asc(stations.id))).map(toStation);
-}
 
 /** What staff may change about a station (the charger itself reports the rest). */
 export interface StationChange {

@@ -3,7 +3,9 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
-import { idParam, paging } from '../validation.js';
+import { idParam } from '../validation.js';
+import { splitPage } from '../schemas/paged-query.js';
+import { CertificateSigning, stationLogQuery } from '../schemas/station-logs.js';
 
 const StationId = z.object({ stationId: idParam('stationId') });
 
@@ -14,14 +16,20 @@ const ANSWER = '[{ id, status, reason, serialNumber, notAfter, requestedAt, sign
 export function certificateRoutes(s: Services): RouteSpec[] {
   return [
     route({
-      method: 'get', path: '/stations/:stationId/certificates', tag: 'stations', role: 'viewer',
-      summary: 'Certificate signing requests of this charger (SignCertificate), newest first, with the verdict and the delivery',
+      method: 'get', path: '/stations/:stationId/certificates', tag: 'stations', role: 'viewer', paged: true,
+      summary: 'Certificate signing requests of this charger (SignCertificate), newest first (requestedAt, id), with the verdict and the delivery',
       responseDescription: ANSWER,
-      params: StationId, query: z.object({ ...paging }).strict(),
-      handle: async ({ params, query }) => (await s.certificates.list(params.stationId, query)).map((c) => ({
-        id: c.id, status: c.status, reason: c.reason, serialNumber: c.serialNumber, notAfter: c.notAfter,
-        requestedAt: c.requestedAt, signedAt: c.signedAt, delivery: c.delivery,
-      })),
+      params: StationId, query: stationLogQuery, response: CertificateSigning,
+      handle: async ({ params, query }) => {
+        const page = await s.certificates.list(params.stationId, splitPage(query).page);
+        return {
+          ...page,
+          items: page.items.map((c) => ({
+            id: c.id, status: c.status, reason: c.reason, serialNumber: c.serialNumber, notAfter: c.notAfter,
+            requestedAt: c.requestedAt, signedAt: c.signedAt, delivery: c.delivery,
+          })),
+        };
+      },
     }),
   ];
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
 import { idParam } from '../validation.js';
+import { InstalledProfile } from '../schemas/station-logs.js';
 
 const StationId = z.object({ stationId: idParam('stationId') });
 
@@ -18,7 +19,7 @@ export function chargingProfileRoutes(s: Services): RouteSpec[] {
       method: 'get', path: '/stations/:stationId/charging-profiles', tag: 'stations', role: 'viewer',
       summary: 'Charging profiles installed on this charger (SetChargingProfile Accepted, not cleared since), by connector',
       responseDescription: ANSWER,
-      params: StationId,
+      params: StationId, response: z.array(InstalledProfile),
       handle: async ({ params }) => (await s.chargingProfiles.list(params.stationId)).map((p) => ({
         connectorId: p.connectorId, chargingProfileId: p.chargingProfileId, stackLevel: p.stackLevel, purpose: p.purpose,
         transactionId: p.transactionId, profile: p.profile, source: p.source, acceptedAt: p.acceptedAt,

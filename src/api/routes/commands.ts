@@ -4,8 +4,10 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { COMMAND_ACTIONS, type CommandAction } from '../../domain/commands.js';
 import { route, type RouteSpec } from '../route.js';
-import { idParam, paging } from '../validation.js';
+import { idParam } from '../validation.js';
 import { commandBodies, commandSummaries } from '../schemas/commands.js';
+import { splitPage } from '../schemas/paged-query.js';
+import { CommandAnswer, CommandRecord, stationLogQuery } from '../schemas/station-logs.js';
 
 const StationId = z.object({ stationId: idParam('stationId') });
 
@@ -17,7 +19,7 @@ function commandRoute(s: Services, action: CommandAction): RouteSpec {
   return route({
     method: 'post', path: `/stations/:stationId/commands/${action}`, tag: 'commands', role: 'operator',
     summary: commandSummaries[action], responseDescription: ANSWER,
-    params: StationId, body: commandBodies[action] as z.ZodType<Record<string, unknown>>,
+    params: StationId, body: commandBodies[action] as z.ZodType<Record<string, unknown>>, response: CommandAnswer,
     handle: async ({ params, body, principal }) => {
       // Ours, not the OCPP payload's (its schema forbids extra properties): taken out before it is sent.
       const { waitForTransaction, force, ...payload } = body as { waitForTransaction?: boolean; force?: boolean } & Record<string, unknown>;
@@ -33,10 +35,10 @@ export function commandRoutes(s: Services): RouteSpec[] {
   return [
     ...COMMAND_ACTIONS.map((action) => commandRoute(s, action)),
     route({
-      method: 'get', path: '/stations/:stationId/commands', tag: 'commands', role: 'viewer',
-      summary: 'Commands sent to this charger, newest first: who, when, what, and the answer or the failure',
-      params: StationId, query: z.object({ ...paging }).strict(),
-      handle: ({ params, query }) => s.commands.list(params.stationId, query),
+      method: 'get', path: '/stations/:stationId/commands', tag: 'commands', role: 'viewer', paged: true,
+      summary: 'Commands sent to this charger, newest first (requestedAt, id): who, when, what, and the answer or the failure',
+      params: StationId, query: stationLogQuery, response: CommandRecord,
+      handle: ({ params, query }) => s.commands.list(params.stationId, splitPage(query).page),
     }),
   ];
 }

@@ -4,8 +4,11 @@ import { CHARGE_BOX_ID_PATTERN, RELAXATIONS } from '../../domain/stations.js';
 import { AUTHORIZATION_KEY_PATTERN, AUTHORIZATION_KEY_RULE } from '../../domain/security-configuration.js';
 import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
-import { idField, idParam, paging } from '../validation.js';
+import { idField, idParam } from '../validation.js';
 import { amperes } from '../schemas/amperes.js';
+import { splitPage } from '../schemas/paged-query.js';
+import { KeyChange, StationCreated, StationDetail, StationListItem, StationListQuery, StationView } from '../schemas/stations.js';
+import { StatusHistoryQuery, StatusReport, Violation, stationLogQuery } from '../schemas/station-logs.js';
 
 const StationId = z.object({ stationId: idParam('stationId') });
 
@@ -58,36 +61,43 @@ export function stationRoutes(s: Services): RouteSpec[] {
       method: 'post', path: '/stations', tag: 'stations', role: 'admin', status: 201,
       summary: 'Register a charger; with password (the default) its new password is in this answer only',
       responseDescription: 'The station, with password (null when none was asked for)',
-      body: NewStation,
+      body: NewStation, response: StationCreated,
       handle: async ({ body }) => {
         const { station, password } = await s.stations.create(body);
         return { ...station, password };
       },
     }),
     route({
-      method: 'get', path: '/stations', tag: 'stations', role: 'viewer',
-      summary: 'All chargers: online now, last seen, registration status, active, name, boot info',
-      handle: () => s.stations.list(),
+      method: 'get', path: '/stations', tag: 'stations', role: 'viewer', paged: true,
+      summary: 'Chargers, a page at a time, by chargeBoxId (A to Z) or sort=-lastSeenAt (most recently seen first): each with '
+        + 'online now, last seen, registration status, active, name, boot info and its connectors\' statuses. Filters narrow: '
+        + 'q (start of the chargeBoxId or name, any case), status (a connector in it now), online, siteId, faulted, maintenance, '
+        + 'active, registrationStatus',
+      query: StationListQuery, response: StationListItem,
+      handle: ({ query }) => {
+        const { sort, after, limit, ...filter } = query;
+        return s.stations.list({ filter, sort, after, limit });
+      },
     }),
     route({
       method: 'get', path: '/stations/:stationId', tag: 'stations', role: 'viewer',
       summary: 'One charger: boot info, online, last seen, connection history (newest first), connectors with their latest status, '
         + 'the latest firmware and diagnostics statuses, and the security extension\'s latest log upload (logStatus, logStatusAt, '
         + 'logRequestId) and signed firmware update (signedFirmwareStatus, signedFirmwareStatusAt, signedFirmwareRequestId)',
-      params: StationId,
+      params: StationId, response: StationDetail,
       handle: ({ params }) => s.stations.detail(params.stationId),
     }),
     route({
       method: 'patch', path: '/stations/:stationId', tag: 'stations', role: 'admin',
       summary: 'Change name, location, registrationStatus, active, securityProfile or leniency; a connected charger follows a new registrationStatus and leniency at once, a new securityProfile at its next handshake. '
         + 'Load management: siteId joins a site (null leaves it; an unknown one is a 404 naming siteId), maxCurrentA is the charger\'s rating (A per phase), priority higher first',
-      params: StationId, body: StationChange,
+      params: StationId, body: StationChange, response: StationView,
       handle: ({ params, body }) => s.stations.update(params.stationId, body),
     }),
     route({
       method: 'delete', path: '/stations/:stationId', tag: 'stations', role: 'admin',
       summary: 'Deactivate a charger: it is disconnected and its next handshake is refused (403)',
-      params: StationId,
+      params: StationId, response: StationView,
       handle: ({ params }) => s.stations.deactivate(params.stationId),
     }),
     route({
@@ -97,15 +107,25 @@ export function stationRoutes(s: Services): RouteSpec[] {
         + 'with the new one); pending until an offline charger connects; set at once for a station without one',
       responseDescription: '{ stationId, chargeBoxId, password (the key, in this answer only), status Accepted | Pending | Set, message, commandId }; '
         + '409 when the charger refuses it and 504 when it does not answer (nothing changed then)',
-      params: StationId, body: NewPassword,
+      params: StationId, body: NewPassword, response: KeyChange,
       handle: ({ params, body, principal }) => s.authorizationKeys.rotate(principal, params.stationId, body.key ?? null),
     }),
     route({
-      method: 'get', path: '/stations/:stationId/violations', tag: 'stations', role: 'viewer',
-      summary: 'What this charger sent that broke the OCPP 1.6 schemas and its leniency let through, newest first: '
+      method: 'get', path: '/stations/:stationId/violations', tag: 'stations', role: 'viewer', paged: true,
+      summary: 'What this charger sent that broke the OCPP 1.6 schemas and its leniency let through, newest first (receivedAt, id): '
         + 'action, relaxation, and detail { message (req: its CALL, conf: its answer), path, original, repaired }',
-      params: StationId, query: z.strictObject({ ...paging }),
-      handle: ({ params, query }) => s.protocolViolations.list(params.stationId, query),
+      params: StationId, query: stationLogQuery, response: Violation,
+      handle: ({ params, query }) => s.protocolViolations.list(params.stationId, splitPage(query).page),
+    }),
+    route({
+      method: 'get', path: '/stations/:stationId/status-history', tag: 'stations', role: 'viewer', paged: true,
+      summary: 'The StatusNotifications this charger sent, newest first (receivedAt, id): of one connector (connectorId; 0 is the '
+        + 'charger as a whole) and received in [from, to) when asked. A connector\'s status timeline',
+      params: StationId, query: StatusHistoryQuery, response: StatusReport,
+      handle: ({ params, query }) => {
+        const { filter, page } = splitPage(query);
+        return s.connectors.historyPage(params.stationId, filter, page);
+      },
     }),
   ];
 }

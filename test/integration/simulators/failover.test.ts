@@ -30,7 +30,7 @@ it('reconnects to its backup address when its central system is gone, and boots 
 
     await waitFor(() => cp.isOnline && backup.ocpp.registry.size === 1);
     expect(cp.centralSystemUrl).toBe(backup.ocppUrl);
-    const [station] = await backup.services.stations.list();
+    const [station] = (await backup.services.stations.list()).items;
     expect(station).toMatchObject({ chargeBoxId: cp.identity });
     expect(log.some((l) => l.includes('reconnect failed'))).toBe(true);
     expect(log).toContain(`${cp.identity} connected to ${backup.ocppUrl}`);
