@@ -112,6 +112,7 @@ function bookingTable(bookings, slotCodes, cancel) {
 export const bookingsCalendarView = {
   name: 'bookings', path: /^\/bookings\/?$/, title: 'Bookings',
   render(root, { query }) {
+    root.classList.add('console-view');
     const now = new Date();
     const day = dayStart(query.get('day')) ?? new Date(now.getFullYear(), now.getMonth(), now.getDate());
     const here = Object.fromEntries(query);

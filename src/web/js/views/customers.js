@@ -64,6 +64,7 @@ function tagsPanel(c, reload) {
 export const customersView = {
   name: 'customers', path: /^\/customers\/?$/, title: 'Customers',
   render(root, { query }) {
+    root.classList.add('console-view');
     const list = el('div', { 'data-testid': 'customers-list' });
     const detail = el('div', { 'data-testid': 'customers-detail' });
     const chosen = query.get('customerId');

@@ -51,6 +51,7 @@ function row(i, box, reload) {
 export const invoicesView = {
   name: 'invoices', path: /^\/invoices\/?$/, title: 'Invoices',
   render(root, { query }) {
+    root.classList.add('console-view');
     const list = el('div', { 'data-testid': 'invoices-list', 'aria-live': 'polite' });
     const result = resultBox('invoices-result');
     root.append(el('div', { class: 'card wide' },

@@ -72,6 +72,7 @@ function detailPanel(i, reload) {
 export const issuesView = {
   name: 'issues', path: /^\/issues\/?$/, title: 'Issues',
   render(root, { query }) {
+    root.classList.add('console-view');
     const list = el('div', { 'data-testid': 'issues-list' });
     const detail = el('div', { 'data-testid': 'issues-detail' });
     const chosen = query.get('issueId');

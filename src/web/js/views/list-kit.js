@@ -42,7 +42,7 @@ export function filterForm(path, fields, query, testid) {
     return el('label', {}, el('span', {}, f.label),
       el('input', { ...attrs, type: f.type ?? 'text', value, placeholder: f.placeholder, min: f.type === 'number' ? 1 : undefined }));
   });
-  const form = el('form', { class: 'form filters', role: 'search', 'data-testid': testid, 'aria-label': 'Filters' },
+  const form = el('form', { class: 'form console-filters', role: 'search', 'data-testid': testid, 'aria-label': 'Filters' },
     el('div', { class: 'fields' }, inputs),
     el('div', { class: 'buttons' },
       el('button', { type: 'submit', 'data-testid': `${testid}-apply` }, 'Apply'),
@@ -64,7 +64,7 @@ export function filterForm(path, fields, query, testid) {
 export function pager(path, query, nextCursor, testid) {
   const here = queryObject(query);
   const onFirst = !here.cursor;
-  return el('nav', { class: 'pager', 'aria-label': 'Pages', 'data-testid': testid },
+  return el('nav', { class: 'console-pager', 'aria-label': 'Pages', 'data-testid': testid },
     onFirst ? null : el('a', { class: 'button-link', href: href(path, { ...here, cursor: null }), 'data-testid': `${testid}-first` }, '« First page'),
     nextCursor ? el('a', { class: 'button-link', href: href(path, { ...here, cursor: nextCursor }), 'data-testid': `${testid}-next`, rel: 'next' }, 'Next page »')
       : el('span', { class: 'small muted', 'data-testid': `${testid}-end` }, onFirst ? '' : 'Last page'));

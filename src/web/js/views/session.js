@@ -21,7 +21,7 @@ const fact = (term, value, testid) => el('div', {}, el('dt', {}, term), el('dd',
 /** @param {Detail} s */
 function facts(s) {
   const running = s.stoppedAt === null;
-  return el('dl', { class: 'facts', 'data-testid': 'session-facts' },
+  return el('dl', { class: 'session-facts', 'data-testid': 'session-facts' },
     fact('Charger', el('span', {}, `${s.chargeBoxId} · connector ${s.connectorId}`)),
     fact('Customer', s.customer ? el('a', { href: href('/customers', { customerId: s.customer.id }) }, s.customer.name) : 'no customer'),
     fact('Id tag', `${s.idTag}${s.authorizationStatus !== 'Accepted' ? ` (${s.authorizationStatus})` : ''}`),
@@ -80,6 +80,7 @@ function runningActions(id, box, reload) {
 export const sessionView = {
   name: 'session', path: /^\/sessions\/(\d+)$/, title: 'Session',
   async render(root, { params }) {
+    root.classList.add('console-view');
     const id = Number(params[0]);
     document.title = `ChargeSync · Session #${id}`;
     const head = el('div', { 'data-testid': 'session-head' });

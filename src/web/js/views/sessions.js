@@ -79,6 +79,7 @@ export function applyUpdate(root, e) {
 export const sessionsView = {
   name: 'sessions', path: /^\/sessions\/?$/, title: 'Sessions',
   render(root, { query }) {
+    root.classList.add('console-view');
     const list = el('div', { 'data-testid': 'sessions-list', 'aria-live': 'polite', 'aria-busy': 'true' });
     root.append(el('div', { class: 'card wide' },
       el('h2', {}, 'Sessions'),
