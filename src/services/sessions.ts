@@ -42,7 +42,7 @@ export interface SessionService {
   /** Sessions running right now (not stopped), for the metrics. */
   countActive(): Promise<number>;
   /** For staff: sessions with their customer, filtered and paged, newest first (startedAt, id). */
-  listPage(filters: SessionFilters, page: PageRequest): Promise<Page<SessionView>>;
+  listPage(filters: SessionFilters, page: PageRequest): Promise<Page<SessionView & StaffClosure>>;
   /** listPage's rows for an internal reader that wants them all at once (the dashboard's running sessions). */
   listViews(q: SessionQuery): Promise<SessionView[]>;
   /** One session for staff, with every sample and its charging curve; NotFound naming sessionId. */

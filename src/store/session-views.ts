@@ -70,8 +70,11 @@ function select(db: Db) {
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof select>['execute']>>[number];
-const toView = (r: Row): SessionView => ({
+/** A session as staff read it, with who closed it if staff did (domain/session-closing.ts). */
+export type StaffSessionView = SessionView & StaffClosure;
+const toView = (r: Row): StaffSessionView => ({
   ...toSession(r.session),
+  ...toStaffClosure(r.session),
   chargeBoxId: r.chargeBoxId,
   customer: r.customerId === null || r.customerName === null ? null : { id: r.customerId, name: r.customerName },
 });
@@ -87,21 +90,20 @@ export function sessionPageStatement(db: Db, f: SessionFilters, cursor: KeyValue
   return select(db).where(inArray(c.id, pageIds)).orderBy(...orderOf(sortKey, 'desc'));
 }
 
-export async function listSessionPage(db: Db, f: SessionFilters, p: PageRequest): Promise<Page<SessionView>> {
+export async function listSessionPage(db: Db, f: SessionFilters, p: PageRequest): Promise<Page<StaffSessionView>> {
   return readPage(p, async (limit, offset) => (await sessionPageStatement(db, f, p.cursor, limit, offset)).map(toView),
     (s) => timeIdKey(s.startedAt, s.id));
 }
 
-export async function listSessionViews(db: Db, q: SessionQuery): Promise<SessionView[]> {
+export async function listSessionViews(db: Db, q: SessionQuery): Promise<StaffSessionView[]> {
   const { limit = 50, offset, ...filters } = q;
   return (await listSessionPage(db, filters, { limit, ...(offset === undefined ? {} : { offset }) })).items;
 }
 
-/** One session, with who closed it if staff did (domain/session-closing.ts). */
-export async function getSessionView(db: Db, id: number): Promise<SessionView & StaffClosure> {
+export async function getSessionView(db: Db, id: number): Promise<StaffSessionView> {
   await getSession(db, id); // NotFound naming sessionId
   const rows = await select(db).where(eq(c.id, id)).limit(1);
-  return { ...toView(rows[0]!), ...toStaffClosure(rows[0]!.session) };
+  return toView(rows[0]!);
 }
 
 /** Energy delivered since `since`: stopped sessions count whole, running ones so far. */

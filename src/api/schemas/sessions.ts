@@ -54,9 +54,15 @@ const sessionFields = {
   latestPowerW: z.number().nullable(),
   latestSocPercent: z.number().nullable(),
   latestMeterAt: instant.nullable(),
+  // A session staff closed (POST /sessions/{id}/close, schemas/session-closing.ts), and the charger's late stop.
+  closedBy: z.string().nullable().meta({ description: 'The staff account that closed it; null: not closed by staff' }),
+  closedAt: instant.nullable(),
+  closedReason: z.string().nullable(),
+  chargerStoppedAt: instant.nullable().meta({ description: 'A StopTransaction the charger sent after staff closed it: its timestamp (never invoiced)' }),
+  chargerMeterStopWh: int.nullable().meta({ description: 'That StopTransaction\'s meterStop' }),
 };
 
-/** A session in the list: with its charger's chargeBoxId and the customer owning its tag. */
+/** A session in the list: with its charger's chargeBoxId, the customer owning its tag, and who closed it if staff did. */
 export const SessionItem = z.strictObject({
   ...sessionFields,
   chargeBoxId: z.string(),
@@ -71,12 +77,6 @@ export const MeterSampleItem = z.strictObject({
 /** One session with its invoice (null while running), every sample, and its charging curve. */
 export const SessionDetail = z.strictObject({
   ...SessionItem.shape,
-  // A session staff closed (POST /sessions/{id}/close, schemas/session-closing.ts), and the charger's late stop.
-  closedBy: z.string().nullable().meta({ description: 'The staff account that closed it; null: not closed by staff' }),
-  closedAt: instant.nullable(),
-  closedReason: z.string().nullable(),
-  chargerStoppedAt: instant.nullable().meta({ description: 'A StopTransaction the charger sent after staff closed it: its timestamp (never invoiced)' }),
-  chargerMeterStopWh: int.nullable().meta({ description: 'That StopTransaction\'s meterStop' }),
   invoice: InvoiceItem.nullable(),
   series: z.array(z.strictObject({
     at: instant, meterWh: z.number().nullable(), powerW: z.number().nullable(), socPercent: z.number().nullable(),
