@@ -6,6 +6,7 @@ import { bootedCharger } from '../helpers/charger.js';
 import { aToken } from '../helpers/api.js';
 import { dashboardHarness } from '../helpers/dashboard-harness.js';
 import { openDashboard, signedInDashboard } from '../helpers/browser.js';
+import { goToView } from '../helpers/console-view.js';
 
 const h = dashboardHarness();
 
@@ -16,7 +17,7 @@ describe('dashboard access', () => {
     const d = await signedInDashboard(h.chrome.browser, h.app, await aToken(h.app, 'viewer'));
     h.track(d);
     expect(await d.page.getByTestId('whoami').getAttribute('data-role')).toBe('viewer');
-    await d.page.getByTestId(`connector-${station.id}-1`).waitFor();
+    await d.page.locator(`[data-testid="action-station"] option[value="${station.id}"]`).waitFor({ state: 'attached' });
 
     await d.page.getByTestId('action-station').selectOption(String(station.id));
     await d.page.getByTestId('action-unlock').click();
@@ -32,8 +33,9 @@ describe('dashboard access', () => {
     await d.page.getByTestId('issue-open-result').filter({ hasText: 'Open issue failed: 403' }).waitFor();
     expect(await unlock.isVisible()).toBe(true); // each result stays until dismissed
 
-    // Still signed in and rendering.
+    // Still signed in and rendering, the other views too.
     expect(await d.page.getByTestId('dashboard').isVisible()).toBe(true);
+    await goToView(d.page, `#/stations?q=${station.chargeBoxId}`);
     expect(await d.page.getByTestId(`connector-${station.id}-1`).getAttribute('data-status')).toBe('Available');
     expect(d.errors).toEqual([]);
   });

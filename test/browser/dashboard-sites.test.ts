@@ -7,7 +7,8 @@ import { anIdTag, randomChargeBoxId } from '../helpers/seed.js';
 import { bootedCharger } from '../helpers/charger.js';
 import { api } from '../helpers/api.js';
 import { dashboardHarness } from '../helpers/dashboard-harness.js';
-import { WAIT_MS, screenshot, signedInDashboard, type DashboardPage } from '../helpers/browser.js';
+import { WAIT_MS, signedInDashboard, type DashboardPage } from '../helpers/browser.js';
+import { saveScreenshot } from '../helpers/screenshots.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const h = dashboardHarness();
@@ -43,12 +44,14 @@ describe('Sites on the dashboard', () => {
     expect(await valueOf(d, `site-allocated-${site.id}`)).toBe('20');
     expect(await d.page.getByTestId(`site-session-${second.transactionId}`).getAttribute('data-reason')).toBe('share');
     expect(await d.page.getByTestId(`site-gauge-${site.id}`).getAttribute('aria-label')).toMatch(/^allocated 20 A, measured [\d.]+ A of 20 A$/);
-    // The chart of the last hours: the limit drawn, allocated and measured at each run.
-    await d.page.getByTestId(`site-chart-measured-${site.id}`).waitFor({ state: 'attached' });
-    await d.page.getByTestId(`site-chart-allocated-${site.id}`).waitFor({ state: 'attached' });
-    expect(await d.page.getByTestId(`site-chart-${site.id}`).getAttribute('aria-label')).toContain('20 A limit');
+    // The chart of the last hours (uPlot, on a canvas): a point per balancer run, against the limit, clock-time labels.
+    const chart = d.page.getByTestId(`site-chart-${site.id}`);
+    await waitFor(async () => Number(await chart.getAttribute('data-points')) > 0, WAIT_MS);
+    await chart.locator('canvas').waitFor();
+    expect(await chart.getAttribute('aria-label')).toContain('20 A limit');
+    expect(await chart.getAttribute("data-x-labels")).toMatch(/\b\d\d:\d\d\b/);
     expect(await d.page.evaluate('window.sameDocument')).toBe(true);
-    await screenshot(d.page, 'dashboard-sites');
+    await saveScreenshot(d.page, 'overview-sites');
     expect(d.errors).toEqual([]);
   });
 });

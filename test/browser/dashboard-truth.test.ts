@@ -10,7 +10,8 @@ import { api } from '../helpers/api.js';
 import { dashboardHarness } from '../helpers/dashboard-harness.js';
 import { aHolder, slotsOf } from '../helpers/bookings.js';
 import { waitFor } from '../helpers/wait-for.js';
-import { WAIT_MS, signedInDashboard, type DashboardPage } from '../helpers/browser.js';
+import { WAIT_MS, goToOverview, signedInDashboard, type DashboardPage } from '../helpers/browser.js';
+import { goToView } from '../helpers/console-view.js';
 
 const h = dashboardHarness();
 
@@ -24,18 +25,25 @@ describe('a truthful dashboard', () => {
     const station = await aStation(h.app.services);
     const cp = await bootedCharger(h.app, station.chargeBoxId, { meterIntervalMs: 0 });
     const slotId = (await slotsOf(h.app, station.id))[1]!;
+    const stationRow = `#/stations?q=${station.chargeBoxId}`;
     const card = d.page.getByTestId(`connector-${station.id}-1`);
+    await goToView(d.page, stationRow);
     await d.page.locator(`[data-testid="connector-${station.id}-1"][data-status="Available"]`).waitFor();
+    await d.page.locator(`[data-testid="connector-${station.id}-2"][data-status="Available"]`).waitFor();
     const countOf = async (testid: string) =>
       Number((await d.page.getByTestId(testid).textContent({ timeout: 1_000 }).catch(() => ': 0'))?.split(': ')[1]);
+    await goToOverview(d.page);
     const availableBefore = await countOf('ov-status-Available');
 
+    // The Stations view follows the station going offline in place.
+    await goToView(d.page, stationRow);
     await cp.close();
     await d.page.locator(`[data-testid="connector-${station.id}-1"][data-status="offline"]`).waitFor();
     expect(await d.page.getByTestId(`connector-status-${station.id}-1`).textContent()).toBe('offline');
     expect(await d.page.getByTestId(`connector-last-${station.id}-1`).textContent()).toBe('last reported Available');
     expect(await card.getAttribute('data-last-status')).toBe('Available');
     expect(await d.page.getByTestId(`station-online-${station.id}`).textContent()).toBe('offline');
+    await goToOverview(d.page);
     expect(await countOf('ov-status-Available')).toBe(availableBefore - 2);
     expect(await countOf('ov-status-offline')).toBeGreaterThanOrEqual(2);
     await d.page.getByTestId(`slot-offline-${slotId}`).waitFor();
@@ -87,7 +95,8 @@ describe('a truthful dashboard', () => {
     await bootedCharger(h.app, station.chargeBoxId, { meterIntervalMs: 0 });
     const holder = await aHolder(h.app, 'Katherine Johnson');
     const issue = (await api(h.app).post('/issues', { stationId: station.id, connectorId: 1, title: 'Cable worn' })).body;
-    await d.page.locator(`[data-testid="connector-${station.id}-1"][data-maintenance="true"]`).waitFor();
+    await d.page.locator(`[data-testid="attention-maintenance-row"][data-station-id="${station.id}"][data-connector-id="1"]`).waitFor();
+    await d.page.locator(`[data-testid="action-station"] option[value="${station.id}"]`).waitFor({ state: 'attached' });
 
     await d.page.getByTestId('action-station').selectOption(String(station.id));
     await d.page.getByTestId('action-connector').fill('1');

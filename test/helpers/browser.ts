@@ -68,6 +68,13 @@ export async function signedInDashboard(browser: Browser, app: App, token: strin
   return d;
 }
 
+/** Back to the overview (#/) and its data loaded anew: the view shown before is marked so it never passes for it. */
+export async function goToOverview(page: Page): Promise<void> {
+  await page.evaluate(`document.querySelector('[data-view]')?.setAttribute('data-left', '')`);
+  await page.evaluate(`location.hash = '#/'`);
+  await page.locator('[data-view="overview"][data-loaded-at]:not([data-left])').waitFor();
+}
+
 /** Saves a full-page screenshot under test-results/ (git-ignored) and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });

@@ -5,10 +5,13 @@
 // The chart is drawn on a canvas, so the x labels it drew are also kept on the wrapper as data-x-labels
 // ("08:00|10:00|…"), and its aria-label says what it shows: screen readers and tests can read them.
 
-// Loaded by URL relative to this module (/js/charts.js → /vendor/uplot/uPlot.esm.js); the type is the package's.
+// Loaded by URL relative to this module (/js/charts.js → /vendor/uplot/uPlot.esm.js) the first time a chart is
+// drawn, not when the console starts: should it fail to load (or to start: it refuses a browser whose language is
+// no valid tag, such as Chromium's "en-US@posix" under LANG=C), a chart says so and the rest of the page works.
 const UPLOT_URL = '../vendor/uplot/uPlot.esm.js';
-/** @type {typeof import('uplot')} */
-const uPlot = (await import(UPLOT_URL)).default;
+/** @type {Promise<typeof import('uplot')> | null} */
+let loading = null;
+const loadUPlot = () => (loading ??= import(UPLOT_URL).then((m) => m.default));
 
 /**
  * @typedef {object} ChartSeries
@@ -65,22 +68,15 @@ function valueText(unit, v) {
 const unitsOf = (series) => [...new Set(series.map((s) => s.unit))];
 
 /**
- * A time-series chart in `container` (emptied first).
- * @param {HTMLElement} container @param {TimeSeriesOptions} o @returns {TimeSeriesChart}
+ * uPlot's options for these series: an x axis in clock time, a y axis per unit, bars or lines.
+ * @param {typeof import('uplot')} uPlot @param {TimeSeriesOptions} o @param {HTMLElement} element
+ * @returns {import('uplot').Options}
  */
-export function timeSeriesChart(container, o) {
-  const element = document.createElement('div');
-  element.className = 'ts-chart';
-  element.setAttribute('role', 'img');
-  element.setAttribute('aria-label', o.label);
-  if (o.testid) element.dataset.testid = o.testid;
-  container.replaceChildren(element);
+function options(uPlot, o, element) {
   const height = o.height ?? 220;
   const units = unitsOf(o.series);
-
-  /** @type {import('uplot').Options} */
-  const opts = {
-    width: Math.max(240, container.clientWidth || 600),
+  return {
+    width: Math.max(240, element.parentElement?.clientWidth || 600),
     height,
     scales: {
       x: { time: true, ...(o.range ? { range: () => [/** @type {[number, number]} */ (o.range)[0] / 1000, /** @type {[number, number]} */ (o.range)[1] / 1000] } : {}) },
@@ -126,28 +122,55 @@ export function timeSeriesChart(container, o) {
     legend: { live: true },
     cursor: { drag: { x: false, y: false } },
   };
+}
+
+/**
+ * A time-series chart in `container` (emptied first).
+ * @param {HTMLElement} container @param {TimeSeriesOptions} o @returns {TimeSeriesChart}
+ */
+export function timeSeriesChart(container, o) {
+  const element = document.createElement('div');
+  element.className = 'ts-chart';
+  element.setAttribute('role', 'img');
+  element.setAttribute('aria-label', o.label);
+  if (o.testid) element.dataset.testid = o.testid;
+  container.replaceChildren(element);
+  const height = o.height ?? 220;
 
   /** @param {number[]} times @param {Array<Array<number | null>>} values @returns {import('uplot').AlignedData} */
   const aligned = (times, values) => [times.map((t) => t / 1000), ...values];
-  const chart = new uPlot(opts, aligned(o.times, o.series.map((s) => s.values)), element);
+  /** @type {import('uplot').AlignedData} */
+  let data = aligned(o.times, o.series.map((s) => s.values));
   element.dataset.points = String(o.times.length);
-
+  /** @type {import('uplot') | null} */
+  let chart = null;
+  let destroyed = false;
   // Follows the box's width (a rotated tablet, an opened sidebar); the height stays.
   const resize = new ResizeObserver(() => {
     const width = Math.max(240, container.clientWidth);
-    if (width !== chart.width) chart.setSize({ width, height });
+    if (chart && width !== chart.width) chart.setSize({ width, height });
   });
-  resize.observe(container);
+  loadUPlot().then((uPlot) => {
+    if (destroyed) return;
+    chart = new uPlot(options(uPlot, o, element), data, element);
+    resize.observe(container);
+  }).catch((err) => {
+    console.error(err);
+    element.dataset.failed = 'true';
+    element.textContent = `The chart could not be drawn (${String(/** @type {Error} */ (err)?.message ?? err)}).`;
+  });
 
   return {
     element,
     setData(times, values) {
-      chart.setData(aligned(times, values));
+      data = aligned(times, values);
+      chart?.setData(data);
       element.dataset.points = String(times.length);
     },
     destroy() {
+      destroyed = true;
       resize.disconnect();
-      chart.destroy();
+      chart?.destroy();
       element.remove();
     },
   };

@@ -3,7 +3,7 @@
 // (it may charge; a connected one is asked to boot again at once) or reject it. Reloaded with the dashboard,
 // which follows the station events live.
 import { $, el, find, hhmm, replace } from './dom.js';
-import { api, ApiError, describeError } from './api.js';
+import { api, ApiError, describeError, getPage } from './api.js';
 import { act, resultBox, say } from './message.js';
 
 /** @typedef {import('./types.js').Station} Station */
@@ -51,12 +51,13 @@ export function buildNewChargers(ctx) {
       /** @type {Station[]} */
       let stations;
       try {
-        stations = await api.get('/stations');
+        // Only the pending ones: a fleet has thousands of stations.
+        stations = (await getPage('/stations?registrationStatus=Pending&active=true&limit=100')).items;
       } catch (err) {
         if (!(err instanceof ApiError && err.status === 401)) say('error', `Could not load the new chargers: ${describeError(err)}`);
         return;
       }
-      const pending = stations.filter((s) => s.registrationStatus === 'Pending' && s.active);
+      const pending = stations.filter((s) => s.registrationStatus === 'Pending' && s.active); // an older server ignores the filters
       pendingCount = pending.length;
       $('new-chargers').dataset.count = String(pending.length);
       showPanel();

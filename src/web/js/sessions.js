@@ -21,11 +21,12 @@ function newerOf(s) {
 
 /** @param {import('./types.js').Dashboard} d @param {{ onStop: (sessionId: number) => void }} handlers */
 export function renderSessions(d, { onStop }) {
-  const active = d.activeSessions ?? [];
+  const active = d.activeSessions?.items ?? [];
   const shown = new Set(active.map((s) => s.sessionId));
   for (const id of newestReadings.keys()) if (!shown.has(id)) newestReadings.delete(id);
-  const more = d.sessions.active > active.length
-    ? el('p', { class: 'small muted', 'data-testid': 'sessions-more' }, `The ${active.length} latest of ${d.sessions.active} running: `,
+  const total = d.activeSessions?.total ?? active.length;
+  const more = total > active.length
+    ? el('p', { class: 'small muted', 'data-testid': 'sessions-more' }, `The ${active.length} latest of ${total} running: `,
       el('a', { href: href('/sessions', { state: 'active' }) }, 'all running sessions'))
     : null;
   replace($('session-list'), active.length === 0 ? el('p', { class: 'muted', 'data-testid': 'no-sessions' }, 'Nothing is charging.') : [...active.map((row) => {

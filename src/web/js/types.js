@@ -46,6 +46,11 @@
  * @property {number} [bookingId]
  * @property {number} [issueId]
  * @property {string} [title]
+ * @property {string | null} [name]
+ * @property {string | null} [lastSeenAt]
+ * @property {string} [openedAt]
+ * @property {string} [startsAt]
+ * @property {string | null} [reservationStatus]
  *
  * @typedef {{ total: number, items: AttentionRow[] }} AttentionList  the first rows and how many there are
  *
@@ -55,7 +60,7 @@
  * @property {{ total?: number, byStatus?: Record<string, number>, offline?: number, underMaintenance?: number }} connectors
  * @property {number} energyTodayWh
  * @property {Record<string, AttentionList>} [attention]  faulted, offline, reservations, awaitingPayment, maintenance
- * @property {ActiveSessionRow[]} [activeSessions]  the latest running, with their figures
+ * @property {{ total: number, items: ActiveSessionRow[] }} [activeSessions]  the latest running, with their figures
  * @property {AwaitingPayment[]} [awaitingPayment]
  *
  * @typedef {{ at: string, energyWh: number, sessions: number }} EnergyBucket  GET /api/stats/energy

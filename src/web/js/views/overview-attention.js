@@ -20,10 +20,11 @@ const since = (iso) => (iso ? ` · since ${new Date(iso).toLocaleString([], { da
 
 /** @param {AttentionRow} r */
 function rowText(r) {
-  const where = [r.chargeBoxId ?? (r.stationId ? `station ${r.stationId}` : null), r.connectorId ? `connector ${r.connectorId}` : null]
+  const where = [r.name ?? r.chargeBoxId ?? (r.stationId ? `station ${r.stationId}` : null), r.connectorId ? `connector ${r.connectorId}` : null]
     .filter(Boolean).join(' ');
-  const what = [r.title, r.status, r.errorCode && r.errorCode !== 'NoError' ? r.errorCode : null].filter(Boolean).join(' · ');
-  return `${where}${what ? ` · ${what}` : ''}${since(r.since)}`;
+  const what = [r.title, r.status, r.reservationStatus, r.errorCode && r.errorCode !== 'NoError' ? r.errorCode : null].filter(Boolean).join(' · ');
+  const seen = r.lastSeenAt === null ? ' · never seen' : since(r.since ?? r.lastSeenAt ?? r.openedAt ?? r.startsAt);
+  return `${where}${what ? ` · ${what}` : ''}${seen}`;
 }
 
 /** @param {AttentionRow} r */
@@ -45,7 +46,8 @@ export function renderAttention(box, d) {
         el('h3', {}, `${title} `, el('span', { class: 'count' }, String(list.total))),
         el('ul', {}, list.items.map((r) => {
           const to = link(r);
-          return el('li', {}, to ? el('a', { href: to }, rowText(r)) : rowText(r));
+          return el('li', { 'data-testid': `attention-${kind}-row`, 'data-station-id': r.stationId ?? null, 'data-connector-id': r.connectorId ?? null },
+            to ? el('a', { href: to }, rowText(r)) : rowText(r));
         })),
         list.total > list.items.length ? el('a', { class: 'small', href: all }, `all ${list.total}`) : null);
     }));

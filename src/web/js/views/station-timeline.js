@@ -41,7 +41,7 @@ export async function connectorTimeline(stationId, connectorId) {
     const text = `${r.status}${r.errorCode && r.errorCode !== 'NoError' ? ` (${r.errorCode})` : ''} ${hhmm(start)}–${i + 1 < rows.length ? hhmm(end) : 'now'}`;
     return el('span', {
       class: 'span', 'data-testid': 'timeline-span', 'data-status': r.status, title: text, role: 'listitem', 'aria-label': text,
-      style: `left:${pos(start)}%;width:${Math.max(0.3, pos(end) - pos(start))}%`,
+      style: `left:${Math.min(pos(start), 99.4)}%;width:${Math.max(0.6, pos(end) - pos(start))}%`, // a change of the last minute still shows
     });
   });
   const ticks = [0, 6, 12, 18, 24].map((h) => el('span', { style: `left:${(h / HOURS) * 100}%` }, h === 24 ? 'now' : clockTime(new Date(from + h * 3_600_000))));

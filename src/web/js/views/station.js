@@ -21,7 +21,7 @@ const when = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: 'shor
 const card = (title, testid, ...children) => el('section', { class: 'card', 'data-testid': testid }, el('h3', {}, title), ...children);
 
 /** @param {Array<[string, import('../dom.js').Child]>} pairs */
-const facts = (pairs) => el('dl', { class: 'facts' }, pairs.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v ?? '–')]));
+const facts = (pairs) => el('dl', { class: 'facts' }, pairs.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v ?? '–')]));
 
 /** @param {import('../types.js').CommandRow} c */
 function commandRow(c) {
@@ -73,7 +73,7 @@ async function render(root, { params }) {
   root.append(el('p', { class: 'small' }, el('a', { href: '#/stations' }, '← Stations')), head,
     el('div', { class: 'dashboard' }, timelines, card('Actions', 'station-actions', actionForm), sessions, commands, config, violations, security));
   buildActions({ refresh: async () => { await loadCommands(); }, role: () => $('whoami').dataset.role }, { form: actionForm, stationId: id });
-  stationConfiguration(id, config);
+  stationConfiguration(id, config.appendChild(el('div', {})));
 
   const section = (/** @type {HTMLElement} */ box, /** @type {Node} */ body) => { box.querySelector(':scope > :not(h3)')?.remove(); box.append(body); };
   const failed = (/** @type {string} */ what, /** @type {unknown} */ err) => el('p', { class: 'error' }, `Could not load ${what}: ${describeError(err)}`);
