@@ -45,13 +45,16 @@ export async function energyPerBucket(db: Db, buckets: Bucket[], f: EnergyFilter
 
 /**
  * Each outlet of the station, each day: the seconds a session ran on it (a running one until `now`), cut to the
- * day, never more than the day (two sessions left running on one connector by a lost stop overlap).
+ * day, never more than the day (two sessions left running on one connector by a lost stop overlap). The FILTER
+ * leaves out the day's row of a connector with no session: greatest() and least() skip NULLs, so that row would
+ * otherwise count the whole day.
  */
 export async function connectorBusyPerDay(db: Db, stationId: number, days: Bucket[], now: Date): Promise<ConnectorDay[]> {
   const until = sql`coalesce(s.stopped_at, ${now.toISOString()}::timestamptz)`;
   const result = await db.execute(sql`
     SELECT b.at, c.connector_id, extract(epoch FROM b.until - b.at)::float8 AS length_s,
-      least(coalesce(sum(greatest(extract(epoch FROM least(${until}, b.until) - greatest(s.started_at, b.at)), 0)), 0),
+      least(coalesce(sum(greatest(extract(epoch FROM least(${until}, b.until) - greatest(s.started_at, b.at)), 0))
+        FILTER (WHERE s.id IS NOT NULL), 0),
         extract(epoch FROM b.until - b.at))::float8 AS busy_s
     FROM ${bucketsFrom(days)}
     JOIN connectors c ON c.station_id = ${stationId} AND c.connector_id >= 1
