@@ -34,6 +34,7 @@ async function startProxiedApp(trustedProxies: string[]): Promise<ProxiedApp> {
         maxMessageBytes: 262_144, maxQueuedCalls: 16, maxBadMessages: 20,
       },
       authFailures: { limit: 2, windowMs: 60_000, blockMs: 300_000 },
+      api: { checkResponses: true },
     },
     database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false,
   });
