@@ -77,4 +77,17 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(doc.paths['/api/events'].get.responses['200'].content)).toEqual(['text/event-stream']);
     expect(Object.keys(doc.paths['/api/exports/sessions.csv'].get.responses['200'].content)).toEqual(['text/csv']);
   });
+
+  it('documents every paged list with its paging parameters, its next-page headers and an array of its item', async () => {
+    const doc = (await api(app).get('/openapi.json')).body;
+    const paged = app.routes.filter((r) => r.paged);
+    expect(paged.length).toBeGreaterThanOrEqual(6);
+    for (const r of paged) {
+      const op = doc.paths[`/api${r.path.replace(/:([a-zA-Z]+)/g, '{$1}')}`][r.method];
+      const names = (op.parameters as Array<{ name: string; in: string }>).filter((p) => p.in === 'query').map((p) => p.name);
+      expect(names, r.path).toEqual(expect.arrayContaining(['limit', 'cursor']));
+      expect(Object.keys(op.responses['200'].headers), r.path).toEqual(['X-Next-Cursor', 'Link']);
+      expect(op.responses['200'].content['application/json'].schema.type, r.path).toBe('array');
+    }
+  });
 });
