@@ -28,7 +28,7 @@ async function aPricedCharger(): Promise<{ stationId: number; cp: ChargePoint }>
 }
 
 const register = (wh: number, timestamp: string) =>
-  ({ timestamp, sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register', unit: 'Wh' }] });
+  ({ timestamp, sampledValue: [{ value: String(wh), measurand: 'Energy.Active.Import.Register' as const, unit: 'Wh' as const }] });
 
 /** 10:00 from 1 000 Wh; a reading of 11 000 Wh at 10:30; then nothing. */
 async function aSilentSession(cp: ChargePoint, idTag: string): Promise<number> {

@@ -17,13 +17,13 @@ beforeAll(async () => { app = await startTestApp({ clock: new ManualClock(NOW) }
 afterEach(closeChargers);
 afterAll(() => app.stop());
 
-interface Run { connectorId: number; from: string; to?: string; meterStart: number; meterStop?: number }
+type Run = { connectorId: number; from: string; meterStart: number } & ({ to: string; meterStop: number } | { to?: undefined });
 
 /** Each session as the charger reports it: StartTransaction, and StopTransaction when it has stopped. */
 async function charge(cp: ChargePoint, runs: Run[]): Promise<void> {
   for (const r of runs) {
     const { transactionId } = await cp.call('StartTransaction', { connectorId: r.connectorId, idTag: `T${r.from.slice(8, 16)}`, meterStart: r.meterStart, timestamp: r.from });
-    if (r.to) await cp.call('StopTransaction', { transactionId, meterStop: r.meterStop, timestamp: r.to });
+    if (r.to !== undefined) await cp.call('StopTransaction', { transactionId, meterStop: r.meterStop, timestamp: r.to });
   }
 }
 
