@@ -25,6 +25,9 @@ const specs: RouteSpec[] = [
   answering('/good', { id: 1, at: new Date('2026-01-02T03:04:05Z'), note: null }),
   answering('/wrong-type', { id: 'one', at: '2026-01-02T03:04:05.000Z', note: null }),
   answering('/extra-field', { id: 1, at: '2026-01-02T03:04:05.000Z', note: 'x', secret: 'leak' }),
+  // A plain z.object would strip the field; the document still says additionalProperties: false.
+  answering('/extra-nested', { id: 1, at: '2026-01-02T03:04:05.000Z', note: null, owner: { name: 'x', email: 'x@y' } },
+    { response: Reading.extend({ owner: z.object({ name: z.string() }) }) }),
   answering('/paged', { items: [{ id: 1, at: '2026-01-02T03:04:05.000Z', note: null }, { id: 2, at: 'yesterday', note: null }], nextCursor: null }, { paged: true }),
   answering('/undocumented', { anything: true }, { response: undefined }),
 ];
@@ -82,6 +85,11 @@ describe('the response check (API_CHECK_RESPONSES)', () => {
   it('fails a field the schema does not list (the document says additionalProperties: false)', async () => {
     const res = await get(checked, '/extra-field');
     expect(res).toMatchObject({ status: 500, body: { error: 'ResponseSchemaMismatch', details: { field: 'secret' } } });
+  });
+
+  it('fails a field that a plain z.object would strip, naming it', async () => {
+    const res = await get(checked, '/extra-nested');
+    expect(res).toMatchObject({ status: 500, body: { error: 'ResponseSchemaMismatch', details: { field: 'owner.email' } } });
   });
 
   it('checks each item of a paged route, naming the item', async () => {
