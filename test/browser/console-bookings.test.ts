@@ -128,6 +128,18 @@ describe('console: customers and issues', () => {
     expect((await api(h.app).patch(`/issues/${id}`, { status: 'resolved' })).status).toBe(200);
     await d.page.locator(`[data-testid="issues-row-${id}"][data-status="resolved"]`).waitFor();
     await saveScreenshot(d.page, 'issues');
+
+    // A second one opened on the page, its station found by chargeBoxId: it joins the list, live.
+    await d.page.getByText('Open an issue').click();
+    await d.page.getByTestId('issue-new-station-search').fill(station.chargeBoxId);
+    await d.page.locator(`[data-testid="issue-new-station"] option[value="${station.id}"]`).waitFor({ state: 'attached' });
+    await d.page.getByTestId('issue-new-station').selectOption(String(station.id));
+    await d.page.getByTestId('issue-new-title').fill('Screen cracked');
+    await d.page.getByTestId('issue-new-submit').click();
+    const made = await d.page.getByTestId('issue-new-result').filter({ hasText: 'opened' }).textContent();
+    const newId = Number(/#(\d+)/.exec(made ?? '')?.[1]);
+    await d.page.getByTestId(`issues-row-${newId}`).waitFor();
+    expect((await api(h.app).get(`/issues/${newId}`)).body).toMatchObject({ stationId: station.id, connectorId: 0, title: 'Screen cracked' });
     expect(d.errors).toEqual([]);
   });
 });

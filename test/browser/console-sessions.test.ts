@@ -60,9 +60,12 @@ describe('console: sessions', () => {
     expect(await rowIds(d)).toEqual([String(running), String(old)]);
 
     // A filter typed goes into the address and to the API.
+    await d.page.getByTestId('sessions-filter-state').focus(); // as a click or the Tab key leaves it
     await d.page.getByTestId('sessions-filter-state').selectOption('completed');
     await waitFor(async () => (await rowIds(d)).join() === [old, older].join(), WAIT_MS);
     expect(d.page.url()).toContain('state=completed');
+    // The view drew itself anew; the keyboard stays where it was.
+    await waitFor(async () => await d.page.evaluate('document.activeElement?.dataset.testid') === 'sessions-filter-state', WAIT_MS);
 
     // On a tablet the table becomes labelled cards: nothing wider than the screen.
     await d.page.setViewportSize(TABLET);

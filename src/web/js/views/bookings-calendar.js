@@ -118,7 +118,7 @@ export const bookingsCalendarView = {
     const here = Object.fromEntries(query);
     const dayLink = (/** @type {number} */ n, /** @type {string} */ text, /** @type {string} */ testid) =>
       el('a', { class: 'button-link', href: href(PATH, { ...here, day: dayText(/** @type {Date} */ (dayStart(dayText(day), n))) }), 'data-testid': testid }, text);
-    const body = el('div', { 'data-testid': 'calendar-body', 'aria-live': 'polite' });
+    const body = el('div', { 'data-testid': 'calendar-body' });
     const formBox = el('div', {});
     const cancelled = resultBox('calendar-cancel-result');
     root.dataset.day = dayText(day);

@@ -52,7 +52,7 @@ export const invoicesView = {
   name: 'invoices', path: /^\/invoices\/?$/, title: 'Invoices',
   render(root, { query }) {
     root.classList.add('console-view');
-    const list = el('div', { 'data-testid': 'invoices-list', 'aria-live': 'polite' });
+    const list = el('div', { 'data-testid': 'invoices-list' });
     const result = resultBox('invoices-result');
     root.append(el('div', { class: 'card wide' },
       el('div', { class: 'view-head' },

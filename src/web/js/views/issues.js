@@ -4,6 +4,7 @@
 // issue.changed.
 import { el, field, replace } from '../dom.js';
 import { api, getPage } from '../api.js';
+import { stationPicker } from '../station-picker.js';
 import { act, resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
@@ -27,17 +28,18 @@ const where = (i) => `${i.chargeBoxId ?? `station ${i.stationId}`} · ${i.connec
 
 /** @param {() => void} onOpened */
 function openForm(onOpened) {
-  const station = el('input', { name: 'stationId', type: 'number', min: 1, required: true, 'data-testid': 'issue-new-station' });
+  const station = stationPicker('issue-new-station');
+  void station.load();
   const connector = el('input', { name: 'connectorId', type: 'number', min: 0, value: 0, required: true, 'data-testid': 'issue-new-connector' });
   const title = el('input', { name: 'title', maxlength: 200, required: true, 'data-testid': 'issue-new-title' });
   const result = resultBox('issue-new-result');
   const form = el('form', { class: 'form', 'data-testid': 'issue-new' },
-    el('div', { class: 'fields' }, field('Station id', station), field('Connector (0 = station)', connector), field('Title', title)),
+    el('div', { class: 'fields' }, station.fields, field('Connector (0 = station)', connector), field('Title', title)),
     el('div', { class: 'buttons' }, el('button', { type: 'submit', 'data-testid': 'issue-new-submit' }, 'Open issue')), result);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const made = await act(result, 'Open issue', () => api.post('/issues', {
-      stationId: Number(station.value), connectorId: Number(connector.value || 0), title: title.value.trim(),
+      stationId: Number(station.select.value), connectorId: Number(connector.value || 0), title: title.value.trim(),
     }), (/** @type {import('../types.js').IssueRow} */ i) => `Issue #${i.id} opened`);
     if (made) { title.value = ''; onOpened(); }
   });

@@ -24,6 +24,9 @@ export const queryObject = (query) => Object.fromEntries(query);
  * @property {string} [placeholder]
  */
 
+/** The filter field that had the focus when its form was applied: the view's new form gives it back. */
+let focusedFilter = /** @type {string | null} */ (null);
+
 /**
  * A filter form over the view's address: applying it goes to the view's first page with the new values (a new
  * history entry, so back returns to the previous filter); a select applies as soon as it changes.
@@ -47,8 +50,14 @@ export function filterForm(path, fields, query, testid) {
     el('div', { class: 'buttons' },
       el('button', { type: 'submit', 'data-testid': `${testid}-apply` }, 'Apply'),
       el('a', { class: 'button-link', href: href(path), 'data-testid': `${testid}-clear` }, 'Clear filters')));
+  if (focusedFilter?.startsWith(testid)) {
+    const again = focusedFilter;
+    setTimeout(() => find(again, form)?.focus()); // once the view has put the form in the page
+  }
+  focusedFilter = null;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
+    focusedFilter = /** @type {HTMLElement | null} */ (document.activeElement)?.dataset?.testid ?? null;
     /** @type {Record<string, string>} */
     const values = {};
     for (const [k, v] of new FormData(form)) values[k] = String(v).trim();
@@ -133,9 +142,4 @@ export function debounced(fn, ms) {
   const call = () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
   call.cancel = () => clearTimeout(timer);
   return call;
-}
-
-/** Focus back on the field that had it before a view re-rendered (typing a filter keeps its place). @param {HTMLElement} root @param {string | null} testid */
-export function refocus(root, testid) {
-  if (testid) find(testid, root)?.focus();
 }

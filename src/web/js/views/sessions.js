@@ -80,7 +80,7 @@ export const sessionsView = {
   name: 'sessions', path: /^\/sessions\/?$/, title: 'Sessions',
   render(root, { query }) {
     root.classList.add('console-view');
-    const list = el('div', { 'data-testid': 'sessions-list', 'aria-live': 'polite', 'aria-busy': 'true' });
+    const list = el('div', { 'data-testid': 'sessions-list' });
     root.append(el('div', { class: 'card wide' },
       el('h2', {}, 'Sessions'),
       el('p', { class: 'small muted' }, 'Every charging session, newest first. Charging rows follow the charger live.'),
@@ -99,8 +99,6 @@ export const sessionsView = {
         markLoaded(root);
       } catch (err) {
         if (alive) replace(list, loadError(err, 'the sessions'));
-      } finally {
-        list.setAttribute('aria-busy', 'false');
       }
     }
     const reload = debounced(() => void load(), RELOAD_MS);
