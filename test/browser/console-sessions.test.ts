@@ -67,11 +67,23 @@ describe('console: sessions', () => {
     // The view drew itself anew; the keyboard stays where it was.
     await waitFor(async () => await d.page.evaluate('document.activeElement?.dataset.testid') === 'sessions-filter-state', WAIT_MS);
 
+    // The CSV link exports that filter: the customer's finished sessions, one line each after the header.
+    const csvUrl = new URL((await d.page.getByTestId('sessions-csv').getAttribute('href'))!, h.app.url);
+    expect(csvUrl.pathname).toBe('/api/exports/sessions.csv');
+    expect(csvUrl.searchParams.get('state')).toBe('completed');
+    expect(csvUrl.searchParams.get('customerId')).toBe(String(holder.customerId));
+    const csv = (await (await fetch(csvUrl)).text()).trim().split(/\r?\n/);
+    expect(csv.slice(1).map((line) => line.split(',')[0]).sort()).toEqual([String(older), String(old)].sort());
+
     // On a tablet the table becomes labelled cards: nothing wider than the screen.
     await d.page.setViewportSize(TABLET);
     expect(await d.page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(TABLET.width);
     await saveScreenshot(d.page, 'sessions-tablet');
     expect(d.errors).toEqual([]);
+
+    // A filter the API refuses says which field, in place of the list.
+    await d.page.evaluate(`location.hash = '#/sessions?stationId=x1'`);
+    expect(await d.page.getByTestId('view-error').textContent()).toMatch(/400 BadRequest: .*stationId/);
   });
 
   it('shows a session\'s curve against clock time, its meter values and its invoice, and closes one the charger never stops', async () => {

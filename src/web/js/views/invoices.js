@@ -2,11 +2,11 @@
 // address; an unpaid one can be paid or voided in its row; "Download CSV" exports exactly the filter shown
 // (GET /api/exports/invoices.csv with the same parameters). A payment or void anywhere updates its row in place.
 import { el, find, replace } from '../dom.js';
-import { getPage, token } from '../api.js';
+import { getPage } from '../api.js';
 import { resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
-import { apiPath, dayRange, debounced, filterForm, loadError, money, pager, table, when } from './list-kit.js';
+import { apiPath, csvHref, dayRange, debounced, filterForm, loadError, money, pager, table, when } from './list-kit.js';
 import { invoiceActions } from './invoice-actions.js';
 
 const PATH = '/invoices';
@@ -20,18 +20,9 @@ const FILTERS = [
 ];
 
 /** The list's and the export's filter, from the address. @param {URLSearchParams} q */
-export function invoiceFilter(q) {
+function invoiceFilter(q) {
   const { from, to } = dayRange(q);
   return { status: q.get('status'), q: q.get('q'), from, to };
-}
-
-/**
- * The CSV of the filter shown. A link cannot send the Authorization header, so it carries the token as
- * ?access_token=, which the export routes accept for downloads.
- * @param {URLSearchParams} q
- */
-export function csvHref(q) {
-  return `/api${apiPath('/exports/invoices.csv', { ...invoiceFilter(q), access_token: token.get() })}`;
 }
 
 /** @param {import('../types.js').InvoiceRow} i @param {HTMLElement} box @param {() => void} reload */
@@ -57,7 +48,7 @@ export const invoicesView = {
     root.append(el('div', { class: 'card wide' },
       el('div', { class: 'view-head' },
         el('h2', {}, 'Invoices'),
-        el('a', { class: 'button-link', href: csvHref(query), download: 'invoices.csv', 'data-testid': 'invoices-csv' }, 'Download CSV')),
+        el('a', { class: 'button-link', href: csvHref('/exports/invoices.csv', invoiceFilter(query)), download: 'invoices.csv', 'data-testid': 'invoices-csv' }, 'Download CSV')),
       el('p', { class: 'small muted' }, 'Every stopped session is invoiced. The CSV holds the invoices of the filter shown.'),
       filterForm(PATH, FILTERS, query, 'invoices-filter'),
       result, list));

@@ -1,7 +1,7 @@
 // What the console's list views share: a filter form whose values live in the address (so a filtered page can be bookmarked and the back button
 // returns to it), the pager's links, a table, and the few formats the lists show.
 import { el, find } from '../dom.js';
-import { describeError } from '../api.js';
+import { describeError, token } from '../api.js';
 import { href, navigate } from '../router.js';
 
 /** The API path with the given query, empty values left out. @param {string} path @param {Record<string, string | number | null | undefined>} query */
@@ -11,6 +11,13 @@ export function apiPath(path, query) {
   const s = q.toString();
   return `${path}${s ? `?${s}` : ''}`;
 }
+
+/**
+ * A CSV export of the filter a list shows (GET /api/exports/…csv takes the list's filters). A link cannot send
+ * the Authorization header, so it carries the token as ?access_token=, which the export routes accept for downloads.
+ * @param {string} path  '/exports/invoices.csv' @param {Record<string, string | number | null | undefined>} filter
+ */
+export const csvHref = (path, filter) => `/api${apiPath(path, { ...filter, access_token: token.get() })}`;
 
 /** @param {URLSearchParams} query @returns {Record<string, string>} */
 export const queryObject = (query) => Object.fromEntries(query);

@@ -5,7 +5,7 @@ import { el, find, kW, kWh, pct, replace } from '../dom.js';
 import { getPage } from '../api.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
-import { apiPath, dayRange, debounced, filterForm, loadError, pager, table, when } from './list-kit.js';
+import { apiPath, csvHref, dayRange, debounced, filterForm, loadError, pager, table, when } from './list-kit.js';
 
 const PATH = '/sessions';
 const RELOAD_MS = 300;
@@ -23,13 +23,10 @@ const FILTERS = [
   { name: 'to', label: 'Started until', type: 'date' },
 ];
 
-/** The API's query for the address's filters. @param {URLSearchParams} q */
-export function sessionsApiQuery(q) {
+/** The list's (and the export's) filter, from the address. @param {URLSearchParams} q */
+function sessionFilter(q) {
   const { from, to } = dayRange(q);
-  return {
-    state: q.get('state'), stationId: q.get('stationId'), customerId: q.get('customerId'), idTag: q.get('idTag'),
-    q: q.get('q'), from, to, limit: q.get('limit'), cursor: q.get('cursor'),
-  };
+  return { state: q.get('state'), stationId: q.get('stationId'), customerId: q.get('customerId'), idTag: q.get('idTag'), q: q.get('q'), from, to };
 }
 
 /** @param {SessionRow} s */
@@ -82,15 +79,18 @@ export const sessionsView = {
     root.classList.add('console-view');
     const list = el('div', { 'data-testid': 'sessions-list' });
     root.append(el('div', { class: 'card wide' },
-      el('h2', {}, 'Sessions'),
-      el('p', { class: 'small muted' }, 'Every charging session, newest first. Charging rows follow the charger live.'),
+      el('div', { class: 'view-head' },
+        el('h2', {}, 'Sessions'),
+        el('a', { class: 'button-link', href: csvHref('/exports/sessions.csv', sessionFilter(query)), download: 'sessions.csv', 'data-testid': 'sessions-csv' }, 'Download CSV')),
+      el('p', { class: 'small muted' }, 'Every charging session, newest first. Charging rows follow the charger live. '
+        + 'The CSV holds the sessions of the filter shown (the last 30 days unless dates are given).'),
       filterForm(PATH, FILTERS, query, 'sessions-filter'),
       list));
 
     let alive = true;
     async function load() {
       try {
-        const page = await getPage(apiPath(PATH, sessionsApiQuery(query)));
+        const page = await getPage(apiPath(PATH, { ...sessionFilter(query), limit: query.get('limit'), cursor: query.get('cursor') }));
         if (!alive) return;
         replace(list,
           table('Sessions', ['Session', 'Charger · connector', 'Customer · tag', 'Started', 'State', 'Energy', 'Power', 'SoC'],
