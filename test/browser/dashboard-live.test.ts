@@ -165,7 +165,7 @@ describe('staff dashboard in the browser', () => {
     expect(event.connectorId).toBe(1);
     const message = d.page.getByTestId('session-stop-result');
     await message.filter({ hasText: `Stop session #${transactionId}` }).waitFor();
-    expect(await message.getAttribute('data-kind')).toBe('ok');
+    expect(await message.getAttribute('data-kind'), await message.textContent() ?? '').toBe('ok');
     expect(await message.textContent()).toContain('status Accepted');
     await d.page.getByTestId(`session-${transactionId}`).waitFor({ state: 'detached' });
     expect((await api(h.app).get(`/sessions/${transactionId}`)).body.stoppedAt).not.toBeNull();

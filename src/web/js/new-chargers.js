@@ -2,7 +2,7 @@
 // pending, or one staff set to Pending), with what its boot said and when it was first seen. Admins accept
 // (it may charge; a connected one is asked to boot again at once) or reject it. Reloaded with the dashboard,
 // which follows the station events live.
-import { $, el, find, hhmm, replace } from './dom.js';
+import { $, el, hhmm, replace } from './dom.js';
 import { api, ApiError, describeError, getPage } from './api.js';
 import { act, resultBox, say } from './message.js';
 
@@ -17,14 +17,14 @@ function bootText(s) {
 /** @param {import('./types.js').Ctx} ctx */
 export function buildNewChargers(ctx) {
   let pendingCount = 0;
+  // Taken once: a load that answers after the overview was left writes into these, no longer shown.
+  const panel = $('new-chargers');
+  const list = $('new-charger-list');
+  const box = resultBox('new-chargers-result', { after: list });
   // The panel shows while a charger awaits a decision, or while the last decision's result is not dismissed.
-  const showPanel = () => { $('new-chargers').hidden = pendingCount === 0 && result().hidden; };
-  function result() {
-    const made = !find('new-chargers-result');
-    const box = resultBox('new-chargers-result', { after: $('new-charger-list') });
-    if (made) box.querySelector('.result-close')?.addEventListener('click', showPanel);
-    return box;
-  }
+  const showPanel = () => { panel.hidden = pendingCount === 0 && box.hidden; };
+  box.querySelector('.result-close')?.addEventListener('click', showPanel);
+  const result = () => box;
 
   /** @param {Station} station @param {'Accepted' | 'Rejected'} status */
   async function decide(station, status) {
@@ -59,10 +59,10 @@ export function buildNewChargers(ctx) {
       }
       const pending = stations.filter((s) => s.registrationStatus === 'Pending' && s.active); // an older server ignores the filters
       pendingCount = pending.length;
-      $('new-chargers').dataset.count = String(pending.length);
+      panel.dataset.count = String(pending.length);
       showPanel();
       const canDecide = ctx.role() === 'admin';
-      replace($('new-charger-list'), pending.map((s) => row(s, canDecide)));
+      replace(list, pending.map((s) => row(s, canDecide)));
     },
   };
 }

@@ -20,9 +20,9 @@ export function buildSecurityEvents() {
   const picker = stationPicker('security-station', { onChange: () => void load() });
   const station = picker.select;
   $('security-form').replaceChildren(el('div', { class: 'fields' }, picker.fields));
+  const list = $('security-list'); // taken once: a load answering after the overview was left writes here unseen
 
   async function load() {
-    const list = $('security-list');
     if (!station.value) return replace(list, el('p', { class: 'muted' }, 'No stations yet.'));
     try {
       /** @type {import('./types.js').SecurityEvent[]} */
