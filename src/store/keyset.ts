@@ -2,6 +2,7 @@
 // one index range. `(a, b) > ($a, $b)` is a row comparison, which PostgreSQL answers from an index on (a, b).
 import { sql, type Column, type SQL } from 'drizzle-orm';
 import { pageOf, type CursorKey, type Page } from '../domain/paging.js';
+import { prefixPattern } from '../domain/station-filters.js';
 
 /** A decoded cursor: one value per sort column, the row id last (api/validation.ts cursorParam). */
 export type KeyValues = ReadonlyArray<string | number | Date | null>;
@@ -32,9 +33,6 @@ export async function readPage<T>(
   return pageOf(await read(p.limit + 1, p.offset ?? 0), p.limit, keyOf);
 }
 
-// LIKE treats % and _ as wildcards and \ as the escape: a searched text means those characters literally.
-const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/** `lower(column) LIKE lower('prefix%')`: the text_pattern_ops index on lower(column) answers it as a range. */
-export const startsWith = (column: Column, prefix: string): SQL =>
-  sql`lower(${column}) LIKE lower(${`${escapeLike(prefix)}%`})`;
+/** `lower(column) LIKE 'prefix%'` (its wildcards taken literally): the text_pattern_ops index on lower(column)
+ * answers it as a range, whatever the database's collation. */
+export const startsWith = (column: Column, prefix: string): SQL => sql`lower(${column}) LIKE ${prefixPattern(prefix)}`;
