@@ -9,10 +9,12 @@ import { aStation } from '../helpers/seed.js';
 import { bootedCharger } from '../helpers/charger.js';
 import { api } from '../helpers/api.js';
 import { saveScreenshot } from '../helpers/screenshots.js';
+import { DESKTOP } from '../helpers/browser.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const h = dashboardHarness();
 const FLEET = 2_000;
+const TABLET = { width: 768, height: 1024 };
 const rowsOf = (d: { page: import('playwright-core').Page }) => d.page.locator('[data-testid="stations-rows"] tr[data-station-id]');
 
 describe('the Stations view over a fleet', () => {
@@ -26,6 +28,11 @@ describe('the Stations view over a fleet', () => {
     expect(await rowsOf(d).count()).toBe(50);
     expect(await d.page.getByTestId('nav-stations').getAttribute('aria-current')).toBe('page');
     await saveScreenshot(d.page, 'stations');
+    // On a tablet the optional columns go and nothing widens the page.
+    await d.page.setViewportSize(TABLET);
+    await waitFor(async () => Number(await d.page.evaluate('document.documentElement.scrollWidth')) <= TABLET.width, 5_000);
+    await saveScreenshot(d.page, 'stations-tablet');
+    await d.page.setViewportSize(DESKTOP);
 
     // Next: a new address (the back button returns), the following 50.
     const firstPage = await rowsOf(d).first().getAttribute('data-station-id');

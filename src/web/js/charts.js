@@ -64,6 +64,15 @@ function valueText(unit, v) {
   return `${v.toFixed(digits)}${unit === '%' ? ' %' : ` ${unit}`}`;
 }
 
+/** Units of things counted: their axis ticks are whole numbers. */
+const COUNTED = new Set(['sessions', 'count']);
+
+/** 0.25, 3, 1.2k @param {number} v */
+function tickText(v) {
+  if (Math.abs(v) >= 10_000) return `${Math.round(v / 1000)}k`;
+  return String(Number(v.toFixed(Math.abs(v) >= 10 || Number.isInteger(v) ? 0 : 2)));
+}
+
 /** @param {ChartSeries[]} series @returns {string[]} the units in order of appearance */
 const unitsOf = (series) => [...new Set(series.map((s) => s.unit))];
 
@@ -97,8 +106,12 @@ function options(uPlot, o, element) {
         scale: unit,
         side: i % 2 === 0 ? 3 : 1, // left, right, left, …
         grid: { show: i === 0 },
-        size: 60,
-        values: (/** @type {uPlot} */ _u, /** @type {number[]} */ splits) => splits.map((v) => valueText(unit, v)),
+        // The unit names the axis once; the ticks are plain numbers (whole ones for what is counted).
+        label: unit,
+        labelSize: 18,
+        size: 48,
+        ...(COUNTED.has(unit) ? { incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000] } : {}),
+        values: (/** @type {uPlot} */ _u, /** @type {number[]} */ splits) => splits.map((v) => tickText(v)),
       })),
     ],
     series: [

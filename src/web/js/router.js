@@ -50,7 +50,9 @@ export function replaceQuery(hash) {
   history.replaceState(null, '', hash);
 }
 
-const onHashChange = () => void show();
+// After a move (a link, the back button), the focus goes to the new view, so the keyboard and a screen reader
+// carry on from its start rather than from a control that is gone.
+const onHashChange = () => void show().then(() => outlet?.focus({ preventScroll: true }));
 
 /** Starts following the address; views render into outletEl. Again after a stop (signed in again): one listener.
  *  @param {HTMLElement} outletEl */
