@@ -8,7 +8,8 @@ import { api, getPage } from '../api.js';
 import { act, resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
-import { apiPath, clock, dayStart, dayText, debounced, filterForm, loadError, table } from './list-kit.js';
+import { throttled } from '../throttle.js';
+import { apiPath, clock, dayStart, dayText, filterForm, loadError, table } from './list-kit.js';
 import { bookingForm } from './booking-form.js';
 
 const PATH = '/bookings';
@@ -162,9 +163,10 @@ export const bookingsCalendarView = {
         if (alive) replace(body, loadError(err, 'the bookings'));
       }
     }
-    const reload = debounced(() => void load(), 300);
+    const reloads = throttled(() => void load(), 300); // follows a busy stream without starving
+    const reload = () => reloads.poke();
     const off = onLive((name) => { if (name === 'booking.changed' || name === 'slot.changed' || name === 'resync') reload(); });
     void load();
-    return () => { alive = false; off(); reload.cancel(); };
+    return () => { alive = false; off(); reloads.cancel(); };
   },
 };

@@ -6,7 +6,8 @@ import { getPage } from '../api.js';
 import { resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
-import { apiPath, csvHref, dayRange, debounced, filterForm, loadError, money, pager, table, when } from './list-kit.js';
+import { throttled } from '../throttle.js';
+import { apiPath, csvHref, dayRange, filterForm, loadError, money, pager, table, when } from './list-kit.js';
 import { invoiceActions } from './invoice-actions.js';
 
 const PATH = '/invoices';
@@ -67,7 +68,8 @@ export const invoicesView = {
         if (alive) replace(list, loadError(err, 'the invoices'));
       }
     }
-    const reload = debounced(() => void load(), 300);
+    const reloads = throttled(() => void load(), 300); // follows a busy stream without starving
+    const reload = () => reloads.poke();
     const off = onLive((name, data) => {
       // A payment or void of a row shown redraws the page (its row then shows its new status); a new invoice
       // shows on the first page only, where it belongs.
@@ -76,6 +78,6 @@ export const invoicesView = {
       else if ((name === 'invoice.issued' && !query.get('cursor')) || name === 'resync') reload();
     });
     void load();
-    return () => { alive = false; off(); reload.cancel(); };
+    return () => { alive = false; off(); reloads.cancel(); };
   },
 };

@@ -8,7 +8,8 @@ import { stationPicker } from '../station-picker.js';
 import { act, resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
-import { apiPath, debounced, filterForm, loadError, pager, queryObject, table, when } from './list-kit.js';
+import { throttled } from '../throttle.js';
+import { apiPath, filterForm, loadError, pager, queryObject, table, when } from './list-kit.js';
 
 const PATH = '/issues';
 /** The one step each status may take, with its button's words. */
@@ -108,10 +109,11 @@ export const issuesView = {
         if (alive) replace(detail, loadError(err, `issue ${chosen}`));
       }
     }
-    const reload = debounced(() => { void loadList(); void loadDetail(); }, 300);
+    const reloads = throttled(() => { void loadList(); void loadDetail(); }, 300); // follows a busy stream without starving
+    const reload = () => reloads.poke();
     const off = onLive((name) => { if (name === 'issue.changed' || name === 'resync') reload(); });
     void loadList();
     void loadDetail();
-    return () => { alive = false; off(); reload.cancel(); };
+    return () => { alive = false; off(); reloads.cancel(); };
   },
 };

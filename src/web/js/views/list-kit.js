@@ -142,11 +142,3 @@ export function dayRange(query) {
   return { from: dayStart(query.get('from'))?.toISOString(), to: dayStart(query.get('to'), 1)?.toISOString() };
 }
 
-/** Calls fn once after a burst of calls (events come in bursts). @param {() => void} fn @param {number} ms */
-export function debounced(fn, ms) {
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
-  const call = () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
-  call.cancel = () => clearTimeout(timer);
-  return call;
-}

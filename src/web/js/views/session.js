@@ -6,11 +6,12 @@ import { api } from '../api.js';
 import { act, describeAnswer, resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
-import { debounced, loadError, money, table, when } from './list-kit.js';
+import { throttled } from '../throttle.js';
+import { loadError, money, table, when } from './list-kit.js';
 import { invoiceActions } from './invoice-actions.js';
 import { sessionCurve } from './session-curve.js';
 
-const LIVE_RELOAD_MS = 500;
+const LIVE_RELOAD_MS = 2_000; // the figures follow each reading at once; the curve and the table at most this often
 const METER_ROWS_SHOWN = 300;
 
 /** @typedef {import('../types.js').SessionPageDetail} Detail */
@@ -123,7 +124,8 @@ export const sessionView = {
         if (alive) replace(head, loadError(err, `session #${id}`));
       }
     }
-    const reload = debounced(() => void load(), LIVE_RELOAD_MS);
+    const reloads = throttled(() => void load(), LIVE_RELOAD_MS); // follows a busy stream without starving
+    const reload = () => reloads.poke();
     const off = onLive((name, data) => {
       const about = /** @type {{ sessionId?: number } | null} */ (data)?.sessionId === id;
       if (name === 'session.updated' && about && running) {
@@ -137,6 +139,6 @@ export const sessionView = {
       } else if (about || name === 'resync') reload();
     });
     await load();
-    return () => { alive = false; off(); reload.cancel(); curve?.destroy(); };
+    return () => { alive = false; off(); reloads.cancel(); curve?.destroy(); };
   },
 };

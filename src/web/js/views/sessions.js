@@ -5,10 +5,11 @@ import { el, find, kW, kWh, pct, replace } from '../dom.js';
 import { getPage } from '../api.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
-import { apiPath, csvHref, dayRange, debounced, filterForm, loadError, pager, table, when } from './list-kit.js';
+import { throttled } from '../throttle.js';
+import { apiPath, csvHref, dayRange, filterForm, loadError, pager, table, when } from './list-kit.js';
 
 const PATH = '/sessions';
-const RELOAD_MS = 300;
+const RELOAD_MS = 1_000; // starts and stops of a fleet redraw the page at most this often
 
 /** @typedef {import('../types.js').SessionRow} SessionRow */
 
@@ -101,12 +102,13 @@ export const sessionsView = {
         if (alive) replace(list, loadError(err, 'the sessions'));
       }
     }
-    const reload = debounced(() => void load(), RELOAD_MS);
+    const reloads = throttled(() => void load(), RELOAD_MS); // follows a busy stream without starving
+    const reload = () => reloads.poke();
     const off = onLive((name, data) => {
       if (name === 'session.updated') applyUpdate(root, /** @type {import('../types.js').SessionUpdate} */ (data));
       else if (name === 'session.started' || name === 'session.stopped' || name === 'session.closed' || name === 'resync') reload();
     });
     void load();
-    return () => { alive = false; off(); reload.cancel(); };
+    return () => { alive = false; off(); reloads.cancel(); };
   },
 };
