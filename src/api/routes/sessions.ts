@@ -6,6 +6,10 @@ import { route, type RouteSpec } from '../route.js';
 import { idParam } from '../validation.js';
 import { splitPage } from '../schemas/paged-query.js';
 import { SessionDetail, SessionItem, SessionListQuery } from '../schemas/sessions.js';
+import { CommandAnswer } from '../schemas/station-logs.js';
+
+// The stop's answer is a command's (POST /stations/{id}/commands/RemoteStopTransaction), naming the charger it went to.
+const StopAnswer = CommandAnswer.extend({ stationId: z.number().int(), chargeBoxId: z.string() });
 
 const SessionId = z.object({ sessionId: idParam('sessionId') });
 
@@ -33,7 +37,7 @@ export function sessionRoutes(s: Services): RouteSpec[] {
       method: 'post', path: '/sessions/:sessionId/stop', tag: 'sessions', role: 'operator',
       summary: 'Stop a running session: sends RemoteStopTransaction and returns the charger\'s answer; the session '
         + 'ends when the charger\'s StopTransaction arrives',
-      params: SessionId,
+      params: SessionId, response: StopAnswer,
       async handle({ params, principal }) {
         const session = await s.sessions.get(params.sessionId);
         if (session.stoppedAt !== null) {
