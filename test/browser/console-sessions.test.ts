@@ -104,10 +104,17 @@ describe('console: sessions', () => {
     expect(labels.length).toBeGreaterThanOrEqual(2);
     for (const label of labels) expect(label).toMatch(/^\d{2}:\d{2}$/);
     expect(await curve.getAttribute('aria-label')).toContain('clock time');
-    expect(await d.page.getByTestId('session-meter-values').locator('tbody tr').count()).toBe(27);
+    expect(await d.page.getByTestId('session-meter-values').locator('tbody tr').count()).toBe(27); // 9 readings of 3 values
     expect(await d.page.getByTestId('session-energy').textContent()).toBe('14.40 kWh');
     expect(await d.page.getByTestId('session-no-invoice').count()).toBe(1);
     await saveScreenshot(d.page, 'session');
+
+    // Live while it runs: a new reading shows in the figures and on the curve without a reload.
+    await d.page.evaluate('window.sameDocument = true');
+    await readings(cp, 1, tx, [{ at: new Date(), energyWh: 15_000, powerW: 9_000, socPercent: 86 }]);
+    await d.page.getByTestId('session-energy').filter({ hasText: '15.00 kWh' }).waitFor();
+    await d.page.locator('[data-testid="session-curve"][data-points="10"]').waitFor();
+    expect(await d.page.evaluate('window.sameDocument')).toBe(true);
 
     // The charger will never stop it: staff close it with a reason; it is then stopped and invoiced.
     await d.page.getByTestId('session-close-reason').fill('station decommissioned');
