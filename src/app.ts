@@ -25,6 +25,7 @@ import { createObservability } from './observability/index.js';
 import { logActivity } from './observability/activity-log.js';
 import { openCluster, type Cluster, type ClusterDeps } from './cluster/index.js';
 import { parseTrustedProxies } from './shared/trusted-proxies.js';
+import { paymentProvider } from './payments/index.js';
 
 export interface AppDeps {
   config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings' | 'authFailures'> & {
@@ -39,6 +40,8 @@ export interface AppDeps {
     loadBalancing?: Config['loadBalancing'];
     /** API_CHECK_RESPONSES; off when absent. */
     api?: Config['api'];
+    /** DRIVER_SIGNUP, DRIVER_TOKEN_TTL_S, PAYMENT_PROVIDER; sign-up open, 30-day tokens and the test provider when absent. */
+    drivers?: Config['drivers'];
   };
   /** Run the periodic jobs on their schedules (tests run them by hand with their own clock). */
   scheduleJobs?: boolean;
@@ -103,6 +106,7 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
     autoRegister: d.config.ocpp.autoRegister, maxPendingStations: d.config.ocpp.maxPendingStations, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
     noShowGraceMs: d.config.bookings.noShowGraceMs, clientCertificates: Boolean(tlsMaterial?.ca), chargePointCa,
     loadBalanceIntervalS: d.config.loadBalancing?.intervalS,
+    ...(d.config.drivers ? { drivers: d.config.drivers } : {}), paymentProvider: paymentProvider(d.config.drivers?.paymentProvider ?? 'test'),
   }, { commands, callTimeoutMs });
   // On one node every open connection row is the previous run's; in a cluster the others' are live, and a dead
   // node's are closed by the node beats (cluster/node-beats.ts).
@@ -124,7 +128,7 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
   });
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 }, cluster?.events ?? null);
   const routes = allRoutes({ services, events: stream });
-  const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff,
+  const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff, drivers: services.drivers,
     authFailures: d.config.authFailures, clock, probes: observability.probes, trustedProxies, nodeId: cluster?.nodeId ?? null,
     checkResponses: d.config.api?.checkResponses ?? false });
   const http = createServer(httpApp);

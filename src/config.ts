@@ -70,6 +70,11 @@ export const ConfigSchema = z.object({
   // Every JSON answer of the staff API checked against its documented response schema (api/response-check.ts);
   // the test suite turns it on. A mismatch is a 500 ResponseSchemaMismatch, so not for production.
   API_CHECK_RESPONSES: flag,
+  // Drivers (issue 19): whether anyone may sign up in the app (false: staff invite them), how long a driver
+  // token lives, and the card payment provider (test: the one shipped, whose test tokens choose the outcome).
+  DRIVER_SIGNUP: flag,
+  DRIVER_TOKEN_TTL_S: seconds.max(365 * 86_400),
+  PAYMENT_PROVIDER: z.enum(['test'], { error: 'PAYMENT_PROVIDER must be test (the only provider shipped)' }),
 }).strict().superRefine((c, ctx) => {
   if (c.NATS_URL && !c.DATABASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['NATS_URL'], message: 'cluster mode needs DATABASE_URL: every node must share one PostgreSQL server, and the embedded database lives inside one process' });
@@ -126,6 +131,8 @@ export interface Config {
   workers: number;
   /** API_CHECK_RESPONSES: each staff API answer checked against /api/openapi.json's response schema. */
   api: { checkResponses: boolean };
+  /** The driver app's accounts (DRIVER_SIGNUP, DRIVER_TOKEN_TTL_S) and card payments (PAYMENT_PROVIDER). */
+  drivers: { signupOpen: boolean; tokenTtlS: number; paymentProvider: 'test' };
 }
 
 export interface ClusterConfig {
@@ -191,5 +198,6 @@ function toConfig(raw: RawConfig): Config {
     trustedProxies: raw.TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean),
     workers: raw.WORKERS,
     api: { checkResponses: raw.API_CHECK_RESPONSES },
+    drivers: { signupOpen: raw.DRIVER_SIGNUP, tokenTtlS: raw.DRIVER_TOKEN_TTL_S, paymentProvider: raw.PAYMENT_PROVIDER },
   };
 }

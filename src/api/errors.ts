@@ -6,6 +6,7 @@ import type { Logger } from '../shared/logger.js';
 const httpStatus = {
   BadRequest: 400, Unauthorized: 401, Forbidden: 403, NotFound: 404, Conflict: 409,
   StationOffline: 503, StationTimeout: 504, TooManyRequests: 429,
+  PaymentDeclined: 402, PaymentUnavailable: 502,
 } satisfies Record<ErrorCode, number>;
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import type { Logger } from '../shared/logger.js';
 import type { StaffService } from '../services/staff.js';
+import type { DriverAccountService } from '../services/driver-accounts.js';
 import { errorMiddleware } from './errors.js';
 import type { RouteSpec } from './route.js';
 import { mountRoutes } from './router.js';
@@ -23,6 +24,8 @@ export interface HttpAppDeps {
   onlineStations: () => number;
   routes: RouteSpec[];
   staff: StaffService;
+  /** Driver accounts: driver routes take their tokens, staff routes refuse them (403). */
+  drivers?: DriverAccountService;
   /** Failed logins per remote address before it gets 429 (login-limit.ts). */
   authFailures: FailureLimits;
   clock: Clock;
@@ -55,7 +58,7 @@ export function createHttpApp(d: HttpAppDeps): Express {
     res.json({ status: 'ok', onlineStations: d.onlineStations(), ...(d.nodeId ? { nodeId: d.nodeId } : {}) });
   });
   app.use(probeRoutes(d.probes));
-  app.use('/api', mountRoutes(d.routes, d.staff, { checkResponses: d.checkResponses === true && { log: d.log } }));
+  app.use('/api', mountRoutes(d.routes, d.staff, { checkResponses: d.checkResponses === true && { log: d.log }, drivers: d.drivers }));
   // After /api, so an unknown /api path still gets the JSON 404 below, never a page.
   app.use(express.static(WEB_DIR, { index: 'index.html', fallthrough: true }));
   app.use('/vendor/uplot', express.static(UPLOT_DIR, { index: false, fallthrough: true }));

@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors.js';
 import { FailureLimiter, type FailureLimits } from '../shared/failure-limiter.js';
 import type { Logger } from '../shared/logger.js';
 import { REDEEM_PATH } from './routes/sign-in-links.js';
+import { DRIVER_LOGIN_PATH } from './routes/driver-accounts.js';
 
 export function limitFailedLogins(limits: FailureLimits, clock: Clock, log: Logger): RequestHandler {
   const limiter = new FailureLimiter(limits, clock);
@@ -22,9 +23,10 @@ export function limitFailedLogins(limits: FailureLimits, clock: Clock, log: Logg
       next(new AppError('TooManyRequests', `too many failed logins from this address; retry after ${retryAfterS} s`, { retryAfterS }));
       return;
     }
-    // A sign-in link's token, redeemed in a body, is a credential too (routes/sign-in-links.ts).
+    // A sign-in link's token, redeemed in a body, is a credential too (routes/sign-in-links.ts), and so is a
+    // driver's email and password (routes/driver-accounts.ts).
     const presented = req.headers.authorization !== undefined || req.query.access_token !== undefined
-      || (req.method === 'POST' && req.path === REDEEM_PATH);
+      || (req.method === 'POST' && (req.path === REDEEM_PATH || req.path === DRIVER_LOGIN_PATH));
     if (presented) {
       // The path only: the query may hold the access token.
       const path = req.originalUrl.split('?')[0];

@@ -3,6 +3,7 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import type { Principal, Role } from '../domain/staff.js';
+import type { DriverPrincipal } from '../domain/drivers.js';
 
 type Schema = z.ZodType | undefined;
 type Infer<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -14,6 +15,8 @@ export interface RouteInput<P extends Schema, Q extends Schema, B extends Schema
   query: Infer<Q>;
   body: Infer<B>;
   principal: Principal;
+  /** A driver route's caller (driverRoute); undefined on staff and public routes. */
+  driver?: DriverPrincipal;
   req: Request;
   res: Response;
 }
@@ -24,8 +27,9 @@ export interface RouteSpec<P extends Schema = Schema, Q extends Schema = Schema,
   path: string;
   summary: string;
   tag: string;
-  /** The least role allowed to call it; 'public': no bearer token (the body carries the credential). */
-  role: Role | 'public';
+  /** The least role allowed to call it; 'public': no bearer token (the body carries the credential); 'driver': a
+   *  driver token (issue 19), and no staff token. */
+  role: Role | 'public' | 'driver';
   params?: P;
   query?: Q;
   body?: B;
@@ -51,6 +55,14 @@ export function publicRoute<P extends Schema = undefined, Q extends Schema = und
   spec: Omit<RouteSpec<P, Q, B>, 'role' | 'handle'> & { handle(input: Omit<RouteInput<P, Q, B>, 'principal'>): Promise<unknown> },
 ): RouteSpec {
   return { ...spec, role: 'public' } as unknown as RouteSpec;
+}
+
+/** A route of the driver API (/api/driver/…): a driver token only; its handler gets the driver, no staff principal. */
+export function driverRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  spec: Omit<RouteSpec<P, Q, B>, 'role' | 'handle'>
+    & { handle(input: Omit<RouteInput<P, Q, B>, 'principal' | 'driver'> & { driver: DriverPrincipal }): Promise<unknown> },
+): RouteSpec {
+  return { ...spec, role: 'driver' } as unknown as RouteSpec;
 }
 
 /** Keeps the handler's input typed from the schemas, then erases it for the registry. */

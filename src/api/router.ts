@@ -2,7 +2,8 @@
 import { Router, type Request, type Response } from 'express';
 import type { StaffService } from '../services/staff.js';
 import type { Logger } from '../shared/logger.js';
-import { authorize } from './auth.js';
+import type { DriverAccountService } from '../services/driver-accounts.js';
+import { authorize, authorizeDriver } from './auth.js';
 import type { Page } from '../domain/paging.js';
 import type { RouteSpec } from './route.js';
 import { parseInput } from './validation.js';
@@ -12,19 +13,23 @@ export interface MountOptions {
   /** API_CHECK_RESPONSES: each JSON answer is checked against its route's response schema (response-check.ts);
    *  a mismatch is a 500 ResponseSchemaMismatch and an error line in this log. */
   checkResponses?: { log: Logger } | false;
+  /** Driver accounts: needed by driver routes (role 'driver'), and told apart on staff routes (a driver token is a 403 there). */
+  drivers?: DriverAccountService;
 }
 
 export function mountRoutes(specs: RouteSpec[], staff: StaffService, o: MountOptions = {}): Router {
   const router = Router();
   for (const spec of specs) {
     router[spec.method](spec.path, async (req: Request, res: Response) => {
-      const principal = spec.role === 'public' ? undefined
-        : await authorize(req, staff, spec.role, { allowQueryToken: spec.streams === true });
+      const allowQueryToken = spec.streams === true;
+      const driver = spec.role === 'driver' ? await authorizeDriver(req, o.drivers, { allowQueryToken }) : undefined;
+      const principal = spec.role === 'public' || spec.role === 'driver' ? undefined
+        : await authorize(req, staff, spec.role, { allowQueryToken, drivers: o.drivers });
       const params = spec.params ? parseInput(spec.params, req.params, 'path') : undefined;
       const query = spec.query ? parseInput(spec.query, withoutToken(req.query), 'query') : undefined;
       const body = spec.body ? parseInput(spec.body, req.body ?? {}, 'body') : undefined;
-      // A public route's handler is typed without a principal (route.ts publicRoute): it never reads the undefined.
-      const input = { params, query, body, principal, req, res } as Parameters<RouteSpec['handle']>[0];
+      // A public or driver route's handler is typed without a principal (route.ts publicRoute, driverRoute): it never reads the undefined.
+      const input = { params, query, body, principal, driver, req, res } as Parameters<RouteSpec['handle']>[0];
       const result = await spec.handle(input);
       if (spec.streams) return;
       const status = spec.status ?? 200;

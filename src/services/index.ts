@@ -29,6 +29,9 @@ import { makeSecurityStatusService, type SecurityStatusService } from './securit
 import { makeChargingProfileService, type ChargingProfileService } from './charging-profiles.js';
 import { makeChargingProfileLedger } from './charging-profile-ledger.js';
 import { makeLoadBalancer, type LoadBalancer } from './load-balancer.js';
+import { makeDriverAccountService, type DriverAccountService, type DriverPolicy } from './driver-accounts.js';
+import { makeDriverPaymentService, type DriverPaymentService } from './driver-payments.js';
+import type { PaymentProvider } from '../domain/card-payments.js';
 
 export interface ServicePolicy extends StationPolicy {
   adminToken: string | null;
@@ -40,6 +43,10 @@ export interface ServicePolicy extends StationPolicy {
   chargePointCa?: ChargePointCa | null;
   /** LOAD_BALANCE_INTERVAL_S (30 when absent). */
   loadBalanceIntervalS?: number;
+  /** DRIVER_SIGNUP, DRIVER_TOKEN_TTL_S (sign-up open, 30 days when absent). */
+  drivers?: DriverPolicy;
+  /** PAYMENT_PROVIDER, wired by app.ts (src/payments/); absent: drivers' card payments are refused as unavailable. */
+  paymentProvider?: PaymentProvider;
 }
 
 /** Every use case of the central system, each by its interface; the edges take the few they use. */
@@ -58,6 +65,8 @@ export interface Services {
   signInLinks: SignInLinkService;
   customers: CustomerService;
   issues: IssueService;
+  drivers: DriverAccountService;
+  driverPayments: DriverPaymentService;
   tariffs: TariffService;
   invoices: InvoiceService;
   exports: ExportService;
@@ -72,6 +81,12 @@ export interface Services {
   loadBalancer: LoadBalancer;
 }
 
+/** Without a provider, no card is charged: every driver payment is refused as unavailable. */
+const noPaymentProvider: PaymentProvider = {
+  name: 'none',
+  charge: () => Promise.resolve({ outcome: 'unavailable', reason: 'no payment provider is configured (PAYMENT_PROVIDER)' }),
+};
+
 export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: CommandDeps = noChargerLink): Services {
   const issues = makeIssueService(d);
   const recorder = makeCommandRecorder(d, outbound);
@@ -83,6 +98,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
       ? authorizationKeys.changeByCommand(principal, station, value) : profiles.raise(principal, station, value),
   }, ledger);
   const staff = makeStaffService(d, policy);
+  const invoices = makeInvoiceService(d);
   const chargingProfiles = makeChargingProfileService(d, { recorder, commands: outbound.commands, ledger });
   return {
     stations: makeStationService(d, policy, outbound.commands),
@@ -99,8 +115,10 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     signInLinks: makeSignInLinkService(d),
     customers: makeCustomerService(d),
     issues,
+    drivers: makeDriverAccountService(d, policy.drivers ?? { signupOpen: true, tokenTtlS: 30 * 86_400 }),
+    driverPayments: makeDriverPaymentService({ invoices, provider: policy.paymentProvider ?? noPaymentProvider, log: d.log }),
     tariffs: makeTariffService(d),
-    invoices: makeInvoiceService(d),
+    invoices,
     exports: makeExportService(d),
     protocolViolations: makeProtocolViolationService(d),
     dashboard: makeDashboardService(d),

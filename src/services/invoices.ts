@@ -50,7 +50,8 @@ export interface InvoiceService {
    * Pays it in full, once per Idempotency-Key: the same request again gets the same answer (recorded false).
    * NotFound naming invoiceId; Conflict when it is paid or void, or the key was used for another request.
    */
-  pay(p: PayInput, staff: Principal): Promise<Paid>;
+  /** by: who took the payment (a staff account, or driver:<customerId> for the driver's own card payment). */
+  pay(p: PayInput, by: Pick<Principal, 'name'>): Promise<Paid>;
   /** Admin only (api/routes/invoices.ts): no longer awaited. NotFound; Conflict when it is paid or void already. */
   void(invoiceId: number, reason: string, staff: Principal): Promise<Invoice>;
 }
@@ -68,7 +69,7 @@ export function makeInvoiceService(d: ServiceDeps): InvoiceService {
     list: (filters: InvoiceFilters, page: PageRequest) => store.invoices.listInvoicePage(d.db, filters, page),
     get: async (invoiceId: number) => withPayment(d.db, await store.invoices.getInvoice(d.db, invoiceId)),
 
-    async pay(p: PayInput, staff: Principal): Promise<Paid> {
+    async pay(p: PayInput, by: Pick<Principal, 'name'>): Promise<Paid> {
       const now = d.clock.now();
       const result = await inTransaction(d.db, async (tx): Promise<{ earlier: StoredPayment } | { paid: InvoiceDetail }> => {
         const invoice = await store.invoices.getInvoice(tx, p.invoiceId, true);
@@ -76,7 +77,7 @@ export function makeInvoiceService(d: ServiceDeps): InvoiceService {
         // paid must get the same answer, not "already paid".
         const attempt = await store.payments.insertPaymentOnce(tx, {
           invoiceId: invoice.id, idempotencyKey: p.idempotencyKey, requestFingerprint: fingerprint(p), method: p.method,
-          reference: p.reference, amountMinor: invoice.totalMinor, currency: invoice.currency, paidBy: staff.name, paidAt: now,
+          reference: p.reference, amountMinor: invoice.totalMinor, currency: invoice.currency, paidBy: by.name, paidAt: now,
         });
         if ('keyUsed' in attempt) return { earlier: attempt.keyUsed };
         if ('invoicePaid' in attempt || !canSettle(invoice.status)) refuse(invoice);

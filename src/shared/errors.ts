@@ -2,7 +2,9 @@
 // wire form. Never tell errors apart by message text.
 export type ErrorCode =
   | 'BadRequest' | 'Unauthorized' | 'Forbidden' | 'NotFound' | 'Conflict'
-  | 'StationOffline' | 'StationTimeout' | 'TooManyRequests';
+  | 'StationOffline' | 'StationTimeout' | 'TooManyRequests'
+  // A driver's card payment (issue 19): the card was refused; the payment provider could not be asked.
+  | 'PaymentDeclined' | 'PaymentUnavailable';
 
 export class AppError extends Error {
   constructor(readonly code: ErrorCode, message: string, readonly details?: unknown) {

@@ -25,6 +25,7 @@ import { tariffRoutes } from './tariffs.js';
 import { invoiceRoutes } from './invoices.js';
 import { exportRoutes } from './exports.js';
 import { signInLinkRoutes } from './sign-in-links.js';
+import { driverAccountRoutes } from './driver-accounts.js';
 
 // This document's own answer: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's).
 const OpenApiDocument = z.looseObject({
@@ -42,6 +43,7 @@ export interface ApiDeps {
 export function allRoutes(d: ApiDeps): RouteSpec[] {
   const routes = [
     ...signInLinkRoutes(d.services),
+    ...driverAccountRoutes(d.services.drivers),
     ...accountRoutes(d.services),
     ...eventRoutes(d.events),
     ...sessionRoutes(d.services),

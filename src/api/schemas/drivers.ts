@@ -1,0 +1,16 @@
+// The driver API's answers (issue 19), as the client receives them (dates as ISO strings).
+import { z } from 'zod';
+
+export const DriverAccountResponse = z.strictObject({
+  customerId: z.number().int(),
+  name: z.string(),
+  email: z.string(),
+  appIdTag: z.string().meta({ description: 'The id tag issued for the app: the one its remote starts use' }),
+  createdAt: z.iso.datetime(),
+});
+
+export const DriverSignInResponse = z.strictObject({
+  account: DriverAccountResponse,
+  token: z.string().meta({ description: 'The driver token (Authorization: Bearer …): shown in this answer only' }),
+  expiresAt: z.iso.datetime(),
+});
