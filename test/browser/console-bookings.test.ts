@@ -35,7 +35,7 @@ describe('console: bookings calendar', () => {
     const tomorrow = localDay(1, 10);
     const made = await api(h.app).post('/bookings', {
       slotId: slots[1], customerId: holder.customerId, idTagId: holder.idTagId,
-      startsAt: tomorrow.at.toISOString(), endsAt: new Date(tomorrow.at.getTime() + 90 * 60_000).toISOString(),
+      startsAt: tomorrow.at.toISOString(), endsAt: new Date(tomorrow.at.getTime() + 180 * 60_000).toISOString(),
     });
     expect(made.status).toBe(201);
     const bookingId = made.body.id as number;

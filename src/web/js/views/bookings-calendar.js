@@ -82,7 +82,7 @@ function grid(day, slots, bookings, onPick) {
             style: `left:${left}%;width:${width}%`, 'aria-label': `${b.code}: ${holder(b)}, ${clock(b.startsAt)} to ${clock(b.endsAt)}, ${b.status}`,
             title: `${b.code} · ${holder(b)} · ${clock(b.startsAt)}–${clock(b.endsAt)} · ${b.status}`,
             onclick: (/** @type {Event} */ e) => { e.stopPropagation(); find(`calendar-item-${b.id}`)?.focus(); },
-          }, el('span', { class: 'cal-holder' }, holder(b)), el('span', { class: 'cal-time' }, ` ${clock(b.startsAt)}`));
+          }, el('span', { class: 'cal-holder' }, holder(b)), el('span', { class: 'cal-time' }, `${clock(b.startsAt)}–${clock(b.endsAt)}`));
         }));
       track.addEventListener('click', (e) => {
         const box = track.getBoundingClientRect();
