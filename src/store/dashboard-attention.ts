@@ -1,12 +1,12 @@
 // The dashboard's attention lists (issue 18): the first page of each, every one through an index of migration
 // 0015 (connectors_status, stations_last_seen, maintenance_issues_open_service), never every row of a fleet.
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, notExists, sql } from 'drizzle-orm';
 import type { FaultedConnector, MaintenanceAttention, OfflineStation } from '../domain/dashboard.js';
 import { OPEN_ISSUE_STATUSES, SERVICE_AFFECTING_SOURCES } from '../domain/maintenance-issues.js';
 import type { StationBrief } from '../domain/stations.js';
 import type { Db } from './db.js';
 import { heldStations } from './dashboard.js';
-import { connectors, maintenanceIssues, stations } from './schema/index.js';
+import { connections, connectors, maintenanceIssues, stations } from './schema/index.js';
 
 /** Faulted connectors of online active stations, the longest faulted first (an offline station's last status is
  * history: it is listed offline instead, as connectors.byStatus counts it). */
@@ -27,14 +27,15 @@ export async function listFaulted(db: Db, limit: number): Promise<FaultedConnect
 // The order of the index stations_last_seen (migration 0015): never seen counts as the oldest.
 const lastSeenOrder = sql`coalesce(${stations.lastSeenAt}, '-infinity'::timestamptz)`;
 
-/** Active stations no node holds, the most recently seen first (the newest losses), never seen last. */
+/** Active stations no node holds, the most recently seen first (the newest losses), never seen last: read in the
+ * order of stations_last_seen, each probed for an open connection (connections_open_by_station) until 20 are found. */
 export async function listOffline(db: Db, limit: number): Promise<OfflineStation[]> {
-  const held = heldStations(db);
-  return db.with(held).select({
+  const open = db.select({ one: sql`1` }).from(connections)
+    .where(and(eq(connections.stationId, stations.id), isNull(connections.disconnectedAt)));
+  return db.select({
     stationId: stations.id, chargeBoxId: stations.chargeBoxId, name: stations.name, lastSeenAt: stations.lastSeenAt,
   }).from(stations)
-    .leftJoin(held, eq(held.stationId, stations.id))
-    .where(and(eq(stations.active, true), isNull(held.stationId)))
+    .where(and(eq(stations.active, true), notExists(open)))
     .orderBy(desc(lastSeenOrder), desc(stations.id))
     .limit(limit);
 }

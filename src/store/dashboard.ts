@@ -1,15 +1,16 @@
 // The staff dashboard's counts, each an aggregate in SQL (issue 18: a fleet's dashboard never loads every
 // connector): stations online and offline, connectors by status, slots by the facts of their status.
-// "Online" is a connection some node holds now, as PostgreSQL knows it: an open connection row, of a node that has
-// not stopped in a cluster (store/cluster-nodes.ts listHeldConnections, the cluster's presence seed). A single
-// node opens the row before it announces station.online and closes it before station.offline (services/
-// chargers.ts), so a dashboard refetched on either event counts what the registry says.
-import { and, asc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+// "Online" is a connection some node holds now, as PostgreSQL knows it: an open connection row, the staff station
+// list's online (store/station-list.ts), so the two agree. A single node opens the row before it announces
+// station.online and closes it before station.offline (services/chargers.ts), so a dashboard refetched on either
+// event counts what the registry says; in a cluster the rows of a dead node are closed by the live ones
+// (cluster/node-beats.ts) as its stations' station.offline goes out.
+import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Connector } from '../domain/model.js';
 import type { SlotFacts } from '../domain/slots.js';
 import { toConnector } from './connectors.js';
 import type { Db } from './db.js';
-import { clusterNodes, connections, connectors, slots, stations } from './schema/index.js';
+import { connections, connectors, slots, stations } from './schema/index.js';
 import { bookedAt, sessionRunning, underMaintenance, underMaintenanceOf } from './slot-statuses.js';
 
 /** Outlets (connectors 1..N) of active stations: of these stations only, when given. */
@@ -27,8 +28,7 @@ export async function listOutlets(db: Db, stationIds?: number[]): Promise<Connec
 /** The stations held now (see above), through the partial index connections_open_by_station. */
 export const heldStations = (db: Db) => db.$with('held').as(
   db.selectDistinct({ stationId: sql<number>`${connections.stationId}`.as('held_station_id') }).from(connections)
-    .leftJoin(clusterNodes, eq(clusterNodes.nodeId, connections.nodeId))
-    .where(and(isNull(connections.disconnectedAt), or(isNull(connections.nodeId), isNull(clusterNodes.stoppedAt)))),
+    .where(isNull(connections.disconnectedAt)),
 );
 
 /** Whether the station of the row is held now (with heldStations joined on the left). */
