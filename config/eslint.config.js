@@ -17,7 +17,7 @@ const rooms = [
     room: 'domain',
     files: ['src/domain/**/*.ts'],
     rule: 'domain holds PURE rules: it may import domain, shared/result, shared/errors; no I/O, no clock, no logger',
-    forbidRooms: ['store', 'services', 'ocpp', 'api', 'realtime', 'jobs', 'observability', 'cluster', 'web'],
+    forbidRooms: ['store', 'services', 'ocpp', 'api', 'realtime', 'jobs', 'observability', 'cluster', 'web', 'payments'],
     extraPatterns: [{
       regex: '^(?:\\.\\./)+shared/(?!(?:result|errors)\\.js$)',
       message: 'STYLE.md: domain may import only shared/result and shared/errors from shared/ (time and data come in as arguments).',
@@ -39,9 +39,16 @@ const rooms = [
   {
     room: 'services',
     files: ['src/services/**/*.ts'],
-    rule: 'services may import domain, store, shared, services/ports; they must not import ocpp, ocpp-rpc, express, api, realtime (outbound OCPP goes through the ChargerCommands port)',
-    forbidRooms: ['ocpp', 'api', 'realtime', 'cluster', 'web'],
+    rule: 'services may import domain, store, shared, services/ports; they must not import ocpp, ocpp-rpc, express, api, realtime, payments (outbound OCPP goes through the ChargerCommands port, card payments through the PaymentProvider port)',
+    forbidRooms: ['ocpp', 'api', 'realtime', 'cluster', 'web', 'payments'],
     packages: ['ocpp-rpc', 'express'],
+  },
+  {
+    room: 'payments',
+    files: ['src/payments/**/*.ts'],
+    rule: 'payments holds the card payment providers (an adapter, as ocpp is for chargers): it may import domain, shared; nothing else',
+    forbidRooms: ['store', 'services', 'ocpp', 'api', 'realtime', 'jobs', 'cluster', 'observability', 'web'],
+    packages: [],
   },
   {
     room: 'ocpp',

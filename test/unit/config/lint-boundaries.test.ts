@@ -59,6 +59,9 @@ const refused = [
   ['simulators/x.ts', "import { x } from '../src/services/index.js';"],
   ['src/web/js/x.js', "import '../../services/index.js';"],
   ['src/web/js/x.js', "import { z } from 'zod';"],
+  ['src/services/x.ts', "import { testCardProvider } from '../payments/test-card-provider.js';"],
+  ['src/payments/x.ts', "import { store } from '../store/index.js';"],
+  ['src/payments/x.ts', "import { x } from '../services/index.js';"],
 ] as const;
 
 const allowed = [
@@ -78,6 +81,8 @@ const allowed = [
   ['simulators/x.ts', "import type { Inbound } from '../src/ocpp/wire/index.js';"],
   ['simulators/x.ts', "import { RPCClient } from 'ocpp-rpc';"],
   ['src/web/js/x.js', "import { el } from './dom.js';"],
+  ['src/payments/x.ts', "import type { PaymentProvider } from '../domain/card-payments.js';"],
+  ['src/services/x.ts', "import type { PaymentProvider } from '../domain/card-payments.js';"],
 ] as const;
 
 describe('import boundaries between the rooms (config/eslint.config.js)', () => {
