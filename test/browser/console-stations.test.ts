@@ -1,6 +1,7 @@
 // The Stations and Station views in headless Chromium over a fleet of 2,000 seeded stations (issue 18): the first
 // page, a search narrowing to one chargeBoxId, Next and the back button (an address per page), a row following
-// the simulator's status change live, and the station's page with its status timeline and its commands.
+// the simulator's status change live, and the station's page with its status timeline, its utilisation, its
+// commands and its configuration read and changed.
 import { describe, expect, it } from 'vitest';
 import { dashboardHarness } from '../helpers/dashboard-harness.js';
 import { openView, viewAfter } from '../helpers/console-view.js';
@@ -72,6 +73,19 @@ describe('the Stations view over a fleet', () => {
     const command = d.page.locator('[data-testid="commands-table"] tr[data-action="TriggerMessage"]');
     await command.first().waitFor();
     expect(await command.first().textContent()).toContain('Accepted');
+    const utilisation = d.page.getByTestId('station-utilisation-chart');
+    await utilisation.locator('canvas').waitFor();
+    expect(Number(await utilisation.getAttribute('data-points'))).toBe(30);
+
+    // Its configuration, read with GetConfiguration; a writable key changed with ChangeConfiguration, the answer shown.
+    await d.page.getByTestId('config-read').click();
+    await d.page.getByTestId('config-ConnectionTimeOut').waitFor();
+    expect(await d.page.getByTestId('config-GetConfigurationMaxKeys').textContent()).toContain('read-only');
+    await d.page.getByTestId('config-value-ConnectionTimeOut').fill('90');
+    await d.page.getByTestId('config-change-ConnectionTimeOut').click();
+    await d.page.getByTestId('config-result').filter({ hasText: 'ChangeConfiguration ConnectionTimeOut · outcome answered · status Accepted' }).waitFor();
+    const read = (await api(h.app).post(`/stations/${station.id}/commands/GetConfiguration`, { key: ['ConnectionTimeOut'] })).body;
+    expect(read.response.configurationKey).toEqual([{ key: 'ConnectionTimeOut', value: '90', readonly: false }]);
     await saveScreenshot(d.page, 'station');
     await viewAfter(d.page, `#/stations?q=${station.chargeBoxId}`, () => d.page.goBack());
     expect(await rowsOf(d).count()).toBe(1);

@@ -126,7 +126,7 @@ function options(uPlot, o, element) {
           ...(s.dashed ? { dash: [6, 4] } : {}),
           ...(s.kind === 'bar'
             // A bucket's time is its start (an hour, a day): its bar stands from there to the right.
-            ? { fill: `${color}99`, paths: uPlot.paths.bars?.({ size: [0.8, 60], align: 1 }) }
+            ? { fill: `${color}99`, paths: uPlot.paths.bars?.({ size: [0.8, 60], align: 1 }), points: { show: false } }
             : { spanGaps: false, points: { show: o.times.length < 40 } }),
           value: (/** @type {uPlot} */ _u, /** @type {number | null} */ v) => (v === null ? '–' : valueText(s.unit, v)),
         };

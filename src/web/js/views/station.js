@@ -10,9 +10,11 @@ import { securityEventRow } from '../security-events.js';
 import { connectorChip, onlineBadge, setConnectorStatus, setOnline } from './station-status.js';
 import { connectorTimeline } from './station-timeline.js';
 import { stationConfiguration } from './station-config.js';
+import { stationUtilisation } from './station-utilisation.js';
 
 const SHOWN = 20;
 const REFRESH_MS = 500;
+const ANSWER_SHOWN = 80;
 
 /** @param {string | null | undefined} iso */
 const when = (iso) => (iso ? new Date(iso).toLocaleString([], { dateStyle: 'short', timeStyle: 'medium' }) : '–');
@@ -25,7 +27,10 @@ const facts = (pairs) => el('dl', { class: 'facts' }, pairs.flatMap(([k, v]) => 
 
 /** @param {import('../types.js').CommandRow} c */
 function commandRow(c) {
-  const answer = c.response ? JSON.stringify(c.response) : c.error ?? (c.outcome ? '' : 'under way');
+  const text = c.response ? JSON.stringify(c.response) : c.error ?? (c.outcome ? '' : 'under way');
+  // A long answer (a whole configuration) opens on demand, its start shown.
+  const answer = text.length <= ANSWER_SHOWN ? text
+    : el('details', {}, el('summary', {}, `${text.slice(0, ANSWER_SHOWN)}…`), el('pre', {}, JSON.stringify(c.response, null, 1)));
   return el('tr', { 'data-testid': `command-${c.id}`, 'data-action': c.action, 'data-outcome': c.outcome ?? '' },
     el('td', {}, when(c.requestedAt)), el('th', { scope: 'row' }, c.action), el('td', { class: 'opt' }, c.requestedBy),
     el('td', {}, c.outcome ?? '–'), el('td', { class: 'answer' }, answer));
@@ -64,6 +69,8 @@ async function render(root, { params }) {
     ]),
     el('div', { class: 'conn-chips', 'data-testid': 'station-connectors' }, s.connectors.map((c) => connectorChip(id, c.connectorId, c.status, s.online))));
   const timelines = card('Status, last 24 hours', 'station-timelines');
+  const utilisation = card('Utilisation, last 30 days', 'station-utilisation');
+  const utilisationBox = utilisation.appendChild(el('div', { class: 'chart-box' }));
   const sessions = card('Sessions', 'station-sessions');
   const commands = card('Commands and answers', 'station-commands');
   const config = card('Configuration', 'station-config');
@@ -71,7 +78,7 @@ async function render(root, { params }) {
   const security = card('Security events', 'station-security');
   const actionForm = el('form', { class: 'form', 'data-testid': 'action-form' });
   root.append(el('p', { class: 'small' }, el('a', { href: '#/stations' }, '← Stations')), head,
-    el('div', { class: 'dashboard' }, timelines, card('Actions', 'station-actions', actionForm), sessions, commands, config, violations, security));
+    el('div', { class: 'dashboard' }, timelines, utilisation, card('Actions', 'station-actions', actionForm), sessions, commands, config, violations, security));
   buildActions({ refresh: async () => { await loadCommands(); }, role: () => $('whoami').dataset.role }, { form: actionForm, stationId: id });
   stationConfiguration(id, config.appendChild(el('div', {})));
 
@@ -130,9 +137,9 @@ async function render(root, { params }) {
     if (name === 'session.started' || name === 'session.stopped') void loadSessions();
     if (name === 'security.event') void loadSecurity();
   });
-  await Promise.all([loadTimelines(), loadCommands(), loadSessions(), loadViolations(), loadSecurity()]);
+  const [removeChart] = await Promise.all([stationUtilisation(id, utilisationBox), loadTimelines(), loadCommands(), loadSessions(), loadViolations(), loadSecurity()]);
   markLoaded(root);
-  return () => { unsubscribe(); clearTimeout(timer); };
+  return () => { unsubscribe(); clearTimeout(timer); removeChart(); };
 }
 
 /** @type {import('../router.js').View} */
