@@ -6,11 +6,12 @@ import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
 import { analyze, captureStatement, expectIndexed, explainPlan, seedStations, type PlanSummary } from '../../helpers/query-plans.js';
 import { listStationPage, type StationListRead } from '../../../src/store/station-list.js';
+import { listStatusHistory } from '../../../src/store/connectors.js';
 import type { StationFilter } from '../../../src/domain/station-filters.js';
 import type { Db } from '../../../src/store/db.js';
 
 const FLEET = 20_000;
-const TABLES = ['stations', 'connectors', 'connections', 'maintenance_issues'];
+const TABLES = ['stations', 'connectors', 'connections', 'maintenance_issues', 'status_notifications'];
 
 let testDb: TestDatabase;
 let db: Db;
@@ -43,6 +44,10 @@ async function seedFleet(): Promise<void> {
   await db.execute(sql`INSERT INTO maintenance_issues (station_id, connector_id, title, status, source, opened_by, opened_at, updated_at)
     SELECT id, 1, 'Faulted', CASE WHEN id % 200 = 0 THEN 'open' ELSE 'closed' END, 'fault', 'system', now(), now()
     FROM stations WHERE charge_box_id LIKE 'PLAN-%' AND id % 20 = 0`);
+  // Three status reports per connector: the history the console draws each connector's timeline from.
+  await db.execute(sql`INSERT INTO status_notifications (station_id, connector_id, status, error_code, received_at)
+    SELECT s.id, c, 'Available', 'NoError', now() - n * interval '1 minute'
+    FROM stations s CROSS JOIN generate_series(1, 2) AS c CROSS JOIN generate_series(1, 3) AS n WHERE s.charge_box_id LIKE 'PLAN-%'`);
   await analyze(db, TABLES);
 }
 
@@ -86,5 +91,19 @@ describe('the station list over 20,000 stations', () => {
   ])('%s goes through its index and reads no table whole', async (_name, r, index) => {
     const plan = await planOf(r.filter.siteId === 0 ? { ...r, filter: { siteId } } : r);
     expectIndexed(plan, { index, noSeqScanOn: TABLES });
+  });
+});
+
+describe('a station\'s status history among 120,000 reports', () => {
+  it.each<[string, { connectorId?: number }, string]>([
+    ['all its connectors', {}, 'status_notifications_station_time'],
+    ['one connector', { connectorId: 1 }, 'status_notifications_station'],
+  ])('%s: one range of its index, after a cursor too', async (_name, filter, index) => {
+    const [stationId] = (await listStationPage(db, read({ q: 'plan-10000' }))).map((r) => r.station.id);
+    for (const cursor of [undefined, [new Date(Date.now() - 120_000), 2 ** 31 - 1] as const]) {
+      const page = { limit: 51, ...(cursor ? { cursor } : {}) };
+      const plan = explainPlan(db, await captureStatement(db, () => listStatusHistory(db, stationId!, filter, page)));
+      expectIndexed(await plan, { index, noSeqScanOn: ['status_notifications'] });
+    }
   });
 });
