@@ -9,6 +9,7 @@ import type { Booking } from '../domain/bookings.js';
 import type { ConnectorStatus } from '../domain/model.js';
 import type { Page } from '../domain/paging.js';
 import type { PageRequest } from '../store/keyset.js';
+import { pageSlotsOf, type SlotListFilter } from './slot-list.js';
 
 export interface SlotView extends Slot {
   status: SlotStatus;
@@ -77,8 +78,8 @@ export type StaffSlotView = SlotView & { stationOnline: boolean };
 export interface SlotService {
   /** Every slot, or one station's, as of now. */
   list(f: { stationId?: number }): Promise<StaffSlotView[]>;
-  /** Slots by station and connector, a page at a time, as of now; of one station, or whose code starts with q. */
-  page(f: { stationId?: number; q?: string }, page: PageRequest): Promise<Page<StaffSlotView>>;
+  /** Slots by station and connector, a page at a time, as of now; of one station, whose code starts with q, in a status. */
+  page(f: SlotListFilter, page: PageRequest): Promise<Page<StaffSlotView>>;
   /** One slot as of now; NotFound naming slotId. */
   get(slotId: number): Promise<StaffSlotView>;
 }
@@ -90,10 +91,11 @@ export function makeSlotService(d: { db: Db; clock: { now(): Date } }, isOnline:
       (await slotViews(d.db, d.clock.now(), f.stationId === undefined ? {} : { stationIds: [f.stationId] })).map(withOnline),
     get: async (slotId: number) => withOnline(await slotView(d.db, slotId, d.clock.now())),
     async page(f, page) {
-      const chosen = await store.slots.pageSlots(d.db, f, page);
+      const now = d.clock.now();
+      const chosen = await pageSlotsOf(d.db, now, f, page);
       if (chosen.items.length === 0) return { items: [], nextCursor: chosen.nextCursor };
       // The views of this page's slots only: their stations' outlets, sessions, issues and bookings.
-      const views = await slotViews(d.db, d.clock.now(),
+      const views = await slotViews(d.db, now,
         { ids: chosen.items.map((s) => s.id), stationIds: [...new Set(chosen.items.map((s) => s.stationId))] });
       return { items: views.map(withOnline), nextCursor: chosen.nextCursor };
     },

@@ -102,11 +102,10 @@ describe('GET /api/issues, page by page', () => {
 });
 
 describe('GET /api/slots, page by page', () => {
-  /** A booted station with `connectors` slots, its chargeBoxId starting with `prefix`. */
+  /** A booted station with `connectors` slots, its chargeBoxId starting with `prefix`, and its charger. */
   async function aStationWithSlots(prefix: string, connectors: number) {
     const station = await app.services.stations.register({ chargeBoxId: randomChargeBoxId(prefix), password: null, registrationStatus: 'Accepted' });
-    await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0, connectors });
-    return station;
+    return { ...station, cp: await bootedCharger(app, station.chargeBoxId, { meterIntervalMs: 0, connectors }) };
   }
 
   it('walks the slots of a code\'s start by station then connector, once each, while a station joins between page reads', async () => {
@@ -128,10 +127,23 @@ describe('GET /api/slots, page by page', () => {
     expect(codes((await getPage<Slot>(app, `/slots?q=${prefix}&limit=2&offset=2`)).body)).toEqual(expected.slice(2, 4));
   });
 
+  it('status: the slots in that status now, walked page by page', async () => {
+    const prefix = randomChargeBoxId('ST').slice(0, 9).replace('-', '');
+    const one = await aStationWithSlots(prefix, 3);
+    const two = await aStationWithSlots(prefix, 2);
+    await one.cp.fault(2, 'GroundFailure');
+    const codesOf = async (query: string) => (await walkPages<Slot>(app, `/slots?q=${prefix}&${query}&limit=1`)).rows.map((s) => s.code);
+    expect(await codesOf('status=inactive')).toEqual([`${one.chargeBoxId}-2`]);
+    expect(await codesOf('status=available')).toEqual([`${one.chargeBoxId}-1`, `${one.chargeBoxId}-3`, `${two.chargeBoxId}-1`, `${two.chargeBoxId}-2`]);
+    expect(await codesOf('status=in_use')).toEqual([]);
+    expect((await getPage<Slot>(app, `/slots?q=${prefix}&status=available&limit=2&offset=1`)).body.map((s) => s.code))
+      .toEqual([`${one.chargeBoxId}-3`, `${two.chargeBoxId}-1`]);
+  });
+
   it.each([
     ['cursor=not-a-cursor', 'cursor'], [`cursor=${Buffer.from(JSON.stringify([1, 1])).toString('base64url')}&offset=1`, 'cursor'],
     [`cursor=${Buffer.from(JSON.stringify(['2026-03-01T10:00:00.000Z', 5])).toString('base64url')}`, 'cursor'],
-    ['limit=0', 'limit'], ['stationId=x', 'stationId'], ['q=', 'q'], ['status=free', 'status'],
+    ['limit=0', 'limit'], ['stationId=x', 'stationId'], ['q=', 'q'], ['status=free', 'status'], ['colour=red', 'colour'],
   ])('?%s is a 400 naming %s', async (query, field) => {
     const res = await api(app).get(`/slots?${query}`);
     expect(res).toMatchObject({ status: 400, body: { error: 'BadRequest' } });
