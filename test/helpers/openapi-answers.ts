@@ -5,22 +5,6 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 
 type Json = Record<string, any>;
 
-/** Operations of issue 18's helpers whose response schema has not landed yet (by owner): this list only shrinks. */
-export const STILL_WITHOUT_SCHEMA: readonly string[] = [
-  // stations (stations, commands, certificates, charging-profiles, security-events)
-  'post /api/stations', 'get /api/stations', 'get /api/stations/{stationId}', 'patch /api/stations/{stationId}',
-  'delete /api/stations/{stationId}', 'post /api/stations/{stationId}/password', 'get /api/stations/{stationId}/violations',
-  ...['RemoteStartTransaction', 'RemoteStopTransaction', 'Reset', 'UnlockConnector', 'ChangeAvailability', 'TriggerMessage',
-    'GetConfiguration', 'ChangeConfiguration', 'ClearCache', 'DataTransfer', 'GetDiagnostics', 'UpdateFirmware',
-    'GetLocalListVersion', 'SendLocalList', 'SetChargingProfile', 'ClearChargingProfile', 'GetCompositeSchedule', 'ReserveNow',
-    'CancelReservation', 'ExtendedTriggerMessage', 'CertificateSigned', 'InstallCertificate', 'GetInstalledCertificateIds',
-    'DeleteCertificate', 'GetLog', 'SignedUpdateFirmware'].map((action) => `post /api/stations/{stationId}/commands/${action}`),
-  'get /api/stations/{stationId}/commands', 'get /api/stations/{stationId}/certificates',
-  'get /api/stations/{stationId}/charging-profiles', 'get /api/stations/{stationId}/security-events',
-  // people-and-bookings
-  'get /api/slots', 'get /api/slots/{slotId}',
-];
-
 export interface DocumentedAnswer {
   /** The JSON schema of the operation's success body; undefined: none ({}) or not JSON (a stream, a 204). */
   schema: Json | undefined;

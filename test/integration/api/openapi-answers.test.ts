@@ -8,7 +8,7 @@ import { api, type ApiResponse } from '../../helpers/api.js';
 import { aStation } from '../../helpers/seed.js';
 import { bootedCharger, closeChargers } from '../../helpers/charger.js';
 import { aBookingFromNow, afterReserveNow, aHolder, slotsOf } from '../../helpers/bookings.js';
-import { OpenApiAnswers, STILL_WITHOUT_SCHEMA } from '../../helpers/openapi-answers.js';
+import { OpenApiAnswers } from '../../helpers/openapi-answers.js';
 
 let app: TestApp;
 let doc: OpenApiAnswers;
@@ -59,8 +59,7 @@ describe('real answers match the schemas of /api/openapi.json', () => {
       slotId: (await slotsOf(app, station.id))[1]!, siteId: site.body.id, issueId: issue.body.id, tariffId: tariff.body.id,
       accountId: account.body.id,
     });
-    const reads = ['/api/stations/{stationId}', '/api/invoices/{invoiceId}', '/api/bookings/{bookingId}', '/api/customers/{customerId}', '/api/sites/{siteId}'];
-    for (const path of reads.filter((p) => !STILL_WITHOUT_SCHEMA.includes(`get ${p}`))) {
+    for (const path of ['/api/stations/{stationId}', '/api/invoices/{invoiceId}', '/api/bookings/{bookingId}', '/api/customers/{customerId}', '/api/sites/{siteId}']) {
       expectDocumented('get', path, await api(app).get(path.slice(4).replace(/\{(\w+)\}/g, (_m, name: string) => String(ids[name]))));
     }
   });
@@ -71,6 +70,8 @@ describe('real answers match the schemas of /api/openapi.json', () => {
     for (const { method, path } of doc.operations()) {
       const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       if (method !== 'get' || names.some((n) => ids[n] === undefined) || !doc.documented(method, path).schema) continue;
+      // The driver API (issue 19) refuses the admin's staff token; its own tests run under the response check.
+      if (doc.doc.paths[path][method]['x-required-role'] === 'driver') continue;
       const res = await api(app).get(path.slice(4).replace(/\{(\w+)\}/g, (_m, name: string) => String(ids[name])));
       if (res.status !== 200) failures.push(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
       else failures.push(...doc.errors(method, path, res.body));
@@ -78,7 +79,7 @@ describe('real answers match the schemas of /api/openapi.json', () => {
     }
     expect(failures).toEqual([]);
     // The lists hold the rows made above, so their item schemas met real items.
-    expect(checked).toEqual(expect.arrayContaining(['/api/sessions', '/api/invoices', '/api/bookings', '/api/customers', '/api/issues', '/api/sites', '/api/accounts', '/api/me']));
+    expect(checked).toEqual(expect.arrayContaining(['/api/stations', '/api/slots', '/api/sessions', '/api/invoices', '/api/bookings', '/api/customers', '/api/issues', '/api/sites', '/api/accounts', '/api/me']));
   });
 
   it('documents a paged list\'s next page in its headers', async () => {
