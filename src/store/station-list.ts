@@ -4,11 +4,11 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { ConnectorStatus, Station } from '../domain/model.js';
 import type { StationAfter, StationFilter, StationSort } from '../domain/station-filters.js';
-import { prefixPattern } from '../domain/station-filters.js';
 import { OPEN_ISSUE_STATUSES, SERVICE_AFFECTING_SOURCES } from '../domain/maintenance-issues.js';
 import type { Db } from './db.js';
 import { stations } from './schema/index.js';
 import { toStation } from './stations.js';
+import { startsWith } from './keyset.js';
 
 // The list's station, named in full inside subqueries: drizzle writes a column of a one-table select unqualified
 // in the select list, where "id" would be the subquery's own (connections.id).
@@ -52,10 +52,8 @@ const either = (yes: boolean, condition: SQL): SQL => (yes ? condition : sql`NOT
 
 function conditions(f: StationFilter): SQL[] {
   const where: SQL[] = [];
-  if (f.q !== undefined) {
-    const pattern = prefixPattern(f.q);
-    where.push(sql`(lower(${stations.chargeBoxId}) LIKE ${pattern} OR lower(${stations.name}) LIKE ${pattern})`);
-  }
+  // stations_charge_box_id_prefix and stations_name_prefix, one bitmap each.
+  if (f.q !== undefined) where.push(sql`(${startsWith(stations.chargeBoxId, f.q)} OR ${startsWith(stations.name, f.q)})`);
   if (f.status !== undefined) where.push(inStatus(f.status));
   if (f.faulted !== undefined) where.push(either(f.faulted, inStatus('Faulted')));
   if (f.online !== undefined) where.push(either(f.online, hasOpenConnection));
