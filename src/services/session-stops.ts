@@ -5,6 +5,8 @@
 // transactionData, the stops, the bookings they complete, the tariffs, the idle histories, the invoices. Each
 // answer still goes out only once its group committed (durable before the answer); a failing group is written
 // again stop by stop. A lone stop is the group of one: 7 statements, as one stop by itself cost before.
+// Staff closing a session the charger never stopped (session-closing.ts) takes the same write path (stopSessions);
+// the charger's own stop arriving later is a repeat, kept on the session (keepLateStops) and never invoiced again.
 import * as store from '../store/index.js';
 import { recordChargerStops } from '../store/session-closings.js';
 import { inTransaction, type Db } from '../store/db.js';
