@@ -26,6 +26,7 @@ import { invoiceRoutes } from './invoices.js';
 import { exportRoutes } from './exports.js';
 import { signInLinkRoutes } from './sign-in-links.js';
 import { driverAccountRoutes } from './driver-accounts.js';
+import { driverInvoiceRoutes } from './driver-invoices.js';
 
 // This document's own answer: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's).
 const OpenApiDocument = z.looseObject({
@@ -44,6 +45,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
   const routes = [
     ...signInLinkRoutes(d.services),
     ...driverAccountRoutes(d.services.drivers),
+    ...driverInvoiceRoutes(d.services),
     ...accountRoutes(d.services),
     ...eventRoutes(d.events),
     ...sessionRoutes(d.services),

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { PAYMENT_METHODS } from '../../domain/invoices.js';
-import { AppError } from '../../shared/errors.js';
 import { route, type RouteSpec } from '../route.js';
 import { idParam } from '../validation.js';
+import { idempotencyKey } from '../idempotency-key.js';
 import { splitPage } from '../schemas/paged-query.js';
 import { InvoiceDetail, InvoiceItem, InvoiceListQuery } from '../schemas/invoices.js';
 
@@ -15,14 +15,6 @@ const Pay = z.strictObject({
   reference: z.string().trim().min(1).max(200).optional(),
 });
 const Void = z.strictObject({ reason: z.string().trim().min(1, 'reason is required').max(500) });
-
-/** The Idempotency-Key header (draft-ietf-httpapi-idempotency-key-header): required, so a retry can never pay twice. */
-function idempotencyKey(header: string | undefined): string {
-  const key = header?.trim() ?? '';
-  if (key.length >= 1 && key.length <= 255) return key;
-  const message = 'Idempotency-Key header is required (1 to 255 characters)';
-  throw new AppError('BadRequest', `Idempotency-Key: ${message}`, { fields: [{ field: 'Idempotency-Key', in: 'header', message }] });
-}
 
 export function invoiceRoutes(s: Services): RouteSpec[] {
   return [
