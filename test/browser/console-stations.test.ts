@@ -16,6 +16,9 @@ import { waitFor } from '../helpers/wait-for.js';
 const h = dashboardHarness();
 const FLEET = 2_000;
 const TABLET = { width: 768, height: 1024 };
+/** Inputs, selects and buttons of the shown view with no name a screen reader could say (no label, no aria-label, no text). */
+const UNNAMED = `[...document.querySelectorAll('[data-view] input, [data-view] select, [data-view] button')]
+  .filter((e) => !(e.labels?.length) && !e.getAttribute('aria-label') && !e.textContent.trim()).length`;
 const rowsOf = (d: { page: import('playwright-core').Page }) => d.page.locator('[data-testid="stations-rows"] tr[data-station-id]');
 
 describe('the Stations view over a fleet', () => {
@@ -28,6 +31,7 @@ describe('the Stations view over a fleet', () => {
     const d = await openView(h, '#/stations');
     expect(await rowsOf(d).count()).toBe(50);
     expect(await d.page.getByTestId('nav-stations').getAttribute('aria-current')).toBe('page');
+    expect(await d.page.evaluate(UNNAMED)).toBe(0);
     await saveScreenshot(d.page, 'stations');
     // On a tablet the optional columns go and nothing widens the page.
     await d.page.setViewportSize(TABLET);
@@ -86,6 +90,7 @@ describe('the Stations view over a fleet', () => {
     await d.page.getByTestId('config-result').filter({ hasText: 'ChangeConfiguration ConnectionTimeOut · outcome answered · status Accepted' }).waitFor();
     const read = (await api(h.app).post(`/stations/${station.id}/commands/GetConfiguration`, { key: ['ConnectionTimeOut'] })).body;
     expect(read.response.configurationKey).toEqual([{ key: 'ConnectionTimeOut', value: '90', readonly: false }]);
+    expect(await d.page.evaluate(UNNAMED)).toBe(0);
     await saveScreenshot(d.page, 'station');
     await viewAfter(d.page, `#/stations?q=${station.chargeBoxId}`, () => d.page.goBack());
     expect(await rowsOf(d).count()).toBe(1);
