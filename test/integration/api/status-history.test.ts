@@ -10,6 +10,7 @@ import { bootedCharger } from '../../helpers/charger.js';
 import { getPage, walkPages } from '../../helpers/pages.js';
 import { waitFor } from '../../helpers/wait-for.js';
 import type { ChargePoint } from '../../../simulators/charge-point.js';
+import type { ConnectorStatus } from '../../../src/domain/model.js';
 
 let app: TestApp;
 let viewer: string;
@@ -36,7 +37,7 @@ async function aChargerWithHistory() {
   return { station, cp, base, total };
 }
 
-const report = (cp: ChargePoint, connectorId: number, status: string) =>
+const report = (cp: ChargePoint, connectorId: number, status: ConnectorStatus) =>
   cp.call('StatusNotification', { connectorId, status, errorCode: 'NoError', timestamp: new Date().toISOString() });
 
 const newestFirst = (a: Report, b: Report) => Date.parse(b.receivedAt) - Date.parse(a.receivedAt) || b.id - a.id;
