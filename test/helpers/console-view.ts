@@ -34,10 +34,16 @@ export async function viewAfter(page: Page, hash: string, act: () => Promise<unk
   await viewLoaded(page, hash);
 }
 
-/** Waits until the address is `hash` and the view it names shows its data (a view other than the one before). */
+/**
+ * Waits until the address is `hash` and the view it names shows its data (a view other than the one before); a
+ * view that shows its load error instead fails the wait with that error's text.
+ */
 export async function viewLoaded(page: Page, hash: string): Promise<void> {
   await page.waitForURL((url) => url.hash === hash);
-  await page.locator(`[data-view="${viewName(hash)}"][data-loaded-at]:not([data-left])`).waitFor();
+  const view = `[data-view="${viewName(hash)}"]:not([data-left])`;
+  const failed = page.locator(`${view} [data-testid="view-error"]`);
+  await page.locator(`${view}[data-loaded-at]`).or(failed).first().waitFor();
+  if (await failed.count() > 0) throw new Error(`${hash}: ${await failed.first().textContent()}`);
 }
 
 /** The view an address shows: '#/sessions/12' → 'session', '#/bookings?day=…' → 'bookings'. */

@@ -9,7 +9,7 @@ import { act, resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
 import { throttled } from '../throttle.js';
-import { apiPath, clock, dayStart, dayText, filterForm, loadError, table } from './list-kit.js';
+import { apiPath, clock, dayStart, dayText, filterForm, loadError, table, newestOnly } from './list-kit.js';
 import { bookingForm } from './booking-form.js';
 
 const PATH = '/bookings';
@@ -133,7 +133,7 @@ export const bookingsCalendarView = {
       cancelled, body),
     el('div', { class: 'card wide' }, el('h3', {}, 'Book a slot'), formBox));
 
-    let alive = true;
+    const loads = newestOnly();
     /** @type {ReturnType<typeof bookingForm> | null} */
     let form = null;
     /** @param {CalendarBooking} b */
@@ -142,6 +142,7 @@ export const bookingsCalendarView = {
       if (done) reload();
     }
     async function load() {
+      const mine = loads.start();
       const next = /** @type {Date} */ (dayStart(dayText(day), 1));
       try {
         const page = await getPage(apiPath(PATH, {
@@ -150,7 +151,7 @@ export const bookingsCalendarView = {
         /** @type {CalendarBooking[]} */
         const bookings = page.items.filter((b) => b.status !== 'cancelled');
         const slots = await rowsFor(query, bookings);
-        if (!alive) return;
+        if (!loads.isNewest(mine)) return;
         const shown = query.get('slot') ? bookings.filter((b) => slots.some((s) => s.id === b.slotId)) : bookings;
         replace(body,
           slots.length === 0 ? el('p', { class: 'muted' }, 'No slots here.') : grid(day, slots, shown, (slotId, hour) => form?.prefill(slotId, hour)),
@@ -160,13 +161,13 @@ export const bookingsCalendarView = {
         if (!form) { form = bookingForm(day, slots, query.get('slotId'), () => reload()); replace(formBox, form.form); }
         markLoaded(root);
       } catch (err) {
-        if (alive) replace(body, loadError(err, 'the bookings'));
+        if (loads.isNewest(mine)) replace(body, loadError(err, 'the bookings'));
       }
     }
     const reloads = throttled(() => void load(), 300); // follows a busy stream without starving
     const reload = () => reloads.poke();
     const off = onLive((name) => { if (name === 'booking.changed' || name === 'slot.changed' || name === 'resync') reload(); });
     void load();
-    return () => { alive = false; off(); reloads.cancel(); };
+    return () => { loads.leave(); off(); reloads.cancel(); };
   },
 };

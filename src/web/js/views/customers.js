@@ -5,7 +5,7 @@ import { el, field, replace } from '../dom.js';
 import { api, getPage } from '../api.js';
 import { act, resultBox } from '../message.js';
 import { href, markLoaded, navigate } from '../router.js';
-import { apiPath, filterForm, loadError, pager, queryObject, table, when } from './list-kit.js';
+import { apiPath, filterForm, loadError, pager, queryObject, table, when, newestOnly } from './list-kit.js';
 
 const PATH = '/customers';
 
@@ -73,11 +73,13 @@ export const customersView = {
         el('details', {}, el('summary', {}, 'New customer'), newCustomerForm(query))),
       el('div', { class: 'card' }, el('h2', {}, 'Id tags'), detail)));
 
-    let alive = true;
+    const lists = newestOnly();
+    const details = newestOnly();
     async function loadList() {
+      const mine = lists.start();
       try {
         const page = await getPage(apiPath(PATH, { q: query.get('q'), cursor: query.get('cursor') }));
-        if (!alive) return;
+        if (!lists.isNewest(mine)) return;
         replace(list, table('Customers', ['Name', 'Email', 'Phone'], page.items.map((/** @type {import('../types.js').CustomerRow} */ c) =>
           el('tr', { 'data-testid': `customers-row-${c.id}`, 'aria-current': String(c.id) === chosen ? 'true' : null },
             el('td', {}, el('a', { href: href(PATH, { ...queryObject(query), customerId: c.id }) }, c.name)),
@@ -85,21 +87,22 @@ export const customersView = {
         pager(PATH, query, page.nextCursor, 'customers-pager'));
         markLoaded(root);
       } catch (err) {
-        if (alive) replace(list, loadError(err, 'the customers'));
+        if (lists.isNewest(mine)) replace(list, loadError(err, 'the customers'));
       }
     }
     async function loadDetail() {
       if (!chosen) return replace(detail, el('p', { class: 'muted' }, 'Choose a customer to see their tags.'));
+      const mine = details.start();
       try {
         /** @type {import('../types.js').CustomerDetail} */
         const c = await api.get(`/customers/${encodeURIComponent(chosen)}`);
-        if (alive) replace(detail, tagsPanel(c, () => void loadDetail()));
+        if (details.isNewest(mine)) replace(detail, tagsPanel(c, () => void loadDetail()));
       } catch (err) {
-        if (alive) replace(detail, loadError(err, `customer ${chosen}`));
+        if (details.isNewest(mine)) replace(detail, loadError(err, `customer ${chosen}`));
       }
     }
     void loadList();
     void loadDetail();
-    return () => { alive = false; };
+    return () => { lists.leave(); details.leave(); };
   },
 };

@@ -7,7 +7,7 @@ import { resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
 import { throttled } from '../throttle.js';
-import { apiPath, csvHref, dayRange, filterForm, loadError, money, pager, table, when } from './list-kit.js';
+import { apiPath, csvHref, dayRange, filterForm, loadError, money, pager, table, when, newestOnly } from './list-kit.js';
 import { invoiceActions } from './invoice-actions.js';
 
 const PATH = '/invoices';
@@ -54,18 +54,19 @@ export const invoicesView = {
       filterForm(PATH, FILTERS, query, 'invoices-filter'),
       result, list));
 
-    let alive = true;
+    const loads = newestOnly();
     async function load() {
+      const mine = loads.start();
       try {
         const page = await getPage(apiPath(PATH, { ...invoiceFilter(query), limit: query.get('limit'), cursor: query.get('cursor') }));
-        if (!alive) return;
+        if (!loads.isNewest(mine)) return;
         replace(list,
           table('Invoices', ['Invoice', 'Session', 'Customer', 'Issued', 'Total', 'Status', 'Actions'],
             page.items.map((i) => row(i, result, reload)), 'invoices-table', 'No invoice matches these filters.'),
           pager(PATH, query, page.nextCursor, 'invoices-pager'));
         markLoaded(root);
       } catch (err) {
-        if (alive) replace(list, loadError(err, 'the invoices'));
+        if (loads.isNewest(mine)) replace(list, loadError(err, 'the invoices'));
       }
     }
     const reloads = throttled(() => void load(), 300); // follows a busy stream without starving
@@ -78,6 +79,6 @@ export const invoicesView = {
       else if ((name === 'invoice.issued' && !query.get('cursor')) || name === 'resync') reload();
     });
     void load();
-    return () => { alive = false; off(); reloads.cancel(); };
+    return () => { loads.leave(); off(); reloads.cancel(); };
   },
 };

@@ -9,7 +9,7 @@ import { act, resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
 import { throttled } from '../throttle.js';
-import { apiPath, filterForm, loadError, pager, queryObject, table, when } from './list-kit.js';
+import { apiPath, filterForm, loadError, pager, queryObject, table, when, newestOnly } from './list-kit.js';
 
 const PATH = '/issues';
 /** The one step each status may take, with its button's words. */
@@ -84,11 +84,13 @@ export const issuesView = {
         el('details', {}, el('summary', {}, 'Open an issue'), openForm(() => reload()))),
       el('div', { class: 'card' }, el('h2', {}, 'Issue'), detail)));
 
-    let alive = true;
+    const lists = newestOnly();
+    const details = newestOnly();
     async function loadList() {
+      const mine = lists.start();
       try {
         const page = await getPage(apiPath(PATH, { open: query.get('open'), stationId: query.get('stationId'), q: query.get('q'), cursor: query.get('cursor') }));
-        if (!alive) return;
+        if (!lists.isNewest(mine)) return;
         replace(list, table('Issues', ['Issue', 'Where', 'Status', 'Opened'], page.items.map((/** @type {import('../types.js').IssueRow} */ i) =>
           el('tr', { 'data-testid': `issues-row-${i.id}`, 'data-status': i.status, 'aria-current': String(i.id) === chosen ? 'true' : null },
             el('td', {}, el('a', { href: href(PATH, { ...queryObject(query), issueId: i.id }) }, `#${i.id} ${i.title}`)),
@@ -96,17 +98,18 @@ export const issuesView = {
         pager(PATH, query, page.nextCursor, 'issues-pager'));
         markLoaded(root);
       } catch (err) {
-        if (alive) replace(list, loadError(err, 'the issues'));
+        if (lists.isNewest(mine)) replace(list, loadError(err, 'the issues'));
       }
     }
     async function loadDetail() {
       if (!chosen) return replace(detail, el('p', { class: 'muted' }, 'Choose an issue to see its comments.'));
+      const mine = details.start();
       try {
         /** @type {import('../types.js').IssueDetail} */
         const i = await api.get(`/issues/${encodeURIComponent(chosen)}`);
-        if (alive) replace(detail, detailPanel(i, () => reload()));
+        if (details.isNewest(mine)) replace(detail, detailPanel(i, () => reload()));
       } catch (err) {
-        if (alive) replace(detail, loadError(err, `issue ${chosen}`));
+        if (details.isNewest(mine)) replace(detail, loadError(err, `issue ${chosen}`));
       }
     }
     const reloads = throttled(() => { void loadList(); void loadDetail(); }, 300); // follows a busy stream without starving
@@ -114,6 +117,6 @@ export const issuesView = {
     const off = onLive((name) => { if (name === 'issue.changed' || name === 'resync') reload(); });
     void loadList();
     void loadDetail();
-    return () => { alive = false; off(); reloads.cancel(); };
+    return () => { lists.leave(); details.leave(); off(); reloads.cancel(); };
   },
 };

@@ -142,3 +142,16 @@ export function dayRange(query) {
   return { from: dayStart(query.get('from'))?.toISOString(), to: dayStart(query.get('to'), 1)?.toISOString() };
 }
 
+/**
+ * Numbers a view's loads so that only the newest one draws: an older answer arriving late would put back what a
+ * newer one removed (a row just voided). leave() makes every answer still in flight stale (the view was left).
+ */
+export function newestOnly() {
+  let n = 0;
+  return {
+    start: () => ++n,
+    /** @param {number} k */
+    isNewest: (k) => k === n,
+    leave: () => { n += 1; },
+  };
+}

@@ -7,7 +7,7 @@ import { act, describeAnswer, resultBox } from '../message.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
 import { throttled } from '../throttle.js';
-import { loadError, money, table, when } from './list-kit.js';
+import { loadError, money, table, when, newestOnly } from './list-kit.js';
 import { invoiceActions } from './invoice-actions.js';
 import { sessionCurve } from './session-curve.js';
 
@@ -102,12 +102,13 @@ export const sessionView = {
     let curve = null;
     let shownInvoice = '';
     let running = false;
-    let alive = true;
+    const loads = newestOnly();
     async function load() {
+      const mine = loads.start();
       try {
         /** @type {Detail} */
         const s = await api.get(`/sessions/${id}`);
-        if (!alive) return;
+        if (!loads.isNewest(mine)) return;
         running = s.stoppedAt === null;
         replace(head, facts(s));
         root.dataset.state = running ? 'active' : 'stopped';
@@ -121,7 +122,7 @@ export const sessionView = {
         replace(meters, meterTable(s));
         markLoaded(root);
       } catch (err) {
-        if (alive) replace(head, loadError(err, `session #${id}`));
+        if (loads.isNewest(mine)) replace(head, loadError(err, `session #${id}`));
       }
     }
     const reloads = throttled(() => void load(), LIVE_RELOAD_MS); // follows a busy stream without starving
@@ -139,6 +140,6 @@ export const sessionView = {
       } else if (about || name === 'resync') reload();
     });
     await load();
-    return () => { alive = false; off(); reloads.cancel(); curve?.destroy(); };
+    return () => { loads.leave(); off(); reloads.cancel(); curve?.destroy(); };
   },
 };

@@ -6,7 +6,7 @@ import { getPage } from '../api.js';
 import { href, markLoaded } from '../router.js';
 import { onLive } from '../live-bus.js';
 import { throttled } from '../throttle.js';
-import { apiPath, csvHref, dayRange, filterForm, loadError, pager, table, when } from './list-kit.js';
+import { apiPath, csvHref, dayRange, filterForm, loadError, pager, table, when, newestOnly } from './list-kit.js';
 
 const PATH = '/sessions';
 const RELOAD_MS = 1_000; // starts and stops of a fleet redraw the page at most this often
@@ -88,18 +88,19 @@ export const sessionsView = {
       filterForm(PATH, FILTERS, query, 'sessions-filter'),
       list));
 
-    let alive = true;
+    const loads = newestOnly();
     async function load() {
+      const mine = loads.start();
       try {
         const page = await getPage(apiPath(PATH, { ...sessionFilter(query), limit: query.get('limit'), cursor: query.get('cursor') }));
-        if (!alive) return;
+        if (!loads.isNewest(mine)) return;
         replace(list,
           table('Sessions', ['Session', 'Charger · connector', 'Customer · tag', 'Started', 'State', 'Energy', 'Power', 'SoC'],
             page.items.map(row), 'sessions-table', 'No session matches these filters.'),
           pager(PATH, query, page.nextCursor, 'sessions-pager'));
         markLoaded(root);
       } catch (err) {
-        if (alive) replace(list, loadError(err, 'the sessions'));
+        if (loads.isNewest(mine)) replace(list, loadError(err, 'the sessions'));
       }
     }
     const reloads = throttled(() => void load(), RELOAD_MS); // follows a busy stream without starving
@@ -109,6 +110,6 @@ export const sessionsView = {
       else if (name === 'session.started' || name === 'session.stopped' || name === 'session.closed' || name === 'resync') reload();
     });
     void load();
-    return () => { alive = false; off(); reloads.cancel(); };
+    return () => { loads.leave(); off(); reloads.cancel(); };
   },
 };
