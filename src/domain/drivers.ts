@@ -29,3 +29,14 @@ export const APP_ID_TAG_PREFIX = 'APP';
 
 /** Emails compare without regard to case (and surrounding spaces), as people type them. */
 export const normalEmail = (email: string): string => email.trim().toLowerCase();
+
+/** A driver's session as the app shows it: the figures so far and what it costs so far on its tariff. */
+export interface DriverSessionFigures {
+  durationS: number;
+  /** The price so far (running) or the invoice's total (stopped), in minor units of currency. */
+  costSoFarMinor: number;
+  currency: string;
+}
+
+/** The command log's actor for what a driver's app sends (a remote start or stop): driver:<customerId>. */
+export const driverActorName = (customerId: number): string => `driver:${customerId}`;

@@ -31,6 +31,8 @@ import { makeChargingProfileLedger } from './charging-profile-ledger.js';
 import { makeLoadBalancer, type LoadBalancer } from './load-balancer.js';
 import { makeDriverAccountService, type DriverAccountService, type DriverPolicy } from './driver-accounts.js';
 import { makeDriverPaymentService, type DriverPaymentService } from './driver-payments.js';
+import { makeDriverChargingService, type DriverChargingService } from './driver-charging.js';
+import { makeDriverSessionService, type DriverSessionService } from './driver-sessions.js';
 import type { PaymentProvider } from '../domain/card-payments.js';
 
 export interface ServicePolicy extends StationPolicy {
@@ -67,6 +69,8 @@ export interface Services {
   issues: IssueService;
   drivers: DriverAccountService;
   driverPayments: DriverPaymentService;
+  driverCharging: DriverChargingService;
+  driverSessions: DriverSessionService;
   tariffs: TariffService;
   invoices: InvoiceService;
   exports: ExportService;
@@ -99,6 +103,9 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
   }, ledger);
   const staff = makeStaffService(d, policy);
   const invoices = makeInvoiceService(d);
+  const slots = makeSlotService(d, (id) => outbound.commands.isOnline(id));
+  const sessions = makeSessionService(d);
+  const drivers = makeDriverAccountService(d, policy.drivers ?? { signupOpen: true, tokenTtlS: 30 * 86_400 });
   const chargingProfiles = makeChargingProfileService(d, { recorder, commands: outbound.commands, ledger });
   return {
     stations: makeStationService(d, policy, outbound.commands),
@@ -107,16 +114,18 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     commands,
     authorizationKeys,
     bookings: makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs, callTimeoutMs: outbound.callTimeoutMs }),
-    slots: makeSlotService(d, (id) => outbound.commands.isOnline(id)),
+    slots,
     connectors: makeConnectorService(d),
     idTags: makeIdTagService(d),
-    sessions: makeSessionService(d),
+    sessions,
     staff,
     signInLinks: makeSignInLinkService(d),
     customers: makeCustomerService(d),
     issues,
-    drivers: makeDriverAccountService(d, policy.drivers ?? { signupOpen: true, tokenTtlS: 30 * 86_400 }),
+    drivers,
     driverPayments: makeDriverPaymentService({ invoices, provider: policy.paymentProvider ?? noPaymentProvider, log: d.log }),
+    driverCharging: makeDriverChargingService({ slots, commands, drivers }),
+    driverSessions: makeDriverSessionService(d, sessions),
     tariffs: makeTariffService(d),
     invoices,
     exports: makeExportService(d),

@@ -27,6 +27,7 @@ import { exportRoutes } from './exports.js';
 import { signInLinkRoutes } from './sign-in-links.js';
 import { driverAccountRoutes } from './driver-accounts.js';
 import { driverInvoiceRoutes } from './driver-invoices.js';
+import { driverChargingRoutes } from './driver-charging.js';
 
 // This document's own answer: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's).
 const OpenApiDocument = z.looseObject({
@@ -46,6 +47,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...signInLinkRoutes(d.services),
     ...driverAccountRoutes(d.services.drivers),
     ...driverInvoiceRoutes(d.services),
+    ...driverChargingRoutes(d.services),
     ...accountRoutes(d.services),
     ...eventRoutes(d.events),
     ...sessionRoutes(d.services),
