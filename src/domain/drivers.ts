@@ -1,6 +1,7 @@
 // Drivers (issue 19): a driver is a customer who signed up for the app, or was invited by staff. The account
 // is the customer record; it carries an email (unique without regard to case), a password hash and the app's
 // id tag, the one RemoteStartTransaction uses for this driver.
+import type { Principal } from './staff.js';
 
 /** Who made a driver API request. */
 export interface DriverPrincipal {
@@ -17,6 +18,8 @@ export interface DriverAccount {
   email: string;
   /** The id tag issued for the app (APP…), the one the app's remote starts use. */
   appIdTag: string;
+  /** That tag's id (GET /api/id-tags), the one the driver's bookings hold. */
+  appIdTagId: number;
   createdAt: Date;
 }
 
@@ -40,3 +43,7 @@ export interface DriverSessionFigures {
 
 /** The command log's actor for what a driver's app sends (a remote start or stop): driver:<customerId>. */
 export const driverActorName = (customerId: number): string => `driver:${customerId}`;
+
+/** A driver acting through the paths staff use (remote start and stop, bookings), recorded as driver:<customerId>.
+ *  The role only passes those paths' checks; nothing a driver sends carries force. */
+export const driverActor = (driver: DriverPrincipal): Principal => ({ accountId: null, name: driverActorName(driver.customerId), role: 'operator' });

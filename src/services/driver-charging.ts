@@ -3,8 +3,7 @@
 // command path staff use (recorded in the command log as driver:<customerId>, under the same maintenance and
 // booking guard), answered once the charger's StartTransaction has arrived.
 import { AppError } from '../shared/errors.js';
-import { driverActorName, type DriverPrincipal } from '../domain/drivers.js';
-import type { Principal } from '../domain/staff.js';
+import { driverActor, type DriverPrincipal } from '../domain/drivers.js';
 import type { CommandService } from './commands.js';
 import type { DriverAccountService } from './driver-accounts.js';
 import type { StaffSlotView, SlotService } from './slots.js';
@@ -19,9 +18,6 @@ export interface DriverChargingService {
   /** Asks the charger to stop one of the driver's running sessions (RemoteStopTransaction); its answer. */
   stop(driver: DriverPrincipal, session: { id: number; stationId: number }): Promise<{ status: string }>;
 }
-
-/** What a driver's app may do through the command path: a remote start or stop, never with force. */
-const actorOf = (driver: DriverPrincipal): Principal => ({ accountId: null, name: driverActorName(driver.customerId), role: 'operator' });
 
 function refusal(slot: StaffSlotView, driver: DriverPrincipal): AppError | null {
   const at = { slotId: slot.id, code: slot.code };
@@ -42,7 +38,7 @@ export function makeDriverChargingService(d: { slots: SlotService; commands: Com
       const refused = refusal(slot, driver);
       if (refused) throw refused;
       const { appIdTag } = await d.drivers.account(driver.customerId);
-      const answer = await d.commands.send(actorOf(driver), slot.stationId, 'RemoteStartTransaction',
+      const answer = await d.commands.send(driverActor(driver), slot.stationId, 'RemoteStartTransaction',
         { connectorId: slot.connectorId, idTag: appIdTag }, { waitForTransaction: true });
       const status = answer.outcome === 'answered' ? String(answer.response?.status) : answer.outcome;
       if (status !== 'Accepted') {
@@ -55,7 +51,7 @@ export function makeDriverChargingService(d: { slots: SlotService; commands: Com
     },
 
     async stop(driver, session) {
-      const answer = await d.commands.stopTransaction(actorOf(driver), session.stationId, session.id);
+      const answer = await d.commands.stopTransaction(driverActor(driver), session.stationId, session.id);
       return { status: answer.outcome === 'answered' ? String(answer.response?.status) : answer.outcome };
     },
   };

@@ -33,6 +33,7 @@ import { makeDriverAccountService, type DriverAccountService, type DriverPolicy 
 import { makeDriverPaymentService, type DriverPaymentService } from './driver-payments.js';
 import { makeDriverChargingService, type DriverChargingService } from './driver-charging.js';
 import { makeDriverSessionService, type DriverSessionService } from './driver-sessions.js';
+import { makeDriverBookingService, type DriverBookingService } from './driver-bookings.js';
 import type { PaymentProvider } from '../domain/card-payments.js';
 
 export interface ServicePolicy extends StationPolicy {
@@ -71,6 +72,7 @@ export interface Services {
   driverPayments: DriverPaymentService;
   driverCharging: DriverChargingService;
   driverSessions: DriverSessionService;
+  driverBookings: DriverBookingService;
   tariffs: TariffService;
   invoices: InvoiceService;
   exports: ExportService;
@@ -105,6 +107,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
   const invoices = makeInvoiceService(d);
   const slots = makeSlotService(d, (id) => outbound.commands.isOnline(id));
   const sessions = makeSessionService(d);
+  const bookings = makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs, callTimeoutMs: outbound.callTimeoutMs });
   const drivers = makeDriverAccountService(d, policy.drivers ?? { signupOpen: true, tokenTtlS: 30 * 86_400 });
   const chargingProfiles = makeChargingProfileService(d, { recorder, commands: outbound.commands, ledger });
   return {
@@ -113,7 +116,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     chargers: makeChargerService(d, policy, outbound.commands),
     commands,
     authorizationKeys,
-    bookings: makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs, callTimeoutMs: outbound.callTimeoutMs }),
+    bookings,
     slots,
     connectors: makeConnectorService(d),
     idTags: makeIdTagService(d),
@@ -126,6 +129,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     driverPayments: makeDriverPaymentService({ invoices, provider: policy.paymentProvider ?? noPaymentProvider, log: d.log }),
     driverCharging: makeDriverChargingService({ slots, commands, drivers }),
     driverSessions: makeDriverSessionService(d, sessions),
+    driverBookings: makeDriverBookingService({ bookings, drivers }),
     tariffs: makeTariffService(d),
     invoices,
     exports: makeExportService(d),

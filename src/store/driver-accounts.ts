@@ -21,7 +21,9 @@ export async function insertDriver(db: Db, d: NewDriver): Promise<DriverAccount 
       const [tag] = await tx.insert(idTags).values({ idTag: d.appIdTag, customerId: customer!.id, status: 'Accepted' }).returning();
       const [account] = await tx.insert(driverAccounts)
         .values({ customerId: customer!.id, email: d.email, passwordHash: d.passwordHash, appIdTagId: tag!.id }).returning();
-      return { customerId: customer!.id, name: customer!.name, email: account!.email, appIdTag: tag!.idTag, createdAt: account!.createdAt };
+      return {
+        customerId: customer!.id, name: customer!.name, email: account!.email, appIdTag: tag!.idTag, appIdTagId: tag!.id, createdAt: account!.createdAt,
+      };
     });
   } catch (err) {
     if (pgErrorCode(err) === '23505' && violatedConstraint(err) === 'driver_accounts_email_ci') return null;
@@ -38,7 +40,7 @@ function violatedConstraint(err: unknown): string | undefined {
 
 const accountColumns = {
   customerId: driverAccounts.customerId, name: customers.name, email: driverAccounts.email,
-  appIdTag: idTags.idTag, createdAt: driverAccounts.createdAt,
+  appIdTag: idTags.idTag, appIdTagId: idTags.id, createdAt: driverAccounts.createdAt,
 };
 
 /** An enabled account by email (any case), with its password hash for the login's check. */

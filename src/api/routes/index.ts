@@ -28,6 +28,7 @@ import { signInLinkRoutes } from './sign-in-links.js';
 import { driverAccountRoutes } from './driver-accounts.js';
 import { driverInvoiceRoutes } from './driver-invoices.js';
 import { driverChargingRoutes } from './driver-charging.js';
+import { driverBookingRoutes } from './driver-bookings.js';
 
 // This document's own answer: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's).
 const OpenApiDocument = z.looseObject({
@@ -48,6 +49,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...driverAccountRoutes(d.services.drivers),
     ...driverInvoiceRoutes(d.services),
     ...driverChargingRoutes(d.services),
+    ...driverBookingRoutes(d.services),
     ...accountRoutes(d.services),
     ...eventRoutes(d.events),
     ...sessionRoutes(d.services),

@@ -6,6 +6,7 @@ export const DriverAccountResponse = z.strictObject({
   name: z.string(),
   email: z.string(),
   appIdTag: z.string().meta({ description: 'The id tag issued for the app: the one its remote starts use' }),
+  appIdTagId: z.number().int(),
   createdAt: z.iso.datetime(),
 });
 
