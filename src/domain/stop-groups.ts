@@ -15,6 +15,8 @@ export interface StopFacts {
   session: ChargingSession | null;
   /** The stop's own tag; null when the stop names no tag or an unknown one. */
   stopTag: IdTag | null;
+  /** Staff closed the session and no StopTransaction of the charger has been kept on it yet (domain/session-closing.ts). */
+  awaitsChargerStop?: boolean;
 }
 
 export type StopGroupDecision =

@@ -11,7 +11,7 @@ import * as store from '../store/index.js';
 import { recordChargerStops } from '../store/session-closings.js';
 import { inTransaction, type Db } from '../store/db.js';
 import type { StopRequest } from '../domain/sessions.js';
-import { decideStopGroup, type StopGroupDecision } from '../domain/stop-groups.js';
+import { decideStopGroup, type StopFacts, type StopGroupDecision } from '../domain/stop-groups.js';
 import type { Authorization, ChargingSession, MeterSample } from '../domain/model.js';
 import type { Booking } from '../domain/bookings.js';
 import type { Invoice } from '../domain/invoices.js';
@@ -85,12 +85,13 @@ export async function stopSessions(tx: Db, stopping: Stopping[], now: Date) {
 
 /** A charger's StopTransaction of a session staff closed (domain/session-closing.ts): its timestamp, meterStop and
  * transactionData kept on the session, once; never a second stop nor a second invoice. Nothing to write for a
- * group with no repeat in it (the usual one). */
-async function keepLateStops(tx: Db, inputs: StopInput[], decisions: StopGroupDecision[], now: Date): Promise<void> {
+ * group with no such stop in it (the usual one, a charger's resend included). */
+async function keepLateStops(tx: Db, inputs: StopInput[], facts: StopFacts[], decisions: StopGroupDecision[], now: Date): Promise<void> {
   const late = new Map<number, Pick<Stopping, 'session' | 'input'>>();
   decisions.forEach((d, n) => {
-    if (d.kind === 'already-stopped' && !late.has(d.session.id)) late.set(d.session.id, { session: d.session, input: inputs[n]! });
+    if (d.kind === 'already-stopped' && facts[n]?.awaitsChargerStop && !late.has(d.session.id)) late.set(d.session.id, { session: d.session, input: inputs[n]! });
   });
+  if (late.size === 0) return;
   const kept = new Set(await recordChargerStops(tx, [...late.values()].map(({ session, input }) => ({
     sessionId: session.id, stoppedAt: input.stoppedAt, meterStopWh: input.meterStopWh,
   })), now));
@@ -102,7 +103,7 @@ async function stopGroupIn(tx: Db, inputs: StopInput[], now: Date): Promise<Stop
   const facts = await store.sessionStops.lockSessionsForStops(tx, inputs);
   const decisions = decideStopGroup(inputs.map((request, n) => ({ request, facts: facts[n]! })), now);
   await recordUnknown(tx, inputs, decisions, now);
-  await keepLateStops(tx, inputs, decisions, now);
+  await keepLateStops(tx, inputs, facts, decisions, now);
   const stopping = decisions.flatMap((d, n): Stopping[] => (d.kind === 'stop' ? [{ ...d, input: inputs[n]! }] : []));
   const done = await stopSessions(tx, stopping, now);
   return decisions.map((d): StopOutcome => {

@@ -53,6 +53,7 @@ export async function lockSessionsForStops(db: Db, stops: StopRequest[]): Promis
     .orderBy(sql`req.ord`);
   return rows.map((r): StopFacts => ({
     session: r.session ? toSession(r.session) : null,
+    awaitsChargerStop: r.session ? r.session.closedAt !== null && r.session.chargerStoppedAt === null : false,
     stopTag: r.tag ? { idTag: r.tag.idTag, status: r.tag.status as IdTagStatus, expiryDate: r.tag.expiryDate, parentIdTag: r.tag.parentIdTag } : null,
   }));
 }
