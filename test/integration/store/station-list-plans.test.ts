@@ -18,9 +18,12 @@ let db: Db;
 let siteId: number;
 
 /**
- * The fleet: every station has connectors 1 and 2 (one in a hundred Faulted, one in ten Charging, the rest
+ * The fleet: every station has connectors 1 and 2 (one in a thousand Faulted, one in ten Charging, the rest
  * Available), three in ten hold an open connection, one in two hundred has an open fault issue, one in a thousand
  * belongs to the site, and each was last seen at its own minute.
+ * Faulted chargers are few: with one in a hundred (200 of 20,000), PostgreSQL's planner, costing a random read as a
+ * disk seek (random_page_cost 4), found hashing all 20,000 stations cheaper than 200 look-ups by id (CI failed so);
+ * the look-ups win again as the fleet grows.
  */
 async function seedFleet(): Promise<void> {
   const ids = await seedStations(db, FLEET, 'PLAN');
@@ -31,7 +34,7 @@ async function seedFleet(): Promise<void> {
   await db.execute(sql`UPDATE stations SET last_seen_at = now() - (id - ${first}) * interval '1 minute',
     site_id = CASE WHEN (id - ${first}) % 1000 = 0 THEN ${siteId}::int END WHERE charge_box_id LIKE 'PLAN-%'`);
   await db.execute(sql`INSERT INTO connectors (station_id, connector_id, status, error_code, status_at)
-    SELECT s.id, c, CASE WHEN s.id % 100 = 0 THEN 'Faulted' WHEN s.id % 10 = 0 THEN 'Charging' ELSE 'Available' END,
+    SELECT s.id, c, CASE WHEN s.id % 1000 = 0 THEN 'Faulted' WHEN s.id % 10 = 0 THEN 'Charging' ELSE 'Available' END,
       'NoError', now()
     FROM stations s CROSS JOIN generate_series(1, 2) AS c WHERE s.charge_box_id LIKE 'PLAN-%'`);
   // A history of closed connections (as any fleet has), and an open one for three stations in ten.
