@@ -11,9 +11,10 @@ import { aHolder, slotsOf } from '../helpers/bookings.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { DESKTOP, WAIT_MS } from '../helpers/browser.js';
 import { saveScreenshot } from '../helpers/screenshots.js';
-import { openView, viewAfter } from '../helpers/console-view.js';
+import { amongAFleet, openView, viewAfter } from '../helpers/console-view.js';
 
 const h = dashboardHarness();
+amongAFleet(h);
 
 /** YYYY-MM-DD of the local day `days` from today, and that day's local time at `hour`. */
 function localDay(days: number, hour = 0): { text: string; at: Date } {

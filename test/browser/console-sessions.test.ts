@@ -10,9 +10,10 @@ import { aHolder } from '../helpers/bookings.js';
 import { waitFor } from '../helpers/wait-for.js';
 import { WAIT_MS, type DashboardPage } from '../helpers/browser.js';
 import { saveScreenshot } from '../helpers/screenshots.js';
-import { goToView, minutesAgo, openView, readings, startedAt, stoppedAt, viewAfter } from '../helpers/console-view.js';
+import { amongAFleet, goToView, minutesAgo, openView, readings, startedAt, stoppedAt, viewAfter } from '../helpers/console-view.js';
 
 const h = dashboardHarness();
+amongAFleet(h);
 const TABLET = { width: 768, height: 1024 };
 
 /** The session ids of the list's rows, in order. */

@@ -1,15 +1,22 @@
 // The console's views in the browser tests: sign in, go to a view's address, wait until it has shown its data;
 // and the simulator's raw transaction messages with the times a test chooses (a session of 40 minutes ago).
+import { beforeAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_ADMIN_TOKEN } from './test-app.js';
 import { DESKTOP, openDashboard, type DashboardPage } from './browser.js';
 import type { DashboardHarness } from './dashboard-harness.js';
+import { seedStations } from './query-plans.js';
 import type { ChargePoint } from '../../simulators/charge-point.js';
 
 /**
  * A signed-in page showing the view at `hash` ('#/sessions?state=active'), its data loaded and the event stream
  * open (so what the test does next reaches it live). It waits for that view alone, not for the overview.
  */
+/** The console tests run over a fleet (issue 18): this file's app gets `count` more stations before its tests. */
+export function amongAFleet(h: DashboardHarness, count = 2_000): void {
+  beforeAll(async () => { await seedStations(h.app.database.db, count, `FLEET${Date.now() % 100_000}`); }, 120_000);
+}
+
 export async function openView(h: DashboardHarness, hash: string, viewport = DESKTOP): Promise<DashboardPage> {
   const d = h.track(await openDashboard(h.chrome.browser, h.app, TEST_ADMIN_TOKEN, viewport));
   await d.page.getByTestId('dashboard').waitFor({ state: 'visible' });
