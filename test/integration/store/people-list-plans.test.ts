@@ -121,7 +121,9 @@ describe('the people lists over a fleet', () => {
   it.each<[string, () => IdTagFilter, PageRequest, string | string[]]>([
     ['the first page', () => ({}), first, 'id_tags_id_tag'],
     ['a later page, after a cursor', () => ({}), after(['8', 1]), 'id_tags_id_tag'],
-    ['q, the start of the tag', () => ({ q: 'ab' }), first, 'id_tags_prefix'],
+    // Both indexes hold lower(id_tag): under the C collation (PGlite) the unique one answers a prefix as a range too,
+    // and the planner takes either; under another collation only the text_pattern_ops one can.
+    ['q, the start of the tag', () => ({ q: 'ab' }), first, ['id_tags_prefix', 'id_tags_id_tag_ci']],
     ['idTag, the whole tag', () => ({ idTag: 'abcdef' }), first, ['id_tags_id_tag_ci', 'id_tags_prefix']],
     ['customerId', () => ({ customerId }), first, 'id_tags_customer'],
     ['status=Blocked', () => ({ status: 'Blocked' }), first, 'id_tags_status'],
