@@ -27,3 +27,18 @@ export const driverTokens = pgTable('driver_tokens', {
   uniqueIndex('driver_tokens_hash').on(t.tokenHash),
   index('driver_tokens_customer').on(t.customerId),
 ]);
+
+// Staff invite a customer to the app (issue 19): a one-time link whose token is kept as a SHA-256 only. Accepting
+// it (with a password) makes the customer's driver account; it expires, and works once.
+export const driverInvitations = pgTable('driver_invitations', {
+  id: serial('id').primaryKey(),
+  customerId: integer('customer_id').notNull().references(() => customers.id),
+  tokenHash: text('token_hash').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  expiresAt: at('expires_at').notNull(),
+  acceptedAt: at('accepted_at'),
+}, (t) => [
+  uniqueIndex('driver_invitations_hash').on(t.tokenHash),
+  index('driver_invitations_customer').on(t.customerId),
+]);

@@ -1,6 +1,6 @@
 // Chargers (OCPP "charge points"), their connectors, and what they reported about themselves.
 import {
-  boolean, check, index, integer, pgTable, primaryKey, serial, text, bigserial, jsonb,
+  boolean, check, doublePrecision, index, integer, pgTable, primaryKey, serial, text, bigserial, jsonb,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { at } from './columns.js';
@@ -11,6 +11,9 @@ export const stations = pgTable('stations', {
   chargeBoxId: text('charge_box_id').notNull().unique(),
   name: text('name'),
   location: text('location'),
+  // Where the charger stands (WGS 84 degrees), for the driver app's stations near me: both or neither.
+  latitude: doublePrecision('latitude'),
+  longitude: doublePrecision('longitude'),
   passwordHash: text('password_hash'),
   // AuthorizationKey rotation (services/authorization-keys.ts): the key before the last accepted change, valid
   // until the charger's first connection with the new one; and a new key's hash waiting for an offline charger
@@ -61,6 +64,10 @@ export const stations = pgTable('stations', {
   check('stations_security_profile', sql`${t.securityProfile} BETWEEN 1 AND 3`),
   check('stations_max_current', sql`${t.maxCurrentDeciamps} > 0`),
   check('stations_priority', sql`${t.priority} BETWEEN 0 AND 1000`),
+  check('stations_position_range', sql`(${t.latitude} IS NULL) = (${t.longitude} IS NULL)
+    AND (${t.latitude} IS NULL OR (${t.latitude} BETWEEN -90 AND 90 AND ${t.longitude} BETWEEN -180 AND 180))`),
+  // The driver app's ?near=: a box of latitudes around the driver, read as one range, then ordered by distance.
+  index('stations_position').on(t.latitude, t.longitude).where(sql`${t.latitude} IS NOT NULL`),
   index('stations_site').on(t.siteId),
   // The staff list (store/station-list.ts): ?q= is a case-insensitive prefix of chargeBoxId or name, a LIKE 'x%'
   // that only a text_pattern_ops index serves whatever the database's collation; sort=-lastSeenAt walks the
