@@ -40,8 +40,10 @@ export interface AppDeps {
     loadBalancing?: Config['loadBalancing'];
     /** API_CHECK_RESPONSES; off when absent. */
     api?: Config['api'];
-    /** DRIVER_SIGNUP, DRIVER_TOKEN_TTL_S, PAYMENT_PROVIDER; sign-up open, 30-day tokens and the test provider when absent. */
+    /** DRIVER_SIGNUP, DRIVER_TOKEN_TTL_S, PAYMENT_PROVIDER, DRIVER_INVITATION_TTL_S; sign-up open, 30-day tokens, the test provider and 7-day invitations when absent. */
     drivers?: Config['drivers'];
+    /** PUBLIC_URL: the origin of QR codes and invitation links; the request's own when absent or null. */
+    publicUrl?: Config['publicUrl'];
   };
   /** Run the periodic jobs on their schedules (tests run them by hand with their own clock). */
   scheduleJobs?: boolean;

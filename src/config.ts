@@ -75,6 +75,12 @@ export const ConfigSchema = z.object({
   DRIVER_SIGNUP: flag,
   DRIVER_TOKEN_TTL_S: seconds.max(365 * 86_400),
   PAYMENT_PROVIDER: z.enum(['test'], { error: 'PAYMENT_PROVIDER must be test (the only provider shipped)' }),
+  // How long a staff invitation to the app stays valid.
+  DRIVER_INVITATION_TTL_S: seconds.max(90 * 86_400),
+  // The address drivers reach this central system at (https://charge.example.com), for the links it hands out: the
+  // connector QR codes and the app invitations. Empty: the address the request came to (behind a proxy, with
+  // X-Forwarded-Proto and Host from TRUSTED_PROXIES).
+  PUBLIC_URL: z.string().refine((v) => v === '' || /^https?:\/\/[^/?#]+$/.test(v), 'must be an http(s)://host[:port] origin with no path, or empty'),
 }).strict().superRefine((c, ctx) => {
   if (c.NATS_URL && !c.DATABASE_URL) {
     ctx.addIssue({ code: 'custom', path: ['NATS_URL'], message: 'cluster mode needs DATABASE_URL: every node must share one PostgreSQL server, and the embedded database lives inside one process' });
@@ -132,7 +138,9 @@ export interface Config {
   /** API_CHECK_RESPONSES: each staff API answer checked against /api/openapi.json's response schema. */
   api: { checkResponses: boolean };
   /** The driver app's accounts (DRIVER_SIGNUP, DRIVER_TOKEN_TTL_S) and card payments (PAYMENT_PROVIDER). */
-  drivers: { signupOpen: boolean; tokenTtlS: number; paymentProvider: 'test' };
+  drivers: { signupOpen: boolean; tokenTtlS: number; paymentProvider: 'test'; invitationTtlS: number };
+  /** PUBLIC_URL: the origin of the links handed out (QR codes, invitations); null: the request's own. */
+  publicUrl: string | null;
 }
 
 export interface ClusterConfig {
@@ -198,6 +206,7 @@ function toConfig(raw: RawConfig): Config {
     trustedProxies: raw.TRUSTED_PROXIES.split(',').map((a) => a.trim()).filter(Boolean),
     workers: raw.WORKERS,
     api: { checkResponses: raw.API_CHECK_RESPONSES },
-    drivers: { signupOpen: raw.DRIVER_SIGNUP, tokenTtlS: raw.DRIVER_TOKEN_TTL_S, paymentProvider: raw.PAYMENT_PROVIDER },
+    drivers: { signupOpen: raw.DRIVER_SIGNUP, tokenTtlS: raw.DRIVER_TOKEN_TTL_S, paymentProvider: raw.PAYMENT_PROVIDER, invitationTtlS: raw.DRIVER_INVITATION_TTL_S },
+    publicUrl: raw.PUBLIC_URL || null,
   };
 }

@@ -28,6 +28,8 @@ export interface TestAppOptions {
   authFailures?: Partial<Config['authFailures']>;
   /** The driver app's settings (sign-up open, 30-day tokens by default). */
   drivers?: Partial<Config['drivers']>;
+  /** PUBLIC_URL (null: the request's own origin). */
+  publicUrl?: string | null;
   /** A TLS listener on a port of its own (https + wss): PEM files, as TLS_CERT_FILE, TLS_KEY_FILE, TLS_CA_FILE. */
   tls?: { certFile: string; keyFile: string; caFile: string | null };
   /** GET /metrics then wants this bearer token (METRICS_TOKEN); by default it is open. */
@@ -70,7 +72,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
     authFailures: { limit: 10_000, windowMs: 60_000, blockMs: 300_000, ...o.authFailures },
   };
   const launch = (port = 0, tlsPort = 0) => startApp({
-    config: { ...config, api: { checkResponses: true }, drivers: { signupOpen: true, tokenTtlS: 30 * 86_400, paymentProvider: 'test', ...o.drivers }, port, tls: o.tls ? { ...o.tls, port: tlsPort } : null, metricsToken: o.metricsToken ?? null, chargePointCa: o.chargePointCa ?? null }, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}),
+    config: { ...config, api: { checkResponses: true }, drivers: { signupOpen: true, tokenTtlS: 30 * 86_400, paymentProvider: 'test', invitationTtlS: 7 * 86_400, ...o.drivers }, publicUrl: o.publicUrl ?? null, port, tls: o.tls ? { ...o.tls, port: tlsPort } : null, metricsToken: o.metricsToken ?? null, chargePointCa: o.chargePointCa ?? null }, database: testDb.database, log: createLogger('debug', sink), scheduleJobs: false, ...(o.clock ? { clock: o.clock } : {}),
   });
   const wrap = (app: App): TestApp => ({
     ...app,
