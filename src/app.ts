@@ -108,7 +108,7 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
     autoRegister: d.config.ocpp.autoRegister, maxPendingStations: d.config.ocpp.maxPendingStations, heartbeatIntervalS: d.config.ocpp.heartbeatIntervalS, adminToken: d.config.adminToken,
     noShowGraceMs: d.config.bookings.noShowGraceMs, clientCertificates: Boolean(tlsMaterial?.ca), chargePointCa,
     loadBalanceIntervalS: d.config.loadBalancing?.intervalS,
-    ...(d.config.drivers ? { drivers: d.config.drivers } : {}), paymentProvider: paymentProvider(d.config.drivers?.paymentProvider ?? 'test'),
+    ...(d.config.drivers ? { drivers: d.config.drivers } : {}), publicUrl: d.config.publicUrl ?? null, paymentProvider: paymentProvider(d.config.drivers?.paymentProvider ?? 'test'),
   }, { commands, callTimeoutMs });
   // On one node every open connection row is the previous run's; in a cluster the others' are live, and a dead
   // node's are closed by the node beats (cluster/node-beats.ts).

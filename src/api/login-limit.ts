@@ -11,6 +11,11 @@ import { FailureLimiter, type FailureLimits } from '../shared/failure-limiter.js
 import type { Logger } from '../shared/logger.js';
 import { REDEEM_PATH } from './routes/sign-in-links.js';
 import { DRIVER_LOGIN_PATH } from './routes/driver-accounts.js';
+import { INVITATION_ACCEPT_PATH, INVITATION_PEEK_PATH } from './routes/driver-invitations.js';
+
+// Routes whose body carries a credential: a sign-in link's token (routes/sign-in-links.ts), a driver's email and
+// password (routes/driver-accounts.ts), a staff invitation's token (routes/driver-invitations.ts).
+const CREDENTIAL_IN_BODY = new Set([REDEEM_PATH, DRIVER_LOGIN_PATH, INVITATION_ACCEPT_PATH, INVITATION_PEEK_PATH]);
 
 export function limitFailedLogins(limits: FailureLimits, clock: Clock, log: Logger): RequestHandler {
   const limiter = new FailureLimiter(limits, clock);
@@ -23,10 +28,8 @@ export function limitFailedLogins(limits: FailureLimits, clock: Clock, log: Logg
       next(new AppError('TooManyRequests', `too many failed logins from this address; retry after ${retryAfterS} s`, { retryAfterS }));
       return;
     }
-    // A sign-in link's token, redeemed in a body, is a credential too (routes/sign-in-links.ts), and so is a
-    // driver's email and password (routes/driver-accounts.ts).
     const presented = req.headers.authorization !== undefined || req.query.access_token !== undefined
-      || (req.method === 'POST' && (req.path === REDEEM_PATH || req.path === DRIVER_LOGIN_PATH));
+      || (req.method === 'POST' && CREDENTIAL_IN_BODY.has(req.path));
     if (presented) {
       // The path only: the query may hold the access token.
       const path = req.originalUrl.split('?')[0];

@@ -54,6 +54,8 @@ export function makeCustomerService(d: ServiceDeps): CustomerService {
             throw new AppError('Conflict', `customer ${customerId} still owns ${tags} id tag(s); move or delete them first`,
               { field: 'customerId', idTags: tags });
           }
+          // Invitations to the app point at the customer only; an accepted one means an app tag, refused above.
+          await store.driverInvitations.deleteCustomerInvitations(tx, customerId);
           await store.customers.deleteCustomer(tx, customerId);
         });
       } catch (err) {

@@ -11,7 +11,7 @@ import { sha256 } from './staff.js';
 /** A driver token's prefix: a staff route that gets one answers 403, not 401 (it is a token, of the wrong kind). */
 export const DRIVER_TOKEN_PREFIX = 'csd_';
 const newDriverToken = (): string => `${DRIVER_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-const newAppIdTag = (): string => `${APP_ID_TAG_PREFIX}${randomBytes(6).toString('hex').toUpperCase()}`;
+export const newAppIdTag = (): string => `${APP_ID_TAG_PREFIX}${randomBytes(6).toString('hex').toUpperCase()}`;
 
 export interface DriverSignIn {
   account: DriverAccount;
@@ -25,6 +25,16 @@ export interface DriverPolicy {
   signupOpen: boolean;
   /** DRIVER_TOKEN_TTL_S: how long a driver token lives. */
   tokenTtlS: number;
+  /** DRIVER_INVITATION_TTL_S: how long a staff invitation to the app stays valid (7 days when absent). */
+  invitationTtlS?: number;
+}
+
+/** A new driver token for the account, stored as its SHA-256 (sign-up, login and an accepted invitation). */
+export async function signInDriver(d: ServiceDeps, tokenTtlS: number, account: DriverAccount): Promise<DriverSignIn> {
+  const token = newDriverToken();
+  const expiresAt = new Date(d.clock.now().getTime() + tokenTtlS * 1000);
+  await store.driverAccounts.insertDriverToken(d.db, { customerId: account.customerId, tokenHash: sha256(token), expiresAt });
+  return { account, token, expiresAt };
 }
 
 export interface DriverAccountService {
@@ -43,12 +53,7 @@ export interface DriverAccountService {
 }
 
 export function makeDriverAccountService(d: ServiceDeps, policy: DriverPolicy): DriverAccountService {
-  const signIn = async (account: DriverAccount): Promise<DriverSignIn> => {
-    const token = newDriverToken();
-    const expiresAt = new Date(d.clock.now().getTime() + policy.tokenTtlS * 1000);
-    await store.driverAccounts.insertDriverToken(d.db, { customerId: account.customerId, tokenHash: sha256(token), expiresAt });
-    return { account, token, expiresAt };
-  };
+  const signIn = (account: DriverAccount): Promise<DriverSignIn> => signInDriver(d, policy.tokenTtlS, account);
 
   return {
     async signup(a) {

@@ -34,6 +34,7 @@ import { makeDriverPaymentService, type DriverPaymentService } from './driver-pa
 import { makeDriverChargingService, type DriverChargingService } from './driver-charging.js';
 import { makeDriverSessionService, type DriverSessionService } from './driver-sessions.js';
 import { makeDriverBookingService, type DriverBookingService } from './driver-bookings.js';
+import { DEFAULT_INVITATION_TTL_S, makeDriverInvitationService, type DriverInvitationService } from './driver-invitations.js';
 import type { PaymentProvider } from '../domain/card-payments.js';
 
 export interface ServicePolicy extends StationPolicy {
@@ -46,8 +47,10 @@ export interface ServicePolicy extends StationPolicy {
   chargePointCa?: ChargePointCa | null;
   /** LOAD_BALANCE_INTERVAL_S (30 when absent). */
   loadBalanceIntervalS?: number;
-  /** DRIVER_SIGNUP, DRIVER_TOKEN_TTL_S (sign-up open, 30 days when absent). */
+  /** DRIVER_SIGNUP, DRIVER_TOKEN_TTL_S, DRIVER_INVITATION_TTL_S (sign-up open, 30 days, 7 days when absent). */
   drivers?: DriverPolicy;
+  /** PUBLIC_URL: the origin of the links handed out (app invitations); null or absent: the request's own. */
+  publicUrl?: string | null;
   /** PAYMENT_PROVIDER, wired by app.ts (src/payments/); absent: drivers' card payments are refused as unavailable. */
   paymentProvider?: PaymentProvider;
 }
@@ -73,6 +76,7 @@ export interface Services {
   driverCharging: DriverChargingService;
   driverSessions: DriverSessionService;
   driverBookings: DriverBookingService;
+  driverInvitations: DriverInvitationService;
   tariffs: TariffService;
   invoices: InvoiceService;
   exports: ExportService;
@@ -108,7 +112,8 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
   const slots = makeSlotService(d, (id) => outbound.commands.isOnline(id));
   const sessions = makeSessionService(d);
   const bookings = makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs, callTimeoutMs: outbound.callTimeoutMs });
-  const drivers = makeDriverAccountService(d, policy.drivers ?? { signupOpen: true, tokenTtlS: 30 * 86_400 });
+  const driverPolicy = policy.drivers ?? { signupOpen: true, tokenTtlS: 30 * 86_400 };
+  const drivers = makeDriverAccountService(d, driverPolicy);
   const chargingProfiles = makeChargingProfileService(d, { recorder, commands: outbound.commands, ledger });
   return {
     stations: makeStationService(d, policy, outbound.commands),
@@ -130,6 +135,9 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     driverCharging: makeDriverChargingService({ slots, commands, drivers }),
     driverSessions: makeDriverSessionService(d, sessions),
     driverBookings: makeDriverBookingService({ bookings, drivers }),
+    driverInvitations: makeDriverInvitationService(d, {
+      tokenTtlS: driverPolicy.tokenTtlS, invitationTtlS: driverPolicy.invitationTtlS ?? DEFAULT_INVITATION_TTL_S, publicUrl: policy.publicUrl ?? null,
+    }),
     tariffs: makeTariffService(d),
     invoices,
     exports: makeExportService(d),

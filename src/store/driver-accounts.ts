@@ -32,7 +32,7 @@ export async function insertDriver(db: Db, d: NewDriver): Promise<DriverAccount 
 }
 
 /** The constraint a PostgreSQL error names (pg and PGlite both carry it, drizzle wraps it as the cause). */
-function violatedConstraint(err: unknown): string | undefined {
+export function violatedConstraint(err: unknown): string | undefined {
   const e = err as { constraint?: unknown; cause?: { constraint?: unknown } } | null;
   const name = e?.cause?.constraint ?? e?.constraint;
   return typeof name === 'string' ? name : undefined;

@@ -5,6 +5,7 @@ import { route, type RouteSpec } from '../route.js';
 import { idParam } from '../validation.js';
 import { pagedQuery, splitPage } from '../schemas/paged-query.js';
 import { CustomerDetailResponse, CustomerResponse } from '../schemas/customers.js';
+import { DriverInvitationResponse } from '../schemas/drivers.js';
 
 const CustomerId = z.object({ customerId: idParam('customerId') });
 
@@ -51,6 +52,15 @@ export function customerRoutes(s: Services): RouteSpec[] {
       summary: 'Change a customer; null clears email or phone',
       params: CustomerId, body: UpdateCustomer, response: CustomerResponse,
       handle: ({ params, body }) => s.customers.update(params.customerId, body),
+    }),
+    route({
+      method: 'post', path: '/customers/:customerId/driver-invitation', tag: 'customers', role: 'operator', status: 201,
+      summary: 'Invite the customer to the driver app: a one-time link (valid DRIVER_INVITATION_TTL_S) that makes their '
+        + 'driver account with a password of their choice, even when DRIVER_SIGNUP=false. The link is on PUBLIC_URL, or '
+        + 'this request\'s origin; 409 (details.reason has_account) when the customer has an account already',
+      params: CustomerId, response: DriverInvitationResponse,
+      handle: ({ params, principal, req }) =>
+        s.driverInvitations.invite(params.customerId, principal, `${req.protocol}://${req.get('host') ?? 'localhost'}`),
     }),
     route({
       method: 'delete', path: '/customers/:customerId', tag: 'customers', role: 'operator', status: 204,

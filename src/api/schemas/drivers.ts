@@ -15,3 +15,15 @@ export const DriverSignInResponse = z.strictObject({
   token: z.string().meta({ description: 'The driver token (Authorization: Bearer …): shown in this answer only' }),
   expiresAt: z.iso.datetime(),
 });
+
+export const DriverInvitationResponse = z.strictObject({
+  invitationId: z.number().int(),
+  customerId: z.number().int(),
+  url: z.string().meta({ description: 'The one-time link to hand the customer (the app, with the token in its #fragment): shown in this answer only' }),
+  expiresAt: z.iso.datetime(),
+});
+
+export const DriverInvitationPeekResponse = z.strictObject({
+  customerName: z.string(),
+  email: z.string().nullable().meta({ description: 'The customer record\'s email (the account\'s unless the invitee gives another); null: none' }),
+});
