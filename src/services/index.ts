@@ -34,6 +34,7 @@ import { makeDriverPaymentService, type DriverPaymentService } from './driver-pa
 import { makeDriverChargingService, type DriverChargingService } from './driver-charging.js';
 import { makeDriverSessionService, type DriverSessionService } from './driver-sessions.js';
 import { makeDriverBookingService, type DriverBookingService } from './driver-bookings.js';
+import { makeDriverStationService, type DriverStationService } from './driver-stations.js';
 import type { PaymentProvider } from '../domain/card-payments.js';
 
 export interface ServicePolicy extends StationPolicy {
@@ -73,6 +74,7 @@ export interface Services {
   driverCharging: DriverChargingService;
   driverSessions: DriverSessionService;
   driverBookings: DriverBookingService;
+  driverStations: DriverStationService;
   tariffs: TariffService;
   invoices: InvoiceService;
   exports: ExportService;
@@ -110,6 +112,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
   const bookings = makeBookingService(d, { commands, noShowGraceMs: policy.noShowGraceMs, callTimeoutMs: outbound.callTimeoutMs });
   const drivers = makeDriverAccountService(d, policy.drivers ?? { signupOpen: true, tokenTtlS: 30 * 86_400 });
   const chargingProfiles = makeChargingProfileService(d, { recorder, commands: outbound.commands, ledger });
+  const driverStations = makeDriverStationService(d);
   return {
     stations: makeStationService(d, policy, outbound.commands),
     sites: makeSiteService(d),
@@ -127,9 +130,10 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     issues,
     drivers,
     driverPayments: makeDriverPaymentService({ invoices, provider: policy.paymentProvider ?? noPaymentProvider, log: d.log }),
-    driverCharging: makeDriverChargingService({ slots, commands, drivers }),
+    driverCharging: makeDriverChargingService({ slots, commands, drivers, stations: driverStations }),
     driverSessions: makeDriverSessionService(d, sessions),
     driverBookings: makeDriverBookingService({ bookings, drivers }),
+    driverStations,
     tariffs: makeTariffService(d),
     invoices,
     exports: makeExportService(d),

@@ -32,3 +32,4 @@ export * as securityEvents from './security-events.js';
 export * as securityStatuses from './security-statuses.js';
 export * as chargingProfiles from './charging-profiles.js';
 export * as driverAccounts from './driver-accounts.js';
+export * as driverStations from './driver-stations.js';

@@ -29,6 +29,8 @@ import { driverAccountRoutes } from './driver-accounts.js';
 import { driverInvoiceRoutes } from './driver-invoices.js';
 import { driverChargingRoutes } from './driver-charging.js';
 import { driverBookingRoutes } from './driver-bookings.js';
+import { driverStationRoutes } from './driver-stations.js';
+import { connectorQrRoutes } from './connector-qr.js';
 
 // This document's own answer: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's).
 const OpenApiDocument = z.looseObject({
@@ -41,6 +43,8 @@ const OpenApiDocument = z.looseObject({
 export interface ApiDeps {
   services: Services;
   events: EventStream;
+  /** PUBLIC_URL: the origin of the links handed out (connector QR codes); null or absent: the request's own. */
+  publicUrl?: string | null;
 }
 
 export function allRoutes(d: ApiDeps): RouteSpec[] {
@@ -50,6 +54,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...driverInvoiceRoutes(d.services),
     ...driverChargingRoutes(d.services),
     ...driverBookingRoutes(d.services),
+    ...driverStationRoutes(d.services),
     ...accountRoutes(d.services),
     ...eventRoutes(d.events),
     ...sessionRoutes(d.services),
@@ -67,6 +72,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...statsRoutes(d.services),
     ...bookingRoutes(d.services),
     ...slotRoutes(d.services),
+    ...connectorQrRoutes(d.services, { publicUrl: d.publicUrl ?? null }),
     ...tariffRoutes(d.services),
     ...invoiceRoutes(d.services),
     ...exportRoutes(d.services),
