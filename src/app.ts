@@ -129,7 +129,7 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
     },
   });
   const stream = new EventStream(events, d.log, { backlogSize: 1_000, keepAliveMs: 15_000 }, cluster?.events ?? null);
-  const routes = allRoutes({ services, events: stream });
+  const routes = allRoutes({ services, events: stream, publicUrl: d.config.publicUrl ?? null });
   const httpApp = createHttpApp({ log: d.log, onlineStations: () => ocpp.registry.size, routes, staff: services.staff, drivers: services.drivers,
     authFailures: d.config.authFailures, clock, probes: observability.probes, trustedProxies, nodeId: cluster?.nodeId ?? null,
     checkResponses: d.config.api?.checkResponses ?? false });

@@ -21,6 +21,9 @@ export interface Station {
   chargeBoxId: string;
   name: string | null;
   location: string | null;
+  /** Where it stands, WGS 84 degrees (the driver app's stations near me): both or neither. */
+  latitude: number | null;
+  longitude: number | null;
   passwordHash: string | null;
   /** The AuthorizationKey before the last one the charger accepted: valid until its first connection with the new one. */
   previousPasswordHash: string | null;

@@ -7,6 +7,7 @@ import { driverActor, type DriverPrincipal } from '../domain/drivers.js';
 import type { CommandService } from './commands.js';
 import type { DriverAccountService } from './driver-accounts.js';
 import type { StaffSlotView, SlotService } from './slots.js';
+import type { DriverStationService } from './driver-stations.js';
 
 export interface DriverChargingService {
   /**
@@ -15,6 +16,8 @@ export interface DriverChargingService {
    * StationOffline when its charger is not connected; StationTimeout when no StartTransaction follows an Accepted.
    */
   start(driver: DriverPrincipal, slotId: number): Promise<{ sessionId: number }>;
+  /** start on the slot a scanned connector code names (any case); NotFound naming connectorCode when none does. */
+  startByCode(driver: DriverPrincipal, connectorCode: string): Promise<{ sessionId: number }>;
   /** Asks the charger to stop one of the driver's running sessions (RemoteStopTransaction); its answer. */
   stop(driver: DriverPrincipal, session: { id: number; stationId: number }): Promise<{ status: string }>;
 }
@@ -31,8 +34,10 @@ function refusal(slot: StaffSlotView, driver: DriverPrincipal): AppError | null 
   return null;
 }
 
-export function makeDriverChargingService(d: { slots: SlotService; commands: CommandService; drivers: DriverAccountService }): DriverChargingService {
-  return {
+export function makeDriverChargingService(d: {
+  slots: SlotService; commands: CommandService; drivers: DriverAccountService; stations: Pick<DriverStationService, 'findSlotId'>;
+}): DriverChargingService {
+  const service: DriverChargingService = {
     async start(driver, slotId) {
       const slot = await d.slots.get(slotId);
       const refused = refusal(slot, driver);
@@ -50,9 +55,16 @@ export function makeDriverChargingService(d: { slots: SlotService; commands: Com
       return { sessionId: answer.transactionId };
     },
 
+    async startByCode(driver, connectorCode) {
+      const slotId = await d.stations.findSlotId(connectorCode);
+      if (slotId === null) throw new AppError('NotFound', `no connector has the code ${connectorCode}`, { field: 'connectorCode' });
+      return service.start(driver, slotId);
+    },
+
     async stop(driver, session) {
       const answer = await d.commands.stopTransaction(driverActor(driver), session.stationId, session.id);
       return { status: answer.outcome === 'answered' ? String(answer.response?.status) : answer.outcome };
     },
   };
+  return service;
 }

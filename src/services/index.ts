@@ -35,6 +35,7 @@ import { makeDriverChargingService, type DriverChargingService } from './driver-
 import { makeDriverSessionService, type DriverSessionService } from './driver-sessions.js';
 import { makeDriverBookingService, type DriverBookingService } from './driver-bookings.js';
 import { DEFAULT_INVITATION_TTL_S, makeDriverInvitationService, type DriverInvitationService } from './driver-invitations.js';
+import { makeDriverStationService, type DriverStationService } from './driver-stations.js';
 import type { PaymentProvider } from '../domain/card-payments.js';
 
 export interface ServicePolicy extends StationPolicy {
@@ -77,6 +78,7 @@ export interface Services {
   driverSessions: DriverSessionService;
   driverBookings: DriverBookingService;
   driverInvitations: DriverInvitationService;
+  driverStations: DriverStationService;
   tariffs: TariffService;
   invoices: InvoiceService;
   exports: ExportService;
@@ -115,6 +117,7 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
   const driverPolicy = policy.drivers ?? { signupOpen: true, tokenTtlS: 30 * 86_400 };
   const drivers = makeDriverAccountService(d, driverPolicy);
   const chargingProfiles = makeChargingProfileService(d, { recorder, commands: outbound.commands, ledger });
+  const driverStations = makeDriverStationService(d);
   return {
     stations: makeStationService(d, policy, outbound.commands),
     sites: makeSiteService(d),
@@ -132,12 +135,13 @@ export function createServices(d: ServiceDeps, policy: ServicePolicy, outbound: 
     issues,
     drivers,
     driverPayments: makeDriverPaymentService({ invoices, provider: policy.paymentProvider ?? noPaymentProvider, log: d.log }),
-    driverCharging: makeDriverChargingService({ slots, commands, drivers }),
+    driverCharging: makeDriverChargingService({ slots, commands, drivers, stations: driverStations }),
     driverSessions: makeDriverSessionService(d, sessions),
     driverBookings: makeDriverBookingService({ bookings, drivers }),
     driverInvitations: makeDriverInvitationService(d, {
       tokenTtlS: driverPolicy.tokenTtlS, invitationTtlS: driverPolicy.invitationTtlS ?? DEFAULT_INVITATION_TTL_S, publicUrl: policy.publicUrl ?? null,
     }),
+    driverStations,
     tariffs: makeTariffService(d),
     invoices,
     exports: makeExportService(d),

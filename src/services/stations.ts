@@ -45,6 +45,9 @@ export interface StationListQuery {
 export interface StationChange {
   name?: string | null | undefined;
   location?: string | null | undefined;
+  /** Where it stands (WGS 84 degrees): both given, or both null to clear (the API checks the pair). */
+  latitude?: number | null | undefined;
+  longitude?: number | null | undefined;
   registrationStatus?: RegistrationStatus | undefined;
   active?: boolean | undefined;
   securityProfile?: SecurityProfile | undefined;

@@ -33,3 +33,4 @@ export * as securityStatuses from './security-statuses.js';
 export * as chargingProfiles from './charging-profiles.js';
 export * as driverAccounts from './driver-accounts.js';
 export * as driverInvitations from './driver-invitations.js';
+export * as driverStations from './driver-stations.js';

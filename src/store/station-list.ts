@@ -31,7 +31,7 @@ export interface StationListRow {
 const hasOpenConnection = sql`EXISTS (SELECT 1 FROM connections o WHERE o.station_id = ${stationId} AND o.disconnected_at IS NULL)`;
 // The same, for each row of the page: a scalar subquery is probed per row through the index, where an EXISTS in
 // the select list may be planned as a hash of every open connection (a fleet's worth for a page of 50).
-const online = sql<boolean>`(SELECT true FROM connections o WHERE o.station_id = ${stationId} AND o.disconnected_at IS NULL LIMIT 1) IS NOT NULL`;
+export const online = sql<boolean>`(SELECT true FROM connections o WHERE o.station_id = ${stationId} AND o.disconnected_at IS NULL LIMIT 1) IS NOT NULL`;
 
 const connectorSummary = sql<ConnectorSummary[]>`coalesce((
   SELECT json_agg(json_build_object('connectorId', c.connector_id, 'status', c.status) ORDER BY c.connector_id)

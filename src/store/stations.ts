@@ -14,6 +14,8 @@ export function toStation(r: StationRow): Station {
     chargeBoxId: r.chargeBoxId,
     name: r.name,
     location: r.location,
+    latitude: r.latitude,
+    longitude: r.longitude,
     passwordHash: r.passwordHash,
     previousPasswordHash: r.previousPasswordHash,
     pendingPasswordHash: r.pendingPasswordHash,
@@ -115,6 +117,9 @@ export async function insertPendingStationsBelowCap(tx: Db, chargeBoxIds: string
 export interface StationChange {
   name?: string | null;
   location?: string | null;
+  /** Both or neither (the check stations_position_range holds it too). */
+  latitude?: number | null;
+  longitude?: number | null;
   registrationStatus?: RegistrationStatus;
   active?: boolean;
   passwordHash?: string | null;

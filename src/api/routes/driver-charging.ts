@@ -6,10 +6,21 @@ import { TIME_ID_CURSOR } from '../../domain/session-filters.js';
 import { driverRoute, type RouteSpec } from '../route.js';
 import { idField, idParam } from '../validation.js';
 import { pagedQuery, splitPage } from '../schemas/paged-query.js';
+import { connectorCode } from '../schemas/driver-stations.js';
 import { SessionDetail, SessionItem, sessionFilterFields } from '../schemas/sessions.js';
 
 const SessionId = z.object({ sessionId: idParam('sessionId') });
-const StartCharging = z.strictObject({ slotId: idField('slotId') });
+// The slot chosen in the app, or the connector code of a scanned QR: exactly one.
+const StartCharging = z.strictObject({
+  slotId: idField('slotId').optional(),
+  connectorCode: connectorCode('connectorCode').optional().meta({ description: 'The code a connector\'s QR carries (any case), instead of slotId' }),
+}).superRefine((b, ctx) => {
+  if (b.slotId !== undefined && b.connectorCode !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['connectorCode'], message: 'give slotId or connectorCode, not both' });
+  } else if (b.slotId === undefined && b.connectorCode === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['slotId'], message: 'give slotId (the slot chosen) or connectorCode (from its QR code)' });
+  }
+}).transform((b) => (b.slotId === undefined ? { connectorCode: String(b.connectorCode) } : { slotId: b.slotId }));
 const DriverSessionQuery = pagedQuery(TIME_ID_CURSOR, { state: sessionFilterFields.state });
 
 const DriverSessionDetail = z.strictObject({
@@ -23,12 +34,13 @@ export function driverChargingRoutes(s: Pick<Services, 'driverCharging' | 'drive
   return [
     driverRoute({
       method: 'post', path: '/driver/charging', tag: 'driver', status: 201, body: StartCharging,
-      summary: 'Start charging on a connector (its slot, chosen in the app or from its QR code) with the driver\'s app tag: '
-        + 'answers once the charger has started, with the session\'s id. 409 when the slot is inactive, in use, booked by someone '
-        + 'else (details.reason) or the charger refuses (details.status); 503 when its charger is offline; 504 when no '
-        + 'transaction follows the charger\'s Accepted',
+      summary: 'Start charging on a connector (slotId, chosen in the app, or connectorCode, from its QR code: exactly one) with the '
+        + 'driver\'s app tag: answers once the charger has started, with the session\'s id. 404 naming connectorCode when no '
+        + 'connector has it; 409 when the slot is inactive, in use, booked by someone else (details.reason) or the charger '
+        + 'refuses (details.status); 503 when its charger is offline; 504 when no transaction follows the charger\'s Accepted',
       response: z.strictObject({ sessionId: z.number().int() }),
-      handle: ({ body, driver }) => s.driverCharging.start(driver, body.slotId),
+      handle: ({ body, driver }) => (body.slotId === undefined
+        ? s.driverCharging.startByCode(driver, body.connectorCode) : s.driverCharging.start(driver, body.slotId)),
     }),
     driverRoute({
       method: 'get', path: '/driver/sessions', tag: 'driver',

@@ -30,6 +30,8 @@ import { driverInvoiceRoutes } from './driver-invoices.js';
 import { driverChargingRoutes } from './driver-charging.js';
 import { driverBookingRoutes } from './driver-bookings.js';
 import { driverInvitationRoutes } from './driver-invitations.js';
+import { driverStationRoutes } from './driver-stations.js';
+import { connectorQrRoutes } from './connector-qr.js';
 
 // This document's own answer: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's).
 const OpenApiDocument = z.looseObject({
@@ -42,6 +44,8 @@ const OpenApiDocument = z.looseObject({
 export interface ApiDeps {
   services: Services;
   events: EventStream;
+  /** PUBLIC_URL: the origin of the links handed out (connector QR codes); null or absent: the request's own. */
+  publicUrl?: string | null;
 }
 
 export function allRoutes(d: ApiDeps): RouteSpec[] {
@@ -52,6 +56,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...driverChargingRoutes(d.services),
     ...driverBookingRoutes(d.services),
     ...driverInvitationRoutes(d.services.driverInvitations),
+    ...driverStationRoutes(d.services),
     ...accountRoutes(d.services),
     ...eventRoutes(d.events),
     ...sessionRoutes(d.services),
@@ -69,6 +74,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...statsRoutes(d.services),
     ...bookingRoutes(d.services),
     ...slotRoutes(d.services),
+    ...connectorQrRoutes(d.services, { publicUrl: d.publicUrl ?? null }),
     ...tariffRoutes(d.services),
     ...invoiceRoutes(d.services),
     ...exportRoutes(d.services),

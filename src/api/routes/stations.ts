@@ -6,6 +6,7 @@ import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
 import { idField, idParam } from '../validation.js';
 import { amperes } from '../schemas/amperes.js';
+import { positionFields, positionPair } from '../schemas/position.js';
 import { splitPage } from '../schemas/paged-query.js';
 import { KeyChange, StationCreated, StationDetail, StationListItem, StationListQuery, StationView } from '../schemas/stations.js';
 import { StatusHistoryQuery, StatusReport, Violation, stationLogQuery } from '../schemas/station-logs.js';
@@ -41,6 +42,8 @@ const NewPassword = z.strictObject({
 const StationChange = z.strictObject({
   name: label('name').optional(),
   location: label('location').optional(),
+  // Where it stands, for the driver app's map and stations near me (issue 19): both or neither.
+  ...positionFields,
   registrationStatus: registrationStatus.optional(),
   active: z.boolean({ error: 'active must be true or false' }).optional(),
   securityProfile: securityProfile.optional(),
@@ -52,8 +55,8 @@ const StationChange = z.strictObject({
   priority: z.number({ error: 'priority must be an integer' }).int('priority must be an integer')
     .min(0, 'priority must be at least 0').max(1000, 'priority must be at most 1000').optional()
     .meta({ description: 'Higher first under a site\'s priority strategy; 0 by default' }),
-}).refine((c) => Object.keys(c).length > 0,
-  'give at least one of name, location, registrationStatus, active, securityProfile, leniency, siteId, maxCurrentA, priority');
+}).superRefine(positionPair).refine((c) => Object.keys(c).length > 0,
+  'give at least one of name, location, latitude and longitude, registrationStatus, active, securityProfile, leniency, siteId, maxCurrentA, priority');
 
 export function stationRoutes(s: Services): RouteSpec[] {
   return [
@@ -89,7 +92,7 @@ export function stationRoutes(s: Services): RouteSpec[] {
     }),
     route({
       method: 'patch', path: '/stations/:stationId', tag: 'stations', role: 'admin',
-      summary: 'Change name, location, registrationStatus, active, securityProfile or leniency; a connected charger follows a new registrationStatus and leniency at once, a new securityProfile at its next handshake. '
+      summary: 'Change name, location, position (latitude and longitude together, WGS 84 degrees; both null clears it), registrationStatus, active, securityProfile or leniency; a connected charger follows a new registrationStatus and leniency at once, a new securityProfile at its next handshake. '
         + 'Load management: siteId joins a site (null leaves it; an unknown one is a 404 naming siteId), maxCurrentA is the charger\'s rating (A per phase), priority higher first',
       params: StationId, body: StationChange, response: StationView,
       handle: ({ params, body }) => s.stations.update(params.stationId, body),

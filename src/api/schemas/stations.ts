@@ -60,6 +60,8 @@ const stationViewFields = {
   chargeBoxId: z.string(),
   name: z.string().nullable(),
   location: z.string().nullable(),
+  latitude: z.number().nullable().meta({ description: 'WGS 84 degrees; null (with longitude) when no position is set' }),
+  longitude: z.number().nullable(),
   registrationStatus: z.enum(REGISTRATION_STATUSES),
   active: z.boolean(),
   securityProfile: z.union([z.literal(1), z.literal(2), z.literal(3)]),
