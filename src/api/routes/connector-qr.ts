@@ -7,12 +7,13 @@ import type { Request } from 'express';
 import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
 import { idParam } from '../validation.js';
+import { requestOrigin } from '../request-origin.js';
 
 /** The driver page of a connector, as its QR code carries it. */
 export const connectorPageUrl = (origin: string, code: string): string => `${origin}/app/c/${encodeURIComponent(code)}`;
 
-/** PUBLIC_URL, else the address this request came to (behind a trusted proxy, its X-Forwarded-Proto and -Host: http-app.ts). */
-const originOf = (req: Request, publicUrl: string | null): string => publicUrl ?? `${req.protocol}://${req.host ?? 'localhost'}`;
+/** PUBLIC_URL, else the address this request came to. */
+const originOf = (req: Request, publicUrl: string | null): string => publicUrl ?? requestOrigin(req);
 
 export function connectorQrRoutes(s: Pick<Services, 'slots'>, o: { publicUrl: string | null }): RouteSpec[] {
   return [

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.js';
 import { route, type RouteSpec } from '../route.js';
 import { idParam } from '../validation.js';
+import { requestOrigin } from '../request-origin.js';
 import { pagedQuery, splitPage } from '../schemas/paged-query.js';
 import { CustomerDetailResponse, CustomerResponse } from '../schemas/customers.js';
 import { DriverInvitationResponse } from '../schemas/drivers.js';
@@ -60,7 +61,7 @@ export function customerRoutes(s: Services): RouteSpec[] {
         + 'this request\'s origin; 409 (details.reason has_account) when the customer has an account already',
       params: CustomerId, response: DriverInvitationResponse,
       handle: ({ params, principal, req }) =>
-        s.driverInvitations.invite(params.customerId, principal, `${req.protocol}://${req.get('host') ?? 'localhost'}`),
+        s.driverInvitations.invite(params.customerId, principal, requestOrigin(req)),
     }),
     route({
       method: 'delete', path: '/customers/:customerId', tag: 'customers', role: 'operator', status: 204,
