@@ -1,6 +1,6 @@
 // The HTTP side of the one server: /health, /ready and /metrics without a token (probes.ts says why), the staff
 // API under /api with one, and the staff dashboard (static files in src/web, served as they are: no build
-// step) at /.
+// step) at /, and the drivers' app at /app/ (src/web/app).
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,8 @@ export function createHttpApp(d: HttpAppDeps): Express {
   });
   app.use(probeRoutes(d.probes));
   app.use('/api', mountRoutes(d.routes, d.staff, { checkResponses: d.checkResponses === true && { log: d.log }, drivers: d.drivers }));
+  // A connector's QR code (GET /api/slots/{id}/qr.svg) names /app/c/{code}: the driver app opens that connector.
+  app.get('/app/c/:code', (req, res) => res.redirect(302, `/app/#/c/${encodeURIComponent(req.params.code)}`));
   // After /api, so an unknown /api path still gets the JSON 404 below, never a page.
   app.use(express.static(WEB_DIR, { index: 'index.html', fallthrough: true }));
   app.use('/vendor/uplot', express.static(UPLOT_DIR, { index: false, fallthrough: true }));

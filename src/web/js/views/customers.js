@@ -37,6 +37,22 @@ function newCustomerForm(query) {
     (c) => navigate(href(PATH, { ...queryObject(query), customerId: c.id })));
 }
 
+/** Invite to the driver app: a one-time link staff pass on (it is shown here once; only its hash is kept).
+ *  @param {import('../types.js').CustomerDetail} c */
+function invitePanel(c) {
+  const result = resultBox('customer-invite-result');
+  const link = el('input', { readonly: true, class: 'wide', 'data-testid': 'customer-invite-url', hidden: true });
+  const invite = () => void act(result, 'Invite to the app', () => api.post(`/customers/${c.id}/driver-invitation`),
+    (i) => `A link for ${c.name}, valid until ${when(i.expiresAt)}: it works once`).then((i) => {
+    if (!i) return;
+    link.value = i.url;
+    link.hidden = false;
+    link.select();
+  });
+  return el('div', { class: 'buttons' },
+    el('button', { type: 'button', 'data-testid': 'customer-invite', onclick: invite }, 'Invite to the driver app'), link, result);
+}
+
 /** @param {import('../types.js').CustomerDetail} c @param {() => void} reload */
 function tagsPanel(c, reload) {
   const result = resultBox('customer-tags-result');
@@ -55,6 +71,7 @@ function tagsPanel(c, reload) {
         el('td', {}, el('code', {}, t.idTag)), el('td', {}, t.status), el('td', {}, t.expiryDate ? when(t.expiryDate) : 'never'),
         el('td', {}, el('button', { type: 'button', 'data-testid': `customer-tag-toggle-${t.id}`, onclick: () => toggle(t) }, t.status === 'Blocked' ? 'Unblock' : 'Block')))),
     'customer-tags', 'No id tags yet.'),
+    invitePanel(c),
     result,
     postForm('tag-new', [field('New id tag (OCPP idTag, ≤ 20 characters)', idTag)], 'Add tag',
       () => api.post('/id-tags', { idTag: idTag.value.trim(), customerId: c.id }), (t) => `Tag ${t.idTag} added`, reload));
