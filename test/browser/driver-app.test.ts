@@ -130,6 +130,18 @@ describe('the drivers\' app in the browser', () => {
     expect([...phone.errors, ...staff.errors]).toEqual([]);
   }, 60_000);
 
+  it('shows staff each connector\'s QR code on the station page, an image the browser drew', async () => {
+    const { station, code } = await aChargerWithSlots();
+    const staff = h.track(await signedInDashboard(h.chrome.browser, h.app, TEST_ADMIN_TOKEN, DESKTOP));
+    await staff.page.evaluate(`location.hash = '#/stations/${station.id}'`);
+    const figure = staff.page.getByTestId('connector-qr-1');
+    await figure.waitFor();
+    expect(await figure.textContent()).toContain(code);
+    // Drawn: the SVG came (with the token as ?access_token=) and decoded as an image.
+    await waitFor(() => staff.page.evaluate(`(() => { const i = document.querySelector('[data-testid="connector-qr-1"] img'); return i.complete && i.naturalWidth > 0; })()`), 15_000);
+    expect(staff.errors).toEqual([]);
+  }, 60_000);
+
   it('keeps a signed-in driver signed in on a reload, and signing out revokes the token', async () => {
     const phone = h.track(await openDriverApp(h.chrome.browser, h.app, '/app/#/signup'));
     const p = phone.page;

@@ -133,6 +133,8 @@
  * @property {string} chargeBoxId
  * @property {string | null} name
  * @property {string | null} location
+ * @property {number | null} latitude  WGS 84 degrees, with longitude (both or neither)
+ * @property {number | null} longitude
  * @property {string} registrationStatus
  * @property {boolean} online
  * @property {string | null} [lastSeenAt]

@@ -10,6 +10,7 @@ import { securityEventRow } from '../security-events.js';
 import { connectorChip, onlineBadge, setConnectorStatus, setOnline } from './station-status.js';
 import { connectorTimeline } from './station-timeline.js';
 import { stationConfiguration } from './station-config.js';
+import { connectorQrCodes } from './station-qr.js';
 import { stationUtilisation } from './station-utilisation.js';
 
 const SHOWN = 20;
@@ -66,6 +67,7 @@ async function render(root, { params }) {
       ['Vendor / model', s.boot ? `${s.boot.vendor} ${s.boot.model}` : 'has not booted yet'],
       ['Firmware', s.boot?.firmwareVersion ?? null], ['Serial', s.boot?.chargePointSerialNumber ?? null],
       ['Registration', s.registrationStatus], ['Last seen', when(s.lastSeenAt)], ['Location', s.location ?? null],
+      ['Position', s.latitude === null ? null : `${s.latitude}, ${s.longitude}`],
     ]),
     el('div', { class: 'conn-chips', 'data-testid': 'station-connectors' }, s.connectors.map((c) => connectorChip(id, c.connectorId, c.status, s.online))));
   const timelines = card('Status, last 24 hours', 'station-timelines');
@@ -76,11 +78,13 @@ async function render(root, { params }) {
   const config = card('Configuration', 'station-config');
   const violations = card('Protocol violations', 'station-violations');
   const security = card('Security events', 'station-security');
+  const qrCodes = card('Connector QR codes (the driver app)', 'station-qr-codes');
   const actionForm = el('form', { class: 'form', 'data-testid': 'action-form' });
   root.append(el('p', { class: 'small' }, el('a', { href: '#/stations' }, '← Stations')), head,
-    el('div', { class: 'dashboard' }, timelines, utilisation, card('Actions', 'station-actions', actionForm), sessions, commands, config, violations, security));
+    el('div', { class: 'dashboard' }, timelines, utilisation, card('Actions', 'station-actions', actionForm), sessions, commands, config, violations, security, qrCodes));
   buildActions({ refresh: async () => { await loadCommands(); }, role: () => $('whoami').dataset.role }, { form: actionForm, stationId: id });
   stationConfiguration(id, config.appendChild(el('div', {})));
+  connectorQrCodes(id, qrCodes.appendChild(el('div', {}))).catch((err) => qrCodes.append(el('p', { class: 'error' }, `Could not load the QR codes: ${describeError(err)}`)));
 
   const section = (/** @type {HTMLElement} */ box, /** @type {Node} */ body) => { box.querySelector(':scope > :not(h3)')?.remove(); box.append(body); };
   const failed = (/** @type {string} */ what, /** @type {unknown} */ err) => el('p', { class: 'error' }, `Could not load ${what}: ${describeError(err)}`);
