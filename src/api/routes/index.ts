@@ -29,6 +29,7 @@ import { driverAccountRoutes } from './driver-accounts.js';
 import { driverInvoiceRoutes } from './driver-invoices.js';
 import { driverChargingRoutes } from './driver-charging.js';
 import { driverBookingRoutes } from './driver-bookings.js';
+import { driverEventRoutes } from './driver-events.js';
 
 // This document's own answer: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's).
 const OpenApiDocument = z.looseObject({
@@ -50,6 +51,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...driverInvoiceRoutes(d.services),
     ...driverChargingRoutes(d.services),
     ...driverBookingRoutes(d.services),
+    ...driverEventRoutes(d.services, d.events),
     ...accountRoutes(d.services),
     ...eventRoutes(d.events),
     ...sessionRoutes(d.services),
