@@ -101,6 +101,9 @@ describe('GET /api/driver/events', () => {
     await anaStream.next((e) => isEvent('session.updated', anaSession)(e) && e.data.energyWh > 0);
     await benStream.next((e) => isEvent('session.updated', benSession)(e) && e.data.energyWh > 0);
     await anaStream.next((e) => e.event === 'slot.changed' && e.data.slotId === slots[2]); // Ben's connector's availability is public
+    // A stream opened while Ana charges follows her running session from its first reading (its start came before).
+    const late = await driverStream(ana);
+    await late.next(isEvent('session.updated', anaSession));
 
     await Promise.all([ana.api.post(`/driver/sessions/${anaSession}/stop`), ben.api.post(`/driver/sessions/${benSession}/stop`)]);
     await anaStream.next(isEvent('session.stopped', anaSession));
@@ -127,6 +130,7 @@ describe('GET /api/driver/events', () => {
     expect(text).not.toContain(ben.appIdTag);
     expect(got.some((e) => e.data.sessionId === benSession || e.data.booking?.id === benBooking || e.data.invoiceId === benInvoice
       || e.data.customerId === ben.customerId || e.data.booking?.customerId === ben.customerId)).toBe(false);
+    expect(late.events.some((e) => e.data.sessionId === benSession)).toBe(false);
     // And Ben's stream is Ben's: none of Ana's sessions.
     expect(benStream.events.some((e) => e.data.sessionId === anaSession)).toBe(false);
   });
