@@ -57,6 +57,14 @@ export interface Booking {
   updatedAt: Date;
 }
 
+/** A booking as the statement that wrote it returned it, with its holder's name: what booking.changed carries. */
+export interface NamedBooking extends Booking {
+  customerName: string;
+}
+
+/** The booking without its holder's name: what a booking answer holds (api/schemas/bookings.ts BookingResponse). */
+export const withoutName = ({ customerName: _name, ...booking }: NamedBooking): Booking => booking;
+
 export const coversInstant = (b: Pick<Booking, 'startsAt' | 'endsAt'>, at: Date): boolean =>
   b.startsAt <= at && at < b.endsAt;
 

@@ -132,10 +132,16 @@ export interface IdTagRecord extends IdTag {
   updatedAt: Date;
 }
 
+/** A customer as a session or a booking names it: the owner of its tag. */
+export interface CustomerRef {
+  id: number;
+  name: string;
+}
+
 /** A session as staff read it: with its charger's name and the customer whose tag started it. */
 export interface SessionView extends ChargingSession {
   chargeBoxId: string;
-  customer: { id: number; name: string } | null;
+  customer: CustomerRef | null;
 }
 
 /** One connection of a charger: when it came and went, and how the socket closed. */

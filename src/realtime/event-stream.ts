@@ -9,10 +9,15 @@
 // backlog when it covers, else read back from the stream; beyond the stream's retention, `resync`. When the
 // stream starts anew (NATS lost its store; the source's onReset) every client gets `resync` at once, and an id
 // from before then is not resumed: the new stream reuses the same numbers for other events.
+//
+// A subscriber may bring a filter (event-filter.ts: a driver hears only their own): it decides each event, the
+// missed ones replayed on a resume included, and never `resync`. An event it leaves out still counts as passed
+// for that client (never sent later), and a reconnect resumes after the last event the client did get.
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'express';
 import type { EventBus, EventName } from '../shared/events.js';
 import type { Logger } from '../shared/logger.js';
+import type { EventFilter, SentEvent } from './event-filter.js';
 
 export interface SequencedEvent {
   seq: number;
@@ -53,6 +58,10 @@ export class EventStream {
   private readonly subscribers = new Map<Response, number>();
   /** Subscribers whose missed events are being read back: the live events meanwhile, kept for them. */
   private readonly joining = new Map<Response, SequencedEvent[]>();
+  /** The subscribers that hear only some events, with what decides. */
+  private readonly filters = new Map<Response, EventFilter>();
+  /** Each event's payload parsed, once whatever the number of filters asking (an event is one object: live and in the backlog). */
+  private readonly parsed = new WeakMap<StreamedEvent, SentEvent>();
   private seq = 0;
   /**
    * The highest id sent before the source's sequence last restarted (0: it never did). An id up to it may name
@@ -78,7 +87,10 @@ export class EventStream {
     return this.subscribers.size + this.joining.size;
   }
 
-  subscribe(res: Response, lastEventId: string | undefined): void {
+  /** filter: this subscriber gets only the events it passes (and always `resync`); none: every event. */
+  subscribe(res: Response, lastEventId: string | undefined, filter?: EventFilter): void {
+    // Gone while its route was still reading (a driver's running sessions): its 'close' came and went already.
+    if (res.destroyed) return;
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',
@@ -87,9 +99,11 @@ export class EventStream {
     });
     res.flushHeaders();
     res.write('retry: 2000\n\n');
+    if (filter) this.filters.set(res, filter);
     res.on('close', () => {
       this.subscribers.delete(res);
       this.joining.delete(res);
+      this.filters.delete(res);
     });
     if (lastEventId === undefined) this.subscribers.set(res, this.seq);
     else if (this.source) this.resumeFromStream(res, lastEventId, this.source);
@@ -103,6 +117,7 @@ export class EventStream {
     for (const res of [...this.subscribers.keys(), ...this.joining.keys()]) res.end();
     this.subscribers.clear();
     this.joining.clear();
+    this.filters.clear();
   }
 
   private publish(event: SequencedEvent): void {
@@ -112,7 +127,7 @@ export class EventStream {
     const frame = this.frame(event);
     for (const [res, sent] of this.subscribers) {
       if (event.seq <= sent) continue;
-      res.write(frame);
+      if (this.passes(res, event)) res.write(frame);
       this.subscribers.set(res, event.seq);
     }
     for (const waiting of this.joining.values()) waiting.push(event);
@@ -180,10 +195,32 @@ export class EventStream {
     let sent = lastSeq;
     for (const event of events) {
       if (event.seq <= sent) continue;
-      res.write(this.frame(event));
+      if (this.passes(res, event)) res.write(this.frame(event));
       sent = event.seq;
     }
     return sent;
+  }
+
+  /** Whether this subscriber gets the event: yes without a filter; a filter that throws (a bug) keeps it out. */
+  private passes(res: Response, event: StreamedEvent): boolean {
+    const filter = this.filters.get(res);
+    if (!filter || event.name === 'resync') return true;
+    try {
+      return filter(this.payloadOf(event));
+    } catch (err) {
+      this.log.error({ err, event: event.name, seq: event.seq }, 'event stream filter failed; event not sent to that client');
+      return false;
+    }
+  }
+
+  private payloadOf(event: StreamedEvent): SentEvent {
+    let parsed = this.parsed.get(event);
+    if (!parsed) {
+      // The data is our own JSON of the event's payload (publish, or the cluster's relay of it).
+      parsed = { name: event.name, payload: JSON.parse(event.data) } as SentEvent;
+      this.parsed.set(event, parsed);
+    }
+    return parsed;
   }
 
   /** Tells the client to reload its state; it then gets the live events from here on. */

@@ -4,7 +4,7 @@
 // answer, or why there is none, is kept on the booking for staff and told as booking.changed.
 import * as store from '../store/index.js';
 import {
-  bookingCode, noShowDeadline, reservationOutcome, staleClaimBefore, type Booking, type ReservationStatus,
+  bookingCode, noShowDeadline, reservationOutcome, staleClaimBefore, withoutName, type Booking, type NamedBooking, type ReservationStatus,
 } from '../domain/bookings.js';
 import type { ReservationRequest } from '../domain/charger-answers.js';
 import type { Principal } from '../domain/staff.js';
@@ -14,11 +14,12 @@ import type { ServiceDeps } from './deps.js';
 /** Commands the central system sends by itself carry this name in the command log. */
 export const SYSTEM: Principal = { accountId: null, name: 'system:bookings', role: 'admin' };
 
-export function emitBookingChanged(d: ServiceDeps, change: 'created' | 'status' | 'reservation', b: Booking): void {
+/** The booking as the write returned it: its holder's name came with the row (store/bookings.ts namedBookingColumns). */
+export function emitBookingChanged(d: ServiceDeps, change: 'created' | 'status' | 'reservation', b: NamedBooking): void {
   d.events.emit('booking.changed', {
     change,
     booking: {
-      id: b.id, code: b.code, slotId: b.slotId, customerId: b.customerId, idTag: b.idTag, startsAt: b.startsAt,
+      id: b.id, code: b.code, slotId: b.slotId, customerId: b.customerId, customerName: b.customerName, idTag: b.idTag, startsAt: b.startsAt,
       endsAt: b.endsAt, status: b.status, sessionId: b.sessionId, reservationStatus: b.reservationStatus,
       reservationNote: b.reservationNote,
     },
@@ -62,7 +63,7 @@ export function makeReservations(d: ServiceDeps, o: ReservationOptions): Reserva
   async function record(id: number, fields: Pick<Booking, 'reservationStatus' | 'reservationNote'>): Promise<Booking> {
     const updated = await store.bookings.updateBooking(d.db, id, { ...fields, at: d.clock.now() });
     emitBookingChanged(d, 'reservation', updated);
-    return updated;
+    return withoutName(updated);
   }
 
   async function send(claimed: Booking): Promise<Booking> {
@@ -101,7 +102,7 @@ export function makeReservations(d: ServiceDeps, o: ReservationOptions): Reserva
       });
       if (!claimed) return null;
       emitBookingChanged(d, 'reservation', claimed);
-      return send(claimed);
+      return send(withoutName(claimed));
     },
     sendLater(claimed) {
       const sending = send(claimed)

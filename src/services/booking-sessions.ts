@@ -4,13 +4,13 @@
 // own transaction.
 import * as store from '../store/index.js';
 import type { Db } from '../store/db.js';
-import { nextBookingStatus, type Booking } from '../domain/bookings.js';
+import { nextBookingStatus, type Booking, type NamedBooking } from '../domain/bookings.js';
 
-export function linkStart(tx: Db, booking: Booking, sessionId: number, at: Date): Promise<Booking> {
+export function linkStart(tx: Db, booking: Booking, sessionId: number, at: Date): Promise<NamedBooking> {
   return store.bookings.updateBooking(tx, booking.id, { status: nextBookingStatus(booking.status, 'start')!, sessionId, at });
 }
 
 /** The bookings a group of stopped sessions complete (services/session-stops.ts), in one UPDATE. */
-export function completeOnStops(tx: Db, sessionIds: number[], at: Date): Promise<Booking[]> {
+export function completeOnStops(tx: Db, sessionIds: number[], at: Date): Promise<NamedBooking[]> {
   return store.sessionStops.finishActiveBookingsOfSessions(tx, sessionIds, nextBookingStatus('active', 'finish')!, at);
 }

@@ -4,7 +4,7 @@ import * as store from '../store/index.js';
 import { inTransaction } from '../store/db.js';
 import { AppError } from '../shared/errors.js';
 import {
-  RETRIED_ON_AVAILABLE, RETRIED_ON_RECONNECT, bookingCode, checkNewBooking, nextBookingStatus, type Booking,
+  RETRIED_ON_AVAILABLE, RETRIED_ON_RECONNECT, bookingCode, checkNewBooking, nextBookingStatus, withoutName, type Booking,
   type BookingEvent, type BookingRefusal,
 } from '../domain/bookings.js';
 import type { Principal } from '../domain/staff.js';
@@ -76,7 +76,7 @@ export function makeBookingService(d: ServiceDeps, o: ReservationOptions): Booki
       return store.bookings.updateBooking(tx, id, { status, at: d.clock.now() });
     });
     emitBookingChanged(d, 'status', booking);
-    return reservations.release(booking);
+    return reservations.release(withoutName(booking));
   }
 
   return {
@@ -102,8 +102,8 @@ export function makeBookingService(d: ServiceDeps, o: ReservationOptions): Booki
       });
       emitBookingChanged(d, 'created', booking);
       // Created for now: hold it on the charger at once, after our answer (the job does later windows).
-      if (booking.reservationStatus === 'sending') reservations.sendLater(booking);
-      return booking;
+      if (booking.reservationStatus === 'sending') reservations.sendLater(withoutName(booking));
+      return withoutName(booking);
     },
 
     get: (id) => store.bookings.getBooking(d.db, id),

@@ -17,7 +17,12 @@ export interface DriverSessionService {
   list(driver: DriverPrincipal, f: Pick<SessionFilters, 'state'>, page: PageRequest): ReturnType<SessionService['listPage']>;
   /** One of the driver's sessions with its duration and cost so far. */
   detail(driver: DriverPrincipal, sessionId: number): Promise<DriverSessionDetail>;
+  /** The ids of the driver's running sessions: those the driver's event stream follows from its start. */
+  runningIds(driver: DriverPrincipal): Promise<number[]>;
 }
+
+// A driver runs a session per car at a time at most; far more than any driver runs at once.
+const RUNNING_AT_MOST = 500;
 
 export function makeDriverSessionService(d: ServiceDeps, sessions: SessionService): DriverSessionService {
   /** Running: priced on its tariff as if it stopped now (idle fees, which need the stop, not yet counted).
@@ -44,6 +49,11 @@ export function makeDriverSessionService(d: ServiceDeps, sessions: SessionServic
         throw new AppError('NotFound', `session ${sessionId} does not exist`, { field: 'sessionId' });
       }
       return { ...session, ...(await figures(session)) };
+    },
+
+    async runningIds(driver) {
+      const page = await sessions.listPage({ state: 'active', customerId: driver.customerId }, { limit: RUNNING_AT_MOST });
+      return page.items.map((s) => s.id);
     },
   };
 }

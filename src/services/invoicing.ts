@@ -45,8 +45,10 @@ export async function issueInvoicesIn(tx: Db, sessions: ChargingSession[], now: 
   }));
 }
 
-/** The payload of invoice.issued / invoice.paid / invoice.voided. */
+/** The payload of invoice.issued / invoice.paid / invoice.voided. Its customer comes with the invoice's own row
+ * (store/invoices.ts names it in the statement that issues or reads it): no read of its own. */
 export const invoiceEvent = (inv: Invoice, at: Date): DomainEvents['invoice.issued'] => ({
   invoiceId: inv.id, number: inv.number, sessionId: inv.sessionId, stationId: inv.stationId, connectorId: inv.connectorId,
   status: inv.status, totalMinor: inv.totalMinor, currency: inv.currency, at,
+  customerId: inv.customerId, customerName: inv.customerName,
 });

@@ -8,8 +8,8 @@ import { inTransaction, type Db } from '../store/db.js';
 import { givenAuthorization, type StartDecision, type StartRequest } from '../domain/sessions.js';
 import { decideStartGroup, type GroupStartDecision } from '../domain/start-groups.js';
 import { BatchQueue } from '../shared/batcher.js';
-import type { Authorization, ChargingSession, IdTag } from '../domain/model.js';
-import type { Booking } from '../domain/bookings.js';
+import type { Authorization, ChargingSession, CustomerRef, IdTag } from '../domain/model.js';
+import type { NamedBooking } from '../domain/bookings.js';
 import { linkStart } from './booking-sessions.js';
 import { emitBookingChanged } from './booking-reservations.js';
 import type { ServiceDeps } from './deps.js';
@@ -25,7 +25,7 @@ export interface StartOutcome { session: ChargingSession; created: boolean; auth
  */
 async function storeStart(
   db: Db, input: StartInput, decided: Extract<StartDecision, { kind: 'new' }>, tag: IdTag | null, now: Date,
-): Promise<StartOutcome & { booking: Booking | null }> {
+): Promise<StartOutcome & { booking: NamedBooking | null }> {
   const row = { ...input, authorizationStatus: decided.authorization.status };
   const fulfils = decided.fulfils;
   if (!fulfils) {
@@ -39,11 +39,14 @@ async function storeStart(
   });
 }
 
-/** A start of a group as it went: its outcome with the booking it fulfilled, or its own failure (it fails alone). */
-type Settled = { ok: StartOutcome & { booking: Booking | null } } | { failed: unknown };
+/** A start as it went, with the booking it fulfilled and the customer owning its tag (for session.started). */
+type Went = StartOutcome & { booking: NamedBooking | null; owner: CustomerRef | null };
 
-/** What the group's starts read at once: the decision of each, and the tag it was decided on. */
-interface Decided { input: StartInput; decision: GroupStartDecision; tag: IdTag | null }
+/** A start of a group as it went, or its own failure (it fails alone). */
+type Settled = { ok: Went } | { failed: unknown };
+
+/** What the group's starts read at once: the decision of each, the tag it was decided on and that tag's customer. */
+interface Decided { input: StartInput; decision: GroupStartDecision; tag: IdTag | null; owner: CustomerRef | null }
 
 /** A new start that fulfils no booking: the group's one insert takes it. */
 const isPlainNew = (x: Decided): boolean => x.decision.kind === 'new' && x.decision.fulfils === null;
@@ -61,7 +64,7 @@ async function storeGroup(d: ServiceDeps, group: Decided[], now: Date): Promise<
   const settled: Settled[] = [];
   for (const x of group) {
     const i = inserted.get(x);
-    if (i !== undefined) settled.push({ ok: insertedOutcome(stored[i]!, x) });
+    if (i !== undefined) settled.push({ ok: { ...insertedOutcome(stored[i]!, x), owner: x.owner } });
     else settled.push(await settleOne(d, x, settled, now));
   }
   return settled;
@@ -78,22 +81,23 @@ function insertedOutcome(stored: { session: ChargingSession; created: boolean },
 async function settleOne(d: ServiceDeps, x: Decided, earlier: Settled[], now: Date): Promise<Settled> {
   const decision = x.decision;
   switch (decision.kind) {
-    case 'resent': return { ok: { session: decision.session, created: false, authorization: decision.authorization, booking: null } };
+    case 'resent': return { ok: { session: decision.session, created: false, authorization: decision.authorization, booking: null, owner: x.owner } };
     case 'same': {
       const first = earlier[decision.as]!;
       return 'ok' in first ? { ok: { ...first.ok, created: false, booking: null } } : first;
     }
-    case 'new': return storeStart(d.db, x.input, decision, x.tag, now).then((ok) => ({ ok }), (failed: unknown) => ({ failed }));
+    case 'new': return storeStart(d.db, x.input, decision, x.tag, now).then((ok) => ({ ok: { ...ok, owner: x.owner } }), (failed: unknown) => ({ failed }));
   }
 }
 
 /** Events after the write is durable, once per session made: as a lone start emits them. */
-function emitStarted(d: ServiceDeps, result: StartOutcome & { booking: Booking | null }): void {
+function emitStarted(d: ServiceDeps, result: Went): void {
   const s = result.session;
   if (result.created) {
     d.events.emit('session.started', {
       sessionId: s.id, stationId: s.stationId, connectorId: s.connectorId, idTag: s.idTag,
       authorizationStatus: result.authorization.status, at: s.startedAt,
+      customerId: result.owner?.id ?? null, customerName: result.owner?.name ?? null,
     });
   }
   if (result.booking) emitBookingChanged(d, 'status', result.booking);
@@ -112,7 +116,7 @@ export function makeStartWriter(d: ServiceDeps) {
     const now = d.clock.now();
     const facts = await store.sessionStarts.loadStartFactsGroup(d.db, inputs);
     const decisions = decideStartGroup(inputs.map((request, i) => ({ request, facts: facts[i]! })), now);
-    const settled = await storeGroup(d, inputs.map((input, i) => ({ input, decision: decisions[i]!, tag: facts[i]!.tag })), now);
+    const settled = await storeGroup(d, inputs.map((input, i) => ({ input, decision: decisions[i]!, tag: facts[i]!.tag, owner: facts[i]!.owner })), now);
     for (const one of settled) if ('ok' in one) emitStarted(d, one.ok);
     return settled;
   }

@@ -8,9 +8,11 @@
 // cache of slot statuses) hears every node's (`onClusterWide`). On one node the two are the same.
 import type { Logger } from './logger.js';
 
+/** customerId, customerName: the customer owning the session's tag when the invoice was issued (null: none). */
 interface InvoiceEvent {
   invoiceId: number; number: string; sessionId: number; stationId: number; connectorId: number;
   status: string; totalMinor: number; currency: string; at: Date;
+  customerId: number | null; customerName: string | null;
 }
 
 export interface DomainEvents {
@@ -40,9 +42,12 @@ export interface DomainEvents {
   'connector.status': {
     stationId: number; connectorId: number; status: string; errorCode: string; info: string | null; at: Date;
   };
-  /** authorizationStatus: what the StartTransaction was answered for the tag (the session runs whatever it is). */
+  /** authorizationStatus: what the StartTransaction was answered for the tag (the session runs whatever it is).
+   * customerId, customerName: the customer owning the session's tag (tags compare without case), null for none:
+   * staff see who charges, and a driver's stream (api/routes/driver-events.ts) picks the driver's own. */
   'session.started': {
     sessionId: number; stationId: number; connectorId: number; idTag: string; authorizationStatus: string; at: Date;
+    customerId: number | null; customerName: string | null;
   };
   'session.updated': {
     sessionId: number; stationId: number; connectorId: number;
@@ -51,12 +56,14 @@ export interface DomainEvents {
   'session.stopped': {
     sessionId: number; stationId: number; connectorId: number; energyWh: number | null; at: Date;
     idTag: string; authorizationStatus: string; startedAt: Date; reason: string | null;
+    /** As on session.started: the customer owning the session's (starting) tag. */
+    customerId: number | null; customerName: string | null;
   };
-  /** A booking was created or changed status, or its reservation on the charger changed. */
+  /** A booking was created or changed status, or its reservation on the charger changed. customerName: its holder's. */
   'booking.changed': {
     change: 'created' | 'status' | 'reservation';
     booking: {
-      id: number; code: string; slotId: number; customerId: number; idTag: string; startsAt: Date; endsAt: Date;
+      id: number; code: string; slotId: number; customerId: number; customerName: string; idTag: string; startsAt: Date; endsAt: Date;
       status: string; sessionId: number | null; reservationStatus: string | null; reservationNote: string | null;
     };
   };

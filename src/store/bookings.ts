@@ -1,6 +1,6 @@
-import { and, asc, eq, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { AppError } from '../shared/errors.js';
-import { bookingCode, type Booking, type BookingStatus, type ReservationStatus } from '../domain/bookings.js';
+import { bookingCode, type Booking, type BookingStatus, type NamedBooking, type ReservationStatus } from '../domain/bookings.js';
 import { isSerialId, pgErrorCode, type Db } from './db.js';
 import { bookings, slots } from './schema/index.js';
 
@@ -9,6 +9,17 @@ export const toBooking = (r: BookingRow): Booking => ({
   ...r, code: bookingCode(r.id), status: r.status as BookingStatus, reservationStatus: r.reservationStatus as ReservationStatus | null,
 });
 const HOLDING = ['confirmed', 'active'];
+
+/**
+ * What a write of bookings returns: the row and its holder's name, looked up in the same statement (by the
+ * customer's primary key), so booking.changed names the holder without a read of its own on the charger's paths.
+ */
+export const namedBookingColumns = {
+  ...getTableColumns(bookings),
+  customerName: sql<string>`(select c.name from customers c where c.id = bookings.customer_id)`,
+};
+export const toNamedBooking = ({ customerName, ...r }: BookingRow & { customerName: string }): NamedBooking =>
+  ({ ...toBooking(r), customerName });
 
 export interface NewBooking {
   slotId: number;
@@ -23,13 +34,14 @@ export interface NewBooking {
 }
 
 /** Inserts, or returns the booking it would overlap: the exclusion constraint decides (23P01), not a read. */
-export async function insertBooking(db: Db, b: NewBooking): Promise<{ booking: Booking } | { overlaps: Booking | null }> {
+export async function insertBooking(db: Db, b: NewBooking): Promise<{ booking: NamedBooking } | { overlaps: Booking | null }> {
   const { at, ...values } = b;
   const sentAt = b.reservationStatus === 'sending' ? { reservationSentAt: at } : {};
   try {
     // A savepoint keeps the caller's transaction usable after the constraint refuses.
-    const rows = await db.transaction((tx) => tx.insert(bookings).values({ ...values, ...sentAt, createdAt: at, updatedAt: at }).returning());
-    return { booking: toBooking(rows[0]!) };
+    const rows = await db.transaction((tx) => tx.insert(bookings).values({ ...values, ...sentAt, createdAt: at, updatedAt: at })
+      .returning(namedBookingColumns));
+    return { booking: toNamedBooking(rows[0]!) };
   } catch (err) {
     if (pgErrorCode(err) !== '23P01') throw err;
     return { overlaps: await findOverlapping(db, b.slotId, b.startsAt, b.endsAt) };
@@ -112,11 +124,11 @@ export async function listCovering(db: Db, at: Date, slotIds?: number[]): Promis
 }
 
 export async function updateBooking(db: Db, id: number, change: Partial<Pick<Booking,
-  'status' | 'sessionId' | 'reservationStatus' | 'reservationNote' | 'reservationSentAt'>> & { at: Date }): Promise<Booking> {
+  'status' | 'sessionId' | 'reservationStatus' | 'reservationNote' | 'reservationSentAt'>> & { at: Date }): Promise<NamedBooking> {
   const { at, ...fields } = change;
-  const rows = await db.update(bookings).set({ ...fields, updatedAt: at }).where(eq(bookings.id, id)).returning();
+  const rows = await db.update(bookings).set({ ...fields, updatedAt: at }).where(eq(bookings.id, id)).returning(namedBookingColumns);
   if (!rows[0]) throw new AppError('NotFound', `booking ${id} does not exist`, { field: 'bookingId' });
-  return toBooking(rows[0]);
+  return toNamedBooking(rows[0]);
 }
 
 /** Confirmed bookings whose window covers `at`. */
@@ -178,13 +190,13 @@ export async function listDueOnConnectors(
  * whose sender died (a crash mid-call) is claimable again once it is older than `staleBefore` (the caller
  * passes now minus the call timeout and a margin: a live sender has had its answer or timeout by then).
  */
-export async function claimReservation(db: Db, id: number, c: { from: ReadonlyArray<ReservationStatus | null>; at: Date; staleBefore: Date }): Promise<Booking | null> {
+export async function claimReservation(db: Db, id: number, c: { from: ReadonlyArray<ReservationStatus | null>; at: Date; staleBefore: Date }): Promise<NamedBooking | null> {
   const rows = await db.update(bookings).set({ reservationStatus: 'sending', reservationSentAt: c.at, updatedAt: c.at })
     .where(and(eq(bookings.id, id), openAt(c.at), or(
       reservationIn(c.from),
       and(eq(bookings.reservationStatus, 'sending'), lt(bookings.reservationSentAt, c.staleBefore)),
-    ))).returning();
-  return rows[0] ? toBooking(rows[0]) : null;
+    ))).returning(namedBookingColumns);
+  return rows[0] ? toNamedBooking(rows[0]) : null;
 }
 
 export interface BookingOnConnector {

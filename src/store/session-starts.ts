@@ -6,10 +6,10 @@
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { HOLDING } from '../domain/bookings.js';
-import type { IdTagStatus } from '../domain/model.js';
+import type { CustomerRef, IdTagStatus } from '../domain/model.js';
 import type { StartFacts, StartRequest } from '../domain/sessions.js';
 import { isSerialId, type Db } from './db.js';
-import { bookings, chargingSessions, idTags, slots } from './schema/index.js';
+import { bookings, chargingSessions, customers, idTags, slots } from './schema/index.js';
 import { toBooking } from './bookings.js';
 import { toSession } from './sessions.js';
 
@@ -29,19 +29,24 @@ const asRow = (s: StartRequest): unknown[] => [s.stationId, s.connectorId, s.idT
   // A reservationId outside the serial range is no booking of ours (and PostgreSQL would refuse to compare it).
   s.reservationId !== null && isSerialId(s.reservationId) ? s.reservationId : null];
 
+/** A start's facts, and the customer owning its tag (null: an unknown tag, or one of nobody's): for its events. */
+export type StartFactsOfOwner = StartFacts & { owner: CustomerRef | null };
+
 // Every start of a group is one row of the parameter; each join meets at most one row per start (unique start
 // key, unique lower(id_tag), one slot per connector, a booking by id, the exclusion constraint on holding
-// bookings), so the statement returns one row per start, in the order given.
+// bookings, a tag's one customer), so the statement returns one row per start, in the order given.
 /** The facts of every start of a group in ONE statement, in the order given (services/session-starts.ts). */
-export async function loadStartFactsGroup(db: Db, starts: StartRequest[]): Promise<StartFacts[]> {
+export async function loadStartFactsGroup(db: Db, starts: StartRequest[]): Promise<StartFactsOfOwner[]> {
   const rows = await db.select({
-    ord: req.ord, session: c, tag: idTags, slotId: slots.id, reserved, covering, holderParentIdTag: holderTag.parentIdTag,
+    ord: req.ord, session: c, tag: idTags, owner: { id: customers.id, name: customers.name }, slotId: slots.id, reserved, covering,
+    holderParentIdTag: holderTag.parentIdTag,
     chargingElsewhere: sql<boolean>`exists (select 1 from charging_sessions running where lower(running.id_tag) = lower(${req.idTag})
       and running.stopped_at is null)`,
   }).from(sql`jsonb_array_elements(${JSON.stringify(starts.map(asRow))}::jsonb) with ordinality as req(r, ord)`)
     .leftJoin(c, and(eq(c.stationId, req.stationId), eq(c.connectorId, req.connectorId), eq(c.idTag, req.idTag),
       eq(c.startedAt, req.startedAt), eq(c.meterStartWh, req.meterStartWh)))
     .leftJoin(idTags, sql`lower(${idTags.idTag}) = lower(${req.idTag})`)
+    .leftJoin(customers, eq(customers.id, idTags.customerId))
     .leftJoin(slots, and(eq(slots.stationId, req.stationId), eq(slots.connectorId, req.connectorId)))
     .leftJoin(reserved, eq(reserved.id, req.reservationId))
     // By the charger's clock: a start replayed late belongs to the window it happened in.
@@ -49,7 +54,7 @@ export async function loadStartFactsGroup(db: Db, starts: StartRequest[]): Promi
       lte(covering.startsAt, req.startedAt), gt(covering.endsAt, req.startedAt)))
     .leftJoin(holderTag, sql`lower(${holderTag.idTag}) = lower(${covering.idTag})`)
     .orderBy(req.ord);
-  const byStart = new Map<number, StartFacts>();
+  const byStart = new Map<number, StartFactsOfOwner>();
   for (const r of rows) if (!byStart.has(Number(r.ord))) byStart.set(Number(r.ord), toStartFacts(r));
   return starts.map((_, i) => byStart.get(i + 1)!);
 }
@@ -57,6 +62,7 @@ export async function loadStartFactsGroup(db: Db, starts: StartRequest[]): Promi
 interface FactsRow {
   session: typeof c.$inferSelect | null;
   tag: typeof idTags.$inferSelect | null;
+  owner: CustomerRef | null;
   slotId: number | null;
   reserved: typeof bookings.$inferSelect | null;
   covering: typeof bookings.$inferSelect | null;
@@ -64,8 +70,9 @@ interface FactsRow {
   chargingElsewhere: boolean;
 }
 
-function toStartFacts(r: FactsRow): StartFacts {
+function toStartFacts(r: FactsRow): StartFactsOfOwner {
   return {
+    owner: r.owner,
     resent: r.session ? toSession(r.session) : null,
     tag: r.tag ? { idTag: r.tag.idTag, status: r.tag.status as IdTagStatus, expiryDate: r.tag.expiryDate, parentIdTag: r.tag.parentIdTag } : null,
     chargingElsewhere: r.chargingElsewhere,

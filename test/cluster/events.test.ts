@@ -129,6 +129,50 @@ describe.skipIf(reason !== null)(`live events from every node${reason ? ` (skipp
     await onA.next((e) => e.event === 'connector.status' && e.data.stationId === station.id);
   });
 
+  it('a driver\'s session through node B: staff on node C see the driver\'s name, the driver\'s own stream on node A only theirs, resumed on C', async () => {
+    const signUp = async (name: string): Promise<{ customerId: number; appIdTag: string; token: string }> => {
+      const email = `${randomChargeBoxId('d').toLowerCase()}@example.org`;
+      const res = await fetch(`${a.url}/api/driver/signup`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, email, password: 'correct horse battery' }),
+      });
+      expect(res.status).toBe(201);
+      const { account, token } = (await res.json()) as { account: { customerId: number; appIdTag: string }; token: string };
+      return { ...account, token };
+    };
+    const driverStream = async (node: ClusterNode, token: string, lastEventId?: string) => {
+      const s = await EventStreamClient.open({ url: node.url } as App, { path: '/api/driver/events', token, lastEventId });
+      streams.push(s);
+      return s;
+    };
+    const [ana, ben] = [await signUp('Ana Cluster'), await signUp('Ben Cluster')];
+    const staffOnC = await openStream(c);
+    const anaOnA = await driverStream(a, ana.token);
+    const station = await aStation();
+    const cp = await aChargerOn(b, station.chargeBoxId);
+    const start = async (connectorId: number, idTag: string) =>
+      (await cp.call('StartTransaction', { connectorId, idTag, meterStart: 0, timestamp: new Date().toISOString() })).transactionId;
+    const anaTx = await start(1, ana.appIdTag);
+    const benTx = await start(2, ben.appIdTag);
+    const isOf = (name: string, tx: number) => (e: StreamEvent) => e.event === name && e.data.sessionId === tx;
+
+    expect((await staffOnC.next(isOf('session.started', anaTx))).data).toMatchObject({ customerId: ana.customerId, customerName: 'Ana Cluster' });
+    const anaStarted = await anaOnA.next(isOf('session.started', anaTx));
+    expect(anaStarted.data).toMatchObject({ customerName: 'Ana Cluster' });
+    await cp.call('StopTransaction', { transactionId: benTx, meterStop: 500, timestamp: new Date().toISOString() });
+    await cp.call('StopTransaction', { transactionId: anaTx, meterStop: 1_000, timestamp: new Date().toISOString() });
+    expect((await staffOnC.next(isOf('invoice.issued', benTx))).data).toMatchObject({ customerName: 'Ben Cluster' });
+    expect((await anaOnA.next(isOf('invoice.issued', anaTx))).data).toMatchObject({ customerId: ana.customerId, customerName: 'Ana Cluster' });
+    const notBens = (events: StreamEvent[]) =>
+      !events.some((e) => e.data.sessionId === benTx || e.data.customerId === ben.customerId || JSON.stringify(e.data).includes('Ben Cluster'));
+    expect(notBens(anaOnA.events)).toBe(true); // Ana's invoice came after Ben's stop: her stream was offered all of it
+
+    const resumedOnC = await driverStream(c, ana.token, anaStarted.id!);
+    await resumedOnC.next(isOf('session.stopped', anaTx));
+    await resumedOnC.next(isOf('invoice.issued', anaTx));
+    expect(notBens(resumedOnC.events)).toBe(true);
+    expect(resumedOnC.events.some((e) => e.event === 'resync' || e.event === 'session.started')).toBe(false);
+  });
+
   it('NATS stopped and started: node B keeps serving and storing its charger\'s messages, /ready names nats, and the gap\'s events arrive in order afterwards', async () => {
     const station = await aStation();
     const idTag = `T${Date.now().toString(36).toUpperCase()}`.slice(0, 20);

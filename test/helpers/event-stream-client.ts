@@ -1,4 +1,4 @@
-// A Server-Sent Events client over fetch, for /api/events.
+// A Server-Sent Events client over fetch, for /api/events (and a driver's /api/driver/events: `path`).
 import type { App } from '../../src/app.js';
 import { TEST_ADMIN_TOKEN } from './test-app.js';
 
@@ -14,9 +14,9 @@ export class EventStreamClient {
   private waiters: Array<() => void> = [];
   private constructor(private readonly abort: AbortController) {}
 
-  static async open(app: App, o: { token?: string; lastEventId?: string } = {}): Promise<EventStreamClient> {
+  static async open(app: App, o: { token?: string; lastEventId?: string; path?: string } = {}): Promise<EventStreamClient> {
     const abort = new AbortController();
-    const res = await fetch(`${app.url}/api/events`, {
+    const res = await fetch(`${app.url}${o.path ?? '/api/events'}`, {
       headers: {
         authorization: `Bearer ${o.token ?? TEST_ADMIN_TOKEN}`,
         ...(o.lastEventId ? { 'last-event-id': o.lastEventId } : {}),

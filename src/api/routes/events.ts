@@ -9,7 +9,9 @@ export function eventRoutes(stream: EventStream): RouteSpec[] {
       responseDescription: 'event: <name>, data: JSON. Names: station.online, station.offline, station.booted, '
         + 'station.updated, connector.status, session.started, session.updated, session.stopped, issue.changed, '
         + 'booking.changed, slot.changed, command.result, invoice.issued, invoice.paid, invoice.voided, site.updated, '
-        + 'and resync (reload your state).',
+        + 'security.event, and resync (reload your state). session.started and session.stopped name the customer owning '
+        + 'the session\'s tag (customerId, customerName: null for none), as invoice events do; booking.changed\'s booking '
+        + 'names its holder (customerName).',
       async handle({ req, res }) {
         stream.subscribe(res, req.header('last-event-id') ?? undefined);
       },

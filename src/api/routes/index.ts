@@ -32,6 +32,7 @@ import { driverBookingRoutes } from './driver-bookings.js';
 import { driverInvitationRoutes } from './driver-invitations.js';
 import { driverStationRoutes } from './driver-stations.js';
 import { connectorQrRoutes } from './connector-qr.js';
+import { driverEventRoutes } from './driver-events.js';
 
 // This document's own answer: an OpenAPI 3.1 document (its full schema is the OpenAPI specification's).
 const OpenApiDocument = z.looseObject({
@@ -57,6 +58,7 @@ export function allRoutes(d: ApiDeps): RouteSpec[] {
     ...driverBookingRoutes(d.services),
     ...driverInvitationRoutes(d.services.driverInvitations),
     ...driverStationRoutes(d.services),
+    ...driverEventRoutes(d.services, d.events),
     ...accountRoutes(d.services),
     ...eventRoutes(d.events),
     ...sessionRoutes(d.services),

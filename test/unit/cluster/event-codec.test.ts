@@ -36,6 +36,19 @@ describe('decodePayload', () => {
     expect(decodePayload<'site.updated'>(JSON.stringify(event))).toEqual(event);
   });
 
+  it('brings the customer a session event and an invoice event name across whole (issue 19: staff see who charges)', () => {
+    const started = {
+      sessionId: 9, stationId: 7, connectorId: 1, idTag: 'APP0123456789AB', authorizationStatus: 'Accepted',
+      at: new Date('2026-12-03T09:00:00.000Z'), customerId: 42, customerName: 'Ana 2026-12-03T09:00:00.000Z',
+    };
+    expect(decodePayload<'session.started'>(JSON.stringify(started))).toEqual(started);
+    const paid = {
+      invoiceId: 3, number: 'INV-000003', sessionId: 9, stationId: 7, connectorId: 1, status: 'paid', totalMinor: 300,
+      currency: 'EUR', at: new Date('2026-12-03T10:00:00.000Z'), customerId: null, customerName: null,
+    };
+    expect(decodePayload<'invoice.paid'>(JSON.stringify(paid))).toEqual(paid);
+  });
+
   it('leaves a date key that does not hold an ISO date as it came', () => {
     expect(decodePayload<'slot.changed'>('{"at":"soon","updatedAt":5}')).toEqual({ at: 'soon', updatedAt: 5 });
   });

@@ -8,20 +8,20 @@ const at = new Date('2026-03-01T11:02:00Z');
 describe('activity lines', () => {
   it('tells a session start with the tag and the answer it got', () => {
     expect(describeEvent('session.started', {
-      sessionId: 42, stationId: 7, connectorId: 1, idTag: 'ABC', authorizationStatus: 'Accepted', at,
+      sessionId: 42, stationId: 7, connectorId: 1, idTag: 'ABC', authorizationStatus: 'Accepted', at, customerId: null, customerName: null,
     }, station)).toEqual({ level: 'info', msg: 'session 42 started on CP-001 #1, tag ABC (Accepted)' });
   });
 
   it('tells a session stop with energy, duration, reason and tag status', () => {
     expect(describeEvent('session.stopped', {
       sessionId: 42, stationId: 7, connectorId: 1, energyWh: 12_400, at, idTag: 'ABC', authorizationStatus: 'Invalid',
-      startedAt: new Date('2026-03-01T10:00:00Z'), reason: 'Local',
+      startedAt: new Date('2026-03-01T10:00:00Z'), reason: 'Local', customerId: 4, customerName: 'Ana',
     }, station)).toEqual({ level: 'info', msg: 'session 42 stopped on CP-001 #1: 12.4 kWh, 1 h 02 min, reason Local, tag ABC (Invalid)' });
   });
 
   it('says a station by id when its charger has not been seen', () => {
     expect(describeEvent('session.started', {
-      sessionId: 3, stationId: 9, connectorId: 2, idTag: 'T', authorizationStatus: 'Accepted', at,
+      sessionId: 3, stationId: 9, connectorId: 2, idTag: 'T', authorizationStatus: 'Accepted', at, customerId: null, customerName: null,
     }, station).msg).toBe('session 3 started on station 9 #2, tag T (Accepted)');
   });
 
@@ -44,14 +44,15 @@ describe('activity lines', () => {
   });
 
   it('tells invoices issued and paid in money, not minor units', () => {
-    const invoice = { invoiceId: 1, number: 'INV-000001', sessionId: 42, stationId: 7, connectorId: 1, status: 'issued', totalMinor: 420, currency: 'EUR', at };
+    const invoice = { invoiceId: 1, number: 'INV-000001', sessionId: 42, stationId: 7, connectorId: 1, status: 'issued', totalMinor: 420, currency: 'EUR', at,
+      customerId: 4, customerName: 'Ana' };
     expect(describeEvent('invoice.issued', invoice, station)).toEqual({ level: 'info', msg: 'invoice INV-000001 issued 4.20 EUR for session 42' });
     expect(describeEvent('invoice.paid', { ...invoice, status: 'paid' }, station)).toEqual({ level: 'info', msg: 'invoice INV-000001 paid 4.20 EUR' });
   });
 
   it('tells bookings created, cancelled and expired at info, and the rest of their life at debug', () => {
     const booking = {
-      id: 5, code: 'BK-000005', slotId: 3, customerId: 1, idTag: 'ABC', startsAt: new Date('2026-03-01T10:00:00Z'),
+      id: 5, code: 'BK-000005', slotId: 3, customerId: 1, customerName: 'Ana', idTag: 'ABC', startsAt: new Date('2026-03-01T10:00:00Z'),
       endsAt: new Date('2026-03-01T11:00:00Z'), status: 'confirmed', sessionId: null, reservationStatus: null, reservationNote: null,
     };
     expect(describeEvent('booking.changed', { change: 'created', booking }, station)).toEqual({
