@@ -34,7 +34,10 @@ function tomorrowAtTen(): string {
 
 describe('the drivers\' app in the browser', () => {
   it('walks the story from a scanned QR code to a paid invoice, the staff console following it live', async () => {
-    const { code } = await aChargerWithSlots();
+    const { station, code } = await aChargerWithSlots();
+    // A session fee: the cost so far and the invoice are more than zero from the start.
+    const tariff = await api(h.app).post('/tariffs', { name: 'App story', currency: 'EUR', pricePerKwhMinor: 40, sessionFeeMinor: 150, stationIds: [station.id] });
+    expect(tariff.status, JSON.stringify(tariff.body)).toBe(201);
     const staff = h.track(await signedInDashboard(h.chrome.browser, h.app, TEST_ADMIN_TOKEN, DESKTOP));
     const phone = h.track(await openDriverApp(h.chrome.browser, h.app, `/app/c/${encodeURIComponent(code)}`));
     const p = phone.page;
@@ -66,7 +69,7 @@ describe('the drivers\' app in the browser', () => {
     await p.locator('[data-testid="session-energy"]').filter({ hasText: /[1-9]\d* (k?Wh)/ }).waitFor();
     const firstEnergy = await p.getByTestId('session-energy').textContent();
     await p.locator('[data-testid="session-energy"]').filter({ hasNotText: firstEnergy ?? '' }).waitFor();
-    expect(await p.getByTestId('session-cost').textContent()).toMatch(/\d/);
+    expect(await p.getByTestId('session-cost').textContent()).toMatch(/^€1\.\d\d$/);
     await saveScreenshot(p, 'app-session-375x812');
 
     // Stop: the charge is finished and its invoice awaits payment, on the phone and on the staff overview.
@@ -76,6 +79,7 @@ describe('the drivers\' app in the browser', () => {
     await p.getByTestId('open-invoice').click();
     await viewShown(p, 'invoice');
     expect(await p.getByTestId('invoice-status').textContent()).toBe('Awaiting payment');
+    expect(await p.getByTestId('invoice-total').textContent()).toMatch(/^€1\.\d\d$/);
 
     // A declined card: still awaiting payment everywhere. Then an approved one: paid, and gone from the staff list.
     await p.getByTestId('pay-card').selectOption('test-decline');
