@@ -2,7 +2,7 @@
 // a point), then their connectors with the facts of each slot's status and its next free window in one more,
 // whatever the page's size. Only what a driver may see is read: no booking's holder, customer or id tag.
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from 'drizzle-orm';
-import type { ConnectorStatus } from '../domain/model.js';
+import type { ConnectorStatus, Station } from '../domain/model.js';
 import { HOLDING } from '../domain/bookings.js';
 import { EARTH_RADIUS_M, type BoundingBox, type DriverSlotFacts, type Position } from '../domain/driver-stations.js';
 import type { Db } from './db.js';
@@ -11,13 +11,7 @@ import { afterKey, startsWith, type KeyValues } from './keyset.js';
 import { online } from './station-list.js';
 import { bookedAt, sessionRunning, underMaintenance } from './slot-statuses.js';
 
-export interface DriverStationRow {
-  id: number;
-  chargeBoxId: string;
-  name: string | null;
-  location: string | null;
-  latitude: number | null;
-  longitude: number | null;
+export interface DriverStationRow extends Pick<Station, 'id' | 'chargeBoxId' | 'name' | 'location' | 'latitude' | 'longitude'> {
   /** An open connection row now (store/station-list.ts says why the database's answer). */
   online: boolean;
 }
