@@ -10,7 +10,7 @@ import { aStation } from '../helpers/seed.js';
 import { bootedCharger } from '../helpers/charger.js';
 import { api } from '../helpers/api.js';
 import { saveScreenshot } from '../helpers/screenshots.js';
-import { DESKTOP } from '../helpers/browser.js';
+import { DESKTOP, markViewLeft } from '../helpers/browser.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const h = dashboardHarness();
@@ -41,7 +41,7 @@ describe('the Stations view over a fleet', () => {
 
     // Next: a new address (the back button returns), the following 50.
     const firstPage = await rowsOf(d).first().getAttribute('data-station-id');
-    await d.page.evaluate(`document.querySelector('[data-view]')?.setAttribute('data-left', '')`);
+    await markViewLeft(d.page);
     await d.page.getByTestId('stations-next').click();
     await waitFor(async () => new URL(d.page.url()).hash.includes('cursor='), 5_000);
     await d.page.locator('[data-view="stations"][data-loaded-at]:not([data-left])').waitFor();

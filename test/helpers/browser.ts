@@ -68,9 +68,18 @@ export async function signedInDashboard(browser: Browser, app: App, token: strin
   return d;
 }
 
+/**
+ * Marks the view shown now as left, so a wait for the next one's data never passes on it (the same view, another
+ * page, stays in the document until the router replaces it, after the hashchange). The root in the outlet: the
+ * nav's links carry data-view too, and the first [data-view] of the document is one of them.
+ */
+export async function markViewLeft(page: Page): Promise<void> {
+  await page.evaluate(`document.querySelector('#outlet > [data-view]')?.setAttribute('data-left', '')`);
+}
+
 /** Back to the overview (#/) and its data loaded anew: the view shown before is marked so it never passes for it. */
 export async function goToOverview(page: Page): Promise<void> {
-  await page.evaluate(`document.querySelector('[data-view]')?.setAttribute('data-left', '')`);
+  await markViewLeft(page);
   await page.evaluate(`location.hash = '#/'`);
   await page.locator('[data-view="overview"][data-loaded-at]:not([data-left])').waitFor();
 }

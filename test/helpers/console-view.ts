@@ -3,7 +3,7 @@
 import { beforeAll } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TEST_ADMIN_TOKEN } from './test-app.js';
-import { DESKTOP, openDashboard, type DashboardPage } from './browser.js';
+import { DESKTOP, markViewLeft, openDashboard, type DashboardPage } from './browser.js';
 import type { DashboardHarness } from './dashboard-harness.js';
 import { seedStations } from './query-plans.js';
 import type { ChargePoint } from '../../simulators/charge-point.js';
@@ -36,7 +36,7 @@ export async function goToView(page: Page, hash: string): Promise<void> {
  * passes for the new one.
  */
 export async function viewAfter(page: Page, hash: string, act: () => Promise<unknown>): Promise<void> {
-  await page.evaluate(`document.querySelector('[data-view]')?.setAttribute('data-left', '')`);
+  await markViewLeft(page);
   await act();
   await viewLoaded(page, hash);
 }
