@@ -61,7 +61,7 @@ export function makeSessionClosingService(d: ServiceDeps): SessionClosingService
         const done = await stopSessions(tx, [{ kind: 'stop', session, authorization: null, decision: decideStop(session, input), input }], now);
         await recordClosure(tx, session.id, { by: by.name, at: now, reason });
         return {
-          input, owner: facts!.owner, session: done.sessions.get(session.id)!, booking: done.bookings.get(session.id) ?? null, invoice: done.invoices.get(session.id) ?? null,
+          input, session: done.sessions.get(session.id)!, booking: done.bookings.get(session.id) ?? null, invoice: done.invoices.get(session.id) ?? null,
         };
       });
       const { input, ...outcome } = closed;

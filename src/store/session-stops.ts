@@ -2,20 +2,17 @@
 // the stop tags' facts, the stops, the bookings they complete, the stops of unknown transactions. Each function
 // is ONE statement whatever the number of stops (issue 14), and a lone stop is the group of one.
 import { and, eq, getTableColumns, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { BookingStatus, NamedBooking } from '../domain/bookings.js';
-import type { ChargingSession, CustomerRef, IdTagStatus } from '../domain/model.js';
+import type { ChargingSession, IdTagStatus } from '../domain/model.js';
 import type { StopFacts } from '../domain/stop-groups.js';
 import type { StopRequest } from '../domain/sessions.js';
 import type { UnknownStop } from '../domain/charger-messages.js';
 import { isSerialId, type Db } from './db.js';
-import { bookings, chargingSessions, customers, idTags, unknownTransactionStops } from './schema/index.js';
+import { bookings, chargingSessions, idTags, unknownTransactionStops } from './schema/index.js';
 import { namedBookingColumns, toNamedBooking } from './bookings.js';
 import { toSession } from './sessions.js';
 
 const c = chargingSessions;
-/** The session's own (starting) tag, whose customer owns the session; the stop may carry another tag. */
-const sessionTag = alias(idTags, 'session_tag');
 
 /** The active bookings these sessions fulfilled, moved to `status`, in one statement (with their holders' names). */
 export async function finishActiveBookingsOfSessions(db: Db, sessionIds: number[], status: BookingStatus, at: Date): Promise<NamedBooking[]> {
@@ -32,17 +29,14 @@ const asRow = (s: StopRequest): unknown[] =>
 
 const field = (i: number, type: 'int' | 'text') => sql.raw(`(req.r->>${i})::${type}`);
 
-/** A stop's facts, and the customer owning its session's tag (null: none, or no session): for session.stopped. */
-export type StopFactsOfOwner = StopFacts & { owner: CustomerRef | null };
-
 /**
- * Every stop's session locked, with the stop tag and the session's customer, in ONE statement, one fact per stop in
+ * Every stop's session locked, with the stop tag, in ONE statement, one fact per stop in
  * the order given. The sessions are locked in id order (ORDER BY id FOR UPDATE, in a CTE that PostgreSQL does
  * not inline), so two groups sharing sessions lock them in the same order and never deadlock each other; a stop
  * and the MeterValues of its session apply one after the other. After a lock wait the row is read as committed
  * (READ COMMITTED re-reads a locked row), so a stop that another group committed meanwhile is seen stopped.
  */
-export async function lockSessionsForStops(db: Db, stops: StopRequest[]): Promise<StopFactsOfOwner[]> {
+export async function lockSessionsForStops(db: Db, stops: StopRequest[]): Promise<StopFacts[]> {
   const json = JSON.stringify(stops.map(asRow));
   const ids = stops.flatMap((s) => (isSerialId(s.transactionId) ? [s.transactionId] : []));
   const locked = db.$with('locked').as(db.select().from(c)
@@ -52,16 +46,12 @@ export async function lockSessionsForStops(db: Db, stops: StopRequest[]): Promis
   const session = Object.fromEntries(Object.keys(getTableColumns(c)).map((k) => [k, locked[k as keyof typeof locked]])) as
     { [K in keyof typeof c.$inferSelect]: (typeof locked)[K] };
   const rows = await db.with(locked).select({
-    ord: sql<number | string>`req.ord`, session, tag: idTags, owner: { id: customers.id, name: customers.name },
+    ord: sql<number | string>`req.ord`, session, tag: idTags,
   }).from(sql`jsonb_array_elements(${json}::jsonb) with ordinality as req(r, ord)`)
     .leftJoin(locked, and(eq(locked.id, field(0, 'int')), eq(locked.stationId, field(1, 'int'))))
     .leftJoin(idTags, sql`lower(${idTags.idTag}) = lower(${field(2, 'text')})`)
-    // Tags compare without case (OCPP CiString), as store/session-views.ts names a session's customer.
-    .leftJoin(sessionTag, sql`lower(${sessionTag.idTag}) = lower(${locked.idTag})`)
-    .leftJoin(customers, eq(customers.id, sessionTag.customerId))
     .orderBy(sql`req.ord`);
-  return rows.map((r): StopFactsOfOwner => ({
-    owner: r.owner,
+  return rows.map((r): StopFacts => ({
     session: r.session ? toSession(r.session) : null,
     awaitsChargerStop: r.session ? r.session.closedAt !== null && r.session.chargerStoppedAt === null : false,
     stopTag: r.tag ? { idTag: r.tag.idTag, status: r.tag.status as IdTagStatus, expiryDate: r.tag.expiryDate, parentIdTag: r.tag.parentIdTag } : null,
