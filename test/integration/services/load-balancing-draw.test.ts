@@ -23,7 +23,7 @@ async function aCharger(siteId: number, told: ToldLimits, startSocPercent: numbe
   await api(app).patch(`/stations/${created.body.id}`, { siteId, maxCurrentA: 32 });
   const cp = await bootedCharger(app, created.body.chargeBoxId, { connectors: 1, powerW: 32 * 690, meterIntervalMs: 100, batteryWh: 100_000, startSocPercent });
   told.follow(cp, 32);
-  return cp;
+  return Object.assign(cp, { stationId: created.body.id as number });
 }
 
 const readingAt = async (sessionId: number) => {
@@ -42,6 +42,13 @@ describe('measured draw', () => {
     told.started(empty);
     await empty.startSession(1, await anIdTag(app.services));
     await waitFor(() => told.now()[full.identity] === 16 && told.now()[empty.identity] === 16, 2_000);
+    // And their acceptances recorded, which the balancer reads (the chargers had the limits first): one recorded
+    // only after the next run would count as a change of limit at the run with the clock moved on, and the low
+    // draw measured before it would not count.
+    await waitFor(async () => {
+      const accepted = await app.services.chargingProfiles.acceptedTxLimits([full.stationId, empty.stationId]);
+      return accepted.get(tapering.transactionId) === 16 && [...accepted.values()].filter((a) => a === 16).length === 2;
+    });
 
     // The balancer sees the limit the car follows, then a reading taken under it, well below: the low draw counts from it.
     const sinceMs = Date.now();
