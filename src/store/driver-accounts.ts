@@ -18,17 +18,27 @@ export async function insertDriver(db: Db, d: NewDriver): Promise<DriverAccount 
   try {
     return await inTransaction(db, async (tx) => {
       const [customer] = await tx.insert(customers).values({ name: d.name, email: d.email }).returning();
-      const [tag] = await tx.insert(idTags).values({ idTag: d.appIdTag, customerId: customer!.id, status: 'Accepted' }).returning();
-      const [account] = await tx.insert(driverAccounts)
-        .values({ customerId: customer!.id, email: d.email, passwordHash: d.passwordHash, appIdTagId: tag!.id }).returning();
-      return {
-        customerId: customer!.id, name: customer!.name, email: account!.email, appIdTag: tag!.idTag, appIdTagId: tag!.id, createdAt: account!.createdAt,
-      };
+      return insertAccountOf(tx, customer!, d);
     });
   } catch (err) {
     if (pgErrorCode(err) === '23505' && violatedConstraint(err) === 'driver_accounts_email_ci') return null;
     throw err;
   }
+}
+
+/**
+ * A customer's driver account with a new app id tag of its own (sign-up, and an accepted invitation: an invited
+ * customer's RFID tags stay theirs). Inside the caller's transaction.
+ */
+export async function insertAccountOf(
+  tx: Db, customer: { id: number; name: string }, a: { email: string; passwordHash: string; appIdTag: string },
+): Promise<DriverAccount> {
+  const [tag] = await tx.insert(idTags).values({ idTag: a.appIdTag, customerId: customer.id, status: 'Accepted' }).returning();
+  const [account] = await tx.insert(driverAccounts)
+    .values({ customerId: customer.id, email: a.email, passwordHash: a.passwordHash, appIdTagId: tag!.id }).returning();
+  return {
+    customerId: customer.id, name: customer.name, email: account!.email, appIdTag: tag!.idTag, appIdTagId: tag!.id, createdAt: account!.createdAt,
+  };
 }
 
 /** The constraint a PostgreSQL error names (pg and PGlite both carry it, drizzle wraps it as the cause). */

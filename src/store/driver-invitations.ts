@@ -4,8 +4,8 @@
 import { and, eq, gt, isNull, notExists, sql } from 'drizzle-orm';
 import { normalEmail, type DriverAccount } from '../domain/drivers.js';
 import { inTransaction, pgErrorCode, type Db } from './db.js';
-import { customers, driverAccounts, driverInvitations, idTags } from './schema/index.js';
-import { violatedConstraint } from './driver-accounts.js';
+import { customers, driverAccounts, driverInvitations } from './schema/index.js';
+import { insertAccountOf, violatedConstraint } from './driver-accounts.js';
 
 export interface NewDriverInvitation {
   customerId: number;
@@ -89,13 +89,8 @@ async function spendAndMakeAccount(tx: Db, a: InvitationAcceptance): Promise<Dri
   const [customer] = await tx.select().from(customers).where(eq(customers.id, spent.customerId)).for('update');
   const email = a.email ?? (customer!.email === null ? null : normalEmail(customer!.email));
   if (email === null) throw new Refusal({ kind: 'email_required' });
-  // The customer's RFID tags stay theirs; the app gets a tag of its own, as at sign-up.
-  const [tag] = await tx.insert(idTags).values({ idTag: a.appIdTag, customerId: customer!.id, status: 'Accepted' }).returning();
-  const [account] = await tx.insert(driverAccounts)
-    .values({ customerId: customer!.id, email, passwordHash: a.passwordHash, appIdTagId: tag!.id }).returning();
+  const account = await insertAccountOf(tx, customer!, { email, passwordHash: a.passwordHash, appIdTag: a.appIdTag });
   // Staff see the address the driver signs in with, where the record had none.
   if (customer!.email === null) await tx.update(customers).set({ email, updatedAt: a.at }).where(eq(customers.id, customer!.id));
-  return {
-    customerId: customer!.id, name: customer!.name, email: account!.email, appIdTag: tag!.idTag, appIdTagId: tag!.id, createdAt: account!.createdAt,
-  };
+  return account;
 }
