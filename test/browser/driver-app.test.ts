@@ -113,7 +113,10 @@ describe('the drivers\' app in the browser', () => {
     const staff = h.track(await signedInDashboard(h.chrome.browser, h.app, TEST_ADMIN_TOKEN, DESKTOP));
     await staff.page.evaluate(`location.hash = '#/customers?customerId=${customer.id}'`);
     await staff.page.getByTestId('customer-invite').click();
-    const url = await staff.page.getByTestId('customer-invite-url').inputValue();
+    // The link's field is in the page from the start, empty and hidden, until the server has answered.
+    const link = staff.page.getByTestId('customer-invite-url');
+    await link.waitFor({ state: 'visible' });
+    const url = await link.inputValue();
     expect(url).toMatch(new RegExp(`^${h.app.url}/app/#/invite/csi_[A-Za-z0-9_-]+$`));
 
     const phone = h.track(await openDriverApp(h.chrome.browser, h.app, url.slice(h.app.url.length)));
