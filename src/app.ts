@@ -180,9 +180,16 @@ async function joinCluster(d: AppDeps, parts: Pick<ClusterDeps, 'registry' | 'lo
   });
 }
 
+/**
+ * Connections the kernel holds for us until we accept them. Node's default, 511, overflows in a connect storm
+ * (a fleet reconnecting at 1,000 chargers a second while we serve the ones already in): every SYN past it is
+ * dropped and the charger tries again only after 1, 3, 7 s. The kernel caps it at net.core.somaxconn.
+ */
+const LISTEN_BACKLOG = 4_096;
+
 function listen(http: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     http.once('error', reject);
-    http.listen(port, host, () => resolve((http.address() as AddressInfo).port));
+    http.listen({ port, host, backlog: LISTEN_BACKLOG }, () => resolve((http.address() as AddressInfo).port));
   });
 }
