@@ -34,6 +34,19 @@ export async function closeLive(conn: LiveConnection, c: { code: number; reason:
   }
 }
 
+const RPC_CLOSED = 3;
+
+/**
+ * Resolves once the connection has closed (ocpp-rpc emitted 'close'). Not rpc.close()'s own promise: ocpp-rpc
+ * 2.2 awaits the calls in flight, then waits for the socket's 'close' event, which it misses when the charger
+ * closed meanwhile, so that promise never settles; and a second close({ force }) returns that same promise.
+ * Seen as a shutdown that hung in tests on PostgreSQL (security-configuration.test.ts, 1 run in 9).
+ */
+export function closedEvent(conn: LiveConnection): Promise<void> {
+  if (conn.rpc.state === RPC_CLOSED) return Promise.resolve();
+  return new Promise((resolve) => { conn.rpc.once('close', () => resolve()); });
+}
+
 export class ConnectionLifecycle {
   /** Disconnect records still being written; shutdown waits for them. */
   private readonly pendingRecords = new Set<Promise<void>>();

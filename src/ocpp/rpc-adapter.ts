@@ -55,6 +55,8 @@ export interface RpcConnection<Session> extends EventEmitter {
   readonly identity: string;
   readonly session: Session;
   readonly handshake: Handshake;
+  /** ocpp-rpc's state: CONNECTING 0, OPEN 1, CLOSING 2, CLOSED 3 (its 'close' event has been emitted). */
+  readonly state: number;
   handle(method: string, handler: (call: IncomingCall) => Promise<unknown>): void;
   call(method: string, params: unknown, options?: { callTimeoutMs?: number; signal?: AbortSignal }): Promise<unknown>;
   close(options?: { code?: number; reason?: string; awaitPending?: boolean; force?: boolean }): Promise<CloseInfo>;

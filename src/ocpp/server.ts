@@ -12,7 +12,7 @@ import {
 } from './rpc-adapter.js';
 import { makeHandshakeAuth, OCPP_PATH, OCPP_SUBPROTOCOL } from './auth.js';
 import type { LiveConnection, StationRegistry, StationSession } from './registry.js';
-import { closeLive, ConnectionLifecycle } from './connection-lifecycle.js';
+import { closedEvent, closeLive, ConnectionLifecycle } from './connection-lifecycle.js';
 import { limitConnection, type CloseFrame, type ConnectionLimits } from './connection-limits.js';
 import { makeHandshakeLimit, type AddressOf } from './handshake-limit.js';
 import { makeSubprotocolRefusal, UNSUPPORTED_SUBPROTOCOL_CLOSE, unsupportedSubprotocolTarget } from './subprotocol.js';
@@ -125,10 +125,14 @@ export function createOcppServer(o: OcppServerOptions) {
     async close(graceMs: number): Promise<void> {
       stopFollowing();
       subprotocolRefusal.close();
-      const closing = Promise.all(registry.all().map((c) =>
-        c.rpc.close({ code: 1001, reason: 'Central system shutting down', awaitPending: true })));
-      const timer = setTimeout(() => registry.all().forEach((c) => void c.rpc.close({ code: 1001, force: true })), graceMs);
-      await Promise.all([closing, rpcServer.close({ code: 1001, awaitPending: true })]);
+      const live = registry.all();
+      for (const c of live) {
+        c.rpc.close({ code: 1001, reason: 'Central system shutting down', awaitPending: true })
+          .catch((err: unknown) => o.log.debug({ err, chargeBoxId: c.station.chargeBoxId }, 'closing a connection at shutdown failed'));
+      }
+      // Past the grace the socket goes; rpc.close({ force }) would do nothing on a connection already closing.
+      const timer = setTimeout(() => live.forEach((c) => c.rpc.handshake.request.socket.destroy()), graceMs);
+      await Promise.all([Promise.all(live.map(closedEvent)), rpcServer.close({ code: 1001, awaitPending: true })]);
       clearTimeout(timer);
       await lifecycle.settled();
     },
