@@ -6,6 +6,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleServer } from 'drizzle-orm/node-postgres';
 import { migrate as migrateServer } from 'drizzle-orm/node-postgres/migrator';
 import * as schema from './schema/index.js';
+import { namingClient, StatementNames } from './prepared-statements.js';
 
 export type Schema = typeof schema;
 /** A database handle or an open transaction: store functions accept either. */
@@ -49,7 +50,8 @@ export async function openDatabase(target: DatabaseTarget, o: OpenOptions = {}):
 }
 
 async function openServer(url: string, o: OpenOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // Statements go out prepared, one parse and plan per pooled connection (store/prepared-statements.ts).
+  const pool = new pg.Pool({ connectionString: url, max: 10, Client: namingClient(new StatementNames()) });
   const timings = new Set<DbTimingObserver>();
   // drizzle sends a statement outside a transaction through pool.query, and those inside one through the
   // client it checked out (node-postgres/session.js), so wrapping pool.query times exactly the former; the
