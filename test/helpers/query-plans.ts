@@ -2,7 +2,7 @@
 // work"): the exact statement a store function sends is captured, EXPLAINed with its own parameters, and the
 // plan is asserted to go through the named index and never to read a whole table. A plan, not a timer: it holds
 // on a slow machine and fails on a fast one that scans. Works on PGlite and on a PostgreSQL server alike.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Db } from '../../src/store/db.js';
 
@@ -105,4 +105,9 @@ export async function seedStations(db: Db, count: number, prefix: string): Promi
     SELECT ${prefix} || '-' || lpad(i::text, 5, '0'), 'Seeded ' || i, 'Accepted' FROM generate_series(1, ${count}::int) AS i
     RETURNING id`);
   return (result as unknown as { rows: Array<{ id: number }> }).rows.map((r) => r.id).sort((a, b) => a - b);
+}
+
+/** The rows a raw statement returned (drizzle's execute() types its result per driver; both carry `rows`). */
+export async function sqlRows<T>(db: Db, q: SQL): Promise<T[]> {
+  return ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 }

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
-import { seedStations } from '../../helpers/query-plans.js';
+import { seedStations, sqlRows } from '../../helpers/query-plans.js';
 import { writeMeterValueGroup } from '../../../src/store/meter-value-groups.js';
 import type { Db } from '../../../src/store/db.js';
 
@@ -21,15 +21,14 @@ beforeAll(async () => {
 });
 afterAll(() => testDb?.drop());
 
-const rows = async <T>(q: ReturnType<typeof sql>): Promise<T[]> => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
-const place = async (id: number) => (await rows<{ block: string; meter: string | null }>(sql`
+const place = async (id: number) => (await sqlRows<{ block: string; meter: string | null }>(db, sql`
   SELECT split_part(trim(both '()' from ctid::text), ',', 1) AS block, latest_meter_wh::text AS meter
   FROM charging_sessions WHERE id = ${id}`))[0]!;
 
 describe('a session\'s live figures', () => {
   it('move in place: the updated row stays on its page of charging_sessions', async () => {
     const [stationId] = await seedStations(db, 1, 'HOT');
-    const ids = (await rows<{ id: number }>(sql`
+    const ids = (await sqlRows<{ id: number }>(db, sql`
       INSERT INTO charging_sessions (station_id, connector_id, id_tag, authorization_status, meter_start_wh, started_at)
       SELECT ${stationId}, 1, 'HOT-' || i, 'Accepted', 0, now() - i * interval '1 second' FROM generate_series(1, ${SESSIONS}::int) AS i
       RETURNING id`)).map((r) => Number(r.id)).sort((a, b) => a - b);
