@@ -113,7 +113,9 @@ describe('the people lists over a fleet', () => {
   it.each<[string, CustomerFilter, PageRequest, string | string[]]>([
     ['the first page', {}, first, 'customers_name'],
     ['a later page, after a cursor', {}, after(['8', 1]), 'customers_name'],
-    ['q, the start of a name or an email', { q: 'abc' }, first, ['customers_name_prefix', 'customers_email_prefix']],
+    // Either prefix index, or (as PGlite chose in CI) the list's own order (customers_name), stopping at the page's
+    // last match: one index either way, never the table whole, as for tags below.
+    ['q, the start of a name or an email', { q: 'abc' }, first, ['customers_name_prefix', 'customers_email_prefix', 'customers_name']],
   ])('customers: %s goes through its index and reads no table whole', async (_name, f, p, index) => {
     await expectPlan(() => listCustomers(db, f, p), index);
   });
