@@ -6,9 +6,10 @@
 // Each extra handle here is another file descriptor of the same listening socket, watched on its own, so a turn
 // accepts up to one per handle. Node 20 has no reusePort and no dup(), so the descriptors come from a helper
 // process: we send it the socket over an IPC channel and it sends the socket back N times; each passage makes a
-// new descriptor (SCM_RIGHTS). The helper is plain node, lives for those few messages, and is gone before we
-// serve anyone. Every connection accepted on a copy goes to the server's own 'connection' listeners, exactly as
-// if the server had accepted it (Node documents emitting 'connection' to hand a socket to an HTTP server).
+// new descriptor (SCM_RIGHTS). The helper is plain node, lives for those few messages (~140 ms with the
+// start of node), and is gone before we serve anyone. Every connection accepted on a copy goes to the server's
+// own 'connection' listeners, exactly as if the server had accepted it (Node documents emitting 'connection' to
+// hand a socket to an HTTP server).
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 
@@ -33,7 +34,7 @@ export async function addAcceptHandles(server: net.Server, count: number, backlo
 }
 
 function copiesOf(handle: object, count: number): Promise<object[]> {
-  // execArgv empty: plain node, not our loaders (tsx); nothing of ours runs in it.
+  // Spawned, not forked: node with only this script, none of our modules nor our execArgv loaders (tsx).
   const helper = spawn(process.execPath, ['-e', HELPER], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const copies: object[] = [];
   return new Promise<object[]>((resolve, reject) => {
