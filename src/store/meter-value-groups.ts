@@ -9,7 +9,7 @@
 // The rows go in as three JSON parameters (positional arrays, read back with ->>): the statement text stays the
 // same whatever the number of rows, and JSON.stringify took a third less of our CPU per message than pg's
 // encoding of eleven column arrays did (measured on groups of 100 messages; the commit has the figures).
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { MeterSample } from '../domain/model.js';
 import type { LatestReadings } from '../domain/meter-readings.js';
 import { isSerialId, type Db } from './db.js';
@@ -62,7 +62,7 @@ export async function writeMeterValueGroup(db: Db, messages: GroupMessage[], rec
       SELECT (t.r->>0)::int, (t.r->>1)::int, c.id, (t.r->>3)::timestamptz, t.r->>4, t.r->>5, t.r->>6, t.r->>7, t.r->>8, t.r->>9, t.r->>10,
         ${receivedAt.toISOString()}::timestamptz
       FROM jsonb_array_elements(${JSON.stringify(samples)}::jsonb) WITH ORDINALITY AS t(r, ord)
-      LEFT JOIN charging_sessions c ON c.id = (t.r->>2)::int AND c.station_id = (t.r->>0)::int
+      LEFT JOIN LATERAL (${sessionById(sql.raw('(t.r->>2)::int'), sql.raw('(t.r->>0)::int'))}) c ON true
       ORDER BY t.ord -- ids in the order the charger sent its samples, as one INSERT per message gave them
       ON CONFLICT DO NOTHING
     ), readings AS (
@@ -85,8 +85,8 @@ export async function writeMeterValueGroup(db: Db, messages: GroupMessage[], rec
     )
     SELECT 'known' AS kind, c.id, c.station_id, NULL::int AS connector_id, NULL::float8 AS meter_start_wh, NULL::float8 AS latest_meter_wh,
       NULL::float8 AS latest_power_w, NULL::float8 AS latest_soc_percent, NULL::float8 AS latest_meter_at_ms
-    FROM charging_sessions c
-    JOIN jsonb_array_elements(${JSON.stringify(asked)}::jsonb) AS m ON c.id = (m->>0)::int AND c.station_id = (m->>1)::int
+    FROM jsonb_array_elements(${JSON.stringify(asked)}::jsonb) AS m
+    CROSS JOIN LATERAL (${sessionById(sql.raw('(m->>0)::int'), sql.raw('(m->>1)::int'))}) c
     UNION ALL
     SELECT 'moved', id, station_id, connector_id, meter_start_wh::float8, latest_meter_wh::float8, latest_power_w, latest_soc_percent,
       (extract(epoch FROM latest_meter_at) * 1000)::float8
@@ -102,6 +102,18 @@ export async function writeMeterValueGroup(db: Db, messages: GroupMessage[], rec
     })),
   };
 }
+
+/**
+ * One session by its id, if it is that charger's: a probe of the primary key per message, whatever the planner
+ * believes of the table's size. Joined plainly, the planner took the group's JSON for 100 rows and the table for
+ * what its last ANALYZE saw, and chose to hash the whole table at every group; the statement's plan is prepared
+ * once per connection (store/prepared-statements.ts), so it kept doing so while the table grew (issue 14: 8,000
+ * sequential scans of charging_sessions in a 40 s saturation run). A LIMIT keeps the subquery from being merged
+ * into the join (there is one row at most: the key), so it runs per row, and for one row by its key an index scan
+ * costs less than reading any table of ten pages or more (the least PostgreSQL assumes of one never vacuumed).
+ */
+const sessionById = (id: SQL, stationId: SQL): SQL =>
+  sql`SELECT s.id, s.station_id FROM charging_sessions s WHERE s.id = ${id} AND s.station_id = ${stationId} LIMIT 1`;
 
 interface GroupRow {
   kind: 'known' | 'moved';

@@ -29,6 +29,16 @@ const asRow = (s: StartRequest): unknown[] => [s.stationId, s.connectorId, s.idT
   // A reservationId outside the serial range is no booking of ours (and PostgreSQL would refuse to compare it).
   s.reservationId !== null && isSerialId(s.reservationId) ? s.reservationId : null];
 
+/**
+ * The session a resend of this start already made, by its start key: probed per start on the unique index however
+ * small the planner thinks the table (joined plainly it hashed the whole table at every group, as
+ * store/meter-value-groups.ts sessionById says; the LIMIT keeps the subquery apart, so it runs per row).
+ */
+const resentBy = (db: Db) => db.select().from(c)
+  .where(and(eq(c.stationId, req.stationId), eq(c.connectorId, req.connectorId), eq(c.idTag, req.idTag),
+    eq(c.startedAt, req.startedAt), eq(c.meterStartWh, req.meterStartWh)))
+  .limit(1).as('resent');
+
 /** A start's facts, and the customer owning its tag (null: an unknown tag, or one of nobody's): for its events. */
 export type StartFactsOfOwner = StartFacts & { owner: CustomerRef | null };
 
@@ -37,14 +47,14 @@ export type StartFactsOfOwner = StartFacts & { owner: CustomerRef | null };
 // bookings, a tag's one customer), so the statement returns one row per start, in the order given.
 /** The facts of every start of a group in ONE statement, in the order given (services/session-starts.ts). */
 export async function loadStartFactsGroup(db: Db, starts: StartRequest[]): Promise<StartFactsOfOwner[]> {
+  const resent = resentBy(db);
   const rows = await db.select({
-    ord: req.ord, session: c, tag: idTags, owner: { id: customers.id, name: customers.name }, slotId: slots.id, reserved, covering,
+    ord: req.ord, session: resent._.selectedFields, tag: idTags, owner: { id: customers.id, name: customers.name }, slotId: slots.id, reserved, covering,
     holderParentIdTag: holderTag.parentIdTag,
     chargingElsewhere: sql<boolean>`exists (select 1 from charging_sessions running where lower(running.id_tag) = lower(${req.idTag})
       and running.stopped_at is null)`,
   }).from(sql`jsonb_array_elements(${JSON.stringify(starts.map(asRow))}::jsonb) with ordinality as req(r, ord)`)
-    .leftJoin(c, and(eq(c.stationId, req.stationId), eq(c.connectorId, req.connectorId), eq(c.idTag, req.idTag),
-      eq(c.startedAt, req.startedAt), eq(c.meterStartWh, req.meterStartWh)))
+    .leftJoinLateral(resent, sql`true`)
     .leftJoin(idTags, sql`lower(${idTags.idTag}) = lower(${req.idTag})`)
     .leftJoin(customers, eq(customers.id, idTags.customerId))
     .leftJoin(slots, and(eq(slots.stationId, req.stationId), eq(slots.connectorId, req.connectorId)))
