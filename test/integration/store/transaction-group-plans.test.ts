@@ -53,5 +53,6 @@ describe('grouped transaction statements', () => {
     const statement = await captureStatement(db, () => loadStartFactsGroup(db, starts));
     const plan = await explainPlan(db, statement);
     expect(plan.seqScans, plan.text).not.toContain('charging_sessions');
+    expect(plan.indexes, plan.text).toContain('charging_sessions_start_once');
   });
 });
