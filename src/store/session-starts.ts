@@ -4,7 +4,7 @@
 // (domain/sessions.ts decideStart); the write is one insert on the unique start key. A group of starts reads its
 // facts in the same one statement (loadStartFactsGroup), one row per start.
 import { and, eq, gt, inArray, lte, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, QueryBuilder } from 'drizzle-orm/pg-core';
 import { HOLDING } from '../domain/bookings.js';
 import type { CustomerRef, IdTagStatus } from '../domain/model.js';
 import type { StartFacts, StartRequest } from '../domain/sessions.js';
@@ -34,7 +34,7 @@ const asRow = (s: StartRequest): unknown[] => [s.stationId, s.connectorId, s.idT
  * small the planner thinks the table (joined plainly it hashed the whole table at every group, as
  * store/meter-value-groups.ts sessionById says; the LIMIT keeps the subquery apart, so it runs per row).
  */
-const resentBy = (db: Db) => db.select().from(c)
+const resent = new QueryBuilder().select().from(c)
   .where(and(eq(c.stationId, req.stationId), eq(c.connectorId, req.connectorId), eq(c.idTag, req.idTag),
     eq(c.startedAt, req.startedAt), eq(c.meterStartWh, req.meterStartWh)))
   .limit(1).as('resent');
@@ -47,7 +47,6 @@ export type StartFactsOfOwner = StartFacts & { owner: CustomerRef | null };
 // bookings, a tag's one customer), so the statement returns one row per start, in the order given.
 /** The facts of every start of a group in ONE statement, in the order given (services/session-starts.ts). */
 export async function loadStartFactsGroup(db: Db, starts: StartRequest[]): Promise<StartFactsOfOwner[]> {
-  const resent = resentBy(db);
   const rows = await db.select({
     ord: req.ord, session: resent._.selectedFields, tag: idTags, owner: { id: customers.id, name: customers.name }, slotId: slots.id, reserved, covering,
     holderParentIdTag: holderTag.parentIdTag,
