@@ -8,6 +8,7 @@ import type { Page } from '../domain/paging.js';
 import { invoiceIdOf, timeIdKey, type InvoiceFilters } from '../domain/session-filters.js';
 import type { InvoiceLine } from '../domain/pricing.js';
 import type { Db } from './db.js';
+import { jsonRecords, rowsOf, tableRowReader } from './json-records.js';
 import { afterKey, orderOf, readPage, startsWith, type KeyValues, type PageRequest } from './keyset.js';
 import { chargingSessions, customers, invoices, stations } from './schema/index.js';
 
@@ -16,6 +17,13 @@ export type NewInvoice = Omit<Invoice, 'id' | 'number' | 'customerName' | 'statu
 export type NewInvoiceOfTag = Omit<NewInvoice, 'customerId'> & { customerIdTag: string };
 
 const i = invoices;
+/** The columns a new invoice is written with (NewInvoiceOfTag's, but the tag, which names its customer). */
+const NEW_INVOICE_KEYS = ['sessionId', 'stationId', 'connectorId', 'tariffId', 'currency', 'taxRateBp', 'lines', 'subtotalMinor',
+  'taxMinor', 'totalMinor', 'issuedAt', 'sessionStoppedAt'] as const satisfies ReadonlyArray<keyof NewInvoiceOfTag>;
+// Every key but the tag is written: the record below does not compile while one is missing from the list.
+const everyNewInvoiceKey: Record<Exclude<keyof NewInvoiceOfTag, (typeof NEW_INVOICE_KEYS)[number] | 'customerIdTag'>, never> = {};
+void everyNewInvoiceKey;
+const readInvoiceRow = tableRowReader(i);
 
 function select(db: Db) {
   return db.select({ invoice: i, customerName: customers.name }).from(i).leftJoin(customers, eq(customers.id, i.customerId));
@@ -49,13 +57,18 @@ export async function insertInvoiceOnce(db: Db, inv: NewInvoiceOfTag): Promise<I
  */
 export async function insertInvoicesOnce(db: Db, invs: NewInvoiceOfTag[]): Promise<Map<number, Invoice>> {
   if (invs.length === 0) return new Map();
-  // Names written out, as in insertInvoiceOnce.
-  const values = invs.map(({ lines, customerIdTag, ...rest }) => ({
-    ...rest, lines, customerId: sql`(select t.customer_id from id_tags t where lower(t.id_tag) = lower(${customerIdTag}) limit 1)`,
+  // One JSON parameter, whatever the number of invoices (store/json-records.ts); the stop tag rides along as an
+  // extra field of the record set, for the customer's look-up. Names written out, as in insertInvoiceOnce.
+  const r = jsonRecords(i, NEW_INVOICE_KEYS, invs.map((inv) => ({ ...inv, customer_id_tag: inv.customerIdTag })), { customer_id_tag: 'text' });
+  const result = await db.execute(sql`
+    INSERT INTO invoices (${r.columns}, customer_id)
+    SELECT ${r.columns}, (SELECT t.customer_id FROM id_tags t WHERE lower(t.id_tag) = lower(r.customer_id_tag) LIMIT 1) FROM ${r.from}
+    ON CONFLICT (session_id) DO NOTHING
+    RETURNING *, (SELECT c.name FROM customers c WHERE c.id = invoices.customer_id) AS customer_name`);
+  return new Map(rowsOf<Record<string, unknown>>(result).map((raw) => {
+    const invoice = readInvoiceRow(raw);
+    return [invoice.sessionId, toInvoice({ invoice, customerName: (raw.customer_name as string | null) ?? null })];
   }));
-  const rows = await db.insert(i).values(values).onConflictDoNothing({ target: i.sessionId })
-    .returning({ ...getTableColumns(i), customerName: sql<string | null>`(select c.name from customers c where c.id = invoices.customer_id)` });
-  return new Map(rows.map(({ customerName, ...invoice }) => [invoice.sessionId, toInvoice({ invoice, customerName })]));
 }
 
 export async function findInvoice(db: Db, id: number, forUpdate = false): Promise<Invoice | null> {

@@ -4,6 +4,7 @@ import type { AuthorizationStatus, ChargingSession } from '../domain/model.js';
 import { energySoFar } from '../domain/sessions.js';
 import { isSerialId, type Db } from './db.js';
 import { chargingSessions, unknownTransactionStops } from './schema/index.js';
+import { jsonRecords, rowsOf, tableRowReader } from './json-records.js';
 import type { UnknownStop } from '../domain/charger-messages.js';
 
 type SessionRow = typeof chargingSessions.$inferSelect;
@@ -21,6 +22,13 @@ export function toSession(r: SessionRow): ChargingSession {
 
 export type NewSession = Pick<ChargingSession,
   'stationId' | 'connectorId' | 'idTag' | 'authorizationStatus' | 'reservationId' | 'meterStartWh' | 'startedAt'>;
+
+/** The columns a new session is written with (NewSession's keys). */
+const NEW_SESSION_KEYS = ['stationId', 'connectorId', 'idTag', 'authorizationStatus', 'reservationId', 'meterStartWh', 'startedAt'] as const satisfies ReadonlyArray<keyof NewSession>;
+// Every key of NewSession is written: the record below does not compile while one is missing from the list.
+const everyNewSessionKey: Record<Exclude<keyof NewSession, (typeof NEW_SESSION_KEYS)[number]>, never> = {};
+void everyNewSessionKey;
+const readSessionRow = tableRowReader(chargingSessions);
 
 type StartKeyed = Pick<NewSession, 'stationId' | 'connectorId' | 'idTag' | 'startedAt' | 'meterStartWh'>;
 
@@ -57,7 +65,10 @@ export async function insertSessionOnce(db: Db, s: NewSession): Promise<{ sessio
  */
 export async function insertSessionsOnce(db: Db, starts: NewSession[]): Promise<Array<{ session: ChargingSession; created: boolean }>> {
   if (starts.length === 0) return [];
-  const inserted = await db.insert(chargingSessions).values(starts).onConflictDoNothing().returning();
+  // One JSON parameter, whatever the number of starts (store/json-records.ts).
+  const r = jsonRecords(chargingSessions, NEW_SESSION_KEYS, starts);
+  const inserted = rowsOf<Record<string, unknown>>(await db.execute(sql`
+    INSERT INTO charging_sessions (${r.columns}) SELECT ${r.columns} FROM ${r.from} ON CONFLICT DO NOTHING RETURNING *`)).map(readSessionRow);
   const made = new Map(inserted.map((r) => [startKeyText(r), toSession(r)]));
   const others = starts.filter((s) => !made.has(startKeyText(s)));
   const existing = others.length === 0 ? [] : await db.select().from(chargingSessions).where(or(...others.map(startKey)));
