@@ -8,7 +8,8 @@ import type { Page } from '../domain/paging.js';
 import { invoiceIdOf, timeIdKey, type InvoiceFilters } from '../domain/session-filters.js';
 import type { InvoiceLine } from '../domain/pricing.js';
 import type { Db } from './db.js';
-import { jsonRecords, rowsOf, tableRowReader } from './json-records.js';
+import { jsonRecords } from './json-records.js';
+import { rowsOf, tableRowReader } from './raw-rows.js';
 import { afterKey, orderOf, readPage, startsWith, type KeyValues, type PageRequest } from './keyset.js';
 import { chargingSessions, customers, invoices, stations } from './schema/index.js';
 
@@ -65,7 +66,7 @@ export async function insertInvoicesOnce(db: Db, invs: NewInvoiceOfTag[]): Promi
     SELECT ${r.columns}, (SELECT t.customer_id FROM id_tags t WHERE lower(t.id_tag) = lower(r.customer_id_tag) LIMIT 1) FROM ${r.from}
     ON CONFLICT (session_id) DO NOTHING
     RETURNING *, (SELECT c.name FROM customers c WHERE c.id = invoices.customer_id) AS customer_name`);
-  return new Map(rowsOf<Record<string, unknown>>(result).map((raw) => {
+  return new Map(rowsOf(result).map((raw) => {
     const invoice = readInvoiceRow(raw);
     return [invoice.sessionId, toInvoice({ invoice, customerName: (raw.customer_name as string | null) ?? null })];
   }));

@@ -6,9 +6,10 @@
 // and each number of rows was another statement text to parse and plan. Here the rows go in as ONE JSON
 // parameter read back with jsonb_to_recordset: the text is the same whatever the number of rows (prepared once per
 // pooled connection, store/prepared-statements.ts) and building it is a handful of chunks. What comes back
-// (RETURNING) is decoded by the table's own columns, exactly as drizzle decodes a select.
+// (RETURNING) is read with store/raw-rows.ts, as drizzle decodes a select.
 import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { quoted } from './raw-rows.js';
 
 /** A value as the record set's JSON carries it: as drizzle sends it, but JSON columns as the value itself. */
 function encoder(column: PgColumn): (value: unknown) => unknown {
@@ -44,7 +45,6 @@ function shapeOf(table: PgTable, keys: readonly string[], extra: Readonly<Record
     if (!column) throw new Error(`no column ${key} in the table`);
     return { key, column, name: column.name, encode: encoder(column) };
   });
-  const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
   const extras = Object.entries(extra);
   const shape: Shape = {
     columns: sql.raw(columns.map((c) => quoted(c.name)).join(', ')),
@@ -79,22 +79,3 @@ export function jsonRecords<T extends PgTable, K extends keyof T['$inferInsert']
   const json = JSON.stringify(rows.map((row) => shape.record(row as Record<string, unknown>)));
   return { columns: shape.columns, from: sql`jsonb_to_recordset(${json}::jsonb) AS r(${sql.raw(shape.definition)})` };
 }
-
-/**
- * Reads a row of `table` from a raw row keyed by column name (db.execute, RETURNING *), each value decoded by its
- * column as drizzle decodes a select (timestamps to Date, bigint columns in number mode to numbers, JSON parsed).
- */
-export function tableRowReader<T extends PgTable>(table: T): (raw: Record<string, unknown>) => T['$inferSelect'] {
-  const columns = Object.entries(getTableColumns(table) as Record<string, PgColumn>).map(([key, column]) => ({ key, column, name: column.name }));
-  return (raw) => {
-    const out: Record<string, unknown> = {};
-    for (const { key, column, name } of columns) {
-      const value = raw[name];
-      out[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
-    }
-    return out as T['$inferSelect'];
-  };
-}
-
-/** The rows of a db.execute result, on either driver. */
-export const rowsOf = <R>(result: unknown): R[] => (result as { rows: R[] }).rows;

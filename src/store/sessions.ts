@@ -4,7 +4,8 @@ import type { AuthorizationStatus, ChargingSession } from '../domain/model.js';
 import { energySoFar } from '../domain/sessions.js';
 import { isSerialId, type Db } from './db.js';
 import { chargingSessions, unknownTransactionStops } from './schema/index.js';
-import { jsonRecords, rowsOf, tableRowReader } from './json-records.js';
+import { jsonRecords } from './json-records.js';
+import { rowsOf, tableRowReader } from './raw-rows.js';
 import type { UnknownStop } from '../domain/charger-messages.js';
 
 type SessionRow = typeof chargingSessions.$inferSelect;
@@ -67,7 +68,7 @@ export async function insertSessionsOnce(db: Db, starts: NewSession[]): Promise<
   if (starts.length === 0) return [];
   // One JSON parameter, whatever the number of starts (store/json-records.ts).
   const r = jsonRecords(chargingSessions, NEW_SESSION_KEYS, starts);
-  const inserted = rowsOf<Record<string, unknown>>(await db.execute(sql`
+  const inserted = rowsOf(await db.execute(sql`
     INSERT INTO charging_sessions (${r.columns}) SELECT ${r.columns} FROM ${r.from} ON CONFLICT DO NOTHING RETURNING *`)).map(readSessionRow);
   const made = new Map(inserted.map((r) => [startKeyText(r), toSession(r)]));
   const others = starts.filter((s) => !made.has(startKeyText(s)));

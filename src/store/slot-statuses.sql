@@ -1,7 +1,7 @@
 -- The slot watcher's refresh (store/slot-statuses.ts listSlotFacts), as drizzle sends it for three stations and
 -- three slots; test/integration/services/slot-statuses.test.ts fails when it changes, so a change shows here as
 -- a diff. Each fact is an EXISTS on an index: maintenance_issues_station, charging_sessions_active,
--- bookings_slot_window. Without a filter the WHERE goes; the IN lists are as long as the ids given.
+-- bookings_slot_window. Without a filter the WHERE goes; the ids go in as two array parameters.
 select "slots"."id", "slots"."code", "slots"."station_id", "slots"."connector_id",
   CASE WHEN "stations"."active" THEN "connectors"."status" END,
   exists (select 1 from "maintenance_issues" where ("maintenance_issues"."station_id" = "slots"."station_id"
@@ -14,5 +14,5 @@ select "slots"."id", "slots"."code", "slots"."station_id", "slots"."connector_id
 from "slots"
   inner join "stations" on "stations"."id" = "slots"."station_id"
   left join "connectors" on ("connectors"."station_id" = "slots"."station_id" and "connectors"."connector_id" = "slots"."connector_id")
-where ("slots"."station_id" in ($10, $11, $12) or "slots"."id" in ($13, $14, $15))
+where ("slots"."station_id" = ANY($10::int[]) or "slots"."id" = ANY($11::int[]))
 order by "slots"."station_id" asc, "slots"."connector_id" asc

@@ -43,9 +43,10 @@ export const bookedAt = (db: Db, now: Date) => exists(db.select({ one: sql`1` })
 /** The filter's condition: undefined for every slot, null for none (empty lists given). */
 function chosen(f: SlotFactsFilter): SQL | undefined | null {
   if (f.stationIds === undefined && f.ids === undefined) return undefined;
+  // Array parameters, not IN lists: the same statement text (one prepared statement) whatever the number of ids.
   return or(
-    f.stationIds?.length ? inArray(slots.stationId, [...f.stationIds]) : undefined,
-    f.ids?.length ? inArray(slots.id, [...f.ids]) : undefined,
+    f.stationIds?.length ? sql`${slots.stationId} = ANY(${sql.param([...f.stationIds])}::int[])` : undefined,
+    f.ids?.length ? sql`${slots.id} = ANY(${sql.param([...f.ids])}::int[])` : undefined,
   ) ?? null;
 }
 
