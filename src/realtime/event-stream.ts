@@ -48,6 +48,19 @@ export interface EventStreamOptions {
   keepAliveMs: number;
 }
 
+/**
+ * An event of this node's own bus, put in JSON only when a client is sent it (issue 14: at most charger messages
+ * nobody listens, and the backlog is read back only on a resume). The payload is emitted after its commit and
+ * never changed afterwards (shared/events.ts), so the JSON is the same whenever it is made.
+ */
+class LocalEvent implements SequencedEvent {
+  private json: string | undefined;
+  constructor(readonly seq: number, readonly name: EventName, private readonly payload: unknown) {}
+  get data(): string {
+    return (this.json ??= JSON.stringify(this.payload));
+  }
+}
+
 const RESYNC_REASON = JSON.stringify({ reason: 'missed events are no longer kept' });
 const RESTARTED_REASON = JSON.stringify({ reason: 'the event stream started anew' });
 
@@ -76,7 +89,7 @@ export class EventStream {
     private readonly source: SequencedEventSource | null = null) {
     this.stopListening = source
       ? source.onEvent((e) => this.publish(e))
-      : events.onAny((name, payload) => this.publish({ seq: this.seq + 1, name, data: JSON.stringify(payload) }));
+      : events.onAny((name, payload) => this.publish(new LocalEvent(this.seq + 1, name, payload)));
     this.stopListeningForResets = source?.onReset?.(() => this.restart()) ?? (() => undefined);
     // A comment line now and then keeps proxies from closing an idle stream.
     this.keepAlive = setInterval(() => this.subscribers.forEach((_, res) => res.write(': keep-alive\n\n')), o.keepAliveMs);
@@ -124,13 +137,18 @@ export class EventStream {
     this.seq = event.seq;
     this.backlog.push(event);
     if (this.backlog.length > this.o.backlogSize) this.backlog.shift();
+    // Framed only for someone: at most charger messages the stream has no one listening (issue 14).
+    if (this.subscribers.size > 0) this.sendLive(event);
+    for (const waiting of this.joining.values()) waiting.push(event);
+  }
+
+  private sendLive(event: SequencedEvent): void {
     const frame = this.frame(event);
     for (const [res, sent] of this.subscribers) {
       if (event.seq <= sent) continue;
       if (this.passes(res, event)) res.write(frame);
       this.subscribers.set(res, event.seq);
     }
-    for (const waiting of this.joining.values()) waiting.push(event);
   }
 
   /**

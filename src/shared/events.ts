@@ -1,5 +1,6 @@
 // The typed event bus: services emit after COMMIT; realtime/ and jobs listen. Listeners must not throw
-// into the emitter, so each is isolated.
+// into the emitter, so each is isolated. A payload is read-only once emitted: listeners share it, and the live
+// stream puts it in JSON only when a client is sent it (realtime/event-stream.ts).
 //
 // In cluster mode (issue 15) an event also comes from other nodes (cluster/event-relay.ts receiveRemote). A
 // listener that reacts with work of its own (a refresh, a ReserveNow, a log line) hears this node's events
