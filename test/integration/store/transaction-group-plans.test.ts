@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase } from '../../helpers/test-databa
 import { analyze, captureStatement, explainPlan, seedStations, sqlRows } from '../../helpers/query-plans.js';
 import { writeMeterValueGroup, type GroupMessage } from '../../../src/store/meter-value-groups.js';
 import { loadStartFactsGroup } from '../../../src/store/session-starts.js';
+import { recordStatusReports } from '../../../src/store/connectors.js';
 import type { Db } from '../../../src/store/db.js';
 
 let testDb: TestDatabase;
@@ -26,7 +27,10 @@ beforeAll(async () => {
     SELECT s.id, c, 'TAG' || s.id, 'Accepted', 1000, now() - interval '2 hours', 9000, now() - interval '1 hour'
     FROM stations s CROSS JOIN generate_series(1, 2) AS c WHERE s.charge_box_id LIKE 'GRP-%'`);
   sessions = await sqlRows(db, sql`SELECT id, station_id FROM charging_sessions ORDER BY id LIMIT 3`);
-  await analyze(db, ['stations', 'charging_sessions']);
+  // Every station's two connectors reported once, as a fleet that has booted.
+  await db.execute(sql`INSERT INTO connectors (station_id, connector_id, status, error_code, status_at)
+    SELECT s.id, c, 'Available', 'NoError', now() FROM stations s CROSS JOIN generate_series(1, 2) AS c WHERE s.charge_box_id LIKE 'GRP-%'`);
+  await analyze(db, ['stations', 'charging_sessions', 'connectors']);
 }, 120_000);
 
 afterAll(async () => {
@@ -54,5 +58,18 @@ describe('grouped transaction statements', () => {
     const plan = await explainPlan(db, statement);
     expect(plan.seqScans, plan.text).not.toContain('charging_sessions');
     expect(plan.indexes, plan.text).toContain('charging_sessions_start_once');
+  });
+
+  it('a StatusNotification group reads stations and connectors by key, never whole, its rows in one JSON parameter', async () => {
+    const reports = stationIds.slice(0, 3).map((stationId) => ({
+      report: { stationId, connectorId: 1, status: 'Charging' as const, errorCode: 'NoError', info: null, vendorId: null, vendorErrorCode: null,
+        chargerTimestamp: null, receivedAt: new Date() },
+      createSlot: true, fault: null,
+    }));
+    const statement = await captureStatement(db, () => recordStatusReports(db, reports));
+    expect(statement.params).toHaveLength(1);
+    const plan = await explainPlan(db, statement);
+    expect(plan.seqScans, plan.text).not.toContain('stations');
+    expect(plan.seqScans, plan.text).not.toContain('connectors');
   });
 });
