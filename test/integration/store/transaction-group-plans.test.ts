@@ -11,6 +11,7 @@ import { analyze, captureStatement, explainPlan, seedStations, sqlRows } from '.
 import { writeMeterValueGroup, type GroupMessage } from '../../../src/store/meter-value-groups.js';
 import { loadStartFactsGroup } from '../../../src/store/session-starts.js';
 import { recordStatusReports } from '../../../src/store/connectors.js';
+import { updateSessionStops } from '../../../src/store/session-stops.js';
 import type { Db } from '../../../src/store/db.js';
 
 let testDb: TestDatabase;
@@ -71,5 +72,20 @@ describe('grouped transaction statements', () => {
     const plan = await explainPlan(db, statement);
     expect(plan.seqScans, plan.text).not.toContain('stations');
     expect(plan.seqScans, plan.text).not.toContain('connectors');
+  });
+
+  it('a StopTransaction group stops its sessions by their primary key, never reads charging_sessions whole', async () => {
+    // A session running on every station's third connector, analysed: a fleet charging, not a table of the finished.
+    const running = await sqlRows<{ id: number }>(db, sql`INSERT INTO charging_sessions (station_id, connector_id, id_tag, authorization_status,
+      meter_start_wh, started_at) SELECT id, 3, 'RUNNING' || id, 'Accepted', 1000, now() FROM stations WHERE charge_box_id LIKE 'GRP-%'
+      ORDER BY id RETURNING id`);
+    await analyze(db, ['charging_sessions']);
+    const stops = running.slice(0, 3).map(({ id }) => ({
+      sessionId: id, meterStopWh: 9_500, stoppedAt: new Date(), stopReason: 'Local', stopIdTag: null, energyWh: 8_500, stopAnomaly: null,
+    }));
+    const statement = await captureStatement(db, () => updateSessionStops(db, stops, new Date()));
+    const plan = await explainPlan(db, statement);
+    expect(plan.seqScans, plan.text).not.toContain('charging_sessions');
+    expect(plan.indexes, plan.text).toContain('charging_sessions_pkey');
   });
 });
