@@ -3,6 +3,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 import { clusterNodes, connections } from './schema/index.js';
+import { rowsOf } from './raw-rows.js';
 
 /** A connection row closed because its node is gone, with what station.offline needs. */
 export interface ClosedHold { connectionId: number; stationId: number; chargeBoxId: string; nodeId: string; reason: string }
@@ -10,8 +11,6 @@ export interface ClosedHold { connectionId: number; stationId: number; chargeBox
 /** A station some live node holds: the newest open connection row of a node that has not stopped. */
 export interface HeldConnection { stationId: number; connectionId: number }
 
-type Rows<T> = { rows: T[] };
-const rowsOf = <T>(result: unknown): T[] => (result as Rows<T>).rows;
 
 interface ClosedRow { connection_id: number; station_id: number; charge_box_id: string; node_id: string; reason: string }
 const toClosedHold = (r: ClosedRow): ClosedHold =>

@@ -2,8 +2,10 @@
 // charging_sessions (issue 14). Joined plainly, the planner took a group's JSON for 100 rows and chose to hash
 // the whole table at every group while it was a few thousand rows: in a saturation run, 8,000 sequential scans of
 // charging_sessions in 40 s, and the plan stays so on each pooled connection (store/prepared-statements.ts).
-// Here the table holds 2,000 sessions, analysed; each group statement is EXPLAINed with its own parameters.
-// A plan, not a timer. PGlite and PostgreSQL alike.
+// Here the table holds 2,000 sessions, analysed; each group statement is EXPLAINed with its own parameters. The same
+// holds for the StatusNotification group's stations and connectors (its reports are one JSON parameter too) and for
+// the StopTransaction group's update, over a fleet with sessions running. A plan, not a timer. PGlite and PostgreSQL
+// alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database.js';
