@@ -20,7 +20,8 @@ export interface IdTagFilter {
   q?: string;
 }
 
-const toIdTag = (r: IdTagRow): IdTag => ({
+/** A row of id_tags as the domain's IdTag (also the tag a start or a stop reads with its facts). */
+export const toIdTag = (r: IdTagRow): IdTag => ({
   idTag: r.idTag, status: r.status as IdTagStatus, expiryDate: r.expiryDate, parentIdTag: r.parentIdTag,
 });
 const toRecord = (r: IdTagRow): IdTagRecord => ({

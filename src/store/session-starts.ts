@@ -5,12 +5,13 @@
 // facts in the same one statement (loadStartFactsGroup), one row per start.
 import { sql } from 'drizzle-orm';
 import { HOLDING } from '../domain/bookings.js';
-import type { CustomerRef, IdTagStatus } from '../domain/model.js';
+import type { CustomerRef } from '../domain/model.js';
 import type { StartFacts, StartRequest } from '../domain/sessions.js';
 import { isSerialId, type Db } from './db.js';
 import { bookings, chargingSessions, idTags } from './schema/index.js';
 import { toBooking } from './bookings.js';
 import { toSession } from './sessions.js';
+import { toIdTag } from './id-tags.js';
 import { columnsAs, joinedRowReader, rowsOf } from './raw-rows.js';
 
 /** A start as a row of the statement's one JSON parameter (positional, read back with ->>, as meter-value-groups.ts). */
@@ -72,7 +73,7 @@ function toStartFacts(r: Record<string, unknown>): StartFactsOfOwner {
   return {
     owner: r.owner_id === null ? null : { id: r.owner_id as number, name: r.owner_name as string },
     resent: session ? toSession(session) : null,
-    tag: tag ? { idTag: tag.idTag, status: tag.status as IdTagStatus, expiryDate: tag.expiryDate, parentIdTag: tag.parentIdTag } : null,
+    tag: tag ? toIdTag(tag) : null,
     chargingElsewhere: r.charging_elsewhere === true,
     slotId: (r.slot_id as number | null) ?? null,
     reserved: reserved ? toBooking(reserved) : null,

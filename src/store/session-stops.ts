@@ -3,7 +3,7 @@
 // is ONE statement whatever the number of stops (issue 14), and a lone stop is the group of one.
 import { and, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import type { BookingStatus, NamedBooking } from '../domain/bookings.js';
-import type { ChargingSession, IdTagStatus } from '../domain/model.js';
+import type { ChargingSession } from '../domain/model.js';
 import type { StopFacts } from '../domain/stop-groups.js';
 import type { StopRequest } from '../domain/sessions.js';
 import type { UnknownStop } from '../domain/charger-messages.js';
@@ -12,6 +12,7 @@ import { bookings, chargingSessions, idTags, unknownTransactionStops } from './s
 import { namedBookingColumns, toNamedBooking } from './bookings.js';
 import { columnsAs, joinedRowReader, rowsOf } from './raw-rows.js';
 import { toSession } from './sessions.js';
+import { toIdTag } from './id-tags.js';
 
 const c = chargingSessions;
 
@@ -62,7 +63,7 @@ export async function lockSessionsForStops(db: Db, stops: StopRequest[]): Promis
     return {
       session: session ? toSession(session) : null,
       awaitsChargerStop: session ? session.closedAt !== null && session.chargerStoppedAt === null : false,
-      stopTag: tag ? { idTag: tag.idTag, status: tag.status as IdTagStatus, expiryDate: tag.expiryDate, parentIdTag: tag.parentIdTag } : null,
+      stopTag: tag ? toIdTag(tag) : null,
     };
   });
 }
