@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import cluster from 'node:cluster';
-import type { Database } from './store/db.js';
+import { SERVER_POOL_SIZE, type Database } from './store/db.js';
 import { EventBus } from './shared/events.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -28,6 +28,8 @@ import { openCluster, type Cluster, type ClusterDeps } from './cluster/index.js'
 import { parseTrustedProxies } from './shared/trusted-proxies.js';
 import { paymentProvider } from './payments/index.js';
 import { addAcceptHandles } from './shared/accept-handles.js';
+import { descriptorsInUse, openFilesLimit } from './shared/open-files.js';
+import { chargerCapacity } from './ocpp/connection-capacity.js';
 
 export interface AppDeps {
   config: Pick<Config, 'port' | 'host' | 'ocpp' | 'shutdownGraceMs' | 'adminToken' | 'bookings' | 'authFailures'> & {
@@ -150,6 +152,7 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
   const tlsListening = https && d.config.tls ? await listen(https, d.config.tls.port, d.config.host, d.log) : null;
   const tlsPort = tlsListening?.port ?? null;
   const allAcceptors = [...acceptors, ...(tlsListening?.acceptors ?? [])];
+  setChargerCapacity(ocpp, d.config.ocpp.maxConnections, d.log);
 
   return {
     url, ocppUrl: `ws://${host}:${port}/ocpp`, port, services, events, ocpp, routes, jobs,
@@ -171,6 +174,14 @@ async function buildApp(d: AppDeps, joined: { cluster: Cluster | null }): Promis
       stopActivityLog(); // last: the disconnects of the shutdown are still told
     },
   };
+}
+
+/** Once listening, every descriptor of our own is open but the pool's later ones (ocpp/connection-capacity.ts). */
+function setChargerCapacity(ocpp: OcppServer, configured: number | null, log: Logger): void {
+  const budget = { openFilesLimit: openFilesLimit(), inUse: descriptorsInUse(), databaseConnections: SERVER_POOL_SIZE };
+  const capacity = chargerCapacity(configured, budget);
+  ocpp.capacity.setCapacity(capacity);
+  log.info({ chargers: Number.isFinite(capacity) ? capacity : null, ...budget }, 'OCPP connections: capacity');
 }
 
 /** Cluster mode: joins the cluster before the services are built, as they send commands through it. */

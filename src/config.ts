@@ -43,6 +43,8 @@ export const ConfigSchema = z.object({
   OCPP_MAX_MESSAGE_BYTES: z.coerce.number().int().min(1024),
   OCPP_MAX_QUEUED_CALLS: z.coerce.number().int().min(0),
   OCPP_MAX_BAD_MESSAGES: z.coerce.number().int().min(0),
+  // Chargers one process holds at most; 0: as many as its open-files limit leaves room for (ocpp/connection-capacity.ts).
+  OCPP_MAX_CONNECTIONS: z.coerce.number().int().min(0),
   AUTH_FAILURE_LIMIT: z.coerce.number().int().positive(),
   AUTH_FAILURE_WINDOW_S: seconds,
   AUTH_BLOCK_S: seconds,
@@ -119,6 +121,8 @@ export interface Config {
   ocpp: {
     autoRegister: AutoRegistration; maxPendingStations: number; heartbeatIntervalS: number; offlineAfterS: number; callTimeoutMs: number;
     maxMessageBytes: number; maxQueuedCalls: number; maxBadMessages: number;
+    /** null: what the open-files limit leaves room for. */
+    maxConnections: number | null;
   };
   /** Failed OCPP handshakes and API logins per remote address (each side counts its own). */
   authFailures: { limit: number; windowMs: number; blockMs: number };
@@ -191,6 +195,7 @@ function toConfig(raw: RawConfig): Config {
       maxMessageBytes: raw.OCPP_MAX_MESSAGE_BYTES,
       maxQueuedCalls: raw.OCPP_MAX_QUEUED_CALLS,
       maxBadMessages: raw.OCPP_MAX_BAD_MESSAGES,
+      maxConnections: raw.OCPP_MAX_CONNECTIONS || null,
     },
     authFailures: { limit: raw.AUTH_FAILURE_LIMIT, windowMs: raw.AUTH_FAILURE_WINDOW_S * 1000, blockMs: raw.AUTH_BLOCK_S * 1000 },
     shutdownGraceMs: raw.SHUTDOWN_GRACE_S * 1000,

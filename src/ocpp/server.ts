@@ -15,6 +15,7 @@ import type { LiveConnection, StationRegistry, StationSession } from './registry
 import { closedEvent, closeLive, ConnectionLifecycle } from './connection-lifecycle.js';
 import { limitConnection, type CloseFrame, type ConnectionLimits } from './connection-limits.js';
 import { makeHandshakeLimit, type AddressOf } from './handshake-limit.js';
+import { ConnectionCapacity } from './connection-capacity.js';
 import { makeSubprotocolRefusal, UNSUPPORTED_SUBPROTOCOL_CLOSE, unsupportedSubprotocolTarget } from './subprotocol.js';
 import type { FailureLimits } from '../shared/failure-limiter.js';
 import { requestClientAddress, type TrustedProxies } from '../shared/trusted-proxies.js';
@@ -67,6 +68,8 @@ export function createOcppServer(o: OcppServerOptions) {
   const proxies = o.trustedProxies;
   const addressOf: AddressOf = proxies ? (request) => requestClientAddress(proxies, request) : (request) => request.socket.remoteAddress;
   const handshakeLimit = makeHandshakeLimit(o.handshakeFailures, o.clock, o.log, addressOf);
+  // Set by app.ts once listening, from the descriptors then held (connection-capacity.ts).
+  const capacity = new ConnectionCapacity(o.log);
   const subprotocolRefusal = makeSubprotocolRefusal();
   // OCPP-J 1.6 §3.1.2: no subprotocol we speak → 101 without one, then closed (subprotocol.ts), before any station
   // lookup; counted as a refused handshake, as auth.ts's refusals are.
@@ -113,8 +116,10 @@ export function createOcppServer(o: OcppServerOptions) {
 
   return {
     registry,
+    capacity,
     handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
       if (handshakeLimit.refuseIfBlocked(request, socket)) return;
+      if (!capacity.admit(socket)) return;
       if (refusedForSubprotocol(request, socket, head)) return;
       // ocpp-rpc keeps `head` for the socket's life (in its upgrade closures); an empty one is usually a view of the
       // whole chunk the request came in, so a shared empty buffer keeps that chunk from being held (~450 B each).

@@ -49,9 +49,12 @@ export async function openDatabase(target: DatabaseTarget, o: OpenOptions = {}):
   return openEmbedded(target);
 }
 
+/** Connections the pool opens to a PostgreSQL server at most (each one a file descriptor of ours). */
+export const SERVER_POOL_SIZE = 10;
+
 async function openServer(url: string, o: OpenOptions): Promise<Database> {
   // Statements go out prepared, one parse and plan per pooled connection (store/prepared-statements.ts).
-  const pool = new pg.Pool({ connectionString: url, max: 10, Client: namingClient(new StatementNames()) });
+  const pool = new pg.Pool({ connectionString: url, max: SERVER_POOL_SIZE, Client: namingClient(new StatementNames()) });
   const timings = new Set<DbTimingObserver>();
   // drizzle sends a statement outside a transaction through pool.query, and those inside one through the
   // client it checked out (node-postgres/session.js), so wrapping pool.query times exactly the former; the

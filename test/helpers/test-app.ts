@@ -22,7 +22,7 @@ export interface TestAppOptions {
   clock?: Clock;
   noShowGraceMs?: number;
   /** Per connection limits (OCPP_MAX_*); the production defaults unless given. */
-  ocppLimits?: Partial<Pick<Config['ocpp'], 'maxMessageBytes' | 'maxQueuedCalls' | 'maxBadMessages'>>;
+  ocppLimits?: Partial<Pick<Config['ocpp'], 'maxMessageBytes' | 'maxQueuedCalls' | 'maxBadMessages' | 'maxConnections'>>;
   /** Failed logins per address (AUTH_*). By default far above what any test file refuses, so that only
    * the tests of the limit meet it. */
   authFailures?: Partial<Config['authFailures']>;
@@ -67,7 +67,7 @@ export async function startTestApp(o: TestAppOptions = {}): Promise<TestApp> {
       heartbeatIntervalS: o.heartbeatIntervalS ?? 300,
       offlineAfterS: o.offlineAfterS ?? 60,
       callTimeoutMs: o.callTimeoutMs ?? 5_000,
-      maxMessageBytes: 262_144, maxQueuedCalls: 16, maxBadMessages: 20, ...o.ocppLimits,
+      maxMessageBytes: 262_144, maxQueuedCalls: 16, maxBadMessages: 20, maxConnections: null, ...o.ocppLimits,
     },
     authFailures: { limit: 10_000, windowMs: 60_000, blockMs: 300_000, ...o.authFailures },
   };

@@ -40,6 +40,13 @@ describe('loadConfig', () => {
     expect(c.authFailures).toEqual({ limit: 10, windowMs: 30_000, blockMs: 90_000 });
   });
 
+  it('reads OCPP_MAX_CONNECTIONS, 0 meaning what the open-files limit leaves room for', () => {
+    expect(loadConfig({}).ocpp.maxConnections).toBeNull();
+    expect(loadConfig({ OCPP_MAX_CONNECTIONS: '5000' }).ocpp.maxConnections).toBe(5000);
+    expect(() => loadConfig({ OCPP_MAX_CONNECTIONS: '-1' })).toThrow(/OCPP_MAX_CONNECTIONS/);
+    expect(() => loadConfig({ OCPP_MAX_CONNECTIONS: 'many' })).toThrow(/OCPP_MAX_CONNECTIONS/);
+  });
+
   it('picks the console format automatically unless LOG_FORMAT says which', () => {
     expect(loadConfig({}).logFormat).toBe('auto');
     expect(loadConfig({ LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');

@@ -31,7 +31,7 @@ async function startProxiedApp(trustedProxies: string[]): Promise<ProxiedApp> {
       bookings: { noShowGraceMs: 15 * 60_000, jobIntervalS: 30 },
       ocpp: {
         autoRegister: 'off', maxPendingStations: 100, heartbeatIntervalS: 300, offlineAfterS: 60, callTimeoutMs: 5_000,
-        maxMessageBytes: 262_144, maxQueuedCalls: 16, maxBadMessages: 20,
+        maxMessageBytes: 262_144, maxQueuedCalls: 16, maxBadMessages: 20, maxConnections: null,
       },
       authFailures: { limit: 2, windowMs: 60_000, blockMs: 300_000 },
       api: { checkResponses: true },
