@@ -204,9 +204,10 @@ async function joinCluster(d: AppDeps, parts: Pick<ClusterDeps, 'registry' | 'lo
 const LISTEN_BACKLOG = 4_096;
 
 /** Listening handles of one socket (shared/accept-handles.ts): in a storm, one accept per handle per turn of the
- * loop. 16 connected all 10,000 chargers of `connect-storm` (handshake p50 4.9 s), 64 with p50 2.5 s; each is one
- * file descriptor, and getting them costs ~140 ms at start. */
-const ACCEPT_HANDLES = 64;
+ * loop. Each is a file descriptor taken from the chargers' budget (ocpp/connection-capacity.ts): with 64, a limit
+ * of 20,000 held 19,865 chargers; with 16, all 19,900 of `steady --chargers 19900`. Getting them costs ~140 ms
+ * at start. */
+const ACCEPT_HANDLES = 16;
 
 async function listen(server: Server, port: number, host: string, log: Logger): Promise<{ port: number; acceptors: NetServer[] }> {
   const bound = await new Promise<number>((resolve, reject) => {
