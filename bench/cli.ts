@@ -5,7 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { SCENARIOS, isLoadProfile, type Scenario, type ScenarioName } from './scenarios.js';
 import { createBenchDatabase, type BenchDatabase } from './database.js';
-import { freePort, startTarget } from './target.js';
+import { CENTRAL_SYSTEM, freePort, startTarget } from './target.js';
 import { chargeBoxIds, log, measure, type Figures } from './measure.js';
 import { measureConnectStorm, stormIds } from './measure-storm.js';
 import { renderTable } from './report.js';
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     // connect-storm: the chargers not seeded are new, registered Accepted at their first handshake.
     await db.seed(storm ? stormIds(s).known : chargeBoxIds(0, s.chargers), s.connectors);
     const run = storm ? measureConnectStorm : measure;
-    const ours = await startTarget('central system', 'src/main.ts', await freePort(), {
+    const ours = await startTarget('central system', CENTRAL_SYSTEM, await freePort(), {
       DATABASE_URL: db.url, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token', ...(storm ? { OCPP_AUTO_REGISTER: 'true' } : {}),
     });
     try { results.push(await run(s, ours, db)); } finally { await ours.stop(); }

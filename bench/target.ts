@@ -18,10 +18,23 @@ export interface Target {
   stop(): Promise<void>;
 }
 
+export const CENTRAL_SYSTEM = 'src/main.ts';
+
+/** The node flags of package.json's `start` script (`tsx --flag … src/main.ts`): what an operator's node runs with. */
+export async function startScriptFlags(): Promise<string[]> {
+  const pkg = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(' ').filter((word) => word.startsWith('--'));
+}
+
 export async function startTarget(name: string, entry: string, port: number, env: Record<string, string>): Promise<Target> {
   // BENCH_CPU_PROF=dir writes a V8 CPU profile of the server into dir when it stops (open it in Chrome DevTools).
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', entry], {
+  // The central system runs with the node flags `npm start` gives it; BENCH_NODE_ARGS="--flag ..." adds flags to
+  // every server started (the bare one too), to try a setting of the runtime.
+  const nodeArgs = [
+    ...(entry === CENTRAL_SYSTEM ? await startScriptFlags() : []), ...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
+  const child = spawn(process.execPath, [...profile, ...nodeArgs, '--import', 'tsx', entry], {
     cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'],
   });
   await waitForHealth(child, port);

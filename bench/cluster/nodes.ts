@@ -5,7 +5,7 @@
 // keeps every process's CPU, RSS and connections, so a window's per-node figures come from the last two.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { freePort, startTarget, usageOf, type Target, type Usage } from '../target.js';
+import { CENTRAL_SYSTEM, freePort, startTarget, usageOf, type Target, type Usage } from '../target.js';
 import { log } from '../measure.js';
 import { NatsServer } from '../../test/helpers/nats-server.js';
 import { HaproxyFront, maxconnWithinFdLimit, SHIPPED_CONFIG } from '../../test/helpers/haproxy.js';
@@ -57,7 +57,7 @@ async function behindHaproxy(count: number, env: Record<string, string>, nats: N
   const nodes: Target[] = [];
   try {
     // One after another: the first migrates, the others find the database migrated.
-    for (let i = 1; i <= count; i++) nodes.push(await startTarget(`node-${i}`, 'src/main.ts', await freePort(), { ...env, NODE_ID: `node-${i}` }));
+    for (let i = 1; i <= count; i++) nodes.push(await startTarget(`node-${i}`, CENTRAL_SYSTEM, await freePort(), { ...env, NODE_ID: `node-${i}` }));
     const front = await HaproxyFront.start(nodes.map((n) => ({ name: n.name, address: `127.0.0.1:${n.port}` })));
     // As test/helpers/haproxy.ts starts it: within the hard open-files limit, two descriptors per connection.
     const fit = Number(maxconnWithinFdLimit(readFileSync(SHIPPED_CONFIG, 'utf8'))[1] ?? Number.NaN);
@@ -80,7 +80,7 @@ async function behindHaproxy(count: number, env: Record<string, string>, nats: N
 }
 
 async function behindWorkers(count: number, env: Record<string, string>, nats: NatsServer, helpers: Helper[]): Promise<ClusterTarget> {
-  const primary = await startTarget('primary', 'src/main.ts', await freePort(), { ...env, WORKERS: String(count) });
+  const primary = await startTarget('primary', CENTRAL_SYSTEM, await freePort(), { ...env, WORKERS: String(count) });
   const processes = async (): Promise<NodeSample[]> => {
     const pids = [primary.pid, ...childrenOf(primary.pid)];
     const onPort = establishedOn(primary.port);

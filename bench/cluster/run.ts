@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createBenchDatabase, type BenchDatabase } from '../database.js';
 import { chargeBoxIds, log, measure, type Figures } from '../measure.js';
-import { freePort, startTarget, type Target } from '../target.js';
+import { CENTRAL_SYSTEM, freePort, startTarget, type Target } from '../target.js';
 import type { Scenario } from '../scenarios.js';
 import { holdIds, measureHold, type HoldFigures, type HoldPlan } from './hold.js';
 import { startCluster, type Sample, type Via } from './nodes.js';
@@ -28,7 +28,7 @@ export async function runCluster(s: Scenario, o: ClusterRunOptions): Promise<voi
   log(`cluster: 1 process, then ${o.nodes} nodes via ${o.via}; saturation ${s.chargers} chargers x ${s.connectors}, ${s.load} load, ${s.durationS} s; capacity ${o.hold} chargers held ${o.holdS} s`);
   const plan: HoldPlan = { chargers: o.hold, connectors: s.connectors, ratePerS: o.holdRatePerS, holdS: o.holdS, workers: s.workers, handshakeTimeoutS: s.handshakeTimeoutS };
   const single = await onItsOwnDatabase(s, o, async (db) => {
-    const target = await startTarget('1 process', 'src/main.ts', await freePort(), { DATABASE_URL: db.url, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token' });
+    const target = await startTarget('1 process', CENTRAL_SYSTEM, await freePort(), { DATABASE_URL: db.url, LOG_LEVEL: 'warn', ADMIN_TOKEN: 'bench-admin-token' });
     return measureBoth(s, plan, target, db, null);
   });
   const many = await onItsOwnDatabase(s, o, async (db) => {
