@@ -18,14 +18,20 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function sessionLoop(c: BenchCharger, connectorId: number, plan: SessionLoopPlan): Promise<void> {
   // Connectors of one charger start their first session apart, as drivers arrive.
   if (plan.intervalMs > 0) await sleep(Math.random() * plan.intervalMs);
+  // With an interval, the first session lasts 1 to N MeterValues at random, as if its driver had come earlier:
+  // the fleet's sessions then end, and the next ones start, spread over a session's length, as in a fleet that
+  // charges all day. Otherwise every stop and start of the fleet came in one burst a session after the
+  // connections, inside the measured window or not depending on how long connecting took.
+  let meterValues = plan.intervalMs > 0 ? 1 + Math.floor(Math.random() * plan.meterValuesPerSession) : plan.meterValuesPerSession;
   while (plan.running()) {
     if (!c.isOnline) { await sleep(OFFLINE_RETRY_MS); continue; }
-    await oneSession(c, connectorId, plan);
+    await oneSession(c, connectorId, plan, meterValues);
+    meterValues = plan.meterValuesPerSession;
     if (plan.intervalMs > 0) await sleep(plan.intervalMs);
   }
 }
 
-async function oneSession(c: BenchCharger, connectorId: number, plan: SessionLoopPlan): Promise<void> {
+async function oneSession(c: BenchCharger, connectorId: number, plan: SessionLoopPlan, meterValues: number): Promise<void> {
   if (!(await c.authorize(connectorId))) {
     // Refused or offline: the driver tries again later, not in a tight loop.
     await sleep(Math.max(plan.intervalMs, OFFLINE_RETRY_MS));
@@ -34,7 +40,7 @@ async function oneSession(c: BenchCharger, connectorId: number, plan: SessionLoo
   await c.status(connectorId, 'Preparing');
   if (!plan.running() || !(await c.startSession(connectorId))) return;
   await c.status(connectorId, 'Charging');
-  for (let i = 0; i < plan.meterValuesPerSession && plan.running(); i++) {
+  for (let i = 0; i < meterValues && plan.running(); i++) {
     if (plan.intervalMs > 0) await sleep(plan.intervalMs);
     await c.meterValues(connectorId, Math.max(plan.intervalMs, 1_000));
   }
