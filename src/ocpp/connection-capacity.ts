@@ -48,6 +48,8 @@ export class ConnectionCapacity {
 
   /** Counts the socket until it closes and returns true; or, at capacity, answers 503 and returns false. */
   admit(socket: Duplex): boolean {
+    // Gone already (its 'close' emitted): nothing to count, nothing to answer.
+    if (socket.closed) return false;
     if (this.open >= this.max) {
       this.refuse(socket);
       return false;

@@ -1,7 +1,10 @@
 // How many chargers one process may hold (ocpp/connection-capacity.ts), from its descriptor budget.
 import { closeSync, openSync } from 'node:fs';
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { chargerCapacity, SPARE_DESCRIPTORS } from '../../src/ocpp/connection-capacity.js';
+import { chargerCapacity, ConnectionCapacity, SPARE_DESCRIPTORS } from '../../src/ocpp/connection-capacity.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { descriptorsInUse, openFilesLimit, parseOpenFilesLimit } from '../../src/shared/open-files.js';
 
 // As Linux prints it (a few lines of it).
@@ -47,5 +50,37 @@ describe('chargerCapacity', () => {
     expect(chargerCapacity(null, { ...budget, openFilesLimit: null })).toBe(Infinity);
     expect(chargerCapacity(7, { ...budget, inUse: null })).toBe(7);
     expect(chargerCapacity(null, { ...budget, openFilesLimit: 40 })).toBe(0);
+  });
+});
+
+describe('ConnectionCapacity', () => {
+  const capacityOf = (max: number) => {
+    const c = new ConnectionCapacity(createLogger('silent'));
+    c.setCapacity(max);
+    return c;
+  };
+
+  it('counts a socket until it closes, and answers one past the capacity 503 without counting it', async () => {
+    const capacity = capacityOf(1);
+    const first = new PassThrough();
+    expect(capacity.admit(first)).toBe(true);
+    const second = new PassThrough();
+    expect(capacity.admit(second)).toBe(false);
+    expect(String(second.read())).toMatch(/^HTTP\/1.1 503 Service Unavailable\r\n[^]*Retry-After: 30\r\n/);
+    expect(capacity.inUse).toBe(1);
+
+    first.destroy();
+    await once(first, 'close');
+    expect(capacity.inUse).toBe(0);
+    expect(capacity.admit(new PassThrough())).toBe(true);
+  });
+
+  it('does not count a socket already closed, which would never be uncounted', async () => {
+    const capacity = capacityOf(5);
+    const gone = new PassThrough();
+    gone.destroy();
+    await once(gone, 'close');
+    expect(capacity.admit(gone)).toBe(false);
+    expect(capacity.inUse).toBe(0);
   });
 });
