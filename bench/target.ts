@@ -21,7 +21,7 @@ export interface Target {
 export const CENTRAL_SYSTEM = 'src/main.ts';
 
 /** The node flags of package.json's `start` script (`tsx --flag … src/main.ts`): what an operator's node runs with. */
-export async function startScriptFlags(): Promise<string[]> {
+async function startScriptFlags(): Promise<string[]> {
   const pkg = JSON.parse(await readFile(`${ROOT}package.json`, 'utf8')) as { scripts: { start: string } };
   return pkg.scripts.start.split(' ').filter((word) => word.startsWith('--'));
 }

@@ -5,9 +5,9 @@
 // failed). So OCPP upgrades stop short of the limit: one past the capacity is answered 503 with Retry-After
 // before ws or the database sees it, and the descriptors left stay for the process's own work. Behind a load
 // balancer the charger's next try may reach another node.
-import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from '../shared/logger.js';
+import { refuseUpgradeUntil } from './upgrade-refusal.js';
 
 /** Descriptors kept for what comes after start: staff browsers and API clients, NATS reconnecting, files read. */
 export const SPARE_DESCRIPTORS = 32;
@@ -39,8 +39,6 @@ export class ConnectionCapacity {
 
   constructor(private readonly log: Logger) {}
 
-  get capacity(): number { return this.max; }
-
   /** Upgrade sockets open now: in handshake or connected. */
   get inUse(): number { return this.open; }
 
@@ -60,9 +58,7 @@ export class ConnectionCapacity {
   }
 
   private refuse(socket: Duplex): void {
-    const body = `This node holds its maximum of ${this.max} chargers; retry after ${RETRY_AFTER_S} s`;
-    socket.end(`HTTP/1.1 503 ${STATUS_CODES[503]}\r\nConnection: close\r\nRetry-After: ${RETRY_AFTER_S}\r\n`
-      + `Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    refuseUpgradeUntil(socket, 503, RETRY_AFTER_S, `This node holds its maximum of ${this.max} chargers; retry after ${RETRY_AFTER_S} s`);
     // A fleet past capacity retries all the time: one line a minute, with the count, not one per charger.
     this.refusedSinceWarning++;
     const now = performance.now();

@@ -7,11 +7,12 @@
 // (shared/trusted-proxies.ts; from any other peer the header is ignored, since any client can write it). Behind a
 // site's NAT router all its chargers still share one, so the limit is meant to be generous (one misconfigured
 // charger retrying every few seconds must not lock out its neighbours).
-import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Clock } from '../shared/clock.js';
 import { FailureLimiter, type FailureLimits } from '../shared/failure-limiter.js';
 import type { Logger } from '../shared/logger.js';
+import { refuseUpgradeUntil } from './upgrade-refusal.js';
 
 /** The client address of an upgrade request; the TCP peer's unless proxies are trusted. */
 export type AddressOf = (request: IncomingMessage) => string | undefined;
@@ -27,9 +28,7 @@ export function makeHandshakeLimit(limits: FailureLimits, clock: Clock, log: Log
       if (leftMs === 0) return false;
       const retryAfterS = Math.ceil(leftMs / 1000);
       log.debug({ remoteAddress, retryAfterS }, 'handshake refused: address blocked');
-      const body = `Too many refused handshakes from this address; retry after ${retryAfterS} s`;
-      socket.end(`HTTP/1.1 429 ${STATUS_CODES[429]}\r\nConnection: close\r\nRetry-After: ${retryAfterS}\r\n`
-        + `Content-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      refuseUpgradeUntil(socket, 429, retryAfterS, `Too many refused handshakes from this address; retry after ${retryAfterS} s`);
       return true;
     },
     /** Called for each handshake refused: by auth.ts, or by server.ts for its subprotocol. */
