@@ -39,6 +39,9 @@ export async function openNatsLink(cluster: ClusterConfig, log: Logger): Promise
     maxReconnectAttempts: -1, // never give up: NATS coming back must find every node waiting
     reconnectTimeWait: 500,
     waitOnFirstConnect: false, // the first connect must succeed: a node that never saw NATS is misconfigured
+    // Without it the client makes up to three Error objects (stack traces) per request, each event's publish
+    // included, only to lengthen the stack of a request that fails: 6.5 % of a node's busy time in `cluster`.
+    noAsyncTraces: true,
   });
   let connected = true;
   const listeners = new Set<(connected: boolean) => void>();
