@@ -199,8 +199,12 @@ function watchStreamAfterReconnects(d: StreamWatchDeps, followed: StreamInfo, on
   };
 }
 
-/** Another node's event to this node's cluster-wide listeners, its dates revived (event-codec.ts). */
+/**
+ * Another node's event to this node's cluster-wide listeners, its dates revived (event-codec.ts). Not decoded at
+ * all when none listens: session.updated, a node's most frequent event, has none.
+ */
 function deliverRemote(events: EventBus, e: ReceivedEvent, log: Logger): void {
+  if (!events.hasClusterWide(e.name)) return;
   let payload: unknown;
   try {
     payload = decodePayload(e.data);

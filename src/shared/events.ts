@@ -130,6 +130,11 @@ export class EventBus {
     for (const listener of this.anyListeners) this.isolated(name, () => listener(name, payload));
   }
 
+  /** Whether any listener hears other nodes' events of this name: the relay decodes only those (most have none). */
+  hasClusterWide(name: EventName): boolean {
+    return (this.wideListeners.get(name)?.size ?? 0) > 0;
+  }
+
   /** An event another node emitted (cluster/event-relay.ts): only the cluster-wide listeners hear it. */
   receiveRemote<E extends EventName>(name: E, payload: DomainEvents[E]): void {
     for (const listener of this.wideListeners.get(name) ?? []) this.isolated(name, () => (listener as Listener<E>)(payload));
