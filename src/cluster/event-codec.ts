@@ -1,6 +1,6 @@
 // How a domain event travels between nodes (issue 15): JSON on the subject `<cluster>.events.<name>`, the
 // origin node in a header, and a message id JetStream deduplicates on.
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { DomainEvents, EventName } from '../shared/events.js';
 
 /** The header naming the node that emitted the event: a node hands only the others' to receiveRemote. */
@@ -20,13 +20,30 @@ export function decodePayload<E extends EventName>(json: string): DomainEvents[E
 }
 
 /**
- * A message id for JetStream's duplicate window (`Nats-Msg-Id`): the same for an event whether it goes out
- * directly or later from the outbox, so a publish whose ack was lost (it was stored) and its retry from the
- * outbox are stored once. Made of what the outbox row keeps: the node, the emission time and the content
- * (hashed over sorted keys: PostgreSQL's jsonb does not keep the key order). Two byte-identical events of one
- * node in the same millisecond count as one.
+ * The message ids of one node's run for JetStream's duplicate window (`Nats-Msg-Id`): each event gets one as it
+ * is queued and keeps it, in memory and in its outbox row, so a publish whose ack was lost (it was stored) and
+ * its retry from the outbox are stored once. The run's random part keeps a restarted node (same NODE_ID, counter
+ * from 1 again) from reusing the ids of its last run within the window.
  */
-export function messageId(nodeId: string, name: string, payload: unknown, emittedAt: Date): string {
+export class MessageIds {
+  private readonly prefix: string;
+  private count = 0;
+
+  constructor(nodeId: string) {
+    this.prefix = `${nodeId}.${randomBytes(6).toString('base64url')}`;
+  }
+
+  next(): string {
+    return `${this.prefix}.${++this.count}`;
+  }
+}
+
+/**
+ * The message id of an outbox row written by a build before MessageIds, which did not store one: derived, as that
+ * build derived it for its direct publish, from what the row keeps: the node, the emission time and the content
+ * (hashed over sorted keys: PostgreSQL's jsonb does not keep the key order).
+ */
+export function contentMessageId(nodeId: string, name: string, payload: unknown, emittedAt: Date): string {
   const digest = createHash('sha256').update(name).update('\n').update(canonicalJson(payload)).digest('base64url');
   return `${nodeId}.${emittedAt.getTime()}.${digest.slice(0, 22)}`;
 }

@@ -13,7 +13,7 @@ import {
 } from '../store/event-outbox.js';
 import type { NatsLink } from './nats-link.js';
 import type { Subjects } from './subjects.js';
-import { messageId, ORIGIN_HEADER } from './event-codec.js';
+import { contentMessageId, MessageIds, ORIGIN_HEADER } from './event-codec.js';
 
 /** origin: the node that emitted it (another node's, for the leftovers of a node that is gone). */
 interface Outgoing { name: string; json: string; emittedAt: Date; msgId: string; origin: string }
@@ -54,11 +54,13 @@ export class EventPublisher {
   private readonly stopWatchingLink: () => void;
   private readonly timeoutMs: number;
   private readonly retryMs: number;
+  private readonly ids: MessageIds;
 
   private constructor(private readonly d: EventPublisherDeps, backlogged: boolean) {
     this.backlogged = backlogged;
     this.timeoutMs = d.publishTimeoutMs ?? 5_000;
     this.retryMs = d.retryMs ?? 2_000;
+    this.ids = new MessageIds(d.nodeId);
     // The link back: drain the outbox at once, not at the next retry.
     this.stopWatchingLink = d.link.onChange((connected) => {
       if (!connected) return;
@@ -82,8 +84,7 @@ export class EventPublisher {
   /** Called by the bus as the event is emitted (after its commit); returns at once. */
   push(name: string, payload: unknown, emittedAt: Date): void {
     if (this.closed) return;
-    const msgId = messageId(this.d.nodeId, name, payload, emittedAt);
-    this.pending.push({ name, json: JSON.stringify(payload), emittedAt, msgId, origin: this.d.nodeId });
+    this.pending.push({ name, json: JSON.stringify(payload), emittedAt, msgId: this.ids.next(), origin: this.d.nodeId });
     this.kick(false);
   }
 
@@ -191,7 +192,9 @@ export class EventPublisher {
   private async drainBatchOf(db: Db, nodeId: string): Promise<'empty' | 'more' | 'stalled'> {
     const rows = await listOutboxEvents(db, nodeId, OUTBOX_BATCH);
     if (rows.length === 0) return 'empty';
-    const outgoing = rows.map((r) => ({ ...r, origin: nodeId, msgId: messageId(nodeId, r.name, JSON.parse(r.json), r.emittedAt) }));
+    const outgoing = rows.map((r) => ({
+      ...r, origin: nodeId, msgId: r.msgId ?? contentMessageId(nodeId, r.name, JSON.parse(r.json), r.emittedAt),
+    }));
     const sent = await this.publishInOrder(outgoing);
     // A crash between the publish and this delete publishes them again: same message ids, stored once.
     if (sent > 0) await deleteOutboxEventsThrough(db, nodeId, rows[sent - 1]!.id);

@@ -3,8 +3,9 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './db.js';
 
-export interface OutboxEvent { name: string; json: string; emittedAt: Date }
-export interface StoredOutboxEvent extends OutboxEvent { id: number }
+export interface OutboxEvent { name: string; json: string; emittedAt: Date; msgId: string }
+/** msgId: null in a row an older build wrote (it did not keep one). */
+export interface StoredOutboxEvent extends Omit<OutboxEvent, 'msgId'> { id: number; msgId: string | null }
 
 /**
  * Events of one node, appended in the order given, in ONE statement: the ids (which set the publishing order)
@@ -14,20 +15,24 @@ export async function appendOutboxEvents(db: Db, nodeId: string, events: OutboxE
   if (events.length === 0) return;
   const col = <T>(f: (e: OutboxEvent) => T) => sql.param(events.map(f));
   await db.execute(sql`
-    INSERT INTO event_outbox (node_id, name, payload, emitted_at)
-    SELECT ${nodeId}, e.name, e.json::jsonb, e.emitted_at
-    FROM unnest(${col((e) => e.name)}::text[], ${col((e) => e.json)}::text[], ${col((e) => e.emittedAt.toISOString())}::timestamptz[])
-      WITH ORDINALITY AS e(name, json, emitted_at, ord)
+    INSERT INTO event_outbox (node_id, name, payload, emitted_at, message_id)
+    SELECT ${nodeId}, e.name, e.json::jsonb, e.emitted_at, e.message_id
+    FROM unnest(
+      ${col((e) => e.name)}::text[], ${col((e) => e.json)}::text[], ${col((e) => e.emittedAt.toISOString())}::timestamptz[],
+      ${col((e) => e.msgId)}::text[]
+    ) WITH ORDINALITY AS e(name, json, emitted_at, message_id, ord)
     ORDER BY e.ord`);
 }
 
 /** The oldest `limit` events of one node, in emission order. */
 export async function listOutboxEvents(db: Db, nodeId: string, limit: number): Promise<StoredOutboxEvent[]> {
   const result = await db.execute(sql`
-    SELECT id, name, payload::text AS json, emitted_at FROM event_outbox
+    SELECT id, name, payload::text AS json, emitted_at, message_id FROM event_outbox
     WHERE node_id = ${nodeId} ORDER BY id LIMIT ${limit}`);
-  const rows = (result as unknown as { rows: Array<{ id: string | number; name: string; json: string; emitted_at: string | Date }> }).rows;
-  return rows.map((r) => ({ id: Number(r.id), name: r.name, json: r.json, emittedAt: new Date(r.emitted_at) }));
+  const rows = (result as unknown as {
+    rows: Array<{ id: string | number; name: string; json: string; emitted_at: string | Date; message_id: string | null }>;
+  }).rows;
+  return rows.map((r) => ({ id: Number(r.id), name: r.name, json: r.json, emittedAt: new Date(r.emitted_at), msgId: r.message_id }));
 }
 
 /** Published: one node's events up to and including `throughId`. */

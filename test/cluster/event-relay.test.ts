@@ -9,7 +9,10 @@ import { startEventRelay, type ClusterEvent, type EventRelay } from '../../src/c
 import { subjectsOf } from '../../src/cluster/subjects.js';
 import { EventBus, type DomainEvents } from '../../src/shared/events.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { countOutboxEvents } from '../../src/store/event-outbox.js';
+import { headers } from 'nats';
+import { sql } from 'drizzle-orm';
+import { appendOutboxEvents, countOutboxEvents } from '../../src/store/event-outbox.js';
+import { contentMessageId, ORIGIN_HEADER } from '../../src/cluster/event-codec.js';
 import { recordNodeStarted, recordNodeStopped } from '../../src/store/cluster-nodes.js';
 import { clusterSkipReason } from '../helpers/cluster-nodes.js';
 import { NatsServer } from '../helpers/nats-server.js';
@@ -160,6 +163,35 @@ describe.skipIf(reason !== null)(`the event relay between two nodes${reason ? ` 
     await waitFor(() => b.seen.filter((e) => JSON.parse(e.data).stationId >= 400).length === 5);
     await new Promise((r) => setTimeout(r, 500)); // both living nodes swept: still once each
     expect(a.seen.filter((e) => JSON.parse(e.data).stationId >= 400)).toHaveLength(5);
+  });
+
+  it('publishes an outbox event the stream already holds (its ack was lost) once, by the id its row keeps, or by its content for a row an older build wrote', async () => {
+    const database = db.database.db;
+    const subjects = subjectsOf(clusterName);
+    const event = (stationId: number) => ({ ...connectorStatus(stationId, 'Charging'), at: new Date('2026-12-04T10:00:00.000Z') });
+    // What node D's direct publishes stored before their acks were lost: one with the id a run gives, one with
+    // the content id an older build gave.
+    const js = a.link.nc.jetstream();
+    const storedDirectly = async (payload: unknown, msgID: string) => {
+      const h = headers();
+      h.set(ORIGIN_HEADER, 'node-d');
+      await js.publish(subjects.event('connector.status'), JSON.stringify(payload), { msgID, headers: h });
+    };
+    const legacyId = contentMessageId('node-d', 'connector.status', event(501), event(501).at);
+    await storedDirectly(event(500), 'node-d.run1.1');
+    await storedDirectly(event(501), legacyId);
+    // ... and then its outbox rows for the same events, in order, behind them one that never went out.
+    const row = (stationId: number, msgId: string) => ({ name: 'connector.status', json: JSON.stringify(event(stationId)), emittedAt: event(stationId).at, msgId });
+    await appendOutboxEvents(database, 'node-d', [row(500, 'node-d.run1.1')]);
+    await database.execute(sql`INSERT INTO event_outbox (node_id, name, payload, emitted_at)
+      VALUES ('node-d', 'connector.status', ${JSON.stringify(event(501))}::jsonb, ${event(501).at.toISOString()}::timestamptz)`);
+    await appendOutboxEvents(database, 'node-d', [row(502, 'node-d.run1.2')]);
+    await recordNodeStarted(database, 'node-d', new Date());
+    await recordNodeStopped(database, 'node-d', new Date()); // gone: a living node publishes its outbox
+
+    await waitFor(() => a.seen.some((e) => JSON.parse(e.data).stationId === 502), 30_000);
+    await waitFor(async () => (await countOutboxEvents(database, 'node-d')) === 0);
+    expect(a.seen.map((e) => JSON.parse(e.data).stationId).filter((id) => id >= 500 && id < 600)).toEqual([500, 501, 502]);
   });
 
   it('takes a NATS server that kept its store, restarted twice and the stream updated between, for the same stream', () => {

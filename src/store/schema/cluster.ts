@@ -20,4 +20,7 @@ export const eventOutbox = pgTable('event_outbox', {
   name: text('name').notNull(),
   payload: jsonb('payload').notNull(),
   emittedAt: at('emitted_at').notNull(),
+  /** The JetStream message id the event was given when it was emitted (cluster/event-codec.ts); null in rows an
+   * older build wrote, whose id is derived from their content. */
+  messageId: text('message_id'),
 }, (t) => [index('event_outbox_node').on(t.nodeId, t.id)]);

@@ -1,7 +1,7 @@
-// How an event travels between nodes (src/cluster/event-codec.ts): dates come back as Dates, and the message id
-// JetStream deduplicates on is the same for an event sent directly and for its copy read back from the outbox.
+// How an event travels between nodes (src/cluster/event-codec.ts): dates come back as Dates, each event of a run
+// gets a message id of its own, and an outbox row an older build wrote gets the id that build published it with.
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, decodePayload, messageId } from '../../../src/cluster/event-codec.js';
+import { canonicalJson, contentMessageId, decodePayload, MessageIds } from '../../../src/cluster/event-codec.js';
 
 describe('decodePayload', () => {
   it('revives `at` and the keys ending in At, at any depth, and leaves every other string alone', () => {
@@ -54,21 +54,36 @@ describe('decodePayload', () => {
   });
 });
 
-describe('messageId', () => {
+describe('MessageIds', () => {
+  it('gives each event of a run its own id, under the node\'s name', () => {
+    const ids = new MessageIds('node-a');
+    const given = Array.from({ length: 1_000 }, () => ids.next());
+    expect(new Set(given).size).toBe(1_000);
+    for (const id of given) expect(id.startsWith('node-a.')).toBe(true);
+  });
+
+  it('never gives a restarted node (same NODE_ID, counting from 1 again) its last run\'s ids', () => {
+    const before = new MessageIds('node-a');
+    const after = new MessageIds('node-a');
+    expect(after.next()).not.toBe(before.next());
+  });
+});
+
+describe('contentMessageId (outbox rows from before MessageIds)', () => {
   const emittedAt = new Date('2026-12-02T10:00:00.000Z');
   const payload = { stationId: 7, at: emittedAt, nested: { b: 1, a: [1, { y: 2, x: 3 }] } };
 
   it('is the same for the payload and for its copy read back from jsonb, whose keys come in another order', () => {
     const fromJsonb = JSON.parse('{"nested":{"a":[1,{"x":3,"y":2}],"b":1},"at":"2026-12-02T10:00:00.000Z","stationId":7}');
-    expect(messageId('node-a', 'connector.status', fromJsonb, emittedAt)).toBe(messageId('node-a', 'connector.status', payload, emittedAt));
+    expect(contentMessageId('node-a', 'connector.status', fromJsonb, emittedAt)).toBe(contentMessageId('node-a', 'connector.status', payload, emittedAt));
   });
 
   it('differs by node, name, content and emission time', () => {
-    const id = messageId('node-a', 'connector.status', payload, emittedAt);
-    expect(messageId('node-b', 'connector.status', payload, emittedAt)).not.toBe(id);
-    expect(messageId('node-a', 'session.updated', payload, emittedAt)).not.toBe(id);
-    expect(messageId('node-a', 'connector.status', { ...payload, stationId: 8 }, emittedAt)).not.toBe(id);
-    expect(messageId('node-a', 'connector.status', payload, new Date(emittedAt.getTime() + 1))).not.toBe(id);
+    const id = contentMessageId('node-a', 'connector.status', payload, emittedAt);
+    expect(contentMessageId('node-b', 'connector.status', payload, emittedAt)).not.toBe(id);
+    expect(contentMessageId('node-a', 'session.updated', payload, emittedAt)).not.toBe(id);
+    expect(contentMessageId('node-a', 'connector.status', { ...payload, stationId: 8 }, emittedAt)).not.toBe(id);
+    expect(contentMessageId('node-a', 'connector.status', payload, new Date(emittedAt.getTime() + 1))).not.toBe(id);
   });
 
   it('sorts keys at every level', () => {
