@@ -6,6 +6,7 @@ import { WorkerPool, type LoadReport } from './load/pool.js';
 import { summarise, merge, type Histogram, type LatencySummary, type WorkerStats } from './stats.js';
 import type { Scenario } from './scenarios.js';
 import type { LoadShape } from './load/protocol.js';
+import { hostCpu, type HostCpu } from './host-cpu.js';
 
 export interface ConnectStormFigures {
   attempted: number;
@@ -41,6 +42,9 @@ export interface Figures {
   rssMbPer1000AboveStart: number;
   rowsWrittenPerS: number | null;
   generatorCpuPercent: number;
+  /** Every core's busy time (200 = two cores), and PostgreSQL's on this host (null: it runs elsewhere, or embedded). */
+  hostCpuPercent: number;
+  postgresCpuPercent: number | null;
   /** Meter samples acknowledged to chargers, and found in the database (central system only). */
   samplesAcknowledged: number;
   samplesStored: number | null;
@@ -117,7 +121,7 @@ export async function measure(s: Scenario, target: Target, db: BenchDatabase | n
   }
 }
 
-export interface Mark { at: number; usage: Usage; rows: number | null; report: LoadReport }
+export interface Mark { at: number; usage: Usage; rows: number | null; report: LoadReport; host: HostCpu }
 
 /**
  * Waits until the chargers' queues are back to what the load itself keeps in flight (1 % of the connectors, at
@@ -137,8 +141,8 @@ async function drainBacklog(pool: WorkerPool, s: Scenario): Promise<number> {
 }
 
 export async function mark(target: Target, pool: WorkerPool, db: BenchDatabase | null): Promise<Mark> {
-  const [report, usage, rows] = await Promise.all([pool.report(), target.usage(), db ? db.rowsWritten() : null]);
-  return { at: performance.now(), usage, rows, report };
+  const [report, usage, rows, host] = await Promise.all([pool.report(), target.usage(), db ? db.rowsWritten() : null, hostCpu()]);
+  return { at: performance.now(), usage, rows, report, host };
 }
 
 /** The server's RSS before the first connection, and what each 1,000 connections added to it. */
@@ -163,6 +167,8 @@ export function figuresOf(name: string, start: Mark, end: Mark, total: WorkerSta
     rssMbPer1000Connections: (end.usage.rssBytes / MB / online) * 1000, serverRssBeforeMb: 0, rssMbPer1000AboveStart: 0,
     rowsWrittenPerS: start.rows === null || end.rows === null ? null : (end.rows - start.rows) / seconds,
     generatorCpuPercent: generatorCpuMs / 10 / seconds,
+    hostCpuPercent: (end.host.busyMs - start.host.busyMs) / 10 / seconds,
+    postgresCpuPercent: start.host.postgresMs === null || end.host.postgresMs === null ? null : (end.host.postgresMs - start.host.postgresMs) / 10 / seconds,
     samplesAcknowledged: total.samplesAcknowledged, samplesStored: null,
     startsAcknowledged: total.startsAcknowledged, sessionsStored: null, stopsAcknowledged: total.stopsAcknowledged, sessionsStoppedStored: null,
   };

@@ -1,4 +1,5 @@
 // The bench's table on the terminal, one column per server.
+import { availableParallelism } from 'node:os';
 import type { Figures } from './measure.js';
 import type { Scenario } from './scenarios.js';
 import { connectStormRows, latencyCell, memoryComparison, memoryRows, n, storedRows, storedVerdict, type Row } from './report-rows.js';
@@ -24,6 +25,8 @@ export function renderTable(s: Scenario, results: Figures[]): string {
     ...memoryRows(results),
     ['database rows written/s', ...results.map((r) => n(r.rowsWrittenPerS))],
     ['load generator CPU (% of one core)', ...results.map((r) => n(r.generatorCpuPercent))],
+    ['PostgreSQL on this host, CPU (% of one core)', ...results.map((r) => n(r.postgresCpuPercent))],
+    [`host CPU busy, all of it (% of one core; ${availableParallelism()} cores)`, ...results.map((r) => n(r.hostCpuPercent))],
     // connect-storm sends no transaction messages: nothing to compare with the database.
     ...(s.name === 'connect-storm' ? [] : storedRows(results)),
   );

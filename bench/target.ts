@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLOCK_TICKS_PER_S = 100; // Linux USER_HZ
+export const CLOCK_TICKS_PER_S = 100; // Linux USER_HZ
 
 export interface Usage { cpuMs: number; rssBytes: number; peakRssBytes: number }
 
