@@ -13,12 +13,15 @@ export interface BenchDatabase {
   url: string;
   seed(chargeBoxIds: string[], connectors: number): Promise<void>;
   /** Rows inserted, updated and deleted so far, by PostgreSQL's statistics (flushed about once a second). */
-  rowsWritten(): Promise<number>;
+  /** Since the database was created: rows inserted, updated or deleted, and transactions ended (commits and rollbacks). */
+  activity(): Promise<DatabaseActivity>;
   count(table: 'meter_values' | 'charging_sessions' | 'status_notifications'): Promise<number>;
   /** Sessions with a stop recorded. */
   countStopped(): Promise<number>;
   drop(): Promise<void>;
 }
+
+export interface DatabaseActivity { rows: number; transactions: number }
 
 /** `chargesync_bench_<pid>_<random>`: lower case, so it needs no quoting. */
 export function benchDatabaseName(): string {
@@ -58,10 +61,11 @@ export async function createBenchDatabase(serverUrl: string, name = benchDatabas
       }
       await client.query('ANALYZE');
     },
-    async rowsWritten() {
-      const r = await client.query<{ n: string }>(
-        'SELECT tup_inserted + tup_updated + tup_deleted AS n FROM pg_stat_database WHERE datname = current_database()');
-      return Number(r.rows[0]?.n ?? 0);
+    async activity() {
+      const r = await client.query<{ rows: string; transactions: string }>(`
+        SELECT tup_inserted + tup_updated + tup_deleted AS rows, xact_commit + xact_rollback AS transactions
+        FROM pg_stat_database WHERE datname = current_database()`);
+      return { rows: Number(r.rows[0]?.rows ?? 0), transactions: Number(r.rows[0]?.transactions ?? 0) };
     },
     async count(table) {
       const r = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);

@@ -1,7 +1,7 @@
 // One scenario against one server: connect the chargers, measure a window, stop; figures as numbers.
 import type { Target, Usage } from './target.js';
 import type { BenchDatabase } from './database.js';
-import { BENCH_PASSWORD } from './database.js';
+import { BENCH_PASSWORD, type DatabaseActivity } from './database.js';
 import { WorkerPool, type LoadReport } from './load/pool.js';
 import { summarise, merge, type Histogram, type LatencySummary, type WorkerStats } from './stats.js';
 import type { Scenario } from './scenarios.js';
@@ -41,6 +41,8 @@ export interface Figures {
   serverRssBeforeMb: number;
   rssMbPer1000AboveStart: number;
   rowsWrittenPerS: number | null;
+  /** Database transactions per message handled: how well the statement groups gather (fewer is better). */
+  transactionsPerMessage: number | null;
   generatorCpuPercent: number;
   /** Every core's busy time (200 = two cores), and PostgreSQL's on this host (null: it runs elsewhere, or embedded). */
   hostCpuPercent: number;
@@ -121,7 +123,7 @@ export async function measure(s: Scenario, target: Target, db: BenchDatabase | n
   }
 }
 
-export interface Mark { at: number; usage: Usage; rows: number | null; report: LoadReport; host: HostCpu }
+export interface Mark { at: number; usage: Usage; db: DatabaseActivity | null; report: LoadReport; host: HostCpu }
 
 /**
  * Waits until the chargers' queues are back to what the load itself keeps in flight (1 % of the connectors, at
@@ -141,8 +143,8 @@ async function drainBacklog(pool: WorkerPool, s: Scenario): Promise<number> {
 }
 
 export async function mark(target: Target, pool: WorkerPool, db: BenchDatabase | null): Promise<Mark> {
-  const [report, usage, rows, host] = await Promise.all([pool.report(), target.usage(), db ? db.rowsWritten() : null, hostCpu()]);
-  return { at: performance.now(), usage, rows, report, host };
+  const [report, usage, activity, host] = await Promise.all([pool.report(), target.usage(), db ? db.activity() : null, hostCpu()]);
+  return { at: performance.now(), usage, db: activity, report, host };
 }
 
 /** The server's RSS before the first connection, and what each 1,000 connections added to it. */
@@ -165,7 +167,8 @@ export function figuresOf(name: string, start: Mark, end: Mark, total: WorkerSta
     serverCpuPercent: ((end.usage.cpuMs - start.usage.cpuMs) / 10) / seconds,
     serverRssMb: end.usage.rssBytes / MB, serverPeakRssMb: end.usage.peakRssBytes / MB,
     rssMbPer1000Connections: (end.usage.rssBytes / MB / online) * 1000, serverRssBeforeMb: 0, rssMbPer1000AboveStart: 0,
-    rowsWrittenPerS: start.rows === null || end.rows === null ? null : (end.rows - start.rows) / seconds,
+    rowsWrittenPerS: start.db && end.db ? (end.db.rows - start.db.rows) / seconds : null,
+    transactionsPerMessage: start.db && end.db ? (end.db.transactions - start.db.transactions) / Math.max(1, w.messages) : null,
     generatorCpuPercent: generatorCpuMs / 10 / seconds,
     hostCpuPercent: (end.host.busyMs - start.host.busyMs) / 10 / seconds,
     postgresCpuPercent: start.host.postgresMs === null || end.host.postgresMs === null ? null : (end.host.postgresMs - start.host.postgresMs) / 10 / seconds,

@@ -24,6 +24,7 @@ export function renderTable(s: Scenario, results: Figures[]): string {
     ['server CPU (% of one core)', ...results.map((r) => n(r.serverCpuPercent))],
     ...memoryRows(results),
     ['database rows written/s', ...results.map((r) => n(r.rowsWrittenPerS))],
+    ['database transactions per message', ...results.map((r) => n(r.transactionsPerMessage, 2))],
     ['load generator CPU (% of one core)', ...results.map((r) => n(r.generatorCpuPercent))],
     ['PostgreSQL on this host, CPU (% of one core)', ...results.map((r) => n(r.postgresCpuPercent))],
     [`host CPU busy, all of it (% of one core; ${availableParallelism()} cores)`, ...results.map((r) => n(r.hostCpuPercent))],
