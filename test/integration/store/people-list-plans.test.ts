@@ -104,7 +104,9 @@ describe('the people lists over a fleet', () => {
     ['reservationStatus=Rejected', () => ({ reservationStatus: 'Rejected' }), first, 'bookings_reservation'],
     ['a day\'s calendar (from, to)', () => ({ from: new Date('2026-09-01T00:00:00Z'), to: new Date('2026-09-02T00:00:00Z') }), first, 'bookings_window'],
     ['a day\'s calendar, a later page', () => ({ from: new Date('2026-09-01T00:00:00Z'), to: new Date('2026-09-02T00:00:00Z') }), after([new Date('2026-09-01T06:00:00Z'), 1]), 'bookings_window'],
-    ['q, the start of the holder\'s name', () => ({ q: 'abc' }), first, 'customers_name_prefix'],
+    // The holders' prefix index, or (as PGlite chose once in CI, from its sampled statistics) the list's own order
+    // (bookings_starts), each holder looked up by its key, stopping at the page's last match: as for customers below.
+    ['q, the start of the holder\'s name', () => ({ q: 'abc' }), first, ['customers_name_prefix', 'bookings_starts']],
     ['q, a booking code', () => ({ q: 'BK-004242' }), first, 'bookings_pkey'],
   ])('bookings: %s goes through its index and reads no table whole', async (_name, f, p, index) => {
     await expectPlan(bookings(f(), p), index);
