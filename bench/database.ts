@@ -12,8 +12,8 @@ const SEED_BATCH = 1_000;
 export interface BenchDatabase {
   url: string;
   seed(chargeBoxIds: string[], connectors: number): Promise<void>;
-  /** Rows inserted, updated and deleted so far, by PostgreSQL's statistics (flushed about once a second). */
-  /** Since the database was created: rows inserted, updated or deleted, and transactions ended (commits and rollbacks). */
+  /** Since the database was created, by PostgreSQL's statistics (flushed about once a second): rows inserted, updated
+   * or deleted, and transactions ended (commits and rollbacks). */
   activity(): Promise<DatabaseActivity>;
   count(table: 'meter_values' | 'charging_sessions' | 'status_notifications'): Promise<number>;
   /** Sessions with a stop recorded. */
