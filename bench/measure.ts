@@ -123,7 +123,7 @@ export async function measure(s: Scenario, target: Target, db: BenchDatabase | n
   }
 }
 
-export interface Mark { at: number; usage: Usage; db: DatabaseActivity | null; report: LoadReport; host: HostCpu }
+export interface Mark { at: number; usage: Usage; activity: DatabaseActivity | null; report: LoadReport; host: HostCpu }
 
 /**
  * Waits until the chargers' queues are back to what the load itself keeps in flight (1 % of the connectors, at
@@ -144,7 +144,7 @@ async function drainBacklog(pool: WorkerPool, s: Scenario): Promise<number> {
 
 export async function mark(target: Target, pool: WorkerPool, db: BenchDatabase | null): Promise<Mark> {
   const [report, usage, activity, host] = await Promise.all([pool.report(), target.usage(), db ? db.activity() : null, hostCpu()]);
-  return { at: performance.now(), usage, db: activity, report, host };
+  return { at: performance.now(), usage, activity, report, host };
 }
 
 /** The server's RSS before the first connection, and what each 1,000 connections added to it. */
@@ -167,8 +167,9 @@ export function figuresOf(name: string, start: Mark, end: Mark, total: WorkerSta
     serverCpuPercent: ((end.usage.cpuMs - start.usage.cpuMs) / 10) / seconds,
     serverRssMb: end.usage.rssBytes / MB, serverPeakRssMb: end.usage.peakRssBytes / MB,
     rssMbPer1000Connections: (end.usage.rssBytes / MB / online) * 1000, serverRssBeforeMb: 0, rssMbPer1000AboveStart: 0,
-    rowsWrittenPerS: start.db && end.db ? (end.db.rows - start.db.rows) / seconds : null,
-    transactionsPerMessage: start.db && end.db ? (end.db.transactions - start.db.transactions) / Math.max(1, w.messages) : null,
+    rowsWrittenPerS: start.activity && end.activity ? (end.activity.rows - start.activity.rows) / seconds : null,
+    transactionsPerMessage: start.activity && end.activity
+      ? (end.activity.transactions - start.activity.transactions) / Math.max(1, w.messages) : null,
     generatorCpuPercent: generatorCpuMs / 10 / seconds,
     hostCpuPercent: (end.host.busyMs - start.host.busyMs) / 10 / seconds,
     postgresCpuPercent: start.host.postgresMs === null || end.host.postgresMs === null ? null : (end.host.postgresMs - start.host.postgresMs) / 10 / seconds,
