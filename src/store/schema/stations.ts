@@ -110,6 +110,10 @@ export const statusNotifications = pgTable('status_notifications', {
   index('status_notifications_station').on(t.stationId, t.connectorId, t.receivedAt),
   // A station's status history, all connectors, newest first (GET /stations/{id}/status-history): one range.
   index('status_notifications_station_time').on(t.stationId, t.receivedAt, t.id),
+  // A connector's history by a report's own time (the charger's timestamp, else arrival): the report in force at a
+  // session's start and those during it, which its idle fee is priced on (store/billing-views.ts). One range per
+  // stopped session; by the index above, every StopTransaction read the connector's whole history, twice.
+  index('status_notifications_connector_time').on(t.stationId, t.connectorId, sql`coalesce(${t.chargerTimestamp}, ${t.receivedAt})`),
 ]);
 
 export const connections = pgTable('connections', {

@@ -4,7 +4,8 @@
 // charging_sessions in 40 s, and the plan stays so on each pooled connection (store/prepared-statements.ts).
 // Here the table holds 2,000 sessions, analysed; each group statement is EXPLAINed with its own parameters. The same
 // holds for the StatusNotification group's stations and connectors (its reports are one JSON parameter too) and for
-// the StopTransaction group's update, over a fleet with sessions running. A plan, not a timer. PGlite and PostgreSQL
+// the StopTransaction group's update, over a fleet with sessions running, and for the status histories its idle fees
+// are priced on, over connectors with a long history. A plan, not a timer. PGlite and PostgreSQL
 // alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -14,6 +15,7 @@ import { writeMeterValueGroup, type GroupMessage } from '../../../src/store/mete
 import { loadStartFactsGroup } from '../../../src/store/session-starts.js';
 import { recordStatusReports } from '../../../src/store/connectors.js';
 import { updateSessionStops } from '../../../src/store/session-stops.js';
+import { listStatusHistories } from '../../../src/store/billing-views.js';
 import type { Db } from '../../../src/store/db.js';
 
 let testDb: TestDatabase;
@@ -89,5 +91,20 @@ describe('grouped transaction statements', () => {
     const plan = await explainPlan(db, statement);
     expect(plan.seqScans, plan.text).not.toContain('charging_sessions');
     expect(plan.indexes, plan.text).toContain('charging_sessions_pkey');
+  });
+
+  it("a StopTransaction group's status histories read a range of each connector's reports, never its whole history", async () => {
+    // Forty reports on each connector, some with the charger's own timestamp, as weeks of sessions leave them.
+    await db.execute(sql`INSERT INTO status_notifications (station_id, connector_id, status, error_code, charger_timestamp, received_at)
+      SELECT s.id, c, 'Available', 'NoError', CASE WHEN n % 2 = 0 THEN now() - n * interval '1 hour' END, now() - n * interval '1 hour'
+      FROM stations s CROSS JOIN generate_series(1, 2) AS c CROSS JOIN generate_series(1, 40) AS n WHERE s.charge_box_id LIKE 'GRP-%'`);
+    await analyze(db, ['status_notifications']);
+    const ranges = stationIds.slice(0, 3).map((stationId) => ({
+      stationId, connectorId: 1, from: new Date(Date.now() - 3 * 3_600_000), to: new Date(Date.now() - 3_600_000),
+    }));
+    const statement = await captureStatement(db, () => listStatusHistories(db, ranges));
+    const plan = await explainPlan(db, statement);
+    expect(plan.seqScans, plan.text).not.toContain('status_notifications');
+    expect(plan.indexes, plan.text).toEqual(['status_notifications_connector_time', 'status_notifications_connector_time']);
   });
 });
