@@ -20,7 +20,9 @@ export interface StatusRange {
  * The status histories an idle fee is priced on (domain/idle.ts), for many ranges in ONE statement (a group of
  * StopTransactions, services/invoicing.ts): per range, the report in force at `from`, then those in [from, to)
  * (a report's time: the charger's own timestamp when it sent one, else arrival), joined laterally to the ranges
- * given as one JSON parameter; one history per range, in the order given.
+ * given as one JSON parameter; one history per range, in the order given. Each part is a range of
+ * status_notifications_connector_time, whose third column is that same time expression, so the read does not grow
+ * with the connector's history.
  */
 export async function listStatusHistories(db: Db, ranges: StatusRange[]): Promise<StatusAt[][]> {
   if (ranges.length === 0) return [];

@@ -112,7 +112,8 @@ export const statusNotifications = pgTable('status_notifications', {
   index('status_notifications_station_time').on(t.stationId, t.receivedAt, t.id),
   // A connector's history by a report's own time (the charger's timestamp, else arrival): the report in force at a
   // session's start and those during it, which its idle fee is priced on (store/billing-views.ts). One range per
-  // stopped session; by the index above, every StopTransaction read the connector's whole history, twice.
+  // stopped session; by status_notifications_station (arrival time), every StopTransaction group read each of its
+  // connectors' whole history, twice (issue 14).
   index('status_notifications_connector_time').on(t.stationId, t.connectorId, sql`coalesce(${t.chargerTimestamp}, ${t.receivedAt})`),
 ]);
 
