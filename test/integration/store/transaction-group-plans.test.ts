@@ -94,7 +94,7 @@ describe('grouped transaction statements', () => {
   });
 
   it("a StopTransaction group's status histories read a range of each connector's reports, never its whole history", async () => {
-    // Forty reports on each connector, some with the charger's own timestamp, as weeks of sessions leave them.
+    // Forty reports on each connector, an hour apart, half with the charger's own timestamp: two days of sessions.
     await db.execute(sql`INSERT INTO status_notifications (station_id, connector_id, status, error_code, charger_timestamp, received_at)
       SELECT s.id, c, 'Available', 'NoError', CASE WHEN n % 2 = 0 THEN now() - n * interval '1 hour' END, now() - n * interval '1 hour'
       FROM stations s CROSS JOIN generate_series(1, 2) AS c CROSS JOIN generate_series(1, 40) AS n WHERE s.charge_box_id LIKE 'GRP-%'`);
